@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { Country, Currency, Email, Instant, idOf, ListQuery, Name, TimeZone } from './common';
+
+export const ROLES = ['owner', 'admin', 'manager', 'viewer', 'auditor', 'vendor'] as const;
+/** What a user may do; a vendor user is bound to exactly one vendor. */
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const Password = z
+  .string()
+  .min(12, { message: 'must be at least 12 characters' })
+  .max(256, { message: 'must be at most 256 characters' });
+
+export const User = z
+  .object({
+    id: idOf('usr'),
+    name: z.string(),
+    email: z.string(),
+    role: Role,
+    vendorId: z.string().nullable(),
+    disabled: z.boolean(),
+    createdAt: Instant,
+    lastLoginAt: Instant.nullable(),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof User>;
+
+const WorkHours = z
+  .object({
+    start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:MM' }),
+    end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:MM' }),
+  })
+  .refine((h) => h.start < h.end, { message: 'must end after it starts', path: ['end'] });
+
+/** The home side: what engagements, cases, the planner and the privacy register compare against. */
+export const Organisation = z
+  .strictObject({
+    name: Name,
+    country: Country,
+    timezone: TimeZone,
+    currency: Currency,
+    /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+    workdays: z
+      .array(z.number().int().min(1).max(7))
+      .min(1)
+      .max(7)
+      .refine((d) => new Set(d).size === d.length, { message: 'must not repeat a day' }),
+    hours: WorkHours,
+  })
+  .meta({ id: 'Organisation' });
+export type Organisation = z.infer<typeof Organisation>;
+
+export const SetupBody = z.strictObject({
+  name: Name,
+  email: Email,
+  password: Password,
+  organisation: Organisation.partial().optional(),
+});
+export const SetupStatus = z.object({ needsSetup: z.boolean() });
+
+export const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(256) });
+export const LoginResponse = z.object({ user: User, csrfToken: z.string() });
+export const MeResponse = z.object({
+  user: User,
+  csrfToken: z.string().nullable(),
+  via: z.enum(['session', 'token']),
+});
+
+export const CreateUserBody = z
+  .strictObject({
+    name: Name,
+    email: Email,
+    password: Password,
+    role: Role,
+    vendorId: idOf('vnd').optional(),
+  })
+  .refine((b) => (b.role === 'vendor') === (b.vendorId !== undefined), {
+    message: 'is required for the vendor role and only allowed with it',
+    path: ['vendorId'],
+  });
+export const UpdateUserBody = z
+  .strictObject({
+    name: Name.optional(),
+    role: Role.optional(),
+    vendorId: idOf('vnd').nullable().optional(),
+    disabled: z.boolean().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field', path: ['body'] });
+export const UserListQuery = ListQuery.extend({
+  role: Role.optional(),
+  q: z.string().max(200).optional(),
+});
+
+export const ChangePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: Password,
+});
+
+export const ApiToken = z
+  .object({
+    id: idOf('tok'),
+    name: z.string(),
+    prefix: z.string(),
+    createdAt: Instant,
+    expiresAt: Instant.nullable(),
+    lastUsedAt: Instant.nullable(),
+  })
+  .meta({ id: 'ApiToken' });
+export const CreateTokenBody = z.strictObject({
+  name: Name,
+  expiresAt: Instant.refine((v) => Date.parse(v) > Date.now(), {
+    message: 'must be in the future',
+  }).optional(),
+});
+/** The secret appears in this answer only, once. */
+export const CreatedToken = z.object({
+  id: idOf('tok'),
+  token: z.string(),
+  name: z.string(),
+  expiresAt: Instant.nullable(),
+});

@@ -1,0 +1,109 @@
+/**
+ * Building blocks shared by every contract: reference data (countries, time zones, currencies,
+ * languages), ids, pagination and the problem document. No I/O, no Node or DOM APIs.
+ */
+import { z } from 'zod';
+
+/** ISO 3166-1 alpha-2, officially assigned codes. */
+export const COUNTRY_CODES = (
+  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
+  'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
+  'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO ' +
+  'JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR ' +
+  'MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO ' +
+  'RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV ' +
+  'TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
+).split(' ');
+const countrySet = new Set(COUNTRY_CODES);
+
+export const Country = z
+  .string()
+  .refine((v) => countrySet.has(v), {
+    message: 'must be an ISO 3166-1 alpha-2 country code, such as DE or IN',
+  })
+  .meta({ description: 'ISO 3166-1 alpha-2 country code', example: 'PH' });
+
+export function isTimeZone(v: string): boolean {
+  if (!v || v.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: v });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z
+  .string()
+  .refine(isTimeZone, { message: 'must be an IANA time zone, such as Europe/Berlin' })
+  .meta({ description: 'IANA time zone name', example: 'Asia/Manila' });
+
+const currencySet = new Set(Intl.supportedValuesOf('currency'));
+export const Currency = z
+  .string()
+  .refine((v) => currencySet.has(v), { message: 'must be an ISO 4217 currency code, such as EUR' })
+  .meta({ description: 'ISO 4217 currency code', example: 'EUR' });
+
+export function isLanguageTag(v: string): boolean {
+  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v)) return false;
+  try {
+    return Intl.getCanonicalLocales(v).length === 1;
+  } catch {
+    return false;
+  }
+}
+export const Language = z
+  .string()
+  .refine(isLanguageTag, { message: 'must be a BCP 47 language tag, such as en or pt-BR' })
+  .meta({ description: 'BCP 47 language tag', example: 'en' });
+
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'must be an email address' }));
+
+/** An opaque, prefixed id such as `vnd_01J…`. */
+export const idOf = (prefix: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^${prefix}_[0-9A-Z]{26}$`), { message: `must be an id starting with ${prefix}_` })
+    .meta({ example: `${prefix}_01JD3ZQ8N0000000000000000` });
+
+export const Instant = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 instant' });
+
+export const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+/** A page of a list: `nextCursor` is null on the last page. */
+export const page = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const FieldProblem = z.object({
+  field: z.string(),
+  message: z.string(),
+  line: z.number().int().optional(),
+});
+
+/** RFC 9457 problem details, as every error of the API answers. */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(FieldProblem).optional(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof Problem>;
+
+/** A required, trimmed, human name. */
+export const Name = z.string().trim().min(1, { message: 'is required' }).max(200);
+
+export const IdParams = z.object({ id: z.string().min(1).max(64) });
+export const Empty = z.object({});

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { Country, Email, Instant, idOf, Language, ListQuery, Name, TimeZone } from './common';
+
+export const VENDOR_STATUSES = [
+  'prospect',
+  'under_review',
+  'approved',
+  'active',
+  'suspended',
+  'offboarded',
+] as const;
+export const VendorStatus = z.enum(VENDOR_STATUSES);
+export type VendorStatus = z.infer<typeof VendorStatus>;
+export const CRITICALITIES = ['low', 'medium', 'high', 'critical'] as const;
+export const Criticality = z.enum(CRITICALITIES);
+
+const Url = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((v) => /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(v), { message: 'must be an http(s) URL' });
+const Tag = z.string().trim().min(1).max(60);
+const Phone = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^\+?[0-9 ().-]{4,}$/, { message: 'must be a phone number (digits, spaces, + ( ) . -)' });
+
+export const Contact = z
+  .object({
+    id: idOf('vct'),
+    vendorId: idOf('vnd'),
+    name: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    role: z.string().nullable(),
+    timezone: z.string().nullable(),
+  })
+  .meta({ id: 'VendorContact' });
+export const ContactBody = z.strictObject({
+  name: Name,
+  email: Email.nullable().optional(),
+  phone: Phone.nullable().optional(),
+  role: z.string().trim().max(100).nullable().optional(),
+  timezone: TimeZone.nullable().optional(),
+});
+export const ContactPatch = ContactBody.partial();
+export const ContactParams = z.object({ id: z.string().max(64), contactId: z.string().max(64) });
+
+export const Vendor = z
+  .object({
+    id: idOf('vnd'),
+    name: z.string(),
+    legalName: z.string().nullable(),
+    country: z.string(),
+    timezone: z.string(),
+    languages: z.array(z.string()),
+    services: z.array(z.string()),
+    website: z.string().nullable(),
+    status: VendorStatus,
+    criticality: Criticality,
+    ownerId: z.string().nullable(),
+    /** Internal notes; absent for vendor users. */
+    notes: z.string().nullable().optional(),
+    contacts: z.array(Contact).optional(),
+    /** The statuses this vendor may move to next. */
+    allowedTransitions: z.array(VendorStatus),
+    createdAt: Instant,
+    updatedAt: Instant,
+  })
+  .meta({ id: 'Vendor' });
+export type Vendor = z.infer<typeof Vendor>;
+
+const vendorFields = {
+  name: Name,
+  legalName: z.string().trim().max(300).nullable().optional(),
+  country: Country,
+  timezone: TimeZone.optional(),
+  languages: z.array(Language).max(20).optional(),
+  services: z.array(Tag).max(50).optional(),
+  website: Url.nullable().optional(),
+  status: VendorStatus.optional(),
+  criticality: Criticality.optional(),
+  ownerId: idOf('usr').nullable().optional(),
+  notes: z.string().max(10_000).nullable().optional(),
+};
+/** Create a vendor; the time zone defaults to the country's main zone. New vendors are prospects unless told. */
+export const CreateVendorBody = z.strictObject({
+  ...vendorFields,
+  contacts: z.array(ContactBody).max(50).optional(),
+});
+export type CreateVendorBody = z.infer<typeof CreateVendorBody>;
+export const UpdateVendorBody = z
+  .strictObject({ ...vendorFields, name: Name.optional(), country: Country.optional() })
+  .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field', path: ['body'] });
+export type UpdateVendorBody = z.infer<typeof UpdateVendorBody>;
+
+export const VENDOR_SORTS = [
+  'name',
+  '-name',
+  'country',
+  '-country',
+  'createdAt',
+  '-createdAt',
+  'status',
+  '-status',
+] as const;
+export const VendorListQuery = ListQuery.extend({
+  q: z.string().trim().max(200).optional(),
+  country: Country.optional(),
+  status: VendorStatus.optional(),
+  criticality: Criticality.optional(),
+  sort: z.enum(VENDOR_SORTS).default('name'),
+});
+export type VendorListQuery = z.infer<typeof VendorListQuery>;
+
+export const ImportResult = z.object({ created: z.number().int(), updated: z.number().int() });

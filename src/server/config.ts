@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Everything Outpost reads from the environment, parsed once at start-up. */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | null;
+  secret: string;
+  logLevel: string;
+  maxUploadBytes: number;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  webDir: string;
+}
+
+const envSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  OUTPOST_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  OUTPOST_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OUTPOST_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(25),
+  OUTPOST_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
+  OUTPOST_SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 7),
+  OUTPOST_SECURE_COOKIES: z.enum(['true', 'false', '1', '0']).optional(),
+  OUTPOST_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  OUTPOST_WEB_DIR: z.string().optional(),
+});
+
+export class ConfigError extends Error {}
+
+/** Parse the environment; the secret is generated and kept in the data directory when not given. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(overrides.dataDir ?? e.OUTPOST_DATA_DIR);
+  const bool = (v: string | undefined) => v === 'true' || v === '1';
+  const config: Config = {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? null,
+    secret: '',
+    logLevel: e.LOG_LEVEL,
+    maxUploadBytes: Math.round(e.OUTPOST_MAX_UPLOAD_MB * 1024 * 1024),
+    sessionIdleMinutes: e.OUTPOST_SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.OUTPOST_SESSION_ABSOLUTE_HOURS,
+    secureCookies: bool(e.OUTPOST_SECURE_COOKIES),
+    trustProxy: bool(e.OUTPOST_TRUST_PROXY),
+    webDir: path.resolve(e.OUTPOST_WEB_DIR ?? 'dist/web'),
+    ...overrides,
+  };
+  config.dataDir = dataDir;
+  config.secret = overrides.secret ?? e.OUTPOST_SECRET ?? readOrCreateSecret(dataDir);
+  return config;
+}
+
+function readOrCreateSecret(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}

@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+/** A database or a transaction: every repository function takes one. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  destroy(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… to use PostgreSQL; otherwise SQLite in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** PostgreSQL schema to use (tests isolate themselves in a schema of their own). */
+  pgSchema?: string;
+  sqliteFile?: string;
+  poolSize?: number;
+}
+
+/** PostgreSQL answers timestamptz as text in UTC (see `TimeZone=UTC`); normalise to ISO 8601 with `Z`. */
+export function pgTimestampToIso(value: string): string {
+  const iso = value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+  return new Date(iso).toISOString();
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 || oid === 1700) return (v: string) => Number(v); // int8, numeric: safe below 2^53
+    if (oid === 1184 || oid === 1114) return (v: string) => pgTimestampToIso(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+export function createDatabase(options: DatabaseOptions): Database {
+  const plugins = [new CamelCasePlugin()];
+  if (options.databaseUrl) {
+    const searchPath = options.pgSchema ? ` -c search_path=${options.pgSchema}` : '';
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      types: pgTypes,
+      options: `-c TimeZone=UTC${searchPath}`,
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+    return { db, dialect: 'postgres', destroy: () => db.destroy() };
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  const file = options.sqliteFile ?? path.join(options.dataDir, 'outpost.sqlite');
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+  return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+}
+
+/** Booleans are stored as 0/1 on both engines (better-sqlite3 cannot bind true/false). */
+export const toFlag = (b: boolean): number => (b ? 1 : 0);
+export const fromFlag = (v: unknown): boolean => v === 1 || v === true || v === '1';
+
+/** JSON columns are text on both engines; parse on read. */
+export const toJson = (v: unknown): string => JSON.stringify(v);
+export function fromJson<T>(v: unknown, fallback: T): T {
+  if (v === null || v === undefined) return fallback;
+  if (typeof v !== 'string') return v as T;
+  return JSON.parse(v) as T;
+}
+
+/** count() answers a string on PostgreSQL and a number on SQLite. */
+export const toCount = (v: unknown): number => Number(v ?? 0);

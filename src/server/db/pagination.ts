@@ -1,0 +1,75 @@
+import type { SelectQueryBuilder } from 'kysely';
+import { badRequest } from '../errors';
+
+/**
+ * Keyset pagination: a cursor is the sort value and id of the last row seen, so pages stay
+ * stable while rows are added and no query ever scans what it skips.
+ */
+export interface Keyset {
+  /** Column (camelCase, as in schema.ts), optionally qualified: `vendors.name`. */
+  column: string;
+  direction: 'asc' | 'desc';
+  /** Column holding the unique tie-breaker, usually the table's id. */
+  idColumn: string;
+}
+
+export function encodeCursor(value: unknown, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): [string | number, string] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
+      typeof parsed[1] === 'string'
+    ) {
+      return parsed as [string | number, string];
+    }
+  } catch {
+    // fall through to the problem below
+  }
+  throw badRequest('The cursor is not one this API gave out.', [
+    { field: 'cursor', message: 'is not valid' },
+  ]);
+}
+
+export function paginate<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  keyset: Keyset,
+  limit: number,
+  cursor: string | undefined,
+): SelectQueryBuilder<DB, TB, O> {
+  const q = query as unknown as SelectQueryBuilder<any, any, any>;
+  const { column, direction, idColumn } = keyset;
+  const op = direction === 'asc' ? '>' : '<';
+  let out = q;
+  if (cursor) {
+    const [value, id] = decodeCursor(cursor);
+    out = out.where((eb: any) =>
+      eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb(idColumn, op, id)])]),
+    );
+  }
+  return out
+    .orderBy(column, direction)
+    .orderBy(idColumn, direction)
+    .limit(limit + 1) as unknown as SelectQueryBuilder<DB, TB, O>;
+}
+
+/** Cut the extra row fetched by `paginate` and make the next cursor from the last row kept. */
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  cursorOf: (row: R) => [unknown, string],
+  map: (row: R) => T,
+): { items: T[]; nextCursor: string | null } {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept[kept.length - 1];
+  return {
+    items: kept.map(map),
+    nextCursor: more && last ? encodeCursor(...cursorOf(last)) : null,
+  };
+}

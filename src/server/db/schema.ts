@@ -1,0 +1,147 @@
+/**
+ * Table types, in one place. Columns are camelCase here and snake_case in the database
+ * (Kysely's CamelCasePlugin). Instants are ISO-8601 UTC strings; flags are 0/1; JSON is text.
+ */
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  email: string;
+  passwordHash: string;
+  role: string;
+  vendorId: string | null;
+  disabled: number;
+  createdAt: string;
+  updatedAt: string;
+  lastLoginAt: string | null;
+}
+
+export interface SessionsTable {
+  idHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  userId: string;
+  name: string;
+  tokenHash: string;
+  tokenPrefix: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface LoginFailuresTable {
+  key: string;
+  count: number;
+  firstAt: string;
+  lockedUntil: string | null;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  changes: string;
+  requestId: string | null;
+  ip: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  lastSeq: number;
+  lastHash: string;
+}
+
+export interface VendorsTable {
+  id: string;
+  name: string;
+  legalName: string | null;
+  country: string;
+  timezone: string;
+  languages: string;
+  services: string;
+  website: string | null;
+  status: string;
+  criticality: string;
+  ownerId: string | null;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface VendorContactsTable {
+  id: string;
+  vendorId: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  role: string | null;
+  timezone: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updatedAt: string;
+}
+
+export interface FilesTable {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  sha256: string;
+  storageName: string;
+  vendorId: string | null;
+  entityType: string | null;
+  entityId: string | null;
+  uploadedBy: string;
+  createdAt: string;
+}
+
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  loginFailures: LoginFailuresTable;
+  auditEvents: AuditEventsTable;
+  auditHead: AuditHeadTable;
+  vendors: VendorsTable;
+  vendorContacts: VendorContactsTable;
+  settings: SettingsTable;
+  files: FilesTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Session = Selectable<SessionsTable>;
+export type ApiToken = Selectable<ApiTokensTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;
+export type NewAuditEvent = Insertable<AuditEventsTable>;
+export type Vendor = Selectable<VendorsTable>;
+export type NewVendor = Insertable<VendorsTable>;
+export type VendorUpdate = Updateable<VendorsTable>;
+export type VendorContact = Selectable<VendorContactsTable>;
+export type NewVendorContact = Insertable<VendorContactsTable>;
+export type FileRow = Selectable<FilesTable>;
+export type NewFile = Insertable<FilesTable>;

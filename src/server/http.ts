@@ -1,0 +1,44 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { unauthenticated } from './errors';
+import type { RequestMeta } from './modules/accounts/service';
+import type { Actor } from './policy';
+
+/** A Fastify instance whose routes are typed by their zod schemas. */
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    authVia: 'session' | 'token' | null;
+    sessionId: string | null;
+    csrfToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (health, setup, login, the API document). */
+    public?: boolean;
+  }
+}
+
+/** The signed-in actor; the auth plugin has already answered 401 for routes that need one. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthenticated();
+  return request.actor;
+}
+
+export function metaOf(request: FastifyRequest): RequestMeta {
+  return { requestId: request.id, ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null };
+}

@@ -1,0 +1,144 @@
+import type { Executor } from '../../db/database';
+import { paginate } from '../../db/pagination';
+import type { NewUser, User, UserUpdate } from '../../db/schema';
+import type { FailureRecord } from './rules';
+
+export const findUserById = (db: Executor, id: string) =>
+  db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findUserByEmail = (db: Executor, email: string) =>
+  db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+
+export async function countUsers(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function countActiveOwners(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('role', '=', 'owner')
+    .where('disabled', '=', 0)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertUser(db: Executor, user: NewUser): Promise<User> {
+  await db.insertInto('users').values(user).execute();
+  return (await findUserById(db, user.id))!;
+}
+
+export async function updateUser(db: Executor, id: string, patch: UserUpdate): Promise<User> {
+  await db.updateTable('users').set(patch).where('id', '=', id).execute();
+  return (await findUserById(db, id))!;
+}
+
+export function listUsers(
+  db: Executor,
+  filter: { role?: string; q?: string },
+  limit: number,
+  cursor?: string,
+) {
+  let q = db.selectFrom('users').selectAll();
+  if (filter.role) q = q.where('role', '=', filter.role);
+  if (filter.q) {
+    const like = `%${filter.q.toLowerCase()}%`;
+    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('email', 'like', like)]));
+  }
+  return paginate(q, { column: 'email', direction: 'asc', idColumn: 'id' }, limit, cursor).execute();
+}
+
+// Sessions
+
+export const insertSession = (db: Executor, s: import('../../db/schema').SessionsTable) =>
+  db.insertInto('sessions').values(s).execute();
+
+export const findSession = (db: Executor, idHash: string) =>
+  db.selectFrom('sessions').selectAll().where('idHash', '=', idHash).executeTakeFirst();
+
+export const touchSession = (db: Executor, idHash: string, at: string) =>
+  db.updateTable('sessions').set({ lastSeenAt: at }).where('idHash', '=', idHash).execute();
+
+export const deleteSession = (db: Executor, idHash: string) =>
+  db.deleteFrom('sessions').where('idHash', '=', idHash).execute();
+
+export const deleteUserSessions = (db: Executor, userId: string) =>
+  db.deleteFrom('sessions').where('userId', '=', userId).execute();
+
+export const deleteExpiredSessions = (db: Executor, now: string, idleBefore: string) =>
+  db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expiresAt', '<=', now), eb('lastSeenAt', '<', idleBefore)]))
+    .execute();
+
+// API tokens
+
+export const insertToken = (db: Executor, t: import('../../db/schema').ApiTokensTable) =>
+  db.insertInto('apiTokens').values(t).execute();
+
+export const findTokenByHash = (db: Executor, tokenHash: string) =>
+  db.selectFrom('apiTokens').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
+
+export const findToken = (db: Executor, id: string) =>
+  db.selectFrom('apiTokens').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const listTokens = (db: Executor, userId: string) =>
+  db
+    .selectFrom('apiTokens')
+    .selectAll()
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .orderBy('createdAt', 'desc')
+    .limit(200)
+    .execute();
+
+export const revokeToken = (db: Executor, id: string, at: string) =>
+  db.updateTable('apiTokens').set({ revokedAt: at }).where('id', '=', id).execute();
+
+export const touchToken = (db: Executor, id: string, at: string) =>
+  db.updateTable('apiTokens').set({ lastUsedAt: at }).where('id', '=', id).execute();
+
+// Sign-in failures
+
+export async function findFailure(db: Executor, key: string): Promise<FailureRecord | undefined> {
+  return db
+    .selectFrom('loginFailures')
+    .select(['count', 'firstAt', 'lockedUntil'])
+    .where('key', '=', key)
+    .executeTakeFirst();
+}
+
+export const saveFailure = (db: Executor, key: string, r: FailureRecord) =>
+  db
+    .insertInto('loginFailures')
+    .values({ key, ...r })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({ count: r.count, firstAt: r.firstAt, lockedUntil: r.lockedUntil }),
+    )
+    .execute();
+
+export const clearFailure = (db: Executor, key: string) =>
+  db.deleteFrom('loginFailures').where('key', '=', key).execute();
+
+export const usersByEmail = (db: Executor, emails: string[]) =>
+  emails.length
+    ? db.selectFrom('users').select(['id', 'email', 'role']).where('email', 'in', emails).execute()
+    : Promise.resolve([]);
+
+export const usersById = (db: Executor, ids: string[]) =>
+  ids.length
+    ? db.selectFrom('users').select(['id', 'email', 'role']).where('id', 'in', ids).execute()
+    : Promise.resolve([]);
+
+export async function countVendorUsers(db: Executor, vendorId: string): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('vendorId', '=', vendorId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

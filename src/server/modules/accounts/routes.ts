@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import {
+  ApiToken,
+  ChangePasswordBody,
+  CreatedToken,
+  CreateTokenBody,
+  CreateUserBody,
+  LoginBody,
+  LoginResponse,
+  MeResponse,
+  SetupBody,
+  SetupStatus,
+  UpdateUserBody,
+  User,
+  UserListQuery,
+} from '../../../contracts/accounts';
+import { IdParams, page } from '../../../contracts/common';
+import type { ModuleOptions } from '../../app';
+import { actorOf, metaOf, type ZodApp } from '../../http';
+import { SESSION_COOKIE } from '../../plugins/auth';
+
+export async function accountRoutes(app: ZodApp, { services, config }: ModuleOptions) {
+  const accounts = services.accounts;
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.secureCookies,
+    path: '/',
+    maxAge: config.sessionAbsoluteHours * 3600,
+  };
+
+  app.get(
+    '/setup',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Does Outpost still need its owner account?',
+        response: { 200: SetupStatus },
+      },
+    },
+    async () => ({ needsSetup: await accounts.needsSetup() }),
+  );
+
+  app.post(
+    '/setup',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create the owner account (only while no user exists)',
+        body: SetupBody,
+        response: { 201: User },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await accounts.setup(request.body, metaOf(request))),
+  );
+
+  app.post(
+    '/auth/login',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign in; sets the session cookie',
+        body: LoginBody,
+        response: { 200: LoginResponse },
+      },
+    },
+    async (request, reply) => {
+      const { email, password } = request.body;
+      const result = await accounts.login(email, password, metaOf(request), request.cookies[SESSION_COOKIE]);
+      reply.setCookie(SESSION_COOKIE, result.sessionId, cookieOptions);
+      return { user: result.user, csrfToken: result.csrfToken };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign out; ends this session',
+        response: { 204: z.undefined() },
+      },
+    },
+    async (request, reply) => {
+      await accounts.logout(actorOf(request), request.sessionId ?? undefined);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/me',
+    { schema: { tags: ['accounts'], summary: 'The signed-in user', response: { 200: MeResponse } } },
+    async (request) => ({
+      user: await accounts.me(actorOf(request)),
+      csrfToken: request.csrfToken,
+      via: request.authVia ?? 'session',
+    }),
+  );
+
+  app.post(
+    '/me/password',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change one’s own password; other sessions end',
+        body: ChangePasswordBody,
+        response: { 204: z.undefined() },
+      },
+    },
+    async (request, reply) => {
+      await accounts.changePassword(
+        actorOf(request),
+        request.body.currentPassword,
+        request.body.newPassword,
+        request.sessionId ?? undefined,
+      );
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'List users',
+        querystring: UserListQuery,
+        response: { 200: page(User) },
+      },
+    },
+    async (request) => accounts.listUsers(actorOf(request), request.query),
+  );
+  app.post(
+    '/users',
+    { schema: { tags: ['users'], summary: 'Create a user', body: CreateUserBody, response: { 201: User } } },
+    async (request, reply) =>
+      reply.status(201).send(await accounts.createUser(actorOf(request), request.body)),
+  );
+  app.get(
+    '/users/:id',
+    { schema: { tags: ['users'], summary: 'One user', params: IdParams, response: { 200: User } } },
+    async (request) => accounts.getUser(actorOf(request), request.params.id),
+  );
+  app.patch(
+    '/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Change a user’s name, role, vendor or disabled flag',
+        params: IdParams,
+        body: UpdateUserBody,
+        response: { 200: User },
+      },
+    },
+    async (request) => accounts.updateUser(actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/tokens',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Create an API token (the secret is shown once)',
+        body: CreateTokenBody,
+        response: { 201: CreatedToken },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await accounts.createToken(actorOf(request), request.body)),
+  );
+  app.get(
+    '/tokens',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'My API tokens',
+        response: { 200: z.object({ items: z.array(ApiToken) }) },
+      },
+    },
+    async (request) => ({ items: await accounts.listTokens(actorOf(request)) }),
+  );
+  app.delete(
+    '/tokens/:id',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke an API token',
+        params: IdParams,
+        response: { 204: z.undefined() },
+      },
+    },
+    async (request, reply) => {
+      await accounts.revokeToken(actorOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+}

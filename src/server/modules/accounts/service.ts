@@ -1,0 +1,441 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { z } from 'zod';
+import type {
+  CreateTokenBody,
+  CreateUserBody,
+  Role,
+  SetupBody,
+  UpdateUserBody,
+  User as UserDto,
+  UserListQuery,
+} from '../../../contracts/accounts';
+import type { Config } from '../../config';
+import type { Database, Executor } from '../../db/database';
+import { fromFlag, toFlag } from '../../db/database';
+import { toPage } from '../../db/pagination';
+import type { User } from '../../db/schema';
+import { AppError, conflict, forbidden, invalid, notFound, tooMany, unauthenticated } from '../../errors';
+import type { Clock } from '../../lib/clock';
+import { newId } from '../../lib/ids';
+import { type Actor, authorize } from '../../policy';
+import { diff } from '../audit/rules';
+import type { AuditRecorder } from '../audit/service';
+import type { SettingsService } from '../settings/service';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
+import * as repo from './repository';
+import { afterFailure, THROTTLE, throttle, userChangeRefusal } from './rules';
+
+const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
+const TOKEN_PREFIX = 'opt_';
+
+export interface RequestMeta {
+  requestId: string | null;
+  ip: string | null;
+  userAgent?: string | null;
+}
+
+export function toUserDto(u: User): UserDto {
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role as Role,
+    vendorId: u.vendorId,
+    disabled: fromFlag(u.disabled),
+    createdAt: u.createdAt,
+    lastLoginAt: u.lastLoginAt,
+  };
+}
+
+export const actorOf = (u: User, meta: RequestMeta): Actor => ({
+  id: u.id,
+  name: u.name,
+  role: u.role as Role,
+  vendorId: u.vendorId,
+  requestId: meta.requestId,
+  ip: meta.ip,
+});
+
+/** The fields of a user that the audit trail records (never the password hash). */
+const auditable = (u: User) => ({
+  name: u.name,
+  email: u.email,
+  role: u.role,
+  vendorId: u.vendorId,
+  disabled: fromFlag(u.disabled),
+});
+
+export interface AccountDeps {
+  db: Database['db'];
+  audit: AuditRecorder;
+  clock: Clock;
+  config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'>;
+  settings: SettingsService;
+  vendorExists: (tx: Executor, id: string) => Promise<boolean>;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function createAccountService(deps: AccountDeps) {
+  const { db, audit, clock, config, settings, vendorExists } = deps;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const now = () => clock.now().toISOString();
+
+  async function checkVendor(tx: Executor, role: Role, vendorId: string | null | undefined) {
+    if (role === 'vendor' && (!vendorId || !(await vendorExists(tx, vendorId)))) {
+      throw invalid([{ field: 'vendorId', message: 'must be the id of an existing vendor' }]);
+    }
+  }
+
+  async function insertNewUser(
+    tx: Executor,
+    actor: Actor,
+    input: { name: string; email: string; password: string; role: Role; vendorId?: string | null },
+  ) {
+    if (await repo.findUserByEmail(tx, input.email)) {
+      throw new AppError(409, 'conflict', 'A user with this email already exists.', [
+        { field: 'email', message: 'is already in use' },
+      ]);
+    }
+    const at = now();
+    const user = await repo.insertUser(tx, {
+      id: newId('usr'),
+      name: input.name,
+      email: input.email.toLowerCase(),
+      passwordHash: await hashPassword(input.password),
+      role: input.role,
+      vendorId: input.role === 'vendor' ? (input.vendorId ?? null) : null,
+      disabled: 0,
+      createdAt: at,
+      updatedAt: at,
+      lastLoginAt: null,
+    });
+    await audit.record(tx, actor, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: user.id,
+      changes: diff(null, auditable(user)),
+    });
+    return user;
+  }
+
+  async function newSession(tx: Executor, user: User, meta: RequestMeta) {
+    const sessionId = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(32).toString('base64url');
+    const at = clock.now();
+    await repo.insertSession(tx, {
+      idHash: sha256(sessionId),
+      userId: user.id,
+      csrfToken,
+      createdAt: at.toISOString(),
+      lastSeenAt: at.toISOString(),
+      expiresAt: new Date(at.getTime() + config.sessionAbsoluteHours * 3_600_000).toISOString(),
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 500) ?? null,
+    });
+    return { sessionId, csrfToken };
+  }
+
+  return {
+    needsSetup: async () => (await repo.countUsers(db)) === 0,
+
+    /** Create the first owner; only while no user exists. */
+    async setup(body: z.infer<typeof SetupBody>, meta: RequestMeta) {
+      return db.transaction().execute(async (tx) => {
+        if ((await repo.countUsers(tx)) > 0 || !(await settings.claimSetup(tx))) {
+          throw conflict('Outpost is already set up; sign in instead.');
+        }
+        const system: Actor = { id: 'system', name: 'setup', role: 'owner', vendorId: null, ...meta };
+        const user = await insertNewUser(tx, system, { ...body, role: 'owner' });
+        await settings.initOrganisation(tx, actorOf(user, meta), body.organisation);
+        return toUserDto(user);
+      });
+    },
+
+    async login(email: string, password: string, meta: RequestMeta, oldSessionId?: string) {
+      const keys = [`acct:${email.toLowerCase()}`, `addr:${meta.ip ?? 'unknown'}`];
+      const records = await Promise.all(keys.map((k) => repo.findFailure(db, k)));
+      const decisions = records.map((r) => throttle(r, clock.now()));
+      const locked = Math.max(...decisions.map((d) => d.lockedForSeconds));
+      if (locked > 0) {
+        throw tooMany(
+          `Too many failed sign-ins. Try again in ${Math.ceil(locked / 60)} minute${locked > 60 ? 's' : ''}.`,
+          locked,
+        );
+      }
+      const delay = Math.max(...decisions.map((d) => d.delayMs));
+      if (delay > 0) await sleep(delay);
+
+      const user = await repo.findUserByEmail(db, email);
+      const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+      if (!user || !ok) {
+        const at = clock.now();
+        await Promise.all(
+          keys.map((k, i) =>
+            repo.saveFailure(
+              db,
+              k,
+              afterFailure(records[i], at, i === 0 ? THROTTLE.lockAfterAccount : THROTTLE.lockAfterAddress),
+            ),
+          ),
+        );
+        throw unauthenticated('The email or password is not right.');
+      }
+      if (fromFlag(user.disabled)) throw unauthenticated('This account is disabled. Ask an administrator.');
+      await repo.clearFailure(db, keys[0]!);
+      return db.transaction().execute(async (tx) => {
+        if (oldSessionId) await repo.deleteSession(tx, sha256(oldSessionId));
+        const updated = await repo.updateUser(tx, user.id, { lastLoginAt: now() });
+        const session = await newSession(tx, updated, meta);
+        await audit.record(tx, actorOf(updated, meta), {
+          action: 'auth.login',
+          entityType: 'user',
+          entityId: user.id,
+        });
+        return { user: toUserDto(updated), ...session };
+      });
+    },
+
+    async logout(actor: Actor, sessionId: string | undefined) {
+      if (!sessionId) return;
+      await db.transaction().execute(async (tx) => {
+        await repo.deleteSession(tx, sha256(sessionId));
+        await audit.record(tx, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.id });
+      });
+    },
+
+    /** The user behind a session cookie, with its CSRF token; null when expired or unknown. */
+    async resolveSession(sessionId: string) {
+      const idHash = sha256(sessionId);
+      const session = await repo.findSession(db, idHash);
+      if (!session) return null;
+      const at = clock.now();
+      const idleLimit = Date.parse(session.lastSeenAt) + config.sessionIdleMinutes * 60_000;
+      if (Date.parse(session.expiresAt) <= at.getTime() || idleLimit <= at.getTime()) {
+        await repo.deleteSession(db, idHash);
+        return null;
+      }
+      const user = await repo.findUserById(db, session.userId);
+      if (!user || fromFlag(user.disabled)) return null;
+      // Touch at most once a minute: idle expiry needs no finer grain, and reads stay reads.
+      if (at.getTime() - Date.parse(session.lastSeenAt) > 60_000)
+        await repo.touchSession(db, idHash, at.toISOString());
+      return { user, csrfToken: session.csrfToken };
+    },
+
+    async resolveToken(token: string) {
+      if (!token.startsWith(TOKEN_PREFIX)) return null;
+      const row = await repo.findTokenByHash(db, sha256(token));
+      if (!row || row.revokedAt) return null;
+      const at = clock.now();
+      if (row.expiresAt && Date.parse(row.expiresAt) <= at.getTime()) return null;
+      const user = await repo.findUserById(db, row.userId);
+      if (!user || fromFlag(user.disabled)) return null;
+      if (!row.lastUsedAt || at.getTime() - Date.parse(row.lastUsedAt) > 60_000) {
+        await repo.touchToken(db, row.id, at.toISOString());
+      }
+      return user;
+    },
+
+    csrfMatches(expected: string, given: string | undefined): boolean {
+      if (!given) return false;
+      const a = Buffer.from(expected);
+      const b = Buffer.from(given);
+      return a.length === b.length && timingSafeEqual(a, b);
+    },
+
+    async me(actor: Actor) {
+      const user = await repo.findUserById(db, actor.id);
+      if (!user) throw notFound('user');
+      return toUserDto(user);
+    },
+
+    async changePassword(actor: Actor, currentPassword: string, newPassword: string, keepSessionId?: string) {
+      const user = await repo.findUserById(db, actor.id);
+      if (!user) throw notFound('user');
+      if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+        throw invalid([{ field: 'currentPassword', message: 'is not right' }]);
+      }
+      const passwordHash = await hashPassword(newPassword);
+      await db.transaction().execute(async (tx) => {
+        await repo.updateUser(tx, user.id, { passwordHash, updatedAt: now() });
+        // Every other session ends: a changed password should lock out whoever knew the old one.
+        const keep = keepSessionId ? sha256(keepSessionId) : null;
+        await tx
+          .deleteFrom('sessions')
+          .where('userId', '=', user.id)
+          .$if(keep !== null, (q) => q.where('idHash', '!=', keep!))
+          .execute();
+        await audit.record(tx, actor, {
+          action: 'user.password',
+          entityType: 'user',
+          entityId: user.id,
+          changes: { password: { after: '(changed)' } },
+        });
+      });
+    },
+
+    // Users (owner, admin)
+
+    async listUsers(actor: Actor, query: z.infer<typeof UserListQuery>) {
+      authorize(actor, 'user', 'read');
+      const rows = await repo.listUsers(db, query, query.limit, query.cursor);
+      return toPage(rows, query.limit, (r) => [r.email, r.id], toUserDto);
+    },
+
+    async getUser(actor: Actor, id: string) {
+      authorize(actor, 'user', 'read');
+      const user = await repo.findUserById(db, id);
+      if (!user) throw notFound('user');
+      return toUserDto(user);
+    },
+
+    async createUser(actor: Actor, body: z.infer<typeof CreateUserBody>) {
+      authorize(actor, 'user', 'create');
+      if (body.role === 'owner' && actor.role !== 'owner')
+        throw forbidden('Only an owner may create another owner.');
+      return db.transaction().execute(async (tx) => {
+        await checkVendor(tx, body.role, body.vendorId);
+        return toUserDto(await insertNewUser(tx, actor, body));
+      });
+    },
+
+    async updateUser(actor: Actor, id: string, body: z.infer<typeof UpdateUserBody>) {
+      authorize(actor, 'user', 'update');
+      return db.transaction().execute(async (tx) => {
+        const user = await repo.findUserById(tx, id);
+        if (!user) throw notFound('user');
+        const refusal = userChangeRefusal(
+          actor,
+          { id: user.id, role: user.role as Role, disabled: fromFlag(user.disabled) },
+          body,
+          await repo.countActiveOwners(tx),
+        );
+        if (refusal) throw conflict(refusal);
+        const role = (body.role ?? user.role) as Role;
+        const vendorId =
+          role === 'vendor' ? (body.vendorId !== undefined ? body.vendorId : user.vendorId) : null;
+        if (body.vendorId && role !== 'vendor') {
+          throw invalid([{ field: 'vendorId', message: 'is only allowed with the vendor role' }]);
+        }
+        await checkVendor(tx, role, vendorId);
+        const updated = await repo.updateUser(tx, id, {
+          name: body.name ?? user.name,
+          role,
+          vendorId,
+          disabled: body.disabled === undefined ? user.disabled : toFlag(body.disabled),
+          updatedAt: now(),
+        });
+        // Losing access or changing what one may see ends every session of that user at once.
+        if (body.disabled === true || role !== user.role || vendorId !== user.vendorId) {
+          await repo.deleteUserSessions(tx, id);
+        }
+        await audit.record(tx, actor, {
+          action: 'user.update',
+          entityType: 'user',
+          entityId: id,
+          changes: diff(auditable(user), auditable(updated)),
+        });
+        return toUserDto(updated);
+      });
+    },
+
+    /** For the CLI and the demo loader, which act as the system. */
+    async createUserAsSystem(
+      actor: Actor,
+      input: { name: string; email: string; password: string; role: Role; vendorId?: string | null },
+    ) {
+      return db.transaction().execute(async (tx) => {
+        await checkVendor(tx, input.role, input.vendorId);
+        return toUserDto(await insertNewUser(tx, actor, input));
+      });
+    },
+
+    async resetPassword(actor: Actor, email: string, password: string) {
+      const user = await repo.findUserByEmail(db, email);
+      if (!user) throw notFound('user');
+      const passwordHash = await hashPassword(password);
+      await db.transaction().execute(async (tx) => {
+        await repo.updateUser(tx, user.id, { passwordHash, updatedAt: now() });
+        await repo.deleteUserSessions(tx, user.id);
+        await repo.clearFailure(tx, `acct:${user.email}`);
+        await audit.record(tx, actor, {
+          action: 'user.password',
+          entityType: 'user',
+          entityId: user.id,
+          changes: { password: { after: '(reset)' } },
+        });
+      });
+      return toUserDto(user);
+    },
+
+    findUserByEmail: (email: string) => repo.findUserByEmail(db, email),
+    userExists: async (tx: Executor, id: string) => (await repo.findUserById(tx, id)) !== undefined,
+    /** Narrow look-ups for other modules (vendor owners, import by owner email). */
+    directory: {
+      byEmails: (tx: Executor, emails: string[]) => repo.usersByEmail(tx, emails),
+      byIds: (tx: Executor, ids: string[]) => repo.usersById(tx, ids),
+      countVendorUsers: (tx: Executor, vendorId: string) => repo.countVendorUsers(tx, vendorId),
+    },
+
+    // API tokens
+
+    async createToken(actor: Actor, body: z.infer<typeof CreateTokenBody>) {
+      authorize(actor, 'token', 'create');
+      const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+      const id = newId('tok');
+      await db.transaction().execute(async (tx) => {
+        await repo.insertToken(tx, {
+          id,
+          userId: actor.id,
+          name: body.name,
+          tokenHash: sha256(token),
+          tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 6),
+          createdAt: now(),
+          expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null,
+          lastUsedAt: null,
+          revokedAt: null,
+        });
+        await audit.record(tx, actor, {
+          action: 'token.create',
+          entityType: 'token',
+          entityId: id,
+          changes: diff(null, { name: body.name, expiresAt: body.expiresAt ?? null }),
+        });
+      });
+      return {
+        id,
+        token,
+        name: body.name,
+        expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null,
+      };
+    },
+
+    async listTokens(actor: Actor) {
+      authorize(actor, 'token', 'read');
+      const rows = await repo.listTokens(db, actor.id);
+      return rows.map((t) => ({
+        id: t.id,
+        name: t.name,
+        prefix: t.tokenPrefix,
+        createdAt: t.createdAt,
+        expiresAt: t.expiresAt,
+        lastUsedAt: t.lastUsedAt,
+      }));
+    },
+
+    /** Revoke one of one's own tokens; owners and admins may revoke anyone's. */
+    async revokeToken(actor: Actor, id: string) {
+      authorize(actor, 'token', 'delete');
+      await db.transaction().execute(async (tx) => {
+        const token = await repo.findToken(tx, id);
+        const mayRevoke =
+          token && (token.userId === actor.id || actor.role === 'owner' || actor.role === 'admin');
+        if (!token || token.revokedAt || !mayRevoke) throw notFound('token');
+        await repo.revokeToken(tx, id, now());
+        await audit.record(tx, actor, { action: 'token.revoke', entityType: 'token', entityId: id });
+      });
+    },
+  };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;

@@ -1,0 +1,67 @@
+import type { Executor } from '../../db/database';
+import { paginate } from '../../db/pagination';
+import type { AuditEventRow, NewAuditEvent } from '../../db/schema';
+
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+  actorId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Lock the chain's head for this transaction (PostgreSQL row lock; SQLite writers are serial). */
+export async function lockHead(db: Executor): Promise<{ lastSeq: number; lastHash: string }> {
+  await db
+    .updateTable('auditHead')
+    .set((eb) => ({ lastSeq: eb.ref('lastSeq') }))
+    .where('id', '=', 1)
+    .execute();
+  const head = await db
+    .selectFrom('auditHead')
+    .select(['lastSeq', 'lastHash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return { lastSeq: Number(head.lastSeq), lastHash: head.lastHash };
+}
+
+export async function append(db: Executor, event: NewAuditEvent): Promise<void> {
+  await db.insertInto('auditEvents').values(event).execute();
+  await db
+    .updateTable('auditHead')
+    .set({ lastSeq: event.seq, lastHash: event.hash })
+    .where('id', '=', 1)
+    .execute();
+}
+
+export async function head(db: Executor): Promise<{ lastSeq: number; lastHash: string }> {
+  const row = await db
+    .selectFrom('auditHead')
+    .select(['lastSeq', 'lastHash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return { lastSeq: Number(row.lastSeq), lastHash: row.lastHash };
+}
+
+export function list(db: Executor, filter: AuditFilter, limit: number, cursor?: string) {
+  let q = db.selectFrom('auditEvents').selectAll();
+  if (filter.entityType) q = q.where('entityType', '=', filter.entityType);
+  if (filter.entityId) q = q.where('entityId', '=', filter.entityId);
+  if (filter.actorId) q = q.where('actorId', '=', filter.actorId);
+  if (filter.action) q = q.where('action', '=', filter.action);
+  if (filter.from) q = q.where('at', '>=', filter.from);
+  if (filter.to) q = q.where('at', '<', filter.to);
+  return paginate(q, { column: 'seq', direction: 'desc', idColumn: 'id' }, limit, cursor).execute();
+}
+
+/** Events in chain order after `afterSeq`, a batch at a time (verification walks the whole chain). */
+export function batchAfter(db: Executor, afterSeq: number, size: number): Promise<AuditEventRow[]> {
+  return db
+    .selectFrom('auditEvents')
+    .selectAll()
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(size)
+    .execute();
+}

@@ -1,0 +1,29 @@
+import { Organisation } from '../../../contracts/accounts';
+import type { ModuleOptions } from '../../app';
+import { actorOf, type ZodApp } from '../../http';
+
+export async function settingsRoutes(app: ZodApp, { services }: ModuleOptions) {
+  app.get(
+    '/settings/organisation',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'The organisation: the home side of every comparison',
+        response: { 200: Organisation },
+      },
+    },
+    async (request) => services.settings.getOrganisation(actorOf(request)),
+  );
+  app.put(
+    '/settings/organisation',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Replace the organisation settings',
+        body: Organisation,
+        response: { 200: Organisation },
+      },
+    },
+    async (request) => services.settings.putOrganisation(actorOf(request), request.body),
+  );
+}

@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { IdParams, page } from '../../../contracts/common';
+import {
+  Contact,
+  ContactBody,
+  ContactParams,
+  ContactPatch,
+  CreateVendorBody,
+  ImportResult,
+  UpdateVendorBody,
+  Vendor,
+  VendorListQuery,
+} from '../../../contracts/vendors';
+import type { ModuleOptions } from '../../app';
+import { actorOf, type ZodApp } from '../../http';
+
+const CSV_LIMIT = 20 * 1024 * 1024;
+
+export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
+  const vendors = services.vendors;
+
+  // CSV bodies arrive as text; only the import route accepts them, with a larger limit.
+  app.addContentTypeParser(
+    ['text/csv', 'text/plain'],
+    { parseAs: 'string', bodyLimit: CSV_LIMIT },
+    (_req, body, done) => done(null, body),
+  );
+
+  app.get(
+    '/vendors',
+    {
+      schema: {
+        tags: ['vendors'],
+        summary: 'List vendors (a vendor user sees only their own)',
+        querystring: VendorListQuery,
+        response: { 200: page(Vendor) },
+      },
+    },
+    async (request) => vendors.list(actorOf(request), request.query),
+  );
+  app.post(
+    '/vendors',
+    {
+      schema: {
+        tags: ['vendors'],
+        summary: 'Create a vendor',
+        body: CreateVendorBody,
+        response: { 201: Vendor },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await vendors.create(actorOf(request), request.body)),
+  );
+  app.get(
+    '/vendors/export',
+    {
+      schema: {
+        tags: ['vendors'],
+        summary: 'All vendors as CSV',
+        response: {
+          200: { description: 'CSV, one vendor a line', content: { 'text/csv': { schema: z.string() } } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const chunks: string[] = [];
+      for await (const chunk of vendors.exportCsv(actor)) chunks.push(chunk);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('Content-Disposition', 'attachment; filename="vendors.csv"')
+        .serializer((v: unknown) => v as string)
+        .send(chunks.join(''));
+    },
+  );
+  app.post(
+    '/vendors/import',
+    {
+      schema: {
+        tags: ['vendors'],
+        summary: 'Import vendors from CSV (all rows or none)',
+        body: z
+          .string()
+          .meta({ description: 'CSV with a header line: name,country,… (see docs/vendors.md)' }),
+        response: { 200: ImportResult },
+      },
+    },
+    async (request) => vendors.importCsv(actorOf(request), request.body),
+  );
+  app.get(
+    '/vendors/:id',
+    {
+      schema: {
+        tags: ['vendors'],
+        summary: 'One vendor with its contacts',
+        params: IdParams,
+        response: { 200: Vendor },
+      },
+    },
+    async (request) => vendors.get(actorOf(request), request.params.id),
+  );
+  app.patch(
+    '/vendors/:id',
+    {
+      schema: {
+        tags: ['vendors'],
+        summary: 'Change a vendor; status moves only along allowed transitions',
+        params: IdParams,
+        body: UpdateVendorBody,
+        response: { 200: Vendor },
+      },
+    },
+    async (request) => vendors.update(actorOf(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/vendors/:id',
+    {
+      schema: {
+        tags: ['vendors'],
+        summary: 'Delete a vendor created by mistake (offboard real ones)',
+        params: IdParams,
+        response: { 204: z.undefined() },
+      },
+    },
+    async (request, reply) => {
+      await vendors.remove(actorOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/vendors/:id/contacts',
+    {
+      schema: {
+        tags: ['vendors'],
+        summary: 'A vendor’s contacts',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(Contact) }) },
+      },
+    },
+    async (request) => ({ items: await vendors.listContacts(actorOf(request), request.params.id) }),
+  );
+  app.post(
+    '/vendors/:id/contacts',
+    {
+      schema: {
+        tags: ['vendors'],
+        summary: 'Add a contact',
+        params: IdParams,
+        body: ContactBody,
+        response: { 201: Contact },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await vendors.addContact(actorOf(request), request.params.id, request.body)),
+  );
+  app.patch(
+    '/vendors/:id/contacts/:contactId',
+    {
+      schema: {
+        tags: ['vendors'],
+        summary: 'Change a contact',
+        params: ContactParams,
+        body: ContactPatch,
+        response: { 200: Contact },
+      },
+    },
+    async (request) =>
+      vendors.updateContact(actorOf(request), request.params.id, request.params.contactId, request.body),
+  );
+  app.delete(
+    '/vendors/:id/contacts/:contactId',
+    {
+      schema: {
+        tags: ['vendors'],
+        summary: 'Remove a contact',
+        params: ContactParams,
+        response: { 204: z.undefined() },
+      },
+    },
+    async (request, reply) => {
+      await vendors.removeContact(actorOf(request), request.params.id, request.params.contactId);
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors';
+import type { AccountService } from '../modules/accounts/service';
+import { actorOf as actorFromUser } from '../modules/accounts/service';
+import { sendProblem } from './errors';
+
+export const SESSION_COOKIE = 'outpost_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Who is calling: a bearer token (no CSRF needed) or a session cookie (a change must echo the
+ * session's CSRF token in X-CSRF-Token). Routes not marked public answer 401 without one.
+ */
+async function auth(app: FastifyInstance, { accounts }: { accounts: AccountService }) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('authVia', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return;
+    const meta = { requestId: request.id, ip: request.ip ?? null };
+    const header = request.headers.authorization;
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const user = match ? await accounts.resolveToken(match[1]!) : null;
+      if (!user)
+        return sendProblem(
+          request,
+          reply,
+          new AppError(401, 'unauthenticated', 'The API token is not valid, expired or revoked.'),
+        );
+      request.actor = actorFromUser(user, meta);
+      request.authVia = 'token';
+    } else {
+      const sessionId = request.cookies[SESSION_COOKIE];
+      if (sessionId) {
+        const found = await accounts.resolveSession(sessionId);
+        if (found) {
+          request.actor = actorFromUser(found.user, meta);
+          request.authVia = 'session';
+          request.sessionId = sessionId;
+          request.csrfToken = found.csrfToken;
+        }
+      }
+    }
+    const isPublic = request.routeOptions.config?.public === true;
+    if (!request.actor && !isPublic) {
+      return sendProblem(
+        request,
+        reply,
+        new AppError(401, 'unauthenticated', 'Sign in or send a valid API token.'),
+      );
+    }
+    if (request.authVia === 'session' && !SAFE_METHODS.has(request.method)) {
+      const given = request.headers['x-csrf-token'];
+      if (!accounts.csrfMatches(request.csrfToken!, typeof given === 'string' ? given : undefined)) {
+        return sendProblem(
+          request,
+          reply,
+          new AppError(403, 'csrf', 'The X-CSRF-Token header is missing or does not match this session.'),
+        );
+      }
+    }
+  });
+}
+
+export const authPlugin = fp(auth, { name: 'outpost-auth' });

@@ -1,0 +1,84 @@
+/**
+ * The one policy table: role × action × resource. Services ask `authorize` before they act;
+ * routes never decide. A vendor role listed here acts only on its own vendor, and that scope is
+ * applied inside the repository queries (see `Scope`).
+ */
+import type { Role } from '../contracts/accounts';
+import { forbidden, notFound } from './errors';
+
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+  vendorId: string | null;
+  requestId: string | null;
+  ip: string | null;
+}
+
+/** The system itself (CLI, migrations, demo loader): acts as owner, audited as "system". */
+export const systemActor = (name = 'system'): Actor => ({
+  id: 'system',
+  name,
+  role: 'owner',
+  vendorId: null,
+  requestId: null,
+  ip: null,
+});
+
+export type Action = 'read' | 'create' | 'update' | 'delete' | 'import' | 'export' | 'verify';
+export type Resource = 'vendor' | 'vendorContact' | 'user' | 'token' | 'auditEvent' | 'organisation' | 'file';
+
+const ADMINS: readonly Role[] = ['owner', 'admin'];
+const WRITERS: readonly Role[] = ['owner', 'admin', 'manager'];
+const INTERNAL: readonly Role[] = ['owner', 'admin', 'manager', 'viewer', 'auditor'];
+const EVERYONE: readonly Role[] = [...INTERNAL, 'vendor'];
+
+export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> = {
+  vendor: {
+    read: EVERYONE,
+    create: WRITERS,
+    update: [...WRITERS, 'vendor'],
+    delete: WRITERS,
+    import: WRITERS,
+    export: INTERNAL,
+  },
+  vendorContact: {
+    read: EVERYONE,
+    create: [...WRITERS, 'vendor'],
+    update: [...WRITERS, 'vendor'],
+    delete: [...WRITERS, 'vendor'],
+  },
+  user: { read: ADMINS, create: ADMINS, update: ADMINS },
+  token: { read: EVERYONE, create: EVERYONE, delete: EVERYONE },
+  auditEvent: { read: ['owner', 'admin', 'auditor'], verify: ['owner', 'admin', 'auditor'] },
+  organisation: { read: EVERYONE, update: ADMINS },
+  file: { read: EVERYONE, create: EVERYONE },
+};
+
+/** Fields of a vendor that only internal users may see or change. */
+export const VENDOR_INTERNAL_FIELDS = ['status', 'criticality', 'ownerId', 'notes'] as const;
+
+/** What a query must be limited to: a vendor user's own vendor, or nothing for internal users. */
+export interface Scope {
+  vendorId: string | null;
+}
+
+export function can(actor: Actor, resource: Resource, action: Action): boolean {
+  return POLICY[resource][action]?.includes(actor.role) ?? false;
+}
+
+/**
+ * Throws when the actor's role may not act. A vendor user is answered 404, as if the thing did
+ * not exist; an internal user 403.
+ */
+export function authorize(actor: Actor, resource: Resource, action: Action): Scope {
+  if (!can(actor, resource, action)) {
+    if (actor.role === 'vendor') throw notFound(resource);
+    throw forbidden(
+      `The ${actor.role} role may not ${action} ${resource === 'auditEvent' ? 'the audit trail' : `a ${resource}`}.`,
+    );
+  }
+  return { vendorId: actor.role === 'vendor' ? (actor.vendorId ?? '__none__') : null };
+}
+
+export const isInternal = (actor: Actor) => actor.role !== 'vendor';

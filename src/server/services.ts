@@ -1,0 +1,40 @@
+import type { Config } from './config';
+import type { Database } from './db/database';
+import type { Clock } from './lib/clock';
+import { createAccountService } from './modules/accounts/service';
+import { createAuditService } from './modules/audit/service';
+import { createSettingsService } from './modules/settings/service';
+import { createVendorService } from './modules/vendors/service';
+
+export interface CoreDeps {
+  database: Database;
+  clock: Clock;
+  config: Config;
+}
+
+/** Build every service once, in dependency order, each with only what it needs. */
+export function createServices({ database, clock, config }: CoreDeps) {
+  const { db } = database;
+  const audit = createAuditService({ db, clock });
+  const settings = createSettingsService({ db, audit, clock });
+  // accounts and vendors refer to each other through narrow functions, bound after both exist.
+  let vendors: ReturnType<typeof createVendorService> | undefined;
+  const accounts = createAccountService({
+    db,
+    audit,
+    clock,
+    config,
+    settings,
+    vendorExists: (tx, id) => vendors!.exists(tx, id),
+  });
+  vendors = createVendorService({
+    db,
+    audit,
+    clock,
+    users: accounts.directory,
+    fileCount: async () => 0,
+  });
+  return { audit, settings, accounts, vendors };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,136 @@
+import type { Role } from '../../src/contracts/accounts';
+import { type App, buildApp } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import type { Dialect } from '../../src/server/db/database';
+import type { Clock } from '../../src/server/lib/clock';
+import { createTestDatabase, type TestDatabase } from './databases';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export interface Session {
+  cookie?: string;
+  csrf?: string;
+  token?: string;
+  userId: string;
+  role: Role;
+  vendorId?: string | null;
+}
+
+export interface Answer {
+  status: number;
+  body: any;
+  text: string;
+  headers: Record<string, unknown>;
+}
+
+export interface TestApp {
+  app: App;
+  dialect: Dialect;
+  db: TestDatabase;
+  /** An HTTP call through Fastify's inject, as a session (or anonymously). */
+  call(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    options?: { as?: Session; body?: unknown; headers?: Record<string, string>; raw?: string | Buffer },
+  ): Promise<Answer>;
+  /** Create the owner through setup and sign in. */
+  owner(): Promise<Session>;
+  /** Create a user of a role (as the owner) and sign in as them. */
+  user(role: Role, vendorId?: string): Promise<Session>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function createTestApp(dialect: Dialect, options: { clock?: Clock } = {}): Promise<TestApp> {
+  const db = await createTestDatabase(dialect);
+  const config = loadConfig(
+    {
+      LOG_LEVEL: 'silent',
+      OUTPOST_DATA_DIR: db.dataDir,
+      OUTPOST_WEB_DIR: '/nonexistent',
+    } as NodeJS.ProcessEnv,
+    { secret: 'test-secret-test-secret-test-secret-1234' },
+  );
+  const app = await buildApp(config, { database: db.database, clock: options.clock, logger: false });
+  let ownerSession: Session | undefined;
+
+  const call: TestApp['call'] = async (method, url, opts = {}) => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (opts.as?.cookie) {
+      headers.cookie = opts.as.cookie;
+      if (opts.as.csrf && method !== 'GET') headers['x-csrf-token'] ??= opts.as.csrf;
+    }
+    if (opts.as?.token) headers.authorization = `Bearer ${opts.as.token}`;
+    const res = await app.inject({
+      method,
+      url,
+      headers,
+      ...(opts.raw !== undefined
+        ? { payload: opts.raw }
+        : opts.body !== undefined
+          ? { payload: opts.body as object }
+          : {}),
+    });
+    let body: unknown;
+    try {
+      body = res.body ? JSON.parse(res.body) : undefined;
+    } catch {
+      body = undefined;
+    }
+    return { status: res.statusCode, body, text: res.body, headers: res.headers };
+  };
+
+  async function login(email: string, password = PASSWORD): Promise<Session> {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+    if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+    const setCookie = res.headers['set-cookie'];
+    const cookie = String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0]!;
+    const body = JSON.parse(res.body);
+    return {
+      cookie,
+      csrf: body.csrfToken,
+      userId: body.user.id,
+      role: body.user.role,
+      vendorId: body.user.vendorId,
+    };
+  }
+
+  async function owner(): Promise<Session> {
+    if (ownerSession) return ownerSession;
+    const res = await call('POST', '/api/v1/setup', {
+      body: { name: 'Olga Owner', email: 'owner@example.com', password: PASSWORD },
+    });
+    if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${res.text}`);
+    ownerSession = await login('owner@example.com');
+    return ownerSession;
+  }
+
+  return {
+    app,
+    dialect,
+    db,
+    call,
+    owner,
+    async user(role, vendorId) {
+      const ownerS = await owner();
+      const email = `${role}${++counter}@example.com`;
+      const res = await call('POST', '/api/v1/users', {
+        as: ownerS,
+        body: {
+          name: `${role} ${counter}`,
+          email,
+          password: PASSWORD,
+          role,
+          ...(vendorId ? { vendorId } : {}),
+        },
+      });
+      if (res.status !== 201) throw new Error(`create user failed: ${res.status} ${res.text}`);
+      return login(email);
+    },
+    async close() {
+      await app.close();
+      await db.cleanup();
+    },
+  };
+}
