@@ -31,7 +31,7 @@ export interface CsvRow {
 
 /** Parse the text into rows keyed by header; problems with the file itself are field errors on line 1. */
 export function parseVendorCsv(text: string): { rows: CsvRow[]; errors: FieldError[] } {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: { record: string[]; info: { lines: number; empty_lines: number } }[];
   try {
     records = parse(text, {
       bom: true,
@@ -62,15 +62,23 @@ export function parseVendorCsv(text: string): { rows: CsvRow[]; errors: FieldErr
   if (new Set(header).size !== header.length)
     errors.push({ field: 'header', line: 1, message: 'names a column twice' });
   if (errors.length) return { rows: [], errors };
+  // csv-parse reports the line a record ends on and miscounts a CRLF inside quotes as two
+  // lines; people look for the line a row starts on, so count lines here from the cells.
+  let consumed = 1 + lineBreaks(records[0]!.record);
   const rows = records.slice(1).map(({ record, info }) => {
     const cells: Record<string, string> = {};
     header.forEach((h, i) => {
       if (!IGNORED_ON_IMPORT.has(h)) cells[h] = record[i] ?? '';
     });
-    return { line: info.lines, cells };
+    const line = 1 + consumed + info.empty_lines;
+    consumed += 1 + lineBreaks(record);
+    return { line, cells };
   });
   return { rows, errors };
 }
+
+const lineBreaks = (record: string[]) =>
+  record.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
 
 /** A CSV row as the create/update body it stands for; blank cells are absent. */
 export function rowToBody(cells: Record<string, string>): Record<string, unknown> {
