@@ -14,6 +14,36 @@ export interface Session {
   userId: string;
   role: Role;
   vendorId?: string | null;
+  /** The user's email (sessions made by `owner`, `user` and `login`). */
+  email?: string;
+}
+
+/** A clock that stands still until a test moves it (session expiry, token expiry). */
+export interface FakeClock extends Clock {
+  advance(ms: number): void;
+  set(at: Date | string): void;
+}
+
+export function fakeClock(start: Date | string = new Date()): FakeClock {
+  let t = new Date(start).getTime();
+  return {
+    now: () => new Date(t),
+    advance(ms) {
+      t += ms;
+    },
+    set(at) {
+      t = new Date(at).getTime();
+    },
+  };
+}
+
+export interface CallOptions {
+  as?: Session;
+  body?: unknown;
+  headers?: Record<string, string>;
+  raw?: string | Buffer;
+  /** The client address the server sees (sign-in throttling counts per address). */
+  ip?: string;
 }
 
 export interface Answer {
@@ -28,27 +58,36 @@ export interface TestApp {
   dialect: Dialect;
   db: TestDatabase;
   /** An HTTP call through Fastify's inject, as a session (or anonymously). */
-  call(
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-    url: string,
-    options?: { as?: Session; body?: unknown; headers?: Record<string, string>; raw?: string | Buffer },
-  ): Promise<Answer>;
+  call(method: Method, url: string, options?: CallOptions): Promise<Answer>;
   /** Create the owner through setup and sign in. */
   owner(): Promise<Session>;
   /** Create a user of a role (as the owner) and sign in as them. */
   user(role: Role, vendorId?: string): Promise<Session>;
+  /** Sign in as an existing user: a new session. */
+  login(email: string, password?: string): Promise<Session>;
+  /** Create a vendor as the owner; `body` overrides the defaults. */
+  vendor(body?: Record<string, unknown>): Promise<{ id: string; name: string } & Record<string, any>>;
   close(): Promise<void>;
 }
 
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 let counter = 0;
 
-export async function createTestApp(dialect: Dialect, options: { clock?: Clock } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  clock?: Clock;
+  /** Extra environment, e.g. OUTPOST_SESSION_IDLE_MINUTES. */
+  env?: Record<string, string>;
+}
+
+export async function createTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase(dialect);
   const config = loadConfig(
     {
       LOG_LEVEL: 'silent',
       OUTPOST_DATA_DIR: db.dataDir,
       OUTPOST_WEB_DIR: '/nonexistent',
+      ...options.env,
     } as NodeJS.ProcessEnv,
     { secret: 'test-secret-test-secret-test-secret-1234' },
   );
@@ -66,6 +105,7 @@ export async function createTestApp(dialect: Dialect, options: { clock?: Clock }
       method,
       url,
       headers,
+      ...(opts.ip ? { remoteAddress: opts.ip } : {}),
       ...(opts.raw !== undefined
         ? { payload: opts.raw }
         : opts.body !== undefined
@@ -93,6 +133,7 @@ export async function createTestApp(dialect: Dialect, options: { clock?: Clock }
       userId: body.user.id,
       role: body.user.role,
       vendorId: body.user.vendorId,
+      email,
     };
   }
 
@@ -112,6 +153,15 @@ export async function createTestApp(dialect: Dialect, options: { clock?: Clock }
     db,
     call,
     owner,
+    login,
+    async vendor(body = {}) {
+      const res = await call('POST', '/api/v1/vendors', {
+        as: await owner(),
+        body: { name: `Vendor ${++counter}`, country: 'DE', ...body },
+      });
+      if (res.status !== 201) throw new Error(`create vendor failed: ${res.status} ${res.text}`);
+      return res.body;
+    },
     async user(role, vendorId) {
       const ownerS = await owner();
       const email = `${role}${++counter}@example.com`;

@@ -1,4 +1,4 @@
-import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type MigrationResultSet, Migrator, PostgresAdapter, sql } from 'kysely';
 import { migrations } from './migrations/index';
 
 /** Bring the schema up to date; throws with the failing migration's name. */
@@ -6,6 +6,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Kysely looks for its migration tables in every schema unless told which one; another
+    // schema's tables (a second app, or a parallel test) would make it skip creating ours.
+    migrationTableSchema: await currentPgSchema(db),
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {
@@ -15,4 +18,10 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
     throw err;
   }
   return result;
+}
+
+async function currentPgSchema(db: Kysely<any>): Promise<string | undefined> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return undefined;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? undefined;
 }
