@@ -141,25 +141,31 @@ describe('userChangeRefusal', () => {
   });
 
   it('keeps owners to owners', () => {
-    expect(userChangeRefusal(admin, target('owner'), { disabled: true }, 2)).toMatch(/Only an owner/);
-    expect(userChangeRefusal(admin, target('viewer'), { role: 'owner' }, 2)).toMatch(/Only an owner/);
+    expect(userChangeRefusal(admin, target('owner'), { disabled: true }, 2)).toEqual({
+      kind: 'forbidden',
+      reason: expect.stringMatching(/Only an owner/),
+    });
+    expect(userChangeRefusal(admin, target('viewer'), { role: 'owner' }, 2)?.kind).toBe('forbidden');
     expect(userChangeRefusal(owner, target('viewer'), { role: 'owner' }, 1)).toBeNull();
   });
 
+  const conflict = (reason: RegExp) => ({ kind: 'conflict', reason: expect.stringMatching(reason) });
+
   it('refuses changing one’s own role or disabling oneself', () => {
-    expect(userChangeRefusal(admin, target('admin', false, admin.id), { role: 'viewer' }, 1)).toMatch(
-      /own role/,
-    );
-    expect(userChangeRefusal(admin, target('admin', false, admin.id), { disabled: true }, 1)).toMatch(
-      /disable your own/,
-    );
+    const self = target('admin', false, admin.id);
+    expect(userChangeRefusal(admin, self, { role: 'viewer' }, 1)).toEqual(conflict(/own role/));
+    expect(userChangeRefusal(admin, self, { disabled: true }, 1)).toEqual(conflict(/disable your own/));
     // Saying one's role again is not a change.
     expect(userChangeRefusal(admin, target('admin', false, admin.id), { role: 'admin' }, 1)).toBeNull();
   });
 
   it('keeps the last active owner', () => {
-    expect(userChangeRefusal(owner, target('owner'), { role: 'admin' }, 1)).toMatch(/last active owner/);
-    expect(userChangeRefusal(owner, target('owner'), { disabled: true }, 1)).toMatch(/last active owner/);
+    expect(userChangeRefusal(owner, target('owner'), { role: 'admin' }, 1)).toEqual(
+      conflict(/last active owner/),
+    );
+    expect(userChangeRefusal(owner, target('owner'), { disabled: true }, 1)).toEqual(
+      conflict(/last active owner/),
+    );
     expect(userChangeRefusal(owner, target('owner'), { role: 'admin' }, 2)).toBeNull();
     // A disabled owner does not count, so enabling or changing it does not lose one.
     expect(userChangeRefusal(owner, target('owner', true), { role: 'admin' }, 1)).toBeNull();
@@ -183,7 +189,7 @@ describe('userChangeRefusal', () => {
           const t = { id: self ? 'usr_a' : 'usr_b', role: targetRole, disabled: targetDisabled };
           const refusal = userChangeRefusal(actor, t, change, activeOwners);
           if (actorRole !== 'owner' && (targetRole === 'owner' || change.role === 'owner')) {
-            expect(refusal).not.toBeNull();
+            expect(refusal?.kind).toBe('forbidden');
           }
           const losesOwner =
             targetRole === 'owner' &&

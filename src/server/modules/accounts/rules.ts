@@ -59,27 +59,35 @@ export interface UserState {
   disabled: boolean;
 }
 
+/** Why a user change is refused: the actor's role may not (forbidden) or the state forbids it (conflict). */
+export interface Refusal {
+  kind: 'forbidden' | 'conflict';
+  reason: string;
+}
+
 /**
- * May `actor` change `target` as asked? Returns the reason it may not, or null. Only an owner
- * touches owners; nobody locks themselves out; the last active owner stays an active owner.
+ * May `actor` change `target` as asked? Returns why not, or null. Only an owner touches owners;
+ * nobody locks themselves out; the last active owner stays an active owner.
  */
 export function userChangeRefusal(
   actor: { id: string; role: Role },
   target: UserState,
   change: { role?: Role; disabled?: boolean },
   activeOwners: number,
-): string | null {
+): Refusal | null {
   const touchesOwner = target.role === 'owner' || change.role === 'owner';
   if (touchesOwner && actor.role !== 'owner')
-    return 'Only an owner may grant, change or disable an owner account.';
+    return { kind: 'forbidden', reason: 'Only an owner may grant, change or disable an owner account.' };
   if (actor.id === target.id && change.role !== undefined && change.role !== target.role) {
-    return 'You cannot change your own role.';
+    return { kind: 'conflict', reason: 'You cannot change your own role.' };
   }
-  if (actor.id === target.id && change.disabled === true) return 'You cannot disable your own account.';
+  if (actor.id === target.id && change.disabled === true)
+    return { kind: 'conflict', reason: 'You cannot disable your own account.' };
   const losesOwner =
     target.role === 'owner' &&
     !target.disabled &&
     ((change.role !== undefined && change.role !== 'owner') || change.disabled === true);
-  if (losesOwner && activeOwners <= 1) return 'The last active owner cannot be demoted or disabled.';
+  if (losesOwner && activeOwners <= 1)
+    return { kind: 'conflict', reason: 'The last active owner cannot be demoted or disabled.' };
   return null;
 }

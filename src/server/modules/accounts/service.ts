@@ -310,7 +310,8 @@ export function createAccountService(deps: AccountDeps) {
           body,
           await repo.countActiveOwners(tx),
         );
-        if (refusal) throw conflict(refusal);
+        if (refusal)
+          throw refusal.kind === 'forbidden' ? forbidden(refusal.reason) : conflict(refusal.reason);
         const role = (body.role ?? user.role) as Role;
         const vendorId =
           role === 'vendor' ? (body.vendorId !== undefined ? body.vendorId : user.vendorId) : null;
