@@ -25,8 +25,28 @@ export const systemActor = (name = 'system'): Actor => ({
   ip: null,
 });
 
-export type Action = 'read' | 'create' | 'update' | 'delete' | 'import' | 'export' | 'verify';
-export type Resource = 'vendor' | 'vendorContact' | 'user' | 'token' | 'auditEvent' | 'organisation' | 'file';
+export type Action =
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'import'
+  | 'export'
+  | 'verify'
+  | 'approve'
+  | 'submit'
+  | 'decide';
+export type Resource =
+  | 'vendor'
+  | 'vendorContact'
+  | 'user'
+  | 'token'
+  | 'auditEvent'
+  | 'organisation'
+  | 'file'
+  | 'engagement'
+  | 'sow'
+  | 'changeRequest';
 
 const ADMINS: readonly Role[] = ['owner', 'admin'];
 const WRITERS: readonly Role[] = ['owner', 'admin', 'manager'];
@@ -52,7 +72,17 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
   token: { read: EVERYONE, create: EVERYONE, delete: EVERYONE },
   auditEvent: { read: ['owner', 'admin', 'auditor'], verify: ['owner', 'admin', 'auditor'] },
   organisation: { read: EVERYONE, update: ADMINS },
-  file: { read: EVERYONE, create: EVERYONE },
+  // Read-only roles read files but do not add them; vendor users upload for their own vendor.
+  file: { read: EVERYONE, create: [...WRITERS, 'vendor'] },
+  engagement: { read: EVERYONE, create: WRITERS, update: WRITERS },
+  sow: { read: EVERYONE, update: WRITERS, approve: WRITERS },
+  // Vendor users propose changes to their own engagements' scope; only internal managers decide.
+  changeRequest: {
+    read: EVERYONE,
+    create: [...WRITERS, 'vendor'],
+    submit: [...WRITERS, 'vendor'],
+    decide: WRITERS,
+  },
 };
 
 /** Fields of a vendor that only internal users may see or change. */

@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from 'kysely';
+import type { Expression, SelectQueryBuilder } from 'kysely';
 import { badRequest } from '../errors';
 
 /**
@@ -6,8 +6,8 @@ import { badRequest } from '../errors';
  * stable while rows are added and no query ever scans what it skips.
  */
 export interface Keyset {
-  /** Column (camelCase, as in schema.ts), optionally qualified: `vendors.name`. */
-  column: string;
+  /** Column (camelCase, as in schema.ts), optionally qualified (`vendors.name`), or a non-null expression. */
+  column: string | Expression<unknown>;
   direction: 'asc' | 'desc';
   /** Column holding the unique tie-breaker, usually the table's id. */
   idColumn: string;

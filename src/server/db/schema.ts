@@ -118,6 +118,60 @@ export interface FilesTable {
   createdAt: string;
 }
 
+export interface EngagementsTable {
+  id: string;
+  vendorId: string;
+  title: string;
+  function: string;
+  /** The override; null means derived from the organisation's and the vendor's countries. */
+  deliveryModel: string | null;
+  startDate: string;
+  endDate: string | null;
+  timezone: string;
+  currency: string;
+  monthlyFee: number;
+  budget: number;
+  renewalDate: string | null;
+  noticePeriodDays: number;
+  status: string;
+  ownerId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SowVersionsTable {
+  id: string;
+  engagementId: string;
+  version: number;
+  status: string;
+  document: string;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  approvedAt: string | null;
+  approvedBy: string | null;
+}
+
+export interface ChangeRequestsTable {
+  id: string;
+  engagementId: string;
+  title: string;
+  reason: string;
+  baseVersion: number;
+  changes: string;
+  costImpact: number;
+  scheduleImpactDays: number;
+  status: string;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionComment: string | null;
+  resultVersion: number | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -129,6 +183,9 @@ export interface DB {
   vendorContacts: VendorContactsTable;
   settings: SettingsTable;
   files: FilesTable;
+  engagements: EngagementsTable;
+  sowVersions: SowVersionsTable;
+  changeRequests: ChangeRequestsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -145,3 +202,6 @@ export type VendorContact = Selectable<VendorContactsTable>;
 export type NewVendorContact = Insertable<VendorContactsTable>;
 export type FileRow = Selectable<FilesTable>;
 export type NewFile = Insertable<FilesTable>;
+export type EngagementRow = Selectable<EngagementsTable>;
+export type SowVersionRow = Selectable<SowVersionsTable>;
+export type ChangeRequestRow = Selectable<ChangeRequestsTable>;

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-28T2100-foundation';
+import * as engagements from './2026-11-28T2300-engagements';
 
 /**
  * Every migration, by its date-named file. Listed statically so that bundlers and tsx agree;
@@ -7,4 +8,5 @@ import * as foundation from './2026-11-28T2100-foundation';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-28T2100-foundation': foundation,
+  '2026-11-28T2300-engagements': engagements,
 };

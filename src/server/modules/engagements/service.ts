@@ -1,0 +1,254 @@
+import type { z } from 'zod';
+import type { Organisation } from '../../../contracts/accounts';
+import {
+  type CreateEngagementBody,
+  type Engagement,
+  type EngagementListQuery,
+  type EngagementStatus,
+  type Sow,
+  SowDocument,
+  type UpdateEngagementBody,
+} from '../../../contracts/engagements';
+import type { Database, Executor } from '../../db/database';
+import { toPage } from '../../db/pagination';
+import type { EngagementRow, SowVersionRow } from '../../db/schema';
+import { AppError, conflict, invalid, notFound } from '../../errors';
+import type { Clock } from '../../lib/clock';
+import { newId } from '../../lib/ids';
+import { type Actor, authorize } from '../../policy';
+import { diff } from '../audit/rules';
+import type { AuditRecorder } from '../audit/service';
+import { lintSow } from './lint';
+import type { EngagementWithVendor } from './repository';
+import * as repo from './repository';
+import {
+  canTransition,
+  deriveDeliveryModel,
+  diffSow,
+  inNoticePeriod,
+  noticeDeadline,
+  TRANSITIONS,
+  withItemIds,
+} from './rules';
+
+export interface VendorLookup {
+  profile(
+    tx: Executor,
+    id: string,
+  ): Promise<{ id: string; name: string; country: string; timezone: string } | undefined>;
+}
+
+export interface EngagementDeps {
+  db: Database['db'];
+  audit: AuditRecorder;
+  clock: Clock;
+  organisation: () => Promise<Organisation>;
+  vendors: VendorLookup;
+  users: { byIds(tx: Executor, ids: string[]): Promise<Array<{ id: string; role: string }>> };
+}
+
+/** A stored SOW version as the API shows it. */
+export function toSow(row: SowVersionRow): Sow {
+  const doc = SowDocument.parse(JSON.parse(row.document)) as Sow;
+  return {
+    ...doc,
+    engagementId: row.engagementId,
+    version: Number(row.version),
+    status: row.status as Sow['status'],
+    approvedAt: row.approvedAt,
+    approvedBy: row.approvedBy,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export const documentOf = (row: SowVersionRow): SowDocument => SowDocument.parse(JSON.parse(row.document));
+
+/** Fields the audit trail compares. */
+const auditable = (e: EngagementRow) => {
+  const { id: _i, createdAt: _c, updatedAt: _u, ...rest } = e;
+  return rest;
+};
+
+export function createEngagementService(deps: EngagementDeps) {
+  const { db, audit, clock, organisation, vendors, users } = deps;
+  const now = () => clock.now().toISOString();
+
+  async function toDto(
+    row: EngagementWithVendor,
+    baseline: number | null,
+    org?: Organisation,
+  ): Promise<Engagement> {
+    const home = org ?? (await organisation());
+    const derived = deriveDeliveryModel(home, { country: row.vendorCountry, timezone: row.vendorTimezone });
+    const status = row.status as EngagementStatus;
+    const { vendorCountry: _vc, vendorTimezone: _vt, ...base } = row;
+    return {
+      ...base,
+      function: row.function as Engagement['function'],
+      deliveryModel: (row.deliveryModel as Engagement['deliveryModel']) ?? derived,
+      derivedDeliveryModel: derived,
+      deliveryModelOverridden: row.deliveryModel !== null,
+      monthlyFee: Number(row.monthlyFee),
+      budget: Number(row.budget),
+      noticePeriodDays: Number(row.noticePeriodDays),
+      noticeDeadline: noticeDeadline(row.renewalDate, Number(row.noticePeriodDays)),
+      inNoticePeriod: inNoticePeriod(
+        row.renewalDate,
+        Number(row.noticePeriodDays),
+        clock.now(),
+        row.timezone,
+      ),
+      status,
+      allowedTransitions: [...TRANSITIONS[status]],
+      baselineVersion: baseline,
+    };
+  }
+
+  async function load(tx: Executor, actor: Actor, id: string, action: 'read' | 'update' = 'read') {
+    const scope = authorize(actor, 'engagement', action);
+    const row = await repo.find(tx, scope, id);
+    if (!row) throw notFound('engagement');
+    return row;
+  }
+
+  async function checkOwner(tx: Executor, ownerId: string | null | undefined) {
+    if (!ownerId) return;
+    const [user] = await users.byIds(tx, [ownerId]);
+    if (!user || user.role === 'vendor')
+      throw invalid([{ field: 'ownerId', message: 'must be the id of an internal user' }]);
+  }
+
+  async function vendorOf(tx: Executor, vendorId: string) {
+    const vendor = await vendors.profile(tx, vendorId);
+    if (!vendor) throw invalid([{ field: 'vendorId', message: 'must be the id of an existing vendor' }]);
+    return vendor;
+  }
+
+  return {
+    countForVendor: (tx: Executor, vendorId: string) => repo.countForVendor(tx, vendorId),
+
+    async list(actor: Actor, query: EngagementListQuery) {
+      const scope = authorize(actor, 'engagement', 'read');
+      const rows = await repo.list(db, scope, query);
+      const [org, baselines] = await Promise.all([
+        organisation(),
+        repo.baselines(
+          db,
+          rows.map((r) => r.id),
+        ),
+      ]);
+      const page = toPage(
+        rows,
+        query.limit,
+        (r) => [repo.sortValue(r, query.sort), r.id],
+        (r) => r,
+      );
+      return {
+        items: await Promise.all(page.items.map((r) => toDto(r, baselines.get(r.id) ?? null, org))),
+        nextCursor: page.nextCursor,
+      };
+    },
+
+    async get(actor: Actor, id: string) {
+      const row = await load(db, actor, id);
+      const baseline = await repo.baseline(db, id);
+      return toDto(row, baseline ? Number(baseline.version) : null);
+    },
+
+    async create(actor: Actor, body: z.infer<typeof CreateEngagementBody>) {
+      authorize(actor, 'engagement', 'create');
+      return db.transaction().execute(async (tx) => {
+        const vendor = await vendorOf(tx, body.vendorId);
+        await checkOwner(tx, body.ownerId);
+        const org = await organisation();
+        const at = now();
+        const row: EngagementRow = {
+          id: newId('eng'),
+          vendorId: vendor.id,
+          title: body.title,
+          function: body.function,
+          deliveryModel: body.deliveryModel ?? null,
+          startDate: body.startDate,
+          endDate: body.endDate ?? null,
+          timezone: body.timezone ?? vendor.timezone,
+          currency: body.currency ?? org.currency,
+          monthlyFee: body.monthlyFee ?? 0,
+          budget: body.budget ?? 0,
+          renewalDate: body.renewalDate ?? null,
+          noticePeriodDays: body.noticePeriodDays ?? 90,
+          status: 'draft',
+          ownerId: body.ownerId ?? (actor.id === 'system' ? null : actor.id),
+          createdAt: at,
+          updatedAt: at,
+        };
+        await repo.insert(tx, row);
+        await audit.record(tx, actor, {
+          action: 'engagement.create',
+          entityType: 'engagement',
+          entityId: row.id,
+          changes: diff(null, auditable(row)),
+        });
+        const full = (await repo.find(tx, { vendorId: null }, row.id))!;
+        return toDto(full, null, org);
+      });
+    },
+
+    async update(actor: Actor, id: string, body: z.infer<typeof UpdateEngagementBody>) {
+      return db.transaction().execute(async (tx) => {
+        const current = await load(tx, actor, id, 'update');
+        const baseline = await repo.baseline(tx, id);
+        const from = current.status as EngagementStatus;
+        if (body.status && !canTransition(from, body.status)) {
+          const allowed = TRANSITIONS[from];
+          throw new AppError(
+            409,
+            'invalid-transition',
+            `A ${from} engagement cannot become ${body.status}; allowed: ${allowed.join(', ') || 'none'}.`,
+            [{ field: 'status', message: `must be one of ${allowed.join(', ') || 'none'}` }],
+            { allowed },
+          );
+        }
+        if (body.status === 'active' && from !== 'active' && !baseline) {
+          throw conflict(
+            'An engagement becomes active only with an approved statement of work: approve its SOW first.',
+          );
+        }
+        if (body.vendorId && body.vendorId !== current.vendorId) {
+          if (from !== 'draft')
+            throw conflict('The vendor of an engagement can only change while it is a draft.');
+          await vendorOf(tx, body.vendorId);
+        }
+        await checkOwner(tx, body.ownerId);
+        const { vendorName: _n, vendorCountry: _c, vendorTimezone: _t, ...before } = current;
+        const next: EngagementRow = { ...before, updatedAt: now() };
+        for (const key of Object.keys(body) as Array<keyof typeof body>) {
+          if (body[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = body[key];
+        }
+        if (next.endDate && next.startDate > next.endDate)
+          throw invalid([{ field: 'endDate', message: 'must not be before the start date' }]);
+        await repo.update(tx, id, next);
+        const action = body.status && body.status !== from ? 'engagement.status' : 'engagement.update';
+        await audit.record(tx, actor, {
+          action,
+          entityType: 'engagement',
+          entityId: id,
+          changes: diff(auditable(before), auditable(next)),
+        });
+        const full = (await repo.find(tx, { vendorId: null }, id))!;
+        return toDto(full, baseline ? Number(baseline.version) : null);
+      });
+    },
+
+    /** Exposed for the SOW and change-request services, which share this module. */
+    internals: { load, now },
+  };
+}
+
+export type EngagementService = ReturnType<typeof createEngagementService>;
+
+export function lintFor(row: EngagementRow, doc: SowDocument) {
+  return lintSow(doc, { startDate: row.startDate, endDate: row.endDate, budget: Number(row.budget) });
+}
+
+export { diffSow, withItemIds };
