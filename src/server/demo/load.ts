@@ -39,6 +39,24 @@ async function findVendorByName(services: Services, actor: Actor, name: string):
   return page.items.find((v) => v.name === name);
 }
 
+/** True when the demo owner exists: the demo data set was loaded into this database before. */
+export async function demoIsLoaded(services: Services, plan: DemoPlan = buildDemoPlan()): Promise<boolean> {
+  const owner = plan.staff.find((u) => u.role === 'owner')!;
+  return (await services.accounts.findUserByEmail(owner.email)) !== undefined;
+}
+
+/** The logins of the demo data set, as printed for people to sign in with. */
+export function demoLogins(plan: DemoPlan = buildDemoPlan()): DemoLogin[] {
+  const vendorNames = new Map(plan.vendors.map((v) => [v.key, v.body.name]));
+  return [...plan.staff, ...plan.vendorUsers].map((u) => ({
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    password: plan.password,
+    vendor: u.vendorKey ? (vendorNames.get(u.vendorKey) ?? null) : null,
+  }));
+}
+
 export async function loadDemo(services: Services, options: DemoOptions = {}): Promise<DemoResult> {
   const plan = options.plan ?? buildDemoPlan();
   const actor = options.actor ?? systemActor('demo');
@@ -100,13 +118,6 @@ export async function loadDemo(services: Services, options: DemoOptions = {}): P
     step(user.email);
   }
 
-  const vendorNames = new Map(plan.vendors.map((v) => [v.key, v.body.name]));
-  result.logins = [...plan.staff, ...plan.vendorUsers].map((u) => ({
-    name: u.name,
-    email: u.email,
-    role: u.role,
-    password: plan.password,
-    vendor: u.vendorKey ? (vendorNames.get(u.vendorKey) ?? null) : null,
-  }));
+  result.logins = demoLogins(plan);
   return result;
 }
