@@ -3,6 +3,7 @@ import type { Database } from './db/database';
 import type { Clock } from './lib/clock';
 import { createAccountService } from './modules/accounts/service';
 import { createAuditService } from './modules/audit/service';
+import { createFileService } from './modules/files/service';
 import { createSettingsService } from './modules/settings/service';
 import { createVendorService } from './modules/vendors/service';
 
@@ -17,6 +18,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
   const { db } = database;
   const audit = createAuditService({ db, clock });
   const settings = createSettingsService({ db, audit, clock });
+  const files = createFileService({ db, audit, clock, config });
   // accounts and vendors refer to each other through narrow functions, bound after both exist.
   let vendors: ReturnType<typeof createVendorService> | undefined;
   const accounts = createAccountService({
@@ -32,9 +34,9 @@ export function createServices({ database, clock, config }: CoreDeps) {
     audit,
     clock,
     users: accounts.directory,
-    fileCount: async () => 0,
+    fileCount: (tx, vendorId) => files.countForVendor(tx, vendorId),
   });
-  return { audit, settings, accounts, vendors };
+  return { audit, settings, accounts, vendors, files };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,39 @@
+import type { Executor } from '../../db/database';
+import { toCount } from '../../db/database';
+import type { FileRow, NewFile } from '../../db/schema';
+import type { Scope } from '../../policy';
+
+/** Every read goes through here so that a vendor user sees only their own vendor's files. */
+function scoped(db: Executor, scope: Scope) {
+  let q = db.selectFrom('files');
+  if (scope.vendorId) q = q.where('files.vendorId', '=', scope.vendorId);
+  return q;
+}
+
+export const find = (db: Executor, scope: Scope, id: string): Promise<FileRow | undefined> =>
+  scoped(db, scope).selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function insert(db: Executor, row: NewFile): Promise<void> {
+  await db.insertInto('files').values(row).execute();
+}
+
+export async function setOwner(
+  db: Executor,
+  id: string,
+  owner: { entityType: string; entityId: string; vendorId: string | null },
+): Promise<void> {
+  await db
+    .updateTable('files')
+    .set({ entityType: owner.entityType, entityId: owner.entityId, vendorId: owner.vendorId })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function countForVendor(db: Executor, vendorId: string): Promise<number> {
+  const row = await db
+    .selectFrom('files')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('vendorId', '=', vendorId)
+    .executeTakeFirst();
+  return toCount(row?.n);
+}
