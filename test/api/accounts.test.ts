@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, fakeClock, PASSWORD, type Session, type TestApp } from '../helpers/app';
 import { dialects } from '../helpers/databases';
+import { expectProblem } from '../helpers/problem';
 
 const setCookieOf = (headers: Record<string, unknown>): string => {
   const v = headers['set-cookie'];
   return String(Array.isArray(v) ? v[0] : v);
 };
 const cookiePair = (setCookie: string) => setCookie.split(';')[0]!;
-
-function expectProblem(res: { status: number; headers: Record<string, unknown>; body: any }, status: number) {
-  expect(res.status).toBe(status);
-  expect(res.headers['content-type']).toContain('application/problem+json');
-  expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status });
-  expect(res.body.detail).toEqual(expect.any(String));
-}
 
 describe.each(dialects)('accounts API on %s', (dialect) => {
   let t: TestApp;
