@@ -50,8 +50,9 @@ export function list(db: Executor, filter: AuditFilter, limit: number, cursor?: 
   if (filter.entityId) q = q.where('entityId', '=', filter.entityId);
   if (filter.actorId) q = q.where('actorId', '=', filter.actorId);
   if (filter.action) q = q.where('action', '=', filter.action);
-  if (filter.from) q = q.where('at', '>=', filter.from);
-  if (filter.to) q = q.where('at', '<', filter.to);
+  // Stored instants are UTC ISO text on SQLite, compared as text: bring bounds to that form.
+  if (filter.from) q = q.where('at', '>=', new Date(filter.from).toISOString());
+  if (filter.to) q = q.where('at', '<', new Date(filter.to).toISOString());
   return paginate(q, { column: 'seq', direction: 'desc', idColumn: 'id' }, limit, cursor).execute();
 }
 
