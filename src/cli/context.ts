@@ -5,11 +5,9 @@
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { type Config, ConfigError, loadConfig } from '../server/config';
-import { createDatabase, type Database } from '../server/db/database';
-import { migrateToLatest } from '../server/db/migrate';
+import type { Database } from '../server/db/database';
 import { AppError, type FieldError } from '../server/errors';
-import { systemClock } from '../server/lib/clock';
-import { createServices, type Services } from '../server/services';
+import type { Services } from '../server/services';
 
 /** A failure the CLI explains itself; `exitCode` 2 means bad usage, 1 anything else. */
 export class CliError extends Error {
@@ -55,6 +53,14 @@ export async function withContext<T>(
   options: { config?: Config; migrate?: boolean } = {},
 ): Promise<T> {
   const config = options.config ?? readConfig();
+  // Loaded on use: the database layer takes a second or two to load through tsx, which --help
+  // and usage errors should not wait for.
+  const [{ createDatabase }, { migrateToLatest }, { createServices }, { systemClock }] = await Promise.all([
+    import('../server/db/database'),
+    import('../server/db/migrate'),
+    import('../server/services'),
+    import('../server/lib/clock'),
+  ]);
   const database = createDatabase(config);
   try {
     if (options.migrate ?? true) await migrateToLatest(database.db);

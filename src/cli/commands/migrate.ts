@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { migrateToLatest } from '../../server/db/migrate';
 import { describeDatabase, withContext } from '../context';
 
 /** `outpost migrate`: bring the schema up to date (start-up does the same). */
@@ -11,6 +10,7 @@ export function registerMigrate(program: Command) {
     .action(async (opts: { json?: boolean }) => {
       await withContext(
         async ({ config, database }) => {
+          const { migrateToLatest } = await import('../../server/db/migrate');
           const result = await migrateToLatest(database.db);
           const ran = (result.results ?? [])
             .filter((r) => r.status === 'Success')

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { CreateTokenBody } from '../../contracts/accounts';
 import { Email } from '../../contracts/common';
-import { fromFlag } from '../../server/db/database';
-import { actorOf } from '../../server/modules/accounts/service';
 import { CliError, fieldLines, issuesToFields, withContext } from '../context';
 
 /** A bare date means the start of that day in UTC; anything else must be an ISO 8601 instant. */
@@ -33,9 +31,10 @@ export function registerTokenCreate(token: Command) {
         throw new CliError('The token was not created.', 1, fieldLines(errors));
       }
       await withContext(async ({ services }) => {
+        const { actorOf, toUserDto } = await import('../../server/modules/accounts/service');
         const user = await services.accounts.findUserByEmail(email.data);
         if (!user) throw new CliError(`There is no user with the email ${email.data}.`);
-        if (fromFlag(user.disabled)) {
+        if (toUserDto(user).disabled) {
           throw new CliError(`${user.email} is disabled; a token of theirs would not work.`);
         }
         // The token is the user's own, audited as theirs, exactly as if they had made it themselves.

@@ -1,0 +1,135 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, tempDataDir, withServices } from './run-cli';
+
+describe('outpost migrate, user and token commands (SQLite, as a child process)', () => {
+  const data = tempDataDir();
+  afterAll(data.remove);
+  const cli = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) =>
+    runCli(args, { dataDir: data.dir, ...options });
+
+  it('migrates and says which migrations ran, then that none had to', async () => {
+    const first = await cli(['migrate']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/Ran \d+ migrations?:/);
+    expect(first.stdout).toContain('foundation');
+    const again = await cli(['migrate', '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toEqual({ database: 'sqlite', ran: [] });
+  });
+
+  it('creates a user with the password from stdin, resets it, and only the new one signs in', async () => {
+    const created = await cli(
+      ['user', 'create', '--name', 'Ana Diaz', '--email', 'Ana@Example.com', '--role', 'manager', '--json'],
+      { input: 'first long passphrase\n' },
+    );
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ email: 'ana@example.com', role: 'manager' });
+
+    const [duplicate, reset] = [
+      await cli(['user', 'create', '--name', 'Ana', '--email', 'ana@example.com', '--role', 'viewer'], {
+        env: { OUTPOST_PASSWORD: 'another long passphrase' },
+      }),
+      await cli(['user', 'reset-password', '--email', 'ana@example.com'], {
+        env: { OUTPOST_PASSWORD: 'second long passphrase' },
+      }),
+    ];
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toContain('A user with this email already exists');
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.stdout).toContain('is reset');
+
+    await withServices(data.dir, async (s) => {
+      const meta = { requestId: null, ip: '10.0.0.1' };
+      await expect(s.accounts.login('ana@example.com', 'first long passphrase', meta)).rejects.toMatchObject({
+        status: 401,
+      });
+      const ok = await s.accounts.login('ana@example.com', 'second long passphrase', meta);
+      expect(ok.user.email).toBe('ana@example.com');
+    });
+  });
+
+  it('reports every invalid field with exit 1 and changes nothing', async () => {
+    const [fields, vendorless, unknown] = await Promise.all([
+      cli([
+        'user',
+        'create',
+        '--name',
+        ' ',
+        '--email',
+        'not-an-email',
+        '--role',
+        'boss',
+        '--password',
+        'short',
+      ]),
+      cli([
+        'user',
+        'create',
+        '--name',
+        'V',
+        '--email',
+        'v@example.com',
+        '--role',
+        'vendor',
+        '--password',
+        'x'.repeat(12),
+      ]),
+      cli(['user', 'reset-password', '--email', 'nobody@example.com', '--password', 'x'.repeat(12)]),
+    ]);
+    expect(fields.code).toBe(1);
+    expect(fields.stderr).toContain('name is required');
+    expect(fields.stderr).toContain('email must be an email address');
+    expect(fields.stderr).toContain('password must be at least 12 characters');
+    expect(fields.stderr).toMatch(/role .*"manager"/);
+    expect(vendorless.code).toBe(1);
+    expect(vendorless.stderr).toContain('vendor is required for the vendor role');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('There is no user with the email nobody@example.com');
+    await withServices(data.dir, async (s) => {
+      expect(await s.accounts.findUserByEmail('v@example.com')).toBeUndefined();
+    });
+  });
+
+  it('creates an API token that belongs to the user and prints it once', async () => {
+    const [plain, json, past] = await Promise.all([
+      cli([
+        'token',
+        'create',
+        '--email',
+        'ana@example.com',
+        '--name',
+        'nightly export',
+        '--expires',
+        '2099-01-01',
+      ]),
+      cli(['token', 'create', '--email', 'ana@example.com', '--name', 'ci', '--json']),
+      cli(['token', 'create', '--email', 'ana@example.com', '--name', 'old', '--expires', '2001-01-01']),
+    ]);
+    expect(plain.code, plain.stderr).toBe(0);
+    const token = plain.stdout.trim();
+    expect(token).toMatch(/^opt_\S+$/);
+    expect(plain.stderr).toContain('shown only this once');
+    expect(plain.stderr).toContain('2099-01-01T00:00:00.000Z');
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      id: expect.stringMatching(/^tok_/),
+      name: 'ci',
+      expiresAt: null,
+    });
+    expect(past.code).toBe(1);
+    expect(past.stderr).toContain('expires must be in the future');
+
+    await withServices(data.dir, async (s) => {
+      const user = await s.accounts.resolveToken(token);
+      expect(user?.email).toBe('ana@example.com');
+      const tokens = await s.accounts.listTokens({
+        id: user!.id,
+        name: user!.name,
+        role: 'manager',
+        vendorId: null,
+        requestId: null,
+        ip: null,
+      });
+      expect(tokens.map((t) => t.name).sort()).toEqual(['ci', 'nightly export']);
+    });
+  });
+});
