@@ -11,7 +11,24 @@ export interface Keyset {
   direction: 'asc' | 'desc';
   /** Column holding the unique tie-breaker, usually the table's id. */
   idColumn: string;
+  /**
+   * What the sort value is. A cursor whose value does not fit (one made for another sort, or
+   * forged) answers 400 instead of reaching PostgreSQL, which would refuse to compare it.
+   */
+  valueType?: 'text' | 'number' | 'instant';
 }
+
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+
+function fits(value: string | number, type: Keyset['valueType']): boolean {
+  if (type === 'number') return typeof value === 'number' && Number.isFinite(value);
+  if (type === 'instant') return typeof value === 'string' && ISO_INSTANT.test(value);
+  if (type === 'text') return typeof value === 'string';
+  return true;
+}
+
+const badCursor = () =>
+  badRequest('The cursor is not one this API gave out.', [{ field: 'cursor', message: 'is not valid' }]);
 
 export function encodeCursor(value: unknown, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
@@ -31,9 +48,7 @@ export function decodeCursor(cursor: string): [string | number, string] {
   } catch {
     // fall through to the problem below
   }
-  throw badRequest('The cursor is not one this API gave out.', [
-    { field: 'cursor', message: 'is not valid' },
-  ]);
+  throw badCursor();
 }
 
 export function paginate<DB, TB extends keyof DB, O>(
@@ -48,6 +63,7 @@ export function paginate<DB, TB extends keyof DB, O>(
   let out = q;
   if (cursor) {
     const [value, id] = decodeCursor(cursor);
+    if (!fits(value, keyset.valueType)) throw badCursor();
     out = out.where((eb: any) =>
       eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb(idColumn, op, id)])]),
     );

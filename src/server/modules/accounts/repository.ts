@@ -49,7 +49,12 @@ export function listUsers(
     const like = `%${filter.q.toLowerCase()}%`;
     q = q.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('email', 'like', like)]));
   }
-  return paginate(q, { column: 'email', direction: 'asc', idColumn: 'id' }, limit, cursor).execute();
+  return paginate(
+    q,
+    { column: 'email', direction: 'asc', idColumn: 'id', valueType: 'text' },
+    limit,
+    cursor,
+  ).execute();
 }
 
 // Sessions

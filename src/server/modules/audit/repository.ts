@@ -53,7 +53,12 @@ export function list(db: Executor, filter: AuditFilter, limit: number, cursor?: 
   // Stored instants are UTC ISO text on SQLite, compared as text: bring bounds to that form.
   if (filter.from) q = q.where('at', '>=', new Date(filter.from).toISOString());
   if (filter.to) q = q.where('at', '<', new Date(filter.to).toISOString());
-  return paginate(q, { column: 'seq', direction: 'desc', idColumn: 'id' }, limit, cursor).execute();
+  return paginate(
+    q,
+    { column: 'seq', direction: 'desc', idColumn: 'id', valueType: 'number' },
+    limit,
+    cursor,
+  ).execute();
 }
 
 /** Events in chain order after `afterSeq`, a batch at a time (verification walks the whole chain). */

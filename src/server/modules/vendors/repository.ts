@@ -23,7 +23,12 @@ export function list(db: Executor, scope: Scope, query: VendorListQuery) {
   const column = SORT_COLUMNS[query.sort.replace('-', '') as keyof typeof SORT_COLUMNS];
   return paginate(
     q,
-    { column, direction: desc ? 'desc' : 'asc', idColumn: 'id' },
+    {
+      column,
+      direction: desc ? 'desc' : 'asc',
+      idColumn: 'id',
+      valueType: column === 'createdAt' ? 'instant' : 'text',
+    },
     query.limit,
     query.cursor,
   ).execute();

@@ -19,13 +19,6 @@ const CSV_LIMIT = 20 * 1024 * 1024;
 export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
   const vendors = services.vendors;
 
-  // CSV bodies arrive as text; only the import route accepts them, with a larger limit.
-  app.addContentTypeParser(
-    ['text/csv', 'text/plain'],
-    { parseAs: 'string', bodyLimit: CSV_LIMIT },
-    (_req, body, done) => done(null, body),
-  );
-
   app.get(
     '/vendors',
     {
@@ -72,20 +65,30 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
         .send(chunks.join(''));
     },
   );
-  app.post(
-    '/vendors/import',
-    {
-      schema: {
-        tags: ['vendors'],
-        summary: 'Import vendors from CSV (all rows or none)',
-        body: z
-          .string()
-          .meta({ description: 'CSV with a header line: name,country,… (see docs/vendors.md)' }),
-        response: { 200: ImportResult },
+  // CSV bodies arrive as text, with a larger limit; only the import route accepts them, so
+  // every other route keeps the 1 MiB limit and answers 415 to CSV.
+  await app.register(async (csv: ZodApp) => {
+    csv.addContentTypeParser(
+      ['text/csv', 'text/plain'],
+      { parseAs: 'string', bodyLimit: CSV_LIMIT },
+      (_req, body, done) => done(null, body),
+    );
+    csv.post(
+      '/vendors/import',
+      {
+        schema: {
+          tags: ['vendors'],
+          summary: 'Import vendors from CSV (all rows or none)',
+          consumes: ['text/csv'],
+          body: z
+            .string()
+            .meta({ description: 'CSV with a header line: name,country,… (see docs/vendors.md)' }),
+          response: { 200: ImportResult },
+        },
       },
-    },
-    async (request) => vendors.importCsv(actorOf(request), request.body),
-  );
+      async (request) => vendors.importCsv(actorOf(request), request.body),
+    );
+  });
   app.get(
     '/vendors/:id',
     {
