@@ -1,0 +1,380 @@
+/**
+ * The permission matrix: every route of the OpenAPI document, as every role and anonymously.
+ * The expectations are written out here, by hand, mirroring src/server/policy.ts, so that a
+ * change to the policy (or a route that forgets to ask it) shows up as a failing cell. A route
+ * that is not in the table fails the test: new routes must be classified.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../src/contracts/accounts';
+import { createTestApp, type Method, PASSWORD, type Session, type TestApp } from '../helpers/app';
+import { dialects } from '../helpers/databases';
+
+type Who = Role | 'anonymous';
+const WHO: Who[] = [...ROLES, 'anonymous'];
+
+/** What the table's probes may use: a session per role and records of two vendors. */
+interface Fixtures {
+  t: TestApp;
+  as: Record<Role, Session>;
+  /** The vendor user's own vendor, and another one. */
+  own: { id: string; contactId: string; fileId: string };
+  other: { id: string; contactId: string; fileId: string };
+  /** A user that the users routes act on. */
+  targetUserId: string;
+}
+
+interface Probe {
+  url: string;
+  body?: unknown;
+  raw?: string | Buffer;
+  headers?: Record<string, string>;
+  /** Send as this session instead of the role's own (logout ends the session it is sent with). */
+  as?: Session;
+}
+
+interface RouteCase {
+  expect: Record<Who, number>;
+  probe(who: Who, f: Fixtures): Promise<Probe> | Probe;
+  /** For routes that take ids and that a vendor user may use: the same request with another vendor's ids. */
+  otherVendor?(f: Fixtures): Promise<Probe> | Probe;
+}
+
+// The role groups of src/server/policy.ts, written out again on purpose.
+const ADMINS: Role[] = ['owner', 'admin'];
+const WRITERS: Role[] = ['owner', 'admin', 'manager'];
+const INTERNAL: Role[] = ['owner', 'admin', 'manager', 'viewer', 'auditor'];
+const AUDIT: Role[] = ['owner', 'admin', 'auditor'];
+
+/** `ok` for the roles allowed; 403 for other internal roles, 404 for a vendor user; 401 anonymously. */
+function allowed(roles: Role[], ok: number): Record<Who, number> {
+  const out = { anonymous: 401 } as Record<Who, number>;
+  for (const r of ROLES) out[r] = roles.includes(r) ? ok : r === 'vendor' ? 404 : 403;
+  return out;
+}
+const everyone = (ok: number) => allowed([...INTERNAL, 'vendor'], ok);
+/** A public route: the same answer for everyone, signed in or not. */
+const open = (status: number) => Object.fromEntries(WHO.map((w) => [w, status])) as Record<Who, number>;
+
+const uniq = () => randomBytes(4).toString('hex');
+
+function multipart(filename: string, content: string): Pick<Probe, 'raw' | 'headers'> {
+  const boundary = `----outpost${uniq()}`;
+  const raw = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+      `Content-Type: text/plain\r\n\r\n${content}\r\n--${boundary}--\r\n`,
+  );
+  return { raw, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const ORGANISATION = {
+  name: 'Matrix Org',
+  country: 'DE',
+  timezone: 'Europe/Berlin',
+  currency: 'EUR',
+  workdays: [1, 2, 3, 4, 5],
+  hours: { start: '09:00', end: '17:00' },
+};
+
+const V1 = '/api/v1';
+
+const ROUTES: Record<string, RouteCase> = {
+  // System and accounts
+  [`GET ${V1}/health`]: { expect: open(200), probe: () => ({ url: `${V1}/health` }) },
+  [`GET ${V1}/setup`]: { expect: open(200), probe: () => ({ url: `${V1}/setup` }) },
+  [`POST ${V1}/setup`]: {
+    expect: open(409),
+    probe: () => ({
+      url: `${V1}/setup`,
+      body: { name: 'Late', email: `late-${uniq()}@example.com`, password: PASSWORD },
+    }),
+  },
+  [`POST ${V1}/auth/login`]: {
+    // Reachable without a session (422 for the missing password, not 401).
+    expect: open(422),
+    probe: () => ({ url: `${V1}/auth/login`, body: { email: 'nobody@example.com' } }),
+  },
+  [`POST ${V1}/auth/logout`]: {
+    expect: everyone(204),
+    probe: async (who, f) =>
+      who === 'anonymous'
+        ? { url: `${V1}/auth/logout` }
+        : { url: `${V1}/auth/logout`, as: await f.t.login(f.as[who].email!) },
+  },
+  [`GET ${V1}/me`]: { expect: everyone(200), probe: () => ({ url: `${V1}/me` }) },
+  [`POST ${V1}/me/password`]: {
+    // A wrong current password: reachable by every signed-in user, and nothing changes.
+    expect: everyone(422),
+    probe: () => ({
+      url: `${V1}/me/password`,
+      body: { currentPassword: 'not the password', newPassword: 'another long password' },
+    }),
+  },
+  [`GET ${V1}/users`]: { expect: allowed(ADMINS, 200), probe: () => ({ url: `${V1}/users` }) },
+  [`POST ${V1}/users`]: {
+    expect: allowed(ADMINS, 201),
+    probe: () => ({
+      url: `${V1}/users`,
+      body: { name: 'Matrix User', email: `m-${uniq()}@example.com`, password: PASSWORD, role: 'viewer' },
+    }),
+  },
+  [`GET ${V1}/users/{id}`]: {
+    expect: allowed(ADMINS, 200),
+    probe: (_w, f) => ({ url: `${V1}/users/${f.targetUserId}` }),
+  },
+  [`PATCH ${V1}/users/{id}`]: {
+    expect: allowed(ADMINS, 200),
+    probe: (_w, f) => ({ url: `${V1}/users/${f.targetUserId}`, body: { name: `Target ${uniq()}` } }),
+  },
+  [`POST ${V1}/tokens`]: {
+    expect: everyone(201),
+    probe: () => ({ url: `${V1}/tokens`, body: { name: 'matrix' } }),
+  },
+  [`GET ${V1}/tokens`]: { expect: everyone(200), probe: () => ({ url: `${V1}/tokens` }) },
+  [`DELETE ${V1}/tokens/{id}`]: {
+    expect: everyone(204),
+    probe: async (who, f) => {
+      const creator = f.as[who === 'anonymous' ? 'owner' : who];
+      const token = await f.t.call('POST', `${V1}/tokens`, { as: creator, body: { name: 'to revoke' } });
+      return { url: `${V1}/tokens/${token.body.id}` };
+    },
+    // Tokens belong to users, not vendors: someone else's token is not there for a vendor user.
+    otherVendor: async (f) => {
+      const token = await f.t.call('POST', `${V1}/tokens`, { as: f.as.owner, body: { name: 'not yours' } });
+      return { url: `${V1}/tokens/${token.body.id}` };
+    },
+  },
+  [`GET ${V1}/settings/organisation`]: {
+    expect: everyone(200),
+    probe: () => ({ url: `${V1}/settings/organisation` }),
+  },
+  [`PUT ${V1}/settings/organisation`]: {
+    expect: allowed(ADMINS, 200),
+    probe: () => ({ url: `${V1}/settings/organisation`, body: ORGANISATION }),
+  },
+
+  // Audit
+  [`GET ${V1}/audit-events`]: { expect: allowed(AUDIT, 200), probe: () => ({ url: `${V1}/audit-events` }) },
+  [`GET ${V1}/audit-events/verify`]: {
+    expect: allowed(AUDIT, 200),
+    probe: () => ({ url: `${V1}/audit-events/verify` }),
+  },
+
+  // Vendors
+  [`GET ${V1}/vendors`]: { expect: everyone(200), probe: () => ({ url: `${V1}/vendors` }) },
+  [`POST ${V1}/vendors`]: {
+    expect: allowed(WRITERS, 201),
+    probe: () => ({ url: `${V1}/vendors`, body: { name: `Matrix ${uniq()}`, country: 'DE' } }),
+  },
+  [`GET ${V1}/vendors/export`]: {
+    expect: allowed(INTERNAL, 200),
+    probe: () => ({ url: `${V1}/vendors/export` }),
+  },
+  [`POST ${V1}/vendors/import`]: {
+    expect: allowed(WRITERS, 200),
+    probe: () => ({
+      url: `${V1}/vendors/import`,
+      raw: `name,country\nImported ${uniq()},FR\n`,
+      headers: { 'content-type': 'text/csv' },
+    }),
+  },
+  [`GET ${V1}/vendors/{id}`]: {
+    expect: everyone(200),
+    probe: (_w, f) => ({ url: `${V1}/vendors/${f.own.id}` }),
+    otherVendor: (f) => ({ url: `${V1}/vendors/${f.other.id}` }),
+  },
+  [`PATCH ${V1}/vendors/{id}`]: {
+    expect: allowed([...WRITERS, 'vendor'], 200),
+    probe: (_w, f) => ({
+      url: `${V1}/vendors/${f.own.id}`,
+      body: { website: 'https://own.example.com' },
+    }),
+    otherVendor: (f) => ({
+      url: `${V1}/vendors/${f.other.id}`,
+      body: { website: 'https://taken.example.com' },
+    }),
+  },
+  [`DELETE ${V1}/vendors/{id}`]: {
+    expect: allowed(WRITERS, 204),
+    // Internal roles delete a vendor of their own making; the vendor user tries their own.
+    probe: async (w, f) => ({ url: `${V1}/vendors/${w === 'vendor' ? f.own.id : (await f.t.vendor()).id}` }),
+    otherVendor: (f) => ({ url: `${V1}/vendors/${f.other.id}` }),
+  },
+  [`GET ${V1}/vendors/{id}/contacts`]: {
+    expect: everyone(200),
+    probe: (_w, f) => ({ url: `${V1}/vendors/${f.own.id}/contacts` }),
+    otherVendor: (f) => ({ url: `${V1}/vendors/${f.other.id}/contacts` }),
+  },
+  [`POST ${V1}/vendors/{id}/contacts`]: {
+    expect: allowed([...WRITERS, 'vendor'], 201),
+    probe: (_w, f) => ({ url: `${V1}/vendors/${f.own.id}/contacts`, body: { name: 'Matrix Contact' } }),
+    otherVendor: (f) => ({ url: `${V1}/vendors/${f.other.id}/contacts`, body: { name: 'Intruder' } }),
+  },
+  [`PATCH ${V1}/vendors/{id}/contacts/{contactId}`]: {
+    expect: allowed([...WRITERS, 'vendor'], 200),
+    probe: (_w, f) => ({
+      url: `${V1}/vendors/${f.own.id}/contacts/${f.own.contactId}`,
+      body: { role: 'Lead' },
+    }),
+    otherVendor: (f) => ({
+      url: `${V1}/vendors/${f.other.id}/contacts/${f.other.contactId}`,
+      body: { role: 'Pwned' },
+    }),
+  },
+  [`DELETE ${V1}/vendors/{id}/contacts/{contactId}`]: {
+    expect: allowed([...WRITERS, 'vendor'], 204),
+    probe: async (_w, f) => {
+      const c = await f.t.call('POST', `${V1}/vendors/${f.own.id}/contacts`, {
+        as: f.as.owner,
+        body: { name: 'Short Lived' },
+      });
+      return { url: `${V1}/vendors/${f.own.id}/contacts/${c.body.id}` };
+    },
+    otherVendor: (f) => ({ url: `${V1}/vendors/${f.other.id}/contacts/${f.other.contactId}` }),
+  },
+
+  // Files: vendor users see their own vendor's files; read-only roles do not upload.
+  [`POST ${V1}/files`]: {
+    expect: allowed([...WRITERS, 'vendor'], 201),
+    probe: () => ({ url: `${V1}/files`, ...multipart('matrix.txt', 'a plain text note\n') }),
+  },
+  [`GET ${V1}/files/{id}`]: {
+    expect: everyone(200),
+    probe: (w, f) => ({ url: `${V1}/files/${w === 'vendor' ? f.own.fileId : f.other.fileId}` }),
+    otherVendor: (f) => ({ url: `${V1}/files/${f.other.fileId}` }),
+  },
+  [`GET ${V1}/files/{id}/meta`]: {
+    expect: everyone(200),
+    probe: (w, f) => ({ url: `${V1}/files/${w === 'vendor' ? f.own.fileId : f.other.fileId}/meta` }),
+    otherVendor: (f) => ({ url: `${V1}/files/${f.other.fileId}/meta` }),
+  },
+};
+
+/** Every operation of the API document as `METHOD /path`. */
+async function documentedRoutes(t: TestApp): Promise<string[]> {
+  const doc = (await t.call('GET', `${V1}/openapi.json`)).body as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  const out: string[] = [];
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const method of Object.keys(ops)) {
+      if (['get', 'post', 'put', 'patch', 'delete'].includes(method))
+        out.push(`${method.toUpperCase()} ${path}`);
+    }
+  }
+  return out;
+}
+
+async function send(f: Fixtures, key: string, probe: Probe, who: Who) {
+  const method = key.split(' ')[0] as Method;
+  const as = probe.as ?? (who === 'anonymous' ? undefined : f.as[who]);
+  return f.t.call(method, probe.url, { as, body: probe.body, raw: probe.raw, headers: probe.headers });
+}
+
+describe.each(dialects)('permission matrix on %s', (dialect) => {
+  let t: TestApp;
+  let f: Fixtures;
+  let routes: string[];
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    const owner = await t.owner();
+    const own = await t.vendor({ name: 'Own Vendor', notes: 'internal' });
+    const other = await t.vendor({ name: 'Other Vendor', notes: 'internal' });
+    const as = { owner } as Record<Role, Session>;
+    for (const role of ROLES)
+      if (role !== 'owner') as[role] = await t.user(role, role === 'vendor' ? own.id : undefined);
+    const contact = async (vendorId: string) =>
+      (await t.call('POST', `${V1}/vendors/${vendorId}/contacts`, { as: owner, body: { name: 'Contact' } }))
+        .body.id;
+    const upload = async (s: Session) => {
+      const res = await t.call('POST', `${V1}/files`, { as: s, ...multipart('fixture.txt', 'fixture\n') });
+      if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${res.text}`);
+      return res.body.id as string;
+    };
+    const target = await t.call('POST', `${V1}/users`, {
+      as: owner,
+      body: { name: 'Target', email: 'target@example.com', password: PASSWORD, role: 'viewer' },
+    });
+    f = {
+      t,
+      as,
+      own: { id: own.id, contactId: await contact(own.id), fileId: await upload(as.vendor) },
+      // A file no vendor user may see: uploaded by the owner, for no vendor.
+      other: { id: other.id, contactId: await contact(other.id), fileId: await upload(owner) },
+      targetUserId: target.body.id,
+    };
+    routes = await documentedRoutes(t);
+  });
+  afterAll(() => t?.close());
+
+  it('has an expectation for every documented route', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    const unclassified = routes.filter((r) => !ROUTES[r]);
+    expect(unclassified, 'add these routes to ROUTES in test/api/permissions.test.ts').toEqual([]);
+  });
+
+  it('probes another vendor’s ids on every route with ids that a vendor user may use', () => {
+    const missing = Object.entries(ROUTES)
+      .filter(([key, c]) => key.includes('{') && c.expect.vendor < 400 && !c.otherVendor)
+      .map(([key]) => key);
+    expect(missing).toEqual([]);
+  });
+
+  it.each(WHO)('answers %s as the policy says on every route', async (who) => {
+    const mismatches: string[] = [];
+    for (const key of routes) {
+      const c = ROUTES[key];
+      if (!c) continue;
+      const probe = await c.probe(who, f);
+      const res = await send(f, key, probe, who);
+      const expected = c.expect[who];
+      if (res.status !== expected)
+        mismatches.push(`${key}: expected ${expected}, got ${res.status} ${res.text.slice(0, 160)}`);
+      else if (
+        res.status >= 400 &&
+        !String(res.headers['content-type']).includes('application/problem+json')
+      ) {
+        mismatches.push(`${key}: ${res.status} is not problem+json`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('answers 404 to a vendor user using another vendor’s ids, and changes nothing', async () => {
+    const before = await t.call('GET', `${V1}/vendors/${f.other.id}`, { as: f.as.owner });
+    const mismatches: string[] = [];
+    for (const key of routes) {
+      const c = ROUTES[key];
+      if (!c?.otherVendor) continue;
+      const res = await send(f, key, await c.otherVendor(f), 'vendor');
+      if (res.status !== 404)
+        mismatches.push(`${key}: expected 404, got ${res.status} ${res.text.slice(0, 160)}`);
+      else expect(res.text).not.toContain('Other Vendor');
+    }
+    // A contact of the other vendor, reached through the vendor user's own vendor.
+    for (const method of ['PATCH', 'DELETE'] as const) {
+      const res = await t.call(method, `${V1}/vendors/${f.own.id}/contacts/${f.other.contactId}`, {
+        as: f.as.vendor,
+        body: method === 'PATCH' ? { role: 'Pwned' } : undefined,
+      });
+      if (res.status !== 404) mismatches.push(`${method} own vendor, other contact: got ${res.status}`);
+    }
+    expect(mismatches).toEqual([]);
+    const after = await t.call('GET', `${V1}/vendors/${f.other.id}`, { as: f.as.owner });
+    expect(after.body).toEqual(before.body);
+  });
+
+  it('lists only the vendor user’s own vendor, however they search', async () => {
+    for (const query of ['', '?q=other', '?sort=-name', '?limit=200', `?country=DE`]) {
+      const res = await t.call('GET', `${V1}/vendors${query}`, { as: f.as.vendor });
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((v: { id: string }) => v.id).filter((id: string) => id !== f.own.id)).toEqual(
+        [],
+      );
+    }
+    const own = await t.call('GET', `${V1}/vendors`, { as: f.as.vendor });
+    expect(own.body.items.map((v: { id: string }) => v.id)).toEqual([f.own.id]);
+    expect(own.text).not.toContain('Other Vendor');
+  });
+});
