@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type DemoLogin, demoIsLoaded, demoLogins, loadDemo } from '../../server/demo/load';
-import { describeDatabase, progress, readConfig, withContext } from '../context';
+import { CliError, describeDatabase, progress, readConfig, withContext } from '../context';
 import { loginsTable, summary } from './demo-output';
 
 /** `outpost serve [--demo]`: the API, the web app and the scheduler in one process. */
@@ -37,13 +37,21 @@ export function registerServe(program: Command) {
       }
       // Loaded here, not at the top, so that the other commands and --help start without Fastify.
       const { serve } = await import('../../server/main');
-      await serve(config, {
+      const listening = serve(config, {
         onListening: (url) => {
           console.log(`Outpost is listening on ${url} (database: ${describeDatabase(config)})`);
           if (!demo) return;
           console.log(demo.message);
           if (demo.logins) console.log(`\nDemo logins:\n${loginsTable(demo.logins)}\n`);
         },
+      });
+      await listening.catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'EADDRINUSE') {
+          throw new CliError(
+            `${config.host}:${config.port} is already in use; set PORT (or HOST) to another.`,
+          );
+        }
+        throw err;
       });
     });
 }
