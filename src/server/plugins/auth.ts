@@ -19,7 +19,8 @@ async function auth(app: FastifyInstance, { accounts }: { accounts: AccountServi
   app.decorateRequest('csrfToken', null);
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+    // The browsable API documentation is public, like the document it shows.
+    if (!request.url.startsWith('/api/') || /^\/api\/docs(\/|\?|$)/.test(request.url)) return;
     const meta = { requestId: request.id, ip: request.ip ?? null };
     const header = request.headers.authorization;
     if (header) {

@@ -1,0 +1,122 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app';
+
+interface Operation {
+  parameters?: Array<{ in: string; name: string; schema?: unknown }>;
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+}
+type Doc = { openapi: string; paths: Record<string, Record<string, Operation>>; components?: unknown };
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+/** Operations that take no body at all: the request itself is the whole message. */
+const NO_BODY = new Set(['POST /api/v1/auth/logout']);
+
+function operations(doc: Doc) {
+  return Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops)
+      .filter(([method]) => METHODS.includes(method))
+      .map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, method, path, op })),
+  );
+}
+
+// The document does not depend on the database, so SQLite alone serves.
+describe('OpenAPI document', () => {
+  let t: TestApp;
+  let doc: Doc;
+
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+    const res = await t.call('GET', '/api/v1/openapi.json');
+    expect(res.status).toBe(200);
+    doc = res.body;
+  });
+  afterAll(() => t?.close());
+
+  it('is served without signing in and validates as OpenAPI 3.1', async () => {
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(doc) as Record<string, unknown>);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('documents every route of the API', () => {
+    const keys = operations(doc).map((o) => o.key);
+    for (const key of [
+      'GET /api/v1/health',
+      'POST /api/v1/setup',
+      'POST /api/v1/auth/login',
+      'GET /api/v1/me',
+      'POST /api/v1/tokens',
+      'PATCH /api/v1/users/{id}',
+      'GET /api/v1/audit-events/verify',
+      'PUT /api/v1/settings/organisation',
+      'GET /api/v1/vendors',
+      'POST /api/v1/vendors/import',
+      'DELETE /api/v1/vendors/{id}/contacts/{contactId}',
+    ]) {
+      expect(keys).toContain(key);
+    }
+    expect(keys.every((k) => k.split(' ')[1]!.startsWith('/api/v1/'))).toBe(true);
+  });
+
+  it('gives every operation a response schema for its success status', () => {
+    const missing: string[] = [];
+    for (const { key, op } of operations(doc)) {
+      const success = Object.keys(op.responses ?? {}).filter((s) => /^2\d\d$/.test(s));
+      if (success.length === 0) {
+        missing.push(`${key}: no success response`);
+        continue;
+      }
+      for (const status of success) {
+        if (status === '204') continue; // no content, nothing to describe
+        const content = op.responses![status]!.content ?? {};
+        const schemas = Object.values(content).filter((c) => c.schema);
+        if (schemas.length === 0) missing.push(`${key}: ${status} has no schema`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('gives every POST, PUT and PATCH a request body schema', () => {
+    const missing = operations(doc)
+      .filter(({ method, key }) => ['post', 'put', 'patch'].includes(method) && !NO_BODY.has(key))
+      .filter(({ op }) => !Object.values(op.requestBody?.content ?? {}).some((c) => c.schema))
+      .map(({ key }) => key);
+    expect(missing).toEqual([]);
+  });
+
+  it('describes every path parameter and the problem answers', () => {
+    const problems: string[] = [];
+    for (const { key, path, op } of operations(doc)) {
+      for (const name of [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
+        if (!op.parameters?.some((p) => p.in === 'path' && p.name === name && p.schema)) {
+          problems.push(`${key}: path parameter ${name} is not described`);
+        }
+      }
+      for (const status of ['401', '422']) {
+        if (!op.responses?.[status]) problems.push(`${key}: ${status} is not described`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('documents the CSV import and export as CSV', () => {
+    const imp = doc.paths['/api/v1/vendors/import']!.post!;
+    expect(Object.keys(imp.requestBody!.content!)).toEqual(['text/csv']);
+    const exp = doc.paths['/api/v1/vendors/export']!.get!;
+    expect(Object.keys(exp.responses!['200']!.content!)).toEqual(['text/csv']);
+  });
+
+  it('serves the browsable documentation', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    const json = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(json.statusCode).toBe(200);
+    expect(JSON.parse(json.body).paths).toEqual(doc.paths);
+  });
+});
