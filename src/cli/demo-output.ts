@@ -1,6 +1,7 @@
 /** How `outpost demo` and `outpost serve --demo` show what the demo loader did. */
-import type { DemoLogin, DemoResult } from '../../server/demo/load';
-import { table } from '../context';
+import { DEMO_ORGANISATION } from '../server/demo/catalogue';
+import type { DemoLogin, DemoResult } from '../server/demo/load';
+import { table } from './context';
 
 export function loginsTable(logins: readonly DemoLogin[]): string {
   return table(
@@ -23,6 +24,7 @@ export function summary(result: DemoResult): string {
     existing.users + existing.vendors > 0
       ? ` Already there and left as they were: ${existing.users} users, ${existing.vendors} vendors.`
       : '';
-  const org = result.setUp ? ' Organisation: Northwind Retail (DE, Europe/Berlin, EUR).' : '';
+  const { name, country, timezone, currency } = DEMO_ORGANISATION;
+  const org = result.setUp ? ` Organisation: ${name} (${country}, ${timezone}, ${currency}).` : '';
   return `Demo data loaded: ${parts.join(', ')}.${org}${kept}`;
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { demoIsLoaded, demoLogins, loadDemo } from '../../server/demo/load';
 import { CliError, describeDatabase, progress, withContext } from '../context';
-import { loginsTable, summary } from './demo-output';
+import { loginsTable, summary } from '../demo-output';
 
 /** `outpost demo [--force]`: load the demo data set into the configured database. */
 export function registerDemo(program: Command) {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { type DemoLogin, demoIsLoaded, demoLogins, loadDemo } from '../../server/demo/load';
 import { CliError, describeDatabase, progress, readConfig, withContext } from '../context';
-import { loginsTable, summary } from './demo-output';
+import { loginsTable, summary } from '../demo-output';
 
 /** `outpost serve [--demo]`: the API, the web app and the scheduler in one process. */
 export function registerServe(program: Command) {
