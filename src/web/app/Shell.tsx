@@ -1,0 +1,137 @@
+import { AppShell, Avatar, Box, Burger, Button, Group, NavLink, Stack, Text, ThemeIcon } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { notifyError } from '../components/form-errors';
+import { BuildingIcon, KeyIcon, LogoutIcon, SettingsIcon, ShieldIcon, UsersIcon } from '../components/icons';
+import { permissions, ROLE_LABELS } from './permissions';
+import { useSession, useUser } from './session';
+
+interface NavItem {
+  label: string;
+  to: string;
+  icon: ReactNode;
+}
+
+/** The navigation a role gets; areas that are not built yet are not listed. */
+function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | null): NavItem[] {
+  if (role === 'vendor') {
+    return [
+      { label: 'My organisation', to: `/vendors/${vendorId ?? ''}`, icon: <BuildingIcon /> },
+      { label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> },
+    ];
+  }
+  const items: NavItem[] = [{ label: 'Vendors', to: '/vendors', icon: <BuildingIcon /> }];
+  if (permissions.manageUsers(role)) items.push({ label: 'Users', to: '/users', icon: <UsersIcon /> });
+  if (permissions.readAudit(role)) items.push({ label: 'Audit trail', to: '/audit', icon: <ShieldIcon /> });
+  if (permissions.manageOrganisation(role)) {
+    items.push({ label: 'Organisation', to: '/settings/organisation', icon: <SettingsIcon /> });
+  }
+  items.push({ label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> });
+  return items;
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((p) => p[0]?.toUpperCase())
+    .join('');
+}
+
+/** The signed-in frame: header, navigation, who is signed in, and the page. */
+export function Shell() {
+  const user = useUser();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const items = navItems(user.role, user.vendorId);
+
+  const onSignOut = async () => {
+    try {
+      await signOut();
+    } catch (error) {
+      notifyError(error);
+    }
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
+            <Link to="/" style={{ textDecoration: 'none', color: 'inherit' }}>
+              <Group gap={8}>
+                <ThemeIcon radius="md" size={30}>
+                  <svg width="18" height="18" viewBox="0 0 32 32" aria-hidden="true">
+                    <path d="M16 6 7 26h4l5-11 5 11h4z" fill="currentColor" />
+                  </svg>
+                </ThemeIcon>
+                <Text fw={700} size="lg">
+                  Outpost
+                </Text>
+              </Group>
+            </Link>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label="Main navigation">
+        <AppShell.Section grow>
+          <Stack gap={2}>
+            {items.map((item) => (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={item.label}
+                leftSection={item.icon}
+                active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+                onClick={close}
+                style={{ borderRadius: 'var(--mantine-radius-md)' }}
+              />
+            ))}
+          </Stack>
+        </AppShell.Section>
+        <AppShell.Section>
+          <Box pt="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+            <Group gap="sm" wrap="nowrap" mb="sm" data-testid="current-user">
+              <Avatar radius="xl" color="indigo">
+                {initials(user.name)}
+              </Avatar>
+              <Box style={{ minWidth: 0 }}>
+                <Text size="sm" fw={600} truncate>
+                  {user.name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {ROLE_LABELS[user.role]}
+                </Text>
+              </Box>
+            </Group>
+            <Button variant="default" fullWidth leftSection={<LogoutIcon />} onClick={onSignOut}>
+              Sign out
+            </Button>
+          </Box>
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main bg="var(--mantine-color-gray-0)">
+        <Box maw={1200} mx="auto">
+          <Outlet />
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,126 @@
+import { Center, Loader } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import type { Role } from '../../contracts/accounts';
+import { EmptyState } from '../components/EmptyState';
+import { LoginPage } from '../features/accounts/pages/LoginPage';
+import { SetupPage } from '../features/accounts/pages/SetupPage';
+import { TokensPage } from '../features/accounts/pages/TokensPage';
+import { UsersPage } from '../features/accounts/pages/UsersPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { OrganisationPage } from '../features/settings/OrganisationPage';
+import { VendorDetailPage } from '../features/vendors/pages/VendorDetailPage';
+import { VendorCreatePage, VendorEditPage } from '../features/vendors/pages/VendorFormPages';
+import { VendorListPage } from '../features/vendors/pages/VendorListPage';
+import { permissions } from './permissions';
+import { Shell } from './Shell';
+import { useSession, useUser } from './session';
+
+function FullPageLoader() {
+  return (
+    <Center h="100vh">
+      <Loader aria-label="Loading" />
+    </Center>
+  );
+}
+
+/** Pages behind sign-in: wait for the session, send strangers to the login page. */
+function RequireSignIn() {
+  const { user } = useSession();
+  const location = useLocation();
+  if (user === undefined) return <FullPageLoader />;
+  if (user === null) {
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  }
+  return <Shell />;
+}
+
+/** A page that only some roles may open; others get a plain message instead of a broken page. */
+function Allow({ when, children }: { when: (role: Role) => boolean; children: ReactNode }) {
+  const user = useUser();
+  if (!when(user.role)) {
+    return (
+      <EmptyState title="Not available to your role" testId="not-allowed">
+        Ask an owner or administrator if you need access.
+      </EmptyState>
+    );
+  }
+  return <>{children}</>;
+}
+
+/** Home: internal users start at the vendor list, a vendor user at their own vendor. */
+function Home() {
+  const user = useUser();
+  if (user.role === 'vendor') return <Navigate to={`/vendors/${user.vendorId ?? ''}`} replace />;
+  return <Navigate to="/vendors" replace />;
+}
+
+function VendorsIndex() {
+  const user = useUser();
+  if (user.role === 'vendor') return <Navigate to={`/vendors/${user.vendorId ?? ''}`} replace />;
+  return <VendorListPage />;
+}
+
+function NotFoundPage() {
+  return (
+    <EmptyState title="Page not found" testId="not-found">
+      The address does not match any page. Use the navigation on the left.
+    </EmptyState>
+  );
+}
+
+export const router = createBrowserRouter([
+  { path: '/setup', element: <SetupPage /> },
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: <RequireSignIn />,
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'vendors', element: <VendorsIndex /> },
+      {
+        path: 'vendors/new',
+        element: (
+          <Allow when={permissions.writeVendors}>
+            <VendorCreatePage />
+          </Allow>
+        ),
+      },
+      { path: 'vendors/:id', element: <VendorDetailPage /> },
+      {
+        path: 'vendors/:id/edit',
+        element: (
+          <Allow when={permissions.editVendor}>
+            <VendorEditPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'users',
+        element: (
+          <Allow when={permissions.manageUsers}>
+            <UsersPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <Allow when={permissions.readAudit}>
+            <AuditPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'settings/organisation',
+        element: (
+          <Allow when={permissions.manageOrganisation}>
+            <OrganisationPage />
+          </Allow>
+        ),
+      },
+      { path: 'settings/tokens', element: <TokensPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

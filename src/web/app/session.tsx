@@ -1,0 +1,81 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
+import type { z } from 'zod';
+import type { LoginResponse, MeResponse, User } from '../../contracts/accounts';
+import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from './api';
+
+type Me = z.infer<typeof MeResponse>;
+
+/** The query key of the signed-in user; null data means signed out. */
+export const sessionKey = ['session', 'me'] as const;
+
+interface SessionValue {
+  /** The signed-in user, null when signed out, undefined while loading. */
+  user: User | null | undefined;
+  /** Take the answer of POST /auth/login as the new session. */
+  signedIn(answer: z.infer<typeof LoginResponse>): void;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await api.get<Me>('/me', undefined, { allowUnauthorized: true });
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+/** Holds who is signed in; a 401 from any call ends the session in the interface too. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const me = useQuery({ queryKey: sessionKey, queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY });
+
+  const clear = useCallback(() => {
+    setCsrfToken(null);
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+    queryClient.setQueryData(sessionKey, null);
+  }, [queryClient]);
+
+  useEffect(() => {
+    setUnauthorizedHandler(clear);
+    return () => setUnauthorizedHandler(null);
+  }, [clear]);
+
+  const value = useMemo<SessionValue>(
+    () => ({
+      user: me.isPending ? undefined : (me.data?.user ?? null),
+      signedIn(answer) {
+        queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+        setCsrfToken(answer.csrfToken);
+        queryClient.setQueryData<Me>(sessionKey, { ...answer, via: 'session' });
+      },
+      async signOut() {
+        try {
+          await api.post('/auth/logout');
+        } finally {
+          clear();
+        }
+      },
+    }),
+    [me.isPending, me.data, queryClient, clear],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/** The signed-in user, for pages behind the sign-in guard. */
+export function useUser(): User {
+  const { user } = useSession();
+  if (!user) throw new Error('useUser on a page without a signed-in user');
+  return user;
+}

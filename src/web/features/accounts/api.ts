@@ -1,0 +1,113 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  ApiToken,
+  CreatedToken,
+  CreateTokenBody,
+  CreateUserBody,
+  LoginResponse,
+  SetupBody,
+  SetupStatus,
+  UpdateUserBody,
+  User,
+} from '../../../contracts/accounts';
+import type { Vendor } from '../../../contracts/vendors';
+import { api } from '../../app/api';
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+export type Token = z.infer<typeof ApiToken>;
+
+/** Every query key of the accounts area. */
+export const accountKeys = {
+  all: ['accounts'] as const,
+  setup: () => [...accountKeys.all, 'setup'] as const,
+  users: (filters: { q?: string; cursor?: string }) => [...accountKeys.all, 'users', filters] as const,
+  tokens: () => [...accountKeys.all, 'tokens'] as const,
+  vendorOptions: () => [...accountKeys.all, 'vendor-options'] as const,
+};
+
+export function useSetupStatus() {
+  return useQuery({
+    queryKey: accountKeys.setup(),
+    queryFn: () => api.get<z.infer<typeof SetupStatus>>('/setup'),
+    staleTime: 0,
+  });
+}
+
+/**
+ * Create the owner. The caller marks setup as done (see `markSetUp`) in the same tick as it
+ * navigates, so the setup page does not redirect on its own and lose the navigation state.
+ */
+export function useSetup() {
+  const qc = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: (body: z.input<typeof SetupBody>) => api.post<User>('/setup', body),
+  });
+  return { ...mutation, markSetUp: () => qc.setQueryData(accountKeys.setup(), { needsSetup: false }) };
+}
+
+export function useLogin() {
+  return useMutation({
+    mutationFn: (body: { email: string; password: string }) =>
+      api.post<z.infer<typeof LoginResponse>>('/auth/login', body, { allowUnauthorized: true }),
+  });
+}
+
+export function useUsers(filters: { q?: string; cursor?: string }) {
+  return useQuery({
+    queryKey: accountKeys.users(filters),
+    queryFn: () => api.get<Page<User>>('/users', { ...filters, limit: 50 }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useCreateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof CreateUserBody>) => api.post<User>('/users', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...accountKeys.all, 'users'] }),
+  });
+}
+
+export function useUpdateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: z.input<typeof UpdateUserBody> & { id: string }) =>
+      api.patch<User>(`/users/${id}`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...accountKeys.all, 'users'] }),
+  });
+}
+
+/** Vendors to bind a vendor user to (the first 200 by name). */
+export function useVendorOptions(enabled: boolean) {
+  return useQuery({
+    queryKey: accountKeys.vendorOptions(),
+    queryFn: () => api.get<Page<Vendor>>('/vendors', { limit: 200, sort: 'name' }),
+    enabled,
+    select: (page) => page.items.map((v) => ({ value: v.id, label: v.name })),
+  });
+}
+
+export function useTokens() {
+  return useQuery({
+    queryKey: accountKeys.tokens(),
+    queryFn: () => api.get<{ items: Token[] }>('/tokens'),
+  });
+}
+
+export function useCreateToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof CreateTokenBody>) =>
+      api.post<z.infer<typeof CreatedToken>>('/tokens', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: accountKeys.tokens() }),
+  });
+}
+
+export function useRevokeToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/tokens/${id}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: accountKeys.tokens() }),
+  });
+}

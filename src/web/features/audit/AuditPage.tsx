@@ -1,0 +1,230 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
+import type { AuditEvent } from '../../../contracts/audit';
+import { EmptyState } from '../../components/EmptyState';
+import { notifyError } from '../../components/form-errors';
+import { PageHeader } from '../../components/PageHeader';
+import { PagerControls, useCursorPager } from '../../components/Pager';
+import { LoadError, LoadingBlock } from '../../components/QueryState';
+import { formatInstant } from '../../components/reference-data';
+import { useAuditEvents, useVerifyChain } from './api';
+
+const ENTITY_TYPES = ['vendor', 'user', 'token', 'organisation', 'file'];
+
+function show(value: unknown): string {
+  if (value === undefined || value === null) return '∅';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+function Changes({ changes }: { changes: AuditEvent['changes'] }) {
+  const entries = Object.entries(changes);
+  if (entries.length === 0) return <Text size="xs">—</Text>;
+  return (
+    <Stack gap={2}>
+      {entries.slice(0, 6).map(([field, c]) => (
+        <Text key={field} size="xs" style={{ wordBreak: 'break-word' }}>
+          <Text span fw={600} size="xs">
+            {field}
+          </Text>{' '}
+          <Code>{show(c.before)}</Code> → <Code>{show(c.after)}</Code>
+        </Text>
+      ))}
+      {entries.length > 6 ? (
+        <Text size="xs" c="dimmed">
+          and {entries.length - 6} more
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+function VerifyButton() {
+  const verify = useVerifyChain();
+  const result = verify.data;
+  return (
+    <Stack gap="xs" align="flex-end">
+      <Button
+        variant="light"
+        loading={verify.isPending}
+        onClick={() => verify.mutate(undefined, { onError: (e) => notifyError(e) })}
+      >
+        Verify chain
+      </Button>
+      {result ? (
+        <Alert
+          color={result.ok ? 'teal' : 'red'}
+          variant="light"
+          data-testid="verify-result"
+          title={result.ok ? 'Chain intact' : 'Chain broken'}
+          maw={420}
+        >
+          {result.ok
+            ? `All ${result.checked} events check out: none was edited or removed.`
+            : `Checked ${result.checked} events. The first broken one is ${result.firstBrokenId}${result.reason ? `: ${result.reason}` : ''}.`}
+        </Alert>
+      ) : null}
+    </Stack>
+  );
+}
+
+/** Every change, who made it and when, with a check that nothing was altered since. */
+export function AuditPage() {
+  const [entityType, setEntityType] = useState<string | null>(null);
+  const [entityIdText, setEntityIdText] = useState('');
+  const [actorIdText, setActorIdText] = useState('');
+  const [entityId] = useDebouncedValue(entityIdText.trim(), 300);
+  const [actorId] = useDebouncedValue(actorIdText.trim(), 300);
+  const filters = {
+    entityType: entityType ?? undefined,
+    entityId: entityId || undefined,
+    actorId: actorId || undefined,
+  };
+  const pager = useCursorPager(JSON.stringify(filters));
+  const events = useAuditEvents({ ...filters, cursor: pager.cursor });
+  const filtered = Boolean(filters.entityType || filters.entityId || filters.actorId);
+
+  return (
+    <>
+      <PageHeader
+        title="Audit trail"
+        description="Every change, newest first. Each event is chained to the one before it by its hash."
+        actions={<VerifyButton />}
+      />
+      <Paper withBorder p="sm" mb="md">
+        <Group gap="sm" wrap="wrap">
+          <Select
+            aria-label="Entity type"
+            placeholder="Any entity type"
+            clearable
+            data={ENTITY_TYPES}
+            value={entityType}
+            onChange={setEntityType}
+            w={180}
+          />
+          <TextInput
+            aria-label="Entity id"
+            placeholder="Entity id, such as vnd_…"
+            value={entityIdText}
+            onChange={(e) => setEntityIdText(e.currentTarget.value)}
+            w={260}
+          />
+          <TextInput
+            aria-label="Actor id"
+            placeholder="Actor id, such as usr_…"
+            value={actorIdText}
+            onChange={(e) => setActorIdText(e.currentTarget.value)}
+            w={260}
+          />
+          {filtered ? (
+            <Button
+              variant="subtle"
+              onClick={() => {
+                setEntityType(null);
+                setEntityIdText('');
+                setActorIdText('');
+              }}
+            >
+              Clear filters
+            </Button>
+          ) : null}
+        </Group>
+      </Paper>
+      {events.isPending ? (
+        <LoadingBlock rows={8} />
+      ) : events.error ? (
+        <LoadError error={events.error} onRetry={() => events.refetch()} />
+      ) : events.data.items.length === 0 ? (
+        <EmptyState title={filtered ? 'No event matches these filters' : 'No events yet'}>
+          {filtered
+            ? 'Clear a filter to see more.'
+            : 'Changes to vendors, users and settings appear here as they happen.'}
+        </EmptyState>
+      ) : (
+        <Paper withBorder>
+          <Table.ScrollContainer minWidth={900}>
+            <Table data-testid="audit-table" verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>When</Table.Th>
+                  <Table.Th>Who</Table.Th>
+                  <Table.Th>Action</Table.Th>
+                  <Table.Th>Entity</Table.Th>
+                  <Table.Th>Changes</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {events.data.items.map((e) => (
+                  <Table.Tr key={e.id}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Text size="sm">{formatInstant(e.at)}</Text>
+                      <Text size="xs" c="dimmed">
+                        #{e.seq}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {e.actorId ? (
+                        <Anchor
+                          size="sm"
+                          component="button"
+                          type="button"
+                          onClick={() => setActorIdText(e.actorId ?? '')}
+                        >
+                          {e.actorName ?? e.actorId}
+                        </Anchor>
+                      ) : (
+                        <Text size="sm">{e.actorName ?? 'system'}</Text>
+                      )}
+                      {e.ip ? (
+                        <Text size="xs" c="dimmed">
+                          {e.ip}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color="gray" tt="none">
+                        {e.action}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="xs" c="dimmed">
+                        {e.entityType}
+                      </Text>
+                      <Anchor
+                        size="xs"
+                        component="button"
+                        type="button"
+                        ff="monospace"
+                        onClick={() => setEntityIdText(e.entityId)}
+                      >
+                        {e.entityId}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td maw={380}>
+                      <Changes changes={e.changes} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+      <PagerControls pager={pager} nextCursor={events.data?.nextCursor} loading={events.isFetching} />
+    </>
+  );
+}

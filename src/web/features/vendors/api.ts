@@ -1,0 +1,132 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { User } from '../../../contracts/accounts';
+import type {
+  Contact,
+  ContactBody,
+  CreateVendorBody,
+  ImportResult,
+  UpdateVendorBody,
+  Vendor,
+  VendorListQuery,
+} from '../../../contracts/vendors';
+import { api } from '../../app/api';
+
+export type VendorContact = z.infer<typeof Contact>;
+export type VendorFilters = Partial<Omit<z.input<typeof VendorListQuery>, 'limit'>>;
+type Page<T> = { items: T[]; nextCursor: string | null };
+
+export const PAGE_SIZE = 25;
+
+/** Every query key of the vendors area. */
+export const vendorKeys = {
+  all: ['vendors'] as const,
+  lists: () => [...vendorKeys.all, 'list'] as const,
+  list: (filters: VendorFilters) => [...vendorKeys.lists(), filters] as const,
+  detail: (id: string) => [...vendorKeys.all, 'detail', id] as const,
+  owners: () => [...vendorKeys.all, 'owner-options'] as const,
+};
+
+export function useVendors(filters: VendorFilters) {
+  return useQuery({
+    queryKey: vendorKeys.list(filters),
+    queryFn: () => api.get<Page<Vendor>>('/vendors', { ...filters, limit: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useVendor(id: string) {
+  return useQuery({
+    queryKey: vendorKeys.detail(id),
+    queryFn: () => api.get<Vendor>(`/vendors/${encodeURIComponent(id)}`),
+  });
+}
+
+function useVendorChanged() {
+  const qc = useQueryClient();
+  return (vendor?: Vendor) => {
+    if (vendor) qc.setQueryData(vendorKeys.detail(vendor.id), vendor);
+    return qc.invalidateQueries({ queryKey: vendorKeys.lists() });
+  };
+}
+
+export function useCreateVendor() {
+  const changed = useVendorChanged();
+  return useMutation({
+    mutationFn: (body: z.input<typeof CreateVendorBody>) => api.post<Vendor>('/vendors', body),
+    onSuccess: (vendor) => changed(vendor),
+  });
+}
+
+export function useUpdateVendor(id: string) {
+  const changed = useVendorChanged();
+  return useMutation({
+    mutationFn: (body: z.input<typeof UpdateVendorBody>) => api.patch<Vendor>(`/vendors/${id}`, body),
+    onSuccess: (vendor) => changed(vendor),
+  });
+}
+
+export function useDeleteVendor(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.delete(`/vendors/${id}`),
+    onSuccess: () => {
+      qc.removeQueries({ queryKey: vendorKeys.detail(id) });
+      return qc.invalidateQueries({ queryKey: vendorKeys.lists() });
+    },
+  });
+}
+
+/** Contacts change the vendor document, which carries them: refetch it. */
+function useContactMutation<T>(vendorId: string, fn: (body: T) => Promise<unknown>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => qc.invalidateQueries({ queryKey: vendorKeys.detail(vendorId) }),
+  });
+}
+
+export type ContactInput = z.input<typeof ContactBody>;
+
+export function useAddContact(vendorId: string) {
+  return useContactMutation(vendorId, (body: ContactInput) =>
+    api.post<VendorContact>(`/vendors/${vendorId}/contacts`, body),
+  );
+}
+
+export function useUpdateContact(vendorId: string) {
+  return useContactMutation(vendorId, ({ id, ...body }: ContactInput & { id: string }) =>
+    api.patch<VendorContact>(`/vendors/${vendorId}/contacts/${id}`, body),
+  );
+}
+
+export function useRemoveContact(vendorId: string) {
+  return useContactMutation(vendorId, (contactId: string) =>
+    api.delete(`/vendors/${vendorId}/contacts/${contactId}`),
+  );
+}
+
+export function useImportVendors() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (csv: string) =>
+      api.postRaw<z.infer<typeof ImportResult>>('/vendors/import', csv, 'text/csv'),
+    onSuccess: () => qc.invalidateQueries({ queryKey: vendorKeys.all }),
+  });
+}
+
+/** Users who may own a vendor (internal users), for the owner select. */
+export function useOwnerOptions(enabled: boolean) {
+  return useQuery({
+    queryKey: vendorKeys.owners(),
+    queryFn: () => api.get<Page<User>>('/users', { limit: 200 }),
+    enabled,
+    select: (page) =>
+      page.items
+        .filter((u) => u.role !== 'vendor' && !u.disabled)
+        .map((u) => ({ value: u.id, label: u.name })),
+  });
+}
+
+/** The CSV export, downloaded by the browser with the session cookie. */
+export const EXPORT_URL = '/api/v1/vendors/export';

@@ -1,0 +1,96 @@
+import { Alert, Button, Group, Menu, Modal, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import type { Vendor, VendorStatus } from '../../../../contracts/vendors';
+import { ApiError } from '../../../app/api';
+import { notifyError, notifySuccess } from '../../../components/form-errors';
+import { errorMessage } from '../../../components/QueryState';
+import { useDeleteVendor, useUpdateVendor } from '../api';
+import { humanise } from './badges';
+
+/** Move a vendor along its life cycle: only the transitions the API allows are offered. */
+export function StatusControl({ vendor }: { vendor: Vendor }) {
+  const update = useUpdateVendor(vendor.id);
+  if (vendor.allowedTransitions.length === 0) return null;
+  const move = (status: VendorStatus) =>
+    update.mutate(
+      { status },
+      {
+        onSuccess: () => notifySuccess(`${vendor.name} is now ${humanise(status).toLowerCase()}.`),
+        onError: (e) => notifyError(e, 'Status not changed'),
+      },
+    );
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button variant="light" loading={update.isPending}>
+          Change status
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Move to</Menu.Label>
+        {vendor.allowedTransitions.map((s) => (
+          <Menu.Item key={s} onClick={() => move(s)}>
+            {humanise(s)}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+/** Delete a vendor created by mistake, after saying what that means. */
+export function DeleteVendorButton({ vendor }: { vendor: Vendor }) {
+  const remove = useDeleteVendor(vendor.id);
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const close = () => {
+    remove.reset();
+    setOpen(false);
+  };
+  const conflict = remove.error instanceof ApiError && remove.error.status === 409;
+  return (
+    <>
+      <Button variant="subtle" color="red" onClick={() => setOpen(true)}>
+        Delete
+      </Button>
+      <Modal opened={open} onClose={close} title={`Delete ${vendor.name}?`}>
+        <Stack>
+          <Text size="sm">
+            Deleting removes the vendor and its contacts for good. For a vendor you worked with, offboard it
+            instead so its history stays.
+          </Text>
+          {remove.error ? (
+            <Alert
+              color={conflict ? 'orange' : 'red'}
+              variant="light"
+              title="Not deleted"
+              data-testid="delete-error"
+            >
+              {errorMessage(remove.error)}
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Keep vendor
+            </Button>
+            <Button
+              color="red"
+              loading={remove.isPending}
+              onClick={() =>
+                remove.mutate(undefined, {
+                  onSuccess: () => {
+                    notifySuccess(`${vendor.name} deleted.`);
+                    navigate('/vendors', { replace: true });
+                  },
+                })
+              }
+            >
+              Delete vendor
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}

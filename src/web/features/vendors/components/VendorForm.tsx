@@ -1,0 +1,204 @@
+import {
+  Button,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import type { Vendor } from '../../../../contracts/vendors';
+import { CRITICALITIES } from '../../../../contracts/vendors';
+import { countryOptions, timeZoneOptions } from '../../../components/reference-data';
+import { useOwnerOptions } from '../api';
+import { humanise } from './badges';
+
+export interface VendorFormValues {
+  name: string;
+  legalName: string;
+  country: string | null;
+  timezone: string | null;
+  languages: string[];
+  services: string[];
+  website: string;
+  criticality: string | null;
+  ownerId: string | null;
+  notes: string;
+}
+
+/** The form's values for a vendor (or a blank one). */
+export function vendorFormValues(vendor?: Vendor): VendorFormValues {
+  return {
+    name: vendor?.name ?? '',
+    legalName: vendor?.legalName ?? '',
+    country: vendor?.country ?? null,
+    timezone: vendor?.timezone ?? null,
+    languages: vendor?.languages ?? [],
+    services: vendor?.services ?? [],
+    website: vendor?.website ?? '',
+    criticality: vendor?.criticality ?? 'medium',
+    ownerId: vendor?.ownerId ?? null,
+    notes: vendor?.notes ?? '',
+  };
+}
+
+/** The request body for the values; internal fields only when the viewer may set them. */
+export function vendorBody(values: VendorFormValues, opts: { internal: boolean; withOwner: boolean }) {
+  const empty = (s: string) => (s.trim() === '' ? null : s.trim());
+  return {
+    name: values.name.trim(),
+    legalName: empty(values.legalName),
+    ...(values.country ? { country: values.country } : {}),
+    ...(values.timezone ? { timezone: values.timezone } : {}),
+    languages: values.languages,
+    services: values.services,
+    website: empty(values.website),
+    ...(opts.internal
+      ? {
+          ...(values.criticality ? { criticality: values.criticality as Vendor['criticality'] } : {}),
+          notes: empty(values.notes),
+          ...(opts.withOwner ? { ownerId: values.ownerId } : {}),
+        }
+      : {}),
+  };
+}
+
+export type VendorForm = ReturnType<typeof useVendorForm>;
+
+export function useVendorForm(vendor?: Vendor) {
+  return useForm<VendorFormValues>({
+    initialValues: vendorFormValues(vendor),
+    validate: {
+      name: (v) => (v.trim() ? null : 'Enter the vendor’s name'),
+      country: (v) => (v ? null : 'Choose the country the vendor works from'),
+      website: (v) =>
+        !v.trim() || /^https?:\/\/\S+\.\S+$/i.test(v.trim())
+          ? null
+          : 'Use a full address, such as https://example.com',
+    },
+  });
+}
+
+/** Create or edit a vendor; a vendor user gets the profile fields only. */
+export function VendorFormFields({
+  form,
+  internal,
+  withOwner,
+  submitLabel,
+  submitting,
+  onSubmit,
+  onCancel,
+}: {
+  form: VendorForm;
+  internal: boolean;
+  withOwner: boolean;
+  submitLabel: string;
+  submitting: boolean;
+  onSubmit: (values: VendorFormValues) => void;
+  onCancel: () => void;
+}) {
+  const owners = useOwnerOptions(withOwner);
+  return (
+    <form onSubmit={form.onSubmit(onSubmit)} noValidate data-testid="vendor-form">
+      <Stack gap="lg">
+        <Paper withBorder p="lg">
+          <Title order={4} mb="md">
+            Profile
+          </Title>
+          <Stack>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label="Name" required autoFocus {...form.getInputProps('name')} />
+              <TextInput
+                label="Legal name"
+                placeholder="As registered"
+                {...form.getInputProps('legalName')}
+              />
+              <Select
+                label="Country"
+                placeholder="Choose a country"
+                required
+                searchable
+                data={countryOptions()}
+                nothingFoundMessage="No country by that name"
+                {...form.getInputProps('country')}
+              />
+              <Select
+                label="Time zone"
+                placeholder="The country’s main time zone"
+                description="Leave empty to use the country’s main time zone"
+                searchable
+                clearable
+                data={timeZoneOptions()}
+                {...form.getInputProps('timezone')}
+              />
+              <TagsInput
+                label="Languages"
+                description="BCP 47 tags such as en, es, pt-BR; press Enter after each"
+                placeholder="Add a language"
+                {...form.getInputProps('languages')}
+              />
+              <TagsInput
+                label="Services"
+                description="What they offer, such as customer service or payroll"
+                placeholder="Add a service"
+                {...form.getInputProps('services')}
+              />
+              <TextInput
+                label="Website"
+                placeholder="https://example.com"
+                {...form.getInputProps('website')}
+              />
+            </SimpleGrid>
+          </Stack>
+        </Paper>
+        {internal ? (
+          <Paper withBorder p="lg">
+            <Title order={4} mb="md">
+              Internal
+            </Title>
+            <Stack>
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <Select
+                  label="Criticality"
+                  data={CRITICALITIES.map((c) => ({ value: c, label: humanise(c) }))}
+                  allowDeselect={false}
+                  {...form.getInputProps('criticality')}
+                />
+                {withOwner ? (
+                  <Select
+                    label="Owner"
+                    placeholder={owners.isPending ? 'Loading users…' : 'Nobody yet'}
+                    description="The colleague who looks after this vendor"
+                    searchable
+                    clearable
+                    data={owners.data ?? []}
+                    {...form.getInputProps('ownerId')}
+                  />
+                ) : null}
+              </SimpleGrid>
+              <Textarea
+                label="Notes"
+                description="Never shown to the vendor"
+                autosize
+                minRows={3}
+                {...form.getInputProps('notes')}
+              />
+            </Stack>
+          </Paper>
+        ) : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={submitting}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,168 @@
+import {
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import type { Vendor } from '../../../../contracts/vendors';
+import { permissions } from '../../../app/permissions';
+import { useUser } from '../../../app/session';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryState } from '../../../components/QueryState';
+import { countryName, formatInstant } from '../../../components/reference-data';
+import { useOwnerOptions, useVendor } from '../api';
+import { CriticalityBadge, StatusBadge } from '../components/badges';
+import { ContactsCard } from '../components/ContactsCard';
+import { DeleteVendorButton, StatusControl } from '../components/VendorActions';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <div>{children ?? <Text size="sm">—</Text>}</div>
+    </Stack>
+  );
+}
+
+function Tags({ values }: { values: string[] }) {
+  if (values.length === 0) return <Text size="sm">—</Text>;
+  return (
+    <Group gap={6}>
+      {values.map((v) => (
+        <Badge key={v} color="gray" variant="outline" tt="none">
+          {v}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+function VendorView({ vendor }: { vendor: Vendor }) {
+  const user = useUser();
+  const internal = permissions.isInternal(user.role);
+  const writer = permissions.writeVendors(user.role);
+  const owners = useOwnerOptions(internal && permissions.manageUsers(user.role));
+  const ownerName = vendor.ownerId
+    ? (owners.data?.find((o) => o.value === vendor.ownerId)?.label ?? 'Assigned')
+    : 'Nobody yet';
+
+  return (
+    <>
+      {internal ? (
+        <Breadcrumbs mb="xs">
+          <Anchor component={Link} to="/vendors" size="sm">
+            Vendors
+          </Anchor>
+          <Text size="sm">{vendor.name}</Text>
+        </Breadcrumbs>
+      ) : null}
+      <PageHeader
+        title={<span data-testid="vendor-name">{vendor.name}</span>}
+        badge={<StatusBadge status={vendor.status} />}
+        description={vendor.legalName ?? `${countryName(vendor.country)} · ${vendor.timezone}`}
+        actions={
+          <>
+            {writer ? <StatusControl vendor={vendor} /> : null}
+            {permissions.editVendor(user.role) ? (
+              <Button component={Link} to={`/vendors/${vendor.id}/edit`} variant="default">
+                Edit
+              </Button>
+            ) : null}
+            {writer ? <DeleteVendorButton vendor={vendor} /> : null}
+          </>
+        }
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: internal ? 8 : 12 }}>
+          <Paper withBorder p="lg" h="100%">
+            <Title order={4} mb="md">
+              Profile
+            </Title>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
+              <Field label="Country">
+                <Text size="sm">
+                  {countryName(vendor.country)} ({vendor.country})
+                </Text>
+              </Field>
+              <Field label="Time zone">
+                <Text size="sm">{vendor.timezone}</Text>
+              </Field>
+              <Field label="Languages">
+                <Tags values={vendor.languages} />
+              </Field>
+              <Field label="Services">
+                <Tags values={vendor.services} />
+              </Field>
+              <Field label="Website">
+                {vendor.website ? (
+                  <Anchor href={vendor.website} target="_blank" rel="noreferrer noopener" size="sm">
+                    {vendor.website}
+                  </Anchor>
+                ) : null}
+              </Field>
+              <Field label="Legal name">
+                <Text size="sm">{vendor.legalName ?? '—'}</Text>
+              </Field>
+            </SimpleGrid>
+          </Paper>
+        </Grid.Col>
+        {internal ? (
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <Paper withBorder p="lg" h="100%">
+              <Title order={4} mb="md">
+                Internal
+              </Title>
+              <Stack gap="md">
+                <Field label="Criticality">
+                  <CriticalityBadge criticality={vendor.criticality} />
+                </Field>
+                <Field label="Owner">
+                  <Text size="sm">{ownerName}</Text>
+                </Field>
+                <Field label="Notes">
+                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                    {vendor.notes || '—'}
+                  </Text>
+                </Field>
+                <Field label="Added · updated">
+                  <Text size="sm">
+                    {formatInstant(vendor.createdAt)} · {formatInstant(vendor.updatedAt)}
+                  </Text>
+                </Field>
+              </Stack>
+            </Paper>
+          </Grid.Col>
+        ) : null}
+        <Grid.Col span={12}>
+          <ContactsCard
+            vendorId={vendor.id}
+            contacts={vendor.contacts ?? []}
+            editable={permissions.editContacts(user.role)}
+          />
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}
+
+/** One vendor: profile, internal assessment, contacts and what may be done with it. */
+export function VendorDetailPage() {
+  const { id = '' } = useParams();
+  const vendor = useVendor(id);
+  return (
+    <QueryState query={vendor} what="Vendor" rows={8}>
+      {(v) => <VendorView vendor={v} />}
+    </QueryState>
+  );
+}

@@ -1,0 +1,274 @@
+import { Anchor, Button, Group, Paper, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { CRITICALITIES, VENDOR_SORTS, VENDOR_STATUSES } from '../../../../contracts/vendors';
+import { permissions } from '../../../app/permissions';
+import { useUser } from '../../../app/session';
+import { EmptyState } from '../../../components/EmptyState';
+import { PlusIcon, SearchIcon } from '../../../components/icons';
+import { PageHeader } from '../../../components/PageHeader';
+import { PagerControls, useCursorPager } from '../../../components/Pager';
+import { LoadError, LoadingBlock } from '../../../components/QueryState';
+import { countryName, countryOptions, formatDate } from '../../../components/reference-data';
+import { EXPORT_URL, useVendors, type VendorFilters } from '../api';
+import { CriticalityBadge, humanise, StatusBadge } from '../components/badges';
+import { ImportCsvModal } from '../components/ImportCsvModal';
+
+type Sort = (typeof VENDOR_SORTS)[number];
+const SORT_LABELS: Record<Sort, string> = {
+  name: 'Name A–Z',
+  '-name': 'Name Z–A',
+  country: 'Country A–Z',
+  '-country': 'Country Z–A',
+  createdAt: 'Oldest first',
+  '-createdAt': 'Newest first',
+  status: 'Status (life cycle)',
+  '-status': 'Status (reverse)',
+};
+
+function SortableTh({
+  label,
+  field,
+  sort,
+  onSort,
+}: {
+  label: string;
+  field: string;
+  sort: Sort;
+  onSort: (s: Sort) => void;
+}) {
+  const active = sort === field || sort === `-${field}`;
+  const descending = sort === `-${field}`;
+  const next = (active && !descending ? `-${field}` : field) as Sort;
+  return (
+    <Table.Th aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}>
+      <UnstyledButton onClick={() => onSort(next)} fw={600} fz="sm">
+        {label}{' '}
+        {active ? (
+          descending ? (
+            '↓'
+          ) : (
+            '↑'
+          )
+        ) : (
+          <Text span c="dimmed">
+            ↕
+          </Text>
+        )}
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+/** The vendor directory: search, filter, sort and page through every vendor. */
+export function VendorListPage() {
+  const user = useUser();
+  const canWrite = permissions.writeVendors(user.role);
+  const [params, setParams] = useSearchParams();
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [importing, importModal] = useDisclosure(false);
+
+  const filters: VendorFilters = {
+    q: q || undefined,
+    country: params.get('country') || undefined,
+    status: (params.get('status') || undefined) as VendorFilters['status'],
+    criticality: (params.get('criticality') || undefined) as VendorFilters['criticality'],
+    sort: (params.get('sort') || 'name') as Sort,
+  };
+  const pager = useCursorPager(JSON.stringify(filters));
+
+  const setParam = useCallback(
+    (key: string, value: string | null) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          if (value) next.set(key, value);
+          else next.delete(key);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  useEffect(() => setParam('q', q || null), [q, setParam]);
+
+  const vendors = useVendors({ ...filters, cursor: pager.cursor });
+  const filtered = Boolean(filters.q || filters.country || filters.status || filters.criticality);
+  const sort = filters.sort as Sort;
+
+  return (
+    <>
+      <PageHeader
+        title="Vendors"
+        description="Every partner you work with or consider, with their status and how critical they are."
+        actions={
+          <>
+            {permissions.exportVendors(user.role) ? (
+              <Button component="a" href={EXPORT_URL} variant="default" download>
+                Export CSV
+              </Button>
+            ) : null}
+            {canWrite ? (
+              <>
+                <Button variant="default" onClick={importModal.open}>
+                  Import CSV
+                </Button>
+                <Button component={Link} to="/vendors/new" leftSection={<PlusIcon />}>
+                  Add vendor
+                </Button>
+              </>
+            ) : null}
+          </>
+        }
+      />
+      <Paper withBorder p="sm" mb="md">
+        <Group gap="sm" wrap="wrap">
+          <TextInput
+            aria-label="Search vendors"
+            placeholder="Search by name"
+            leftSection={<SearchIcon />}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            w={260}
+          />
+          <Select
+            aria-label="Country"
+            placeholder="Any country"
+            searchable
+            clearable
+            data={countryOptions()}
+            value={filters.country ?? null}
+            onChange={(v) => setParam('country', v)}
+            w={200}
+          />
+          <Select
+            aria-label="Status"
+            placeholder="Any status"
+            clearable
+            data={VENDOR_STATUSES.map((s) => ({ value: s, label: humanise(s) }))}
+            value={filters.status ?? null}
+            onChange={(v) => setParam('status', v)}
+            w={160}
+          />
+          <Select
+            aria-label="Criticality"
+            placeholder="Any criticality"
+            clearable
+            data={CRITICALITIES.map((c) => ({ value: c, label: humanise(c) }))}
+            value={filters.criticality ?? null}
+            onChange={(v) => setParam('criticality', v)}
+            w={160}
+          />
+          <Select
+            aria-label="Sort"
+            data={VENDOR_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))}
+            value={sort}
+            allowDeselect={false}
+            onChange={(v) => setParam('sort', v === 'name' ? null : v)}
+            w={180}
+            ml="auto"
+          />
+        </Group>
+      </Paper>
+
+      {vendors.isPending ? (
+        <LoadingBlock rows={6} />
+      ) : vendors.error ? (
+        <LoadError error={vendors.error} onRetry={() => vendors.refetch()} />
+      ) : vendors.data.items.length === 0 ? (
+        filtered ? (
+          <EmptyState title="No vendor matches these filters">
+            Try a shorter search or clear a filter.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            title="No vendors yet"
+            actions={
+              canWrite ? (
+                <Group gap="sm" mt="xs">
+                  <Button component={Link} to="/vendors/new" leftSection={<PlusIcon />}>
+                    Add vendor
+                  </Button>
+                  <Button variant="default" onClick={importModal.open}>
+                    Import CSV
+                  </Button>
+                </Group>
+              ) : null
+            }
+          >
+            {canWrite
+              ? 'No vendors yet — add your first vendor or import a CSV.'
+              : 'No vendors yet — a manager or administrator adds them.'}
+          </EmptyState>
+        )
+      ) : (
+        <Paper withBorder>
+          <Table.ScrollContainer minWidth={760}>
+            <Table data-testid="vendor-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <SortableTh label="Name" field="name" sort={sort} onSort={(s) => setParam('sort', s)} />
+                  <SortableTh
+                    label="Country"
+                    field="country"
+                    sort={sort}
+                    onSort={(s) => setParam('sort', s)}
+                  />
+                  <SortableTh label="Status" field="status" sort={sort} onSort={(s) => setParam('sort', s)} />
+                  <Table.Th>Criticality</Table.Th>
+                  <Table.Th>Services</Table.Th>
+                  <SortableTh
+                    label="Added"
+                    field="createdAt"
+                    sort={sort}
+                    onSort={(s) => setParam('sort', s)}
+                  />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody style={{ opacity: vendors.isPlaceholderData ? 0.6 : 1 }}>
+                {vendors.data.items.map((v) => (
+                  <Table.Tr key={v.id} data-testid="vendor-row">
+                    <Table.Td>
+                      <Anchor component={Link} to={`/vendors/${v.id}`} fw={600} fz="sm">
+                        {v.name}
+                      </Anchor>
+                      {v.legalName ? (
+                        <Text size="xs" c="dimmed">
+                          {v.legalName}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{countryName(v.country)}</Text>
+                      <Text size="xs" c="dimmed">
+                        {v.timezone}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <StatusBadge status={v.status} />
+                    </Table.Td>
+                    <Table.Td>
+                      <CriticalityBadge criticality={v.criticality} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" lineClamp={1}>
+                        {v.services.join(', ') || '—'}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{formatDate(v.createdAt)}</Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+      <PagerControls pager={pager} nextCursor={vendors.data?.nextCursor} loading={vendors.isFetching} />
+      {canWrite ? <ImportCsvModal opened={importing} onClose={importModal.close} /> : null}
+    </>
+  );
+}
