@@ -1,7 +1,8 @@
 import { AppShell, Avatar, Box, Burger, Button, Group, NavLink, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { notifyError } from '../components/form-errors';
 import { BuildingIcon, KeyIcon, LogoutIcon, SettingsIcon, ShieldIcon, UsersIcon } from '../components/icons';
 import { permissions, ROLE_LABELS } from './permissions';
@@ -44,18 +45,14 @@ function initials(name: string): string {
 export function Shell() {
   const user = useUser();
   const { signOut } = useSession();
-  const navigate = useNavigate();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
   const items = navItems(user.role, user.vendorId);
 
-  const onSignOut = async () => {
-    try {
-      await signOut();
-    } catch (error) {
-      notifyError(error);
-    }
-    navigate('/login', { replace: true });
+  // The sign-in guard sends the signed-out user to the login page.
+  const onSignOut = () => {
+    notifications.clean();
+    signOut().catch((error) => notifyError(error));
   };
 
   return (

@@ -26,11 +26,16 @@ function FullPageLoader() {
 
 /** Pages behind sign-in: wait for the session, send strangers to the login page. */
 function RequireSignIn() {
-  const { user } = useSession();
+  const { user, ended } = useSession();
   const location = useLocation();
   if (user === undefined) return <FullPageLoader />;
   if (user === null) {
-    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+    // After signing out, the next person starts at their own home page, not at the last page seen.
+    const state =
+      ended === 'signed-out'
+        ? {}
+        : { from: location.pathname + location.search, expired: ended === 'expired' };
+    return <Navigate to="/login" replace state={state} />;
   }
   return <Shell />;
 }

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { LoginResponse, MeResponse, User } from '../../contracts/accounts';
 import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from './api';
@@ -15,6 +15,8 @@ interface SessionValue {
   /** Take the answer of POST /auth/login as the new session. */
   signedIn(answer: z.infer<typeof LoginResponse>): void;
   signOut(): Promise<void>;
+  /** Why the last session ended: the user signed out, or the server stopped accepting it. */
+  ended: 'signed-out' | 'expired' | null;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -34,6 +36,7 @@ async function fetchMe(): Promise<Me | null> {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const me = useQuery({ queryKey: sessionKey, queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY });
+  const [ended, setEnded] = useState<SessionValue['ended']>(null);
 
   const clear = useCallback(() => {
     setCsrfToken(null);
@@ -42,19 +45,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [queryClient]);
 
   useEffect(() => {
-    setUnauthorizedHandler(clear);
+    setUnauthorizedHandler(() => {
+      setEnded('expired');
+      clear();
+    });
     return () => setUnauthorizedHandler(null);
   }, [clear]);
 
   const value = useMemo<SessionValue>(
     () => ({
       user: me.isPending ? undefined : (me.data?.user ?? null),
+      ended,
       signedIn(answer) {
+        setEnded(null);
         queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
         setCsrfToken(answer.csrfToken);
         queryClient.setQueryData<Me>(sessionKey, { ...answer, via: 'session' });
       },
       async signOut() {
+        setEnded('signed-out');
         try {
           await api.post('/auth/logout');
         } finally {
@@ -62,7 +71,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         }
       },
     }),
-    [me.isPending, me.data, queryClient, clear],
+    [me.isPending, me.data, ended, queryClient, clear],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -77,7 +77,7 @@ export function LoginPage() {
   const setup = useSetupStatus();
   const session = useSession();
   const location = useLocation();
-  const state = (location.state ?? {}) as { from?: string; email?: string };
+  const state = (location.state ?? {}) as { from?: string; email?: string; expired?: boolean };
 
   if (setup.isPending || session.user === undefined) {
     return (
@@ -91,6 +91,11 @@ export function LoginPage() {
 
   return (
     <AuthCard title="Sign in" subtitle="Use the account your Outpost administrator gave you.">
+      {state.expired ? (
+        <Alert color="blue" variant="light" mb="md" data-testid="session-ended">
+          Your session ended. Sign in again to carry on where you were.
+        </Alert>
+      ) : null}
       {/* Coming from setup, the new owner's email is filled in. */}
       <LoginForm key={state.email ?? ''} initialEmail={state.email ?? ''} from={state.from ?? '/'} />
     </AuthCard>

@@ -184,7 +184,11 @@ export function VendorListPage() {
           </EmptyState>
         ) : (
           <EmptyState
-            title="No vendors yet"
+            title={
+              canWrite
+                ? 'No vendors yet — add your first vendor or import a CSV'
+                : 'No vendors yet — a manager or administrator adds them'
+            }
             actions={
               canWrite ? (
                 <Group gap="sm" mt="xs">
@@ -198,9 +202,8 @@ export function VendorListPage() {
               ) : null
             }
           >
-            {canWrite
-              ? 'No vendors yet — add your first vendor or import a CSV.'
-              : 'No vendors yet — a manager or administrator adds them.'}
+            Vendors are the partners you outsource to, or are thinking of. Each one gets a profile, contacts,
+            a status in its life cycle and a criticality.
           </EmptyState>
         )
       ) : (
