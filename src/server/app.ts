@@ -9,6 +9,7 @@ import { type Clock, systemClock } from './lib/clock';
 import { ulid } from './lib/ids';
 import { accountRoutes } from './modules/accounts/routes';
 import { auditRoutes } from './modules/audit/routes';
+import { engagementRoutes } from './modules/engagements/routes';
 import { fileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
 import { settingsRoutes } from './modules/settings/routes';
@@ -21,7 +22,15 @@ import { createServices, type Services } from './services';
 import { VERSION } from './version';
 
 /** Each capability's routes; a new module adds one line here. */
-const modules = [healthRoutes, accountRoutes, settingsRoutes, auditRoutes, vendorRoutes, fileRoutes];
+const modules = [
+  healthRoutes,
+  accountRoutes,
+  settingsRoutes,
+  auditRoutes,
+  vendorRoutes,
+  fileRoutes,
+  engagementRoutes,
+];
 
 export interface BuildOptions {
   database?: Database;

@@ -3,6 +3,9 @@ import type { Database } from './db/database';
 import type { Clock } from './lib/clock';
 import { createAccountService } from './modules/accounts/service';
 import { createAuditService } from './modules/audit/service';
+import { createChangeRequestService } from './modules/engagements/change-requests';
+import { createEngagementService } from './modules/engagements/service';
+import { createSowService } from './modules/engagements/sow-service';
 import { createFileService } from './modules/files/service';
 import { createSettingsService } from './modules/settings/service';
 import { createVendorService } from './modules/vendors/service';
@@ -34,9 +37,23 @@ export function createServices({ database, clock, config }: CoreDeps) {
     audit,
     clock,
     users: accounts.directory,
-    fileCount: (tx, vendorId) => files.countForVendor(tx, vendorId),
+    dependents: () => [
+      { what: 'user account(s)', count: accounts.directory.countVendorUsers },
+      { what: 'file(s)', count: files.countForVendor },
+      { what: 'engagement(s)', count: engagements.countForVendor },
+    ],
   });
-  return { audit, settings, accounts, vendors, files };
+  const engagements = createEngagementService({
+    db,
+    audit,
+    clock,
+    organisation: settings.organisation,
+    vendors,
+    users: accounts.directory,
+  });
+  const sows = createSowService({ db, audit, engagements });
+  const changeRequests = createChangeRequestService({ db, audit, engagements });
+  return { audit, settings, accounts, vendors, files, engagements, sows, changeRequests };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -154,10 +154,12 @@ function pdfmake() {
   if (printer) return printer;
   const require = createRequire(import.meta.url);
   const instance = require('pdfmake');
-  instance.addFonts(require('pdfmake/fonts/Roboto.js'));
-  // No document of ours refers to local files or URLs; refuse any such access.
+  const fonts = require('pdfmake/fonts/Roboto.js');
+  instance.addFonts(fonts);
+  // Our documents refer to no URL and to no local file but the embedded fonts.
+  const allowed = new Set(Object.values(fonts.Roboto as Record<string, string>));
   instance.setUrlAccessPolicy?.(() => false);
-  instance.setLocalAccessPolicy?.(() => false);
+  instance.setLocalAccessPolicy?.((path: string) => allowed.has(path));
   printer = instance;
   return instance;
 }

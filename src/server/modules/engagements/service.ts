@@ -158,10 +158,11 @@ export function createEngagementService(deps: EngagementDeps) {
 
     async create(actor: Actor, body: z.infer<typeof CreateEngagementBody>) {
       authorize(actor, 'engagement', 'create');
+      // Read outside the transaction: on SQLite a query on `db` inside one waits for it forever.
+      const org = await organisation();
       return db.transaction().execute(async (tx) => {
         const vendor = await vendorOf(tx, body.vendorId);
         await checkOwner(tx, body.ownerId);
-        const org = await organisation();
         const at = now();
         const row: EngagementRow = {
           id: newId('eng'),
@@ -195,6 +196,7 @@ export function createEngagementService(deps: EngagementDeps) {
     },
 
     async update(actor: Actor, id: string, body: z.infer<typeof UpdateEngagementBody>) {
+      const org = await organisation();
       return db.transaction().execute(async (tx) => {
         const current = await load(tx, actor, id, 'update');
         const baseline = await repo.baseline(tx, id);
@@ -236,7 +238,7 @@ export function createEngagementService(deps: EngagementDeps) {
           changes: diff(auditable(before), auditable(next)),
         });
         const full = (await repo.find(tx, { vendorId: null }, id))!;
-        return toDto(full, baseline ? Number(baseline.version) : null);
+        return toDto(full, baseline ? Number(baseline.version) : null, org);
       });
     },
 

@@ -24,7 +24,12 @@ import { allowedTransitions, canTransition, defaultTimeZone } from './rules';
 export interface UserDirectory {
   byEmails(tx: Executor, emails: string[]): Promise<Array<{ id: string; email: string; role: string }>>;
   byIds(tx: Executor, ids: string[]): Promise<Array<{ id: string; email: string; role: string }>>;
-  countVendorUsers(tx: Executor, vendorId: string): Promise<number>;
+}
+
+/** Something that refers to vendors and so stops one from being deleted (user accounts, files, engagements…). */
+export interface VendorDependent {
+  what: string;
+  count(tx: Executor, vendorId: string): Promise<number>;
 }
 
 export interface VendorDeps {
@@ -32,7 +37,7 @@ export interface VendorDeps {
   audit: AuditRecorder;
   clock: Clock;
   users: UserDirectory;
-  fileCount: (tx: Executor, vendorId: string) => Promise<number>;
+  dependents: () => VendorDependent[];
 }
 
 export const toContactDto = (c: VendorContact) => ({
@@ -94,7 +99,7 @@ function describe(errors: FieldError[]): string {
   return `The CSV has ${errors.length} problem${errors.length === 1 ? '' : 's'}; nothing was imported. ${first.join('; ')}${more}`;
 }
 
-export function createVendorService({ db, audit, clock, users, fileCount }: VendorDeps) {
+export function createVendorService({ db, audit, clock, users, dependents }: VendorDeps) {
   const now = () => clock.now().toISOString();
 
   async function loadScoped(tx: Executor, scope: Scope, id: string): Promise<Vendor> {
@@ -222,6 +227,20 @@ export function createVendorService({ db, audit, clock, users, fileCount }: Vend
   return {
     exists: async (tx: Executor, id: string) => (await repo.find(tx, { vendorId: null }, id)) !== undefined,
 
+    /** The few facts other modules need about a vendor (no permission check: callers check their own). */
+    async profile(tx: Executor, id: string) {
+      const v = await repo.find(tx, { vendorId: null }, id);
+      return v
+        ? {
+            id: v.id,
+            name: v.name,
+            country: v.country,
+            timezone: v.timezone,
+            status: v.status as VendorStatus,
+          }
+        : undefined;
+    },
+
     async list(actor: Actor, query: VendorListQuery) {
       const scope = authorize(actor, 'vendor', 'read');
       const rows = await repo.list(db, scope, query);
@@ -270,10 +289,13 @@ export function createVendorService({ db, audit, clock, users, fileCount }: Vend
       const scope = authorize(actor, 'vendor', 'delete');
       await db.transaction().execute(async (tx) => {
         const vendor = await loadScoped(tx, scope, id);
-        const [userCount, files] = await Promise.all([users.countVendorUsers(tx, id), fileCount(tx, id)]);
-        if (userCount > 0 || files > 0) {
+        const counts = await Promise.all(
+          dependents().map(async (d) => [d.what, await d.count(tx, id)] as const),
+        );
+        const blocking = counts.filter(([, n]) => n > 0);
+        if (blocking.length) {
           throw conflict(
-            `This vendor still has ${userCount} user account(s) and ${files} file(s); offboard it instead of deleting it.`,
+            `This vendor still has ${blocking.map(([what, n]) => `${n} ${what}`).join(', ')}; offboard it instead of deleting it.`,
           );
         }
         await repo.remove(tx, id);
