@@ -12,6 +12,8 @@ import { auditRoutes } from './modules/audit/routes';
 import { engagementRoutes } from './modules/engagements/routes';
 import { fileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
+import { deliverableRoutes } from './modules/quality/deliverable-routes';
+import { scorecardRoutes } from './modules/quality/scorecard-routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { vendorRoutes } from './modules/vendors/routes';
 import { authPlugin } from './plugins/auth';
@@ -30,6 +32,8 @@ const modules = [
   vendorRoutes,
   fileRoutes,
   engagementRoutes,
+  deliverableRoutes,
+  scorecardRoutes,
 ];
 
 export interface BuildOptions {

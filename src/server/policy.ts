@@ -46,7 +46,10 @@ export type Resource =
   | 'file'
   | 'engagement'
   | 'sow'
-  | 'changeRequest';
+  | 'changeRequest'
+  | 'deliverable'
+  | 'scorecard'
+  | 'scorecardResponse';
 
 const ADMINS: readonly Role[] = ['owner', 'admin'];
 const WRITERS: readonly Role[] = ['owner', 'admin', 'manager'];
@@ -83,6 +86,12 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
     submit: [...WRITERS, 'vendor'],
     decide: WRITERS,
   },
+  // Vendor users hand in their own engagements' deliverables; internal writers may on their behalf.
+  deliverable: { read: EVERYONE, submit: [...WRITERS, 'vendor'], decide: WRITERS },
+  // Vendor users read only published scorecards of their own engagements (scoped in the query).
+  scorecard: { read: EVERYONE, create: WRITERS, update: WRITERS },
+  // The vendor responds to or disputes a published scorecard; the reviewing side answers.
+  scorecardResponse: { read: EVERYONE, create: ['vendor'], decide: WRITERS },
 };
 
 /** Fields of a vendor that only internal users may see or change. */

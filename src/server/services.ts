@@ -4,9 +4,12 @@ import type { Clock } from './lib/clock';
 import { createAccountService } from './modules/accounts/service';
 import { createAuditService } from './modules/audit/service';
 import { createChangeRequestService } from './modules/engagements/change-requests';
-import { createEngagementService } from './modules/engagements/service';
+import { baseline as sowBaseline } from './modules/engagements/repository';
+import { createEngagementService, documentOf } from './modules/engagements/service';
 import { createSowService } from './modules/engagements/sow-service';
 import { createFileService } from './modules/files/service';
+import { createDeliverableService, type EngagementAccess } from './modules/quality/deliverables';
+import { createScorecardService } from './modules/quality/scorecards';
 import { createSettingsService } from './modules/settings/service';
 import { createVendorService } from './modules/vendors/service';
 
@@ -53,7 +56,34 @@ export function createServices({ database, clock, config }: CoreDeps) {
   });
   const sows = createSowService({ db, audit, engagements });
   const changeRequests = createChangeRequestService({ db, audit, engagements });
-  return { audit, settings, accounts, vendors, files, engagements, sows, changeRequests };
+  // Deliverables and scorecards see an engagement only through these two functions.
+  const engagementAccess: EngagementAccess = {
+    load: (tx, actor, id) => engagements.internals.load(tx, actor, id),
+    async baseline(tx, engagementId) {
+      const row = await sowBaseline(tx, engagementId);
+      return row ? { version: Number(row.version), document: documentOf(row) } : undefined;
+    },
+  };
+  const deliverables = createDeliverableService({ db, audit, clock, engagements: engagementAccess, files });
+  const scorecards = createScorecardService({
+    db,
+    audit,
+    clock,
+    engagements: engagementAccess,
+    deliverables,
+  });
+  return {
+    audit,
+    settings,
+    accounts,
+    vendors,
+    files,
+    engagements,
+    sows,
+    changeRequests,
+    deliverables,
+    scorecards,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -172,6 +172,75 @@ export interface ChangeRequestsTable {
   resultVersion: number | null;
 }
 
+export interface DeliverableSubmissionsTable {
+  id: string;
+  engagementId: string;
+  deliverableId: string;
+  cycle: number;
+  note: string;
+  /** JSON: the files handed in, as attached. */
+  files: string;
+  dueDate: string | null;
+  /** 0/1, null when the deliverable has no due date. */
+  onTime: number | null;
+  status: string;
+  submittedBy: string;
+  submittedByName: string;
+  submittedAt: string;
+}
+
+export interface DeliverableReviewsTable {
+  id: string;
+  submissionId: string;
+  decision: string;
+  comment: string;
+  /** JSON: the verdict on each acceptance criterion. */
+  criteria: string;
+  reviewerId: string;
+  reviewerName: string;
+  reviewedAt: string;
+}
+
+export interface ScorecardSettingsTable {
+  engagementId: string;
+  cadence: string;
+  /** JSON: weight per criterion. */
+  weights: string;
+  updatedAt: string;
+}
+
+export interface ScorecardsTable {
+  id: string;
+  engagementId: string;
+  period: string;
+  cadence: string;
+  status: string;
+  /** JSON: per criterion weight, suggestion, score and comment. */
+  lines: string;
+  summary: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+  publishedBy: string | null;
+}
+
+export interface ScorecardResponsesTable {
+  id: string;
+  scorecardId: string;
+  kind: string;
+  criterion: string | null;
+  comment: string;
+  authorId: string;
+  authorName: string;
+  createdAt: string;
+  answer: string | null;
+  answeredBy: string | null;
+  answeredByName: string | null;
+  answeredAt: string | null;
+}
+
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -186,6 +255,11 @@ export interface DB {
   engagements: EngagementsTable;
   sowVersions: SowVersionsTable;
   changeRequests: ChangeRequestsTable;
+  deliverableSubmissions: DeliverableSubmissionsTable;
+  deliverableReviews: DeliverableReviewsTable;
+  scorecardSettings: ScorecardSettingsTable;
+  scorecards: ScorecardsTable;
+  scorecardResponses: ScorecardResponsesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -205,3 +279,8 @@ export type NewFile = Insertable<FilesTable>;
 export type EngagementRow = Selectable<EngagementsTable>;
 export type SowVersionRow = Selectable<SowVersionsTable>;
 export type ChangeRequestRow = Selectable<ChangeRequestsTable>;
+export type DeliverableSubmissionRow = Selectable<DeliverableSubmissionsTable>;
+export type DeliverableReviewRow = Selectable<DeliverableReviewsTable>;
+export type ScorecardSettingsRow = Selectable<ScorecardSettingsTable>;
+export type ScorecardRow = Selectable<ScorecardsTable>;
+export type ScorecardResponseRow = Selectable<ScorecardResponsesTable>;

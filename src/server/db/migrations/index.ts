@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-28T2100-foundation';
 import * as engagements from './2026-11-28T2300-engagements';
+import * as qualityReviews from './2026-11-29T0300-quality-reviews';
 
 /**
  * Every migration, by its date-named file. Listed statically so that bundlers and tsx agree;
@@ -9,4 +10,5 @@ import * as engagements from './2026-11-28T2300-engagements';
 export const migrations: Record<string, Migration> = {
   '2026-11-28T2100-foundation': foundation,
   '2026-11-28T2300-engagements': engagements,
+  '2026-11-29T0300-quality-reviews': qualityReviews,
 };

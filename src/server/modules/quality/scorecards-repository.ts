@@ -1,0 +1,66 @@
+import type { Executor } from '../../db/database';
+import type { ScorecardResponseRow, ScorecardRow, ScorecardSettingsRow } from '../../db/schema';
+
+/**
+ * Scorecards of engagements. `publishedOnly` is how a vendor user's view is limited: drafts are
+ * not in their query at all. The engagement itself has been checked against the actor's scope.
+ */
+export function list(db: Executor, engagementId: string, publishedOnly: boolean) {
+  let q = db.selectFrom('scorecards').selectAll().where('engagementId', '=', engagementId);
+  if (publishedOnly) q = q.where('status', '=', 'published');
+  return q.orderBy('period', 'desc').execute();
+}
+
+/** One scorecard with its engagement's vendor, so the caller can scope it; drafts hidden on request. */
+export function find(db: Executor, id: string, scope: { vendorId: string | null }, publishedOnly: boolean) {
+  let q = db
+    .selectFrom('scorecards')
+    .innerJoin('engagements', 'engagements.id', 'scorecards.engagementId')
+    .selectAll('scorecards')
+    .where('scorecards.id', '=', id);
+  if (scope.vendorId) q = q.where('engagements.vendorId', '=', scope.vendorId);
+  if (publishedOnly) q = q.where('scorecards.status', '=', 'published');
+  return q.executeTakeFirst();
+}
+
+export const findByPeriod = (db: Executor, engagementId: string, period: string) =>
+  db
+    .selectFrom('scorecards')
+    .select('id')
+    .where('engagementId', '=', engagementId)
+    .where('period', '=', period)
+    .executeTakeFirst();
+
+export const insert = (db: Executor, row: ScorecardRow) => db.insertInto('scorecards').values(row).execute();
+
+export const update = (db: Executor, id: string, patch: Partial<ScorecardRow>) =>
+  db.updateTable('scorecards').set(patch).where('id', '=', id).execute();
+
+export async function responses(db: Executor, scorecardIds: string[]) {
+  if (!scorecardIds.length) return [];
+  return db
+    .selectFrom('scorecardResponses')
+    .selectAll()
+    .where('scorecardId', 'in', scorecardIds)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+}
+
+export const insertResponse = (db: Executor, row: ScorecardResponseRow) =>
+  db.insertInto('scorecardResponses').values(row).execute();
+
+export const updateResponse = (db: Executor, id: string, patch: Partial<ScorecardResponseRow>) =>
+  db.updateTable('scorecardResponses').set(patch).where('id', '=', id).execute();
+
+export const settings = (db: Executor, engagementId: string) =>
+  db.selectFrom('scorecardSettings').selectAll().where('engagementId', '=', engagementId).executeTakeFirst();
+
+export async function saveSettings(db: Executor, row: ScorecardSettingsRow) {
+  const existing = await settings(db, row.engagementId);
+  if (existing) {
+    await db.updateTable('scorecardSettings').set(row).where('engagementId', '=', row.engagementId).execute();
+  } else {
+    await db.insertInto('scorecardSettings').values(row).execute();
+  }
+}
