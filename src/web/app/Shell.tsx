@@ -4,7 +4,15 @@ import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { notifyError } from '../components/form-errors';
-import { BuildingIcon, KeyIcon, LogoutIcon, SettingsIcon, ShieldIcon, UsersIcon } from '../components/icons';
+import {
+  BuildingIcon,
+  ContractIcon,
+  KeyIcon,
+  LogoutIcon,
+  SettingsIcon,
+  ShieldIcon,
+  UsersIcon,
+} from '../components/icons';
 import { permissions, ROLE_LABELS } from './permissions';
 import { useSession, useUser } from './session';
 
@@ -19,10 +27,14 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
   if (role === 'vendor') {
     return [
       { label: 'My organisation', to: `/vendors/${vendorId ?? ''}`, icon: <BuildingIcon /> },
+      { label: 'Engagements', to: '/engagements', icon: <ContractIcon /> },
       { label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> },
     ];
   }
-  const items: NavItem[] = [{ label: 'Vendors', to: '/vendors', icon: <BuildingIcon /> }];
+  const items: NavItem[] = [
+    { label: 'Vendors', to: '/vendors', icon: <BuildingIcon /> },
+    { label: 'Engagements', to: '/engagements', icon: <ContractIcon /> },
+  ];
   if (permissions.manageUsers(role)) items.push({ label: 'Users', to: '/users', icon: <UsersIcon /> });
   if (permissions.readAudit(role)) items.push({ label: 'Audit trail', to: '/audit', icon: <ShieldIcon /> });
   if (permissions.manageOrganisation(role)) {

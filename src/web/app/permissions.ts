@@ -17,6 +17,8 @@ export const permissions = {
   editVendor: (role: Role) => WRITERS.includes(role) || role === 'vendor',
   editContacts: (role: Role) => WRITERS.includes(role) || role === 'vendor',
   isInternal: (role: Role) => role !== 'vendor',
+  /** Open and edit engagements, write and approve SOWs, decide change requests. */
+  writeEngagements: (role: Role) => WRITERS.includes(role),
 };
 
 /** Human labels for roles. */

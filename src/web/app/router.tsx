@@ -8,6 +8,9 @@ import { SetupPage } from '../features/accounts/pages/SetupPage';
 import { TokensPage } from '../features/accounts/pages/TokensPage';
 import { UsersPage } from '../features/accounts/pages/UsersPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { EngagementCreatePage, EngagementEditPage } from '../features/engagements/pages/EngagementFormPages';
+import { EngagementListPage } from '../features/engagements/pages/EngagementListPage';
+import { EngagementPage } from '../features/engagements/pages/EngagementPage';
 import { OrganisationPage } from '../features/settings/OrganisationPage';
 import { VendorDetailPage } from '../features/vendors/pages/VendorDetailPage';
 import { VendorCreatePage, VendorEditPage } from '../features/vendors/pages/VendorFormPages';
@@ -97,6 +100,24 @@ export const router = createBrowserRouter([
         element: (
           <Allow when={permissions.editVendor}>
             <VendorEditPage />
+          </Allow>
+        ),
+      },
+      { path: 'engagements', element: <EngagementListPage /> },
+      {
+        path: 'engagements/new',
+        element: (
+          <Allow when={permissions.writeEngagements}>
+            <EngagementCreatePage />
+          </Allow>
+        ),
+      },
+      { path: 'engagements/:id', element: <EngagementPage /> },
+      {
+        path: 'engagements/:id/edit',
+        element: (
+          <Allow when={permissions.writeEngagements}>
+            <EngagementEditPage />
           </Allow>
         ),
       },

@@ -1,0 +1,237 @@
+import {
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { DELIVERY_MODELS, type Engagement, FUNCTIONS } from '../../../../contracts/engagements';
+import { currencyOptions, timeZoneOptions } from '../../../components/reference-data';
+import { useOrganisationCurrency, useOwnerOptions, useVendorOptions } from '../api';
+import { humanise } from './badges';
+import { MoneyInput } from './MoneyInput';
+
+export interface EngagementFormValues {
+  vendorId: string | null;
+  title: string;
+  function: string | null;
+  /** 'derived' keeps the model derived from the two countries. */
+  deliveryModel: string;
+  startDate: string;
+  endDate: string;
+  timezone: string | null;
+  currency: string | null;
+  monthlyFee: number | null;
+  budget: number | null;
+  renewalDate: string;
+  noticePeriodDays: number | string;
+  ownerId: string | null;
+}
+
+function values(e?: Engagement, vendorId?: string | null): EngagementFormValues {
+  return {
+    vendorId: e?.vendorId ?? vendorId ?? null,
+    title: e?.title ?? '',
+    function: e?.function ?? null,
+    deliveryModel: e?.deliveryModelOverridden ? e.deliveryModel : 'derived',
+    startDate: e?.startDate ?? '',
+    endDate: e?.endDate ?? '',
+    timezone: e?.timezone ?? null,
+    currency: e?.currency ?? null,
+    monthlyFee: e?.monthlyFee ?? 0,
+    budget: e?.budget ?? 0,
+    renewalDate: e?.renewalDate ?? '',
+    noticePeriodDays: e?.noticePeriodDays ?? 90,
+    ownerId: e?.ownerId ?? null,
+  };
+}
+
+/** The request body; on create, empty optional fields are left to the server's defaults. */
+export function engagementBody(v: EngagementFormValues, opts: { creating: boolean; withOwner: boolean }) {
+  const date = (s: string) => (s ? s : null);
+  return {
+    ...(v.vendorId ? { vendorId: v.vendorId } : {}),
+    title: v.title.trim(),
+    ...(v.function ? { function: v.function as Engagement['function'] } : {}),
+    ...(v.deliveryModel !== 'derived'
+      ? { deliveryModel: v.deliveryModel as Engagement['deliveryModel'] }
+      : opts.creating
+        ? {}
+        : { deliveryModel: null }),
+    startDate: v.startDate,
+    endDate: date(v.endDate),
+    ...(v.timezone ? { timezone: v.timezone } : {}),
+    ...(v.currency ? { currency: v.currency } : {}),
+    monthlyFee: v.monthlyFee ?? 0,
+    budget: v.budget ?? 0,
+    renewalDate: date(v.renewalDate),
+    noticePeriodDays: typeof v.noticePeriodDays === 'number' ? v.noticePeriodDays : 0,
+    ...(opts.withOwner ? { ownerId: v.ownerId } : {}),
+  };
+}
+
+export type EngagementForm = ReturnType<typeof useEngagementForm>;
+
+export function useEngagementForm(engagement?: Engagement, vendorId?: string | null) {
+  return useForm<EngagementFormValues>({
+    initialValues: values(engagement, vendorId),
+    validate: {
+      vendorId: (v) => (v ? null : 'Choose the vendor'),
+      title: (v) => (v.trim() ? null : 'Give the engagement a title'),
+      function: (v) => (v ? null : 'Choose the business function'),
+      startDate: (v) => (v ? null : 'Enter the start date'),
+      endDate: (v, all) =>
+        v && all.startDate && v < all.startDate ? 'Must not be before the start date' : null,
+    },
+  });
+}
+
+/** Open or edit an engagement: who, what, when, and what it costs. */
+export function EngagementFormFields({
+  form,
+  engagement,
+  withOwner,
+  submitLabel,
+  submitting,
+  onSubmit,
+  onCancel,
+}: {
+  form: EngagementForm;
+  engagement?: Engagement;
+  withOwner: boolean;
+  submitLabel: string;
+  submitting: boolean;
+  onSubmit: (values: EngagementFormValues) => void;
+  onCancel: () => void;
+}) {
+  const vendors = useVendorOptions();
+  const owners = useOwnerOptions(withOwner);
+  const orgCurrency = useOrganisationCurrency();
+  const currency = form.values.currency ?? orgCurrency.data ?? 'EUR';
+  const vendor = vendors.data?.find((v) => v.value === form.values.vendorId);
+  return (
+    <form onSubmit={form.onSubmit(onSubmit)} noValidate data-testid="engagement-form">
+      <Stack gap="lg">
+        <Paper withBorder p="lg">
+          <Title order={4} mb="md">
+            Service
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select
+              label="Vendor"
+              required
+              searchable
+              placeholder={vendors.isPending ? 'Loading vendors…' : 'Choose a vendor'}
+              data={vendors.data ?? []}
+              nothingFoundMessage="No vendor by that name"
+              {...form.getInputProps('vendorId')}
+            />
+            <TextInput label="Title" required {...form.getInputProps('title')} />
+            <Select
+              label="Function"
+              required
+              data={FUNCTIONS.map((f) => ({ value: f, label: humanise(f) }))}
+              {...form.getInputProps('function')}
+            />
+            <Select
+              label="Delivery model"
+              description="Derived from your organisation’s and the vendor’s countries unless you choose one"
+              data={[
+                {
+                  value: 'derived',
+                  label: engagement
+                    ? `Derived (${humanise(engagement.derivedDeliveryModel).toLowerCase()})`
+                    : 'Derived from the countries',
+                },
+                ...DELIVERY_MODELS.map((m) => ({ value: m, label: humanise(m) })),
+              ]}
+              allowDeselect={false}
+              {...form.getInputProps('deliveryModel')}
+            />
+            {withOwner ? (
+              <Select
+                label="Owner"
+                placeholder={owners.isPending ? 'Loading users…' : 'Nobody yet'}
+                searchable
+                clearable
+                data={owners.data ?? []}
+                {...form.getInputProps('ownerId')}
+              />
+            ) : null}
+          </SimpleGrid>
+        </Paper>
+        <Paper withBorder p="lg">
+          <Title order={4} mb="md">
+            Dates
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput label="Start date" type="date" required {...form.getInputProps('startDate')} />
+            <TextInput label="End date" type="date" {...form.getInputProps('endDate')} />
+            <Select
+              label="Time zone"
+              description="Calendar and SLA periods are read in it"
+              placeholder={vendor ? `The vendor’s (${vendor.timezone})` : 'The vendor’s time zone'}
+              searchable
+              clearable
+              data={timeZoneOptions()}
+              {...form.getInputProps('timezone')}
+            />
+            <TextInput label="Renewal date" type="date" {...form.getInputProps('renewalDate')} />
+            <NumberInput
+              label="Notice period (days)"
+              description="Notice must be given this long before renewal"
+              min={0}
+              max={3650}
+              allowDecimal={false}
+              {...form.getInputProps('noticePeriodDays')}
+            />
+          </SimpleGrid>
+        </Paper>
+        <Paper withBorder p="lg">
+          <Title order={4} mb="md">
+            Money
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <Select
+              label="Currency"
+              placeholder={
+                orgCurrency.data ? `The organisation’s (${orgCurrency.data})` : 'The organisation’s'
+              }
+              searchable
+              clearable
+              data={currencyOptions()}
+              {...form.getInputProps('currency')}
+            />
+            <MoneyInput
+              label="Monthly fee"
+              currency={currency}
+              value={form.values.monthlyFee}
+              onChange={(v) => form.setFieldValue('monthlyFee', v)}
+              error={form.errors.monthlyFee}
+            />
+            <MoneyInput
+              label="Total budget"
+              currency={currency}
+              value={form.values.budget}
+              onChange={(v) => form.setFieldValue('budget', v)}
+              error={form.errors.budget}
+            />
+          </SimpleGrid>
+        </Paper>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={submitting}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

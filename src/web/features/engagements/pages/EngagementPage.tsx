@@ -1,0 +1,212 @@
+import {
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Menu,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import type { Engagement, EngagementStatus } from '../../../../contracts/engagements';
+import { formatMoney } from '../../../../contracts/money';
+import { permissions } from '../../../app/permissions';
+import { useUser } from '../../../app/session';
+import { notifyError, notifySuccess } from '../../../components/form-errors';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryState } from '../../../components/QueryState';
+import { formatInstant } from '../../../components/reference-data';
+import { useEngagement, useOwnerOptions, useUpdateEngagement } from '../api';
+import { EngagementStatusBadge, formatDay, humanise, NoticeBadge } from '../components/badges';
+import { ChangeRequestsTab } from '../components/ChangeRequestsTab';
+import { SowTab } from '../components/SowTab';
+
+/** Move along the life cycle: only the transitions the API allows; a refusal is explained. */
+function StatusControl({ engagement }: { engagement: Engagement }) {
+  const update = useUpdateEngagement(engagement.id);
+  if (engagement.allowedTransitions.length === 0) return null;
+  const move = (status: EngagementStatus) =>
+    update.mutate(
+      { status },
+      {
+        onSuccess: () => notifySuccess(`${engagement.title} is now ${humanise(status).toLowerCase()}.`),
+        onError: (e) => notifyError(e, 'Status not changed'),
+      },
+    );
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button variant="light" loading={update.isPending}>
+          Change status
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Move to</Menu.Label>
+        {engagement.allowedTransitions.map((s) => (
+          <Menu.Item key={s} onClick={() => move(s)}>
+            {humanise(s)}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <div>{typeof children === 'string' ? <Text size="sm">{children}</Text> : children}</div>
+    </Stack>
+  );
+}
+
+function Overview({ engagement: e }: { engagement: Engagement }) {
+  const user = useUser();
+  const owners = useOwnerOptions(permissions.manageUsers(user.role));
+  const owner = e.ownerId
+    ? (owners.data?.find((o) => o.value === e.ownerId)?.label ?? 'Assigned')
+    : 'Nobody yet';
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" data-testid="engagement-overview">
+      <Paper withBorder p="lg">
+        <Title order={5} mb="md">
+          Service
+        </Title>
+        <SimpleGrid cols={2} spacing="md">
+          <Field label="Vendor">
+            <Anchor component={Link} to={`/vendors/${e.vendorId}`} size="sm">
+              {e.vendorName}
+            </Anchor>
+          </Field>
+          <Field label="Function">{humanise(e.function)}</Field>
+          <Field label="Delivery model">
+            {`${humanise(e.deliveryModel)} ${e.deliveryModelOverridden ? `(set; derived would be ${e.derivedDeliveryModel})` : '(derived from the countries)'}`}
+          </Field>
+          <Field label="Owner">{owner}</Field>
+          <Field label="Status">
+            <EngagementStatusBadge status={e.status} />
+          </Field>
+          <Field label="Approved SOW">
+            {e.baselineVersion ? `Version ${e.baselineVersion}` : 'None yet'}
+          </Field>
+        </SimpleGrid>
+      </Paper>
+      <Paper withBorder p="lg">
+        <Title order={5} mb="md">
+          Dates and money
+        </Title>
+        <SimpleGrid cols={2} spacing="md">
+          <Field label="Start">{formatDay(e.startDate)}</Field>
+          <Field label="End">{e.endDate ? formatDay(e.endDate) : 'Open end'}</Field>
+          <Field label="Time zone">{e.timezone}</Field>
+          <Field label="Currency">{e.currency}</Field>
+          <Field label="Monthly fee">{formatMoney(e.monthlyFee, e.currency)}</Field>
+          <Field label="Budget">{formatMoney(e.budget, e.currency)}</Field>
+          <Field label="Renewal">
+            <Stack gap={4} align="flex-start">
+              <Text size="sm">
+                {formatDay(e.renewalDate)} · {e.noticePeriodDays} days’ notice
+              </Text>
+              {e.inNoticePeriod ? <NoticeBadge deadline={e.noticeDeadline} /> : null}
+            </Stack>
+          </Field>
+          <Field label="Opened · updated">{`${formatInstant(e.createdAt)} · ${formatInstant(e.updatedAt)}`}</Field>
+        </SimpleGrid>
+      </Paper>
+    </SimpleGrid>
+  );
+}
+
+const TABS = ['overview', 'sow', 'changes'] as const;
+type Tab = (typeof TABS)[number];
+
+function EngagementView({ engagement }: { engagement: Engagement }) {
+  const user = useUser();
+  const writer = permissions.writeEngagements(user.role);
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = TABS.includes(params.get('tab') as Tab) ? (params.get('tab') as Tab) : 'overview';
+  const [raising, setRaising] = useState(false);
+  const go = (next: string | null) =>
+    setParams(
+      (prev) => {
+        const p = new URLSearchParams(prev);
+        if (next && next !== 'overview') p.set('tab', next);
+        else p.delete('tab');
+        return p;
+      },
+      { replace: true },
+    );
+
+  return (
+    <>
+      <Breadcrumbs mb="xs">
+        <Anchor component={Link} to="/engagements" size="sm">
+          Engagements
+        </Anchor>
+        <Text size="sm">{engagement.title}</Text>
+      </Breadcrumbs>
+      <PageHeader
+        title={<span data-testid="engagement-title">{engagement.title}</span>}
+        badge={<EngagementStatusBadge status={engagement.status} />}
+        description={`${engagement.vendorName} · ${humanise(engagement.function)} · ${humanise(engagement.deliveryModel)}`}
+        actions={
+          writer ? (
+            <>
+              <StatusControl engagement={engagement} />
+              <Button component={Link} to={`/engagements/${engagement.id}/edit`} variant="default">
+                Edit
+              </Button>
+            </>
+          ) : null
+        }
+      />
+      <Tabs value={tab} onChange={go} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="overview">Overview</Tabs.Tab>
+          <Tabs.Tab value="sow">Statement of work</Tabs.Tab>
+          <Tabs.Tab value="changes">Change requests</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="overview">
+          <Overview engagement={engagement} />
+        </Tabs.Panel>
+        <Tabs.Panel value="sow">
+          <SowTab
+            engagement={engagement}
+            canWrite={writer}
+            onRaiseChange={() => {
+              setRaising(true);
+              go('changes');
+            }}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="changes">
+          <ChangeRequestsTab
+            engagement={engagement}
+            canDecide={writer}
+            raising={raising}
+            setRaising={setRaising}
+          />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
+
+/** One engagement: overview, its statement of work and the change requests against it. */
+export function EngagementPage() {
+  const { id = '' } = useParams();
+  const engagement = useEngagement(id);
+  return (
+    <QueryState query={engagement} what="Engagement" rows={8}>
+      {(e) => <EngagementView engagement={e} />}
+    </QueryState>
+  );
+}
