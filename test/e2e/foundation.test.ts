@@ -166,7 +166,11 @@ describe.skipIf(!browserAvailable())('web app in chromium', () => {
     await page.waitForURL(`**/vendors/${a.id}`);
     expect(await page.getByTestId('vendor-name').textContent()).toBe(a.name);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['My organisation', 'Engagements', 'API tokens']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+      'My organisation',
+      'Engagements',
+      'API tokens',
+    ]);
     expect(await page.getByText('Internal', { exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Change status' }).count()).toBe(0);
 
