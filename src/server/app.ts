@@ -9,6 +9,7 @@ import { type Clock, systemClock } from './lib/clock';
 import { ulid } from './lib/ids';
 import { accountRoutes } from './modules/accounts/routes';
 import { auditRoutes } from './modules/audit/routes';
+import { businessCaseRoutes } from './modules/business-cases/routes';
 import { engagementRoutes } from './modules/engagements/routes';
 import { fileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
@@ -32,6 +33,7 @@ const modules = [
   vendorRoutes,
   fileRoutes,
   engagementRoutes,
+  businessCaseRoutes,
   deliverableRoutes,
   scorecardRoutes,
 ];

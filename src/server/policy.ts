@@ -39,6 +39,7 @@ export type Action =
 export type Resource =
   | 'vendor'
   | 'vendorContact'
+  | 'businessCase'
   | 'user'
   | 'token'
   | 'auditEvent'
@@ -71,6 +72,8 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
     update: [...WRITERS, 'vendor'],
     delete: [...WRITERS, 'vendor'],
   },
+  // Bids of competing vendors: internal roles only, and a vendor user is answered 404 throughout.
+  businessCase: { read: INTERNAL, create: WRITERS, update: WRITERS, delete: WRITERS, export: INTERNAL },
   user: { read: ADMINS, create: ADMINS, update: ADMINS },
   token: { read: EVERYONE, create: EVERYONE, delete: EVERYONE },
   auditEvent: { read: ['owner', 'admin', 'auditor'], verify: ['owner', 'admin', 'auditor'] },

@@ -3,6 +3,7 @@ import type { Database } from './db/database';
 import type { Clock } from './lib/clock';
 import { createAccountService } from './modules/accounts/service';
 import { createAuditService } from './modules/audit/service';
+import { createBusinessCaseService } from './modules/business-cases/service';
 import { createChangeRequestService } from './modules/engagements/change-requests';
 import { baseline as sowBaseline } from './modules/engagements/repository';
 import { createEngagementService, documentOf } from './modules/engagements/service';
@@ -44,6 +45,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
       { what: 'user account(s)', count: accounts.directory.countVendorUsers },
       { what: 'file(s)', count: files.countForVendor },
       { what: 'engagement(s)', count: engagements.countForVendor },
+      { what: 'business case(s)', count: businessCases.countForVendor },
     ],
   });
   const engagements = createEngagementService({
@@ -56,6 +58,13 @@ export function createServices({ database, clock, config }: CoreDeps) {
   });
   const sows = createSowService({ db, audit, engagements });
   const changeRequests = createChangeRequestService({ db, audit, engagements });
+  const businessCases = createBusinessCaseService({
+    db,
+    audit,
+    clock,
+    vendorExists: (tx, id) => vendors!.exists(tx, id),
+    loadEngagement: (tx, actor, id) => engagements.internals.load(tx, actor, id),
+  });
   // Deliverables and scorecards see an engagement only through these two functions.
   const engagementAccess: EngagementAccess = {
     load: (tx, actor, id) => engagements.internals.load(tx, actor, id),
@@ -73,6 +82,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     deliverables,
   });
   return {
+    businessCases,
     audit,
     settings,
     accounts,

@@ -78,6 +78,28 @@ const ORGANISATION = {
 
 const V1 = '/api/v1';
 
+/** A small business case made by the owner, for the business-case routes' probes. */
+const BUSINESS_CASE = {
+  name: 'Matrix case',
+  function: 'it',
+  currency: 'EUR',
+  horizonYears: 2,
+  inHouse: { roles: [{ title: 'Engineer', fte: 2, annualSalary: 6_000_000 }] },
+  options: [
+    {
+      name: 'Bid',
+      deliveryModel: 'offshore',
+      currency: 'EUR',
+      pricing: { model: 'fixed_monthly', monthlyFee: 500_000 },
+    },
+  ],
+};
+async function businessCase(f: Fixtures): Promise<string> {
+  const res = await f.t.call('POST', '/api/v1/business-cases', { as: f.as.owner, body: BUSINESS_CASE });
+  if (res.status !== 201) throw new Error(`create business case failed: ${res.status} ${res.text}`);
+  return res.body.id;
+}
+
 const ROUTES: Record<string, RouteCase> = {
   // System and accounts
   [`GET ${V1}/health`]: { expect: open(200), probe: () => ({ url: `${V1}/health` }) },
@@ -231,6 +253,36 @@ const ROUTES: Record<string, RouteCase> = {
       return { url: `${V1}/vendors/${f.own.id}/contacts/${c.body.id}` };
     },
     otherVendor: (f) => ({ url: `${V1}/vendors/${f.other.id}/contacts/${f.other.contactId}` }),
+  },
+
+  // Business cases: competitors' bids, so internal roles only; a vendor user finds nothing.
+  [`GET ${V1}/business-cases`]: {
+    expect: allowed(INTERNAL, 200),
+    probe: () => ({ url: `${V1}/business-cases` }),
+  },
+  [`POST ${V1}/business-cases`]: {
+    expect: allowed(WRITERS, 201),
+    probe: () => ({ url: `${V1}/business-cases`, body: BUSINESS_CASE }),
+  },
+  [`GET ${V1}/business-cases/{id}`]: {
+    expect: allowed(INTERNAL, 200),
+    probe: async (_w, f) => ({ url: `${V1}/business-cases/${await businessCase(f)}` }),
+  },
+  [`PUT ${V1}/business-cases/{id}`]: {
+    expect: allowed(WRITERS, 200),
+    probe: async (_w, f) => ({ url: `${V1}/business-cases/${await businessCase(f)}`, body: BUSINESS_CASE }),
+  },
+  [`DELETE ${V1}/business-cases/{id}`]: {
+    expect: allowed(WRITERS, 204),
+    probe: async (_w, f) => ({ url: `${V1}/business-cases/${await businessCase(f)}` }),
+  },
+  [`GET ${V1}/business-cases/{id}/analysis`]: {
+    expect: allowed(INTERNAL, 200),
+    probe: async (_w, f) => ({ url: `${V1}/business-cases/${await businessCase(f)}/analysis` }),
+  },
+  [`GET ${V1}/business-cases/{id}/export`]: {
+    expect: allowed(INTERNAL, 200),
+    probe: async (_w, f) => ({ url: `${V1}/business-cases/${await businessCase(f)}/export?format=csv` }),
   },
 
   // Files: vendor users see their own vendor's files; read-only roles do not upload.

@@ -118,6 +118,28 @@ export interface FilesTable {
   createdAt: string;
 }
 
+/** A business case; its inputs are JSON documents validated by the contract on the way in. */
+export interface BusinessCasesTable {
+  id: string;
+  name: string;
+  function: string;
+  currency: string;
+  horizonYears: number;
+  discountRatePct: number;
+  /** JSON: units of the case currency per unit of each quote currency. */
+  fxRates: string;
+  /** JSON: the in-house side (roles, other costs, escalation). */
+  inHouse: string;
+  /** JSON: the outsourced options, each with its `opt_…` id. */
+  options: string;
+  /** JSON: risk-range bounds per driver. */
+  riskRanges: string;
+  seed: number;
+  ownerId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface EngagementsTable {
   id: string;
   vendorId: string;
@@ -255,6 +277,7 @@ export interface DB {
   engagements: EngagementsTable;
   sowVersions: SowVersionsTable;
   changeRequests: ChangeRequestsTable;
+  businessCases: BusinessCasesTable;
   deliverableSubmissions: DeliverableSubmissionsTable;
   deliverableReviews: DeliverableReviewsTable;
   scorecardSettings: ScorecardSettingsTable;
@@ -279,6 +302,7 @@ export type NewFile = Insertable<FilesTable>;
 export type EngagementRow = Selectable<EngagementsTable>;
 export type SowVersionRow = Selectable<SowVersionsTable>;
 export type ChangeRequestRow = Selectable<ChangeRequestsTable>;
+export type BusinessCaseRow = Selectable<BusinessCasesTable>;
 export type DeliverableSubmissionRow = Selectable<DeliverableSubmissionsTable>;
 export type DeliverableReviewRow = Selectable<DeliverableReviewsTable>;
 export type ScorecardSettingsRow = Selectable<ScorecardSettingsTable>;
