@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '../../src/contracts/money';
 import {
   apiLogin,
   buildWebIfStale,
@@ -192,5 +193,96 @@ describe.skipIf(!browserAvailable())('engagements in chromium', () => {
 
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('opens an engagement through the form, explains a refused status change, and shows a vendor user no decisions', async () => {
+    const { context, page, errors } = await newPage(browser, server.url);
+    const setup = await (await context.request.get('/api/v1/setup')).json();
+    if (setup.needsSetup) await context.request.post('/api/v1/setup', { data: OWNER });
+    const csrf = await apiLogin(context, OWNER.email, OWNER.password);
+    const vendor = await call(context, csrf, 'POST', '/api/v1/vendors', {
+      name: 'Krakow Ledger',
+      country: 'PL',
+    });
+    await call(context, csrf, 'POST', '/api/v1/users', {
+      name: 'Vera Vendor',
+      email: 'vera@krakow.example',
+      password: 'vendor password 123',
+      role: 'vendor',
+      vendorId: vendor.id,
+    });
+
+    await page.goto('/engagements/new');
+    await page.getByTestId('engagement-form').waitFor();
+    const vendorSelect = page.getByRole('combobox', { name: 'Vendor', exact: true });
+    await vendorSelect.click();
+    await vendorSelect.fill('Krakow');
+    await page.getByRole('option', { name: 'Krakow Ledger' }).click();
+    await page.getByRole('textbox', { name: 'Title', exact: true }).fill('Payroll Poland');
+    await page.getByRole('combobox', { name: 'Function', exact: true }).click();
+    await page.getByRole('option', { name: 'Payroll' }).click();
+    await page.getByLabel('Start date').fill(day(1));
+    const currency = page.getByRole('combobox', { name: 'Currency', exact: true });
+    await currency.click();
+    await currency.fill('PLN');
+    await page.getByRole('option', { name: /^PLN — / }).click();
+    await page.getByRole('textbox', { name: 'Monthly fee' }).fill('12.345');
+    await page.getByText('Enter an amount such as').waitFor();
+    await page.getByRole('textbox', { name: 'Monthly fee' }).fill('2,500.5');
+    await page.getByRole('textbox', { name: 'Total budget' }).fill('30000');
+    await snap(page, 'form');
+    await page.getByRole('button', { name: 'Open engagement' }).click();
+
+    await page.waitForURL(/\/engagements\/eng_[0-9A-Z]{26}\?tab=sow$/);
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const stored = await (await context.request.get(`/api/v1/engagements/${id}`)).json();
+    expect(stored).toMatchObject({
+      monthlyFee: 250_050,
+      budget: 3_000_000,
+      currency: 'PLN',
+      function: 'payroll',
+    });
+    await page.getByTestId('sow-editor').waitFor();
+
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByTestId('engagement-overview').getByText(formatMoney(250_050, 'PLN')).waitFor();
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await page.getByRole('menuitem', { name: 'Active' }).click();
+    await page.getByText('An engagement becomes active only with an approved statement of work').waitFor();
+    expect(await page.getByTestId('engagement-status').first().textContent()).toBe('Draft');
+    expect(errors).toEqual([]);
+
+    // A vendor user sees their engagement, may raise changes, but decides nothing.
+    await call(context, csrf, 'PUT', `/api/v1/engagements/${id}/sow`, {
+      objectives: ['Pay every employee correctly on the 25th'],
+      inScope: ['Monthly payroll for 120 employees'],
+      outOfScope: ['Benefits administration'],
+    });
+    await call(context, csrf, 'POST', `/api/v1/engagements/${id}/sow/approve`, {});
+    await call(context, csrf, 'POST', `/api/v1/engagements/${id}/change-requests`, {
+      title: 'Add 20 employees',
+      changes: { inScope: ['Monthly payroll for 140 employees'] },
+      costImpact: -5000,
+      submit: true,
+    });
+    await context.close();
+
+    const vendorSide = await newPage(browser, server.url);
+    await apiLogin(vendorSide.context, 'vera@krakow.example', 'vendor password 123');
+    await vendorSide.page.goto('/engagements');
+    await vendorSide.page.getByRole('link', { name: 'Payroll Poland' }).click();
+    await vendorSide.page.getByRole('tab', { name: 'Change requests' }).click();
+    const row = vendorSide.page.getByTestId('change-request-row');
+    await row.waitFor();
+    expect(await row.textContent()).toContain(formatMoney(-5000, 'PLN'));
+    expect(await row.getByRole('button').count()).toBe(0);
+    expect(await vendorSide.page.getByRole('button', { name: 'Raise change request' }).count()).toBe(1);
+    expect(await vendorSide.page.getByRole('button', { name: 'Change status' }).count()).toBe(0);
+    await vendorSide.page.getByRole('tab', { name: 'Statement of work' }).click();
+    await vendorSide.page.getByTestId('sow-view').waitFor();
+    expect(await vendorSide.page.getByTestId('sow-editor').count()).toBe(0);
+    await snap(vendorSide.page, 'vendor-sow');
+    expect(vendorSide.errors).toEqual([]);
+    await vendorSide.context.close();
   });
 });
