@@ -130,7 +130,9 @@ export function useLint(id: string, doc: SowDocument | null) {
     queryFn: () => api.post<LintResult>(`${base(id)}/sow/lint`, doc),
     enabled: doc !== null,
     placeholderData: keepPreviousData,
+    // One entry per typed version of the document: the same text lints the same, old ones go soon.
     staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 30_000,
   });
 }
 
