@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/contracts/accounts';
+import { GOOD_SOW } from '../fixtures/sow';
 import { createTestApp, type Method, PASSWORD, type Session, type TestApp } from '../helpers/app';
 import { dialects } from '../helpers/databases';
 
@@ -99,6 +100,83 @@ async function businessCase(f: Fixtures): Promise<string> {
   if (res.status !== 201) throw new Error(`create business case failed: ${res.status} ${res.text}`);
   return res.body.id;
 }
+
+/** Engagements with an approved SOW for the quality routes' probes: fresh ones where a probe changes state. */
+async function engagementFor(f: Fixtures, vendorId: string, approve = true) {
+  const e = await f.t.call('POST', `${V1}/engagements`, {
+    as: f.as.owner,
+    body: {
+      vendorId,
+      title: `Matrix engagement ${uniq()}`,
+      function: 'it',
+      startDate: '2027-01-01',
+      endDate: '2027-12-31',
+      budget: 1_000_000,
+    },
+  });
+  if (e.status !== 201) throw new Error(`create engagement failed: ${e.status} ${e.text}`);
+  if (!approve) return { id: e.body.id as string, deliverableId: '' };
+  await f.t.call('PUT', `${V1}/engagements/${e.body.id}/sow`, { as: f.as.owner, body: GOOD_SOW });
+  const sow = await f.t.call('POST', `${V1}/engagements/${e.body.id}/sow/approve`, { as: f.as.owner });
+  if (sow.status !== 200) throw new Error(`approve SOW failed: ${sow.status} ${sow.text}`);
+  return { id: e.body.id as string, deliverableId: sow.body.deliverables[0].id as string };
+}
+const sharedEngagements = new WeakMap<
+  Fixtures,
+  Promise<{ own: { id: string; deliverableId: string }; other: { id: string; deliverableId: string } }>
+>();
+/** One approved engagement per vendor, made once, for read-only probes. */
+function qualityEngagements(f: Fixtures) {
+  if (!sharedEngagements.has(f))
+    sharedEngagements.set(
+      f,
+      (async () => ({ own: await engagementFor(f, f.own.id), other: await engagementFor(f, f.other.id) }))(),
+    );
+  return sharedEngagements.get(f)!;
+}
+/** A scorecard of a fresh engagement: a draft, or scored and published. */
+async function scorecardFor(f: Fixtures, vendorId: string, publish: boolean) {
+  const e = await engagementFor(f, vendorId, false);
+  const card = await f.t.call('POST', `${V1}/engagements/${e.id}/scorecards`, {
+    as: f.as.owner,
+    body: { period: '2025-01' },
+  });
+  if (card.status !== 201) throw new Error(`create scorecard failed: ${card.status} ${card.text}`);
+  const lines = ['quality', 'timeliness', 'communication', 'cost', 'security'].map((criterion) => ({
+    criterion,
+    score: 3,
+  }));
+  await f.t.call('PATCH', `${V1}/scorecards/${card.body.id}`, { as: f.as.owner, body: { lines } });
+  if (publish) await f.t.call('POST', `${V1}/scorecards/${card.body.id}/publish`, { as: f.as.owner });
+  return card.body.id as string;
+}
+const sharedScorecards = new WeakMap<Fixtures, Promise<{ own: string; other: string }>>();
+/** One published scorecard per vendor, made once. */
+function publishedScorecards(f: Fixtures) {
+  if (!sharedScorecards.has(f))
+    sharedScorecards.set(
+      f,
+      (async () => ({
+        own: await scorecardFor(f, f.own.id, true),
+        other: await scorecardFor(f, f.other.id, true),
+      }))(),
+    );
+  return sharedScorecards.get(f)!;
+}
+/** A hand-in awaiting review on a fresh engagement of the vendor user's vendor. */
+async function pendingSubmission(f: Fixtures) {
+  const e = await engagementFor(f, f.own.id);
+  const s = await f.t.call('POST', `${V1}/engagements/${e.id}/deliverables/${e.deliverableId}/submissions`, {
+    as: f.as.owner,
+    body: { note: 'matrix' },
+  });
+  return `${V1}/engagements/${e.id}/deliverables/${e.deliverableId}/submissions/${s.body.id}/review`;
+}
+const ACCEPT = { decision: 'accepted', criteria: [{ index: 0, passed: true }] };
+const SCORECARD_SETTINGS = {
+  cadence: 'monthly',
+  weights: { quality: 30, timeliness: 25, communication: 15, cost: 15, security: 15 },
+};
 
 const ROUTES: Record<string, RouteCase> = {
   // System and accounts
@@ -283,6 +361,121 @@ const ROUTES: Record<string, RouteCase> = {
   [`GET ${V1}/business-cases/{id}/export`]: {
     expect: allowed(INTERNAL, 200),
     probe: async (_w, f) => ({ url: `${V1}/business-cases/${await businessCase(f)}/export?format=csv` }),
+  },
+
+  // Deliverables: everyone reads their engagements'; vendor users and writers hand in; writers review.
+  [`GET ${V1}/engagements/{id}/deliverables`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({
+      url: `${V1}/engagements/${(await qualityEngagements(f)).own.id}/deliverables`,
+    }),
+    otherVendor: async (f) => ({
+      url: `${V1}/engagements/${(await qualityEngagements(f)).other.id}/deliverables`,
+    }),
+  },
+  [`GET ${V1}/engagements/{id}/deliverables/stats`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({
+      url: `${V1}/engagements/${(await qualityEngagements(f)).own.id}/deliverables/stats`,
+    }),
+    otherVendor: async (f) => ({
+      url: `${V1}/engagements/${(await qualityEngagements(f)).other.id}/deliverables/stats`,
+    }),
+  },
+  [`POST ${V1}/engagements/{id}/deliverables/{deliverableId}/submissions`]: {
+    expect: allowed([...WRITERS, 'vendor'], 201),
+    probe: async (_w, f) => {
+      const e = await engagementFor(f, f.own.id);
+      return {
+        url: `${V1}/engagements/${e.id}/deliverables/${e.deliverableId}/submissions`,
+        body: { note: 'm' },
+      };
+    },
+    otherVendor: async (f) => {
+      const e = (await qualityEngagements(f)).other;
+      return {
+        url: `${V1}/engagements/${e.id}/deliverables/${e.deliverableId}/submissions`,
+        body: { note: 'x' },
+      };
+    },
+  },
+  [`POST ${V1}/engagements/{id}/deliverables/{deliverableId}/submissions/{submissionId}/review`]: {
+    expect: allowed(WRITERS, 200),
+    probe: async (_w, f) => ({ url: await pendingSubmission(f), body: ACCEPT }),
+  },
+
+  // Scorecards: writers keep them; vendor users read their published ones and respond.
+  [`GET ${V1}/engagements/{id}/scorecard-settings`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({
+      url: `${V1}/engagements/${(await qualityEngagements(f)).own.id}/scorecard-settings`,
+    }),
+    otherVendor: async (f) => ({
+      url: `${V1}/engagements/${(await qualityEngagements(f)).other.id}/scorecard-settings`,
+    }),
+  },
+  [`PUT ${V1}/engagements/{id}/scorecard-settings`]: {
+    expect: allowed(WRITERS, 200),
+    probe: async (_w, f) => ({
+      url: `${V1}/engagements/${(await qualityEngagements(f)).own.id}/scorecard-settings`,
+      body: SCORECARD_SETTINGS,
+    }),
+  },
+  [`GET ${V1}/engagements/{id}/scorecards`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({ url: `${V1}/engagements/${(await qualityEngagements(f)).own.id}/scorecards` }),
+    otherVendor: async (f) => ({
+      url: `${V1}/engagements/${(await qualityEngagements(f)).other.id}/scorecards`,
+    }),
+  },
+  [`POST ${V1}/engagements/{id}/scorecards`]: {
+    expect: allowed(WRITERS, 201),
+    probe: async (_w, f) => ({
+      url: `${V1}/engagements/${(await engagementFor(f, f.own.id, false)).id}/scorecards`,
+      body: { period: '2025-01' },
+    }),
+  },
+  [`GET ${V1}/scorecards/{id}`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({ url: `${V1}/scorecards/${(await publishedScorecards(f)).own}` }),
+    otherVendor: async (f) => ({ url: `${V1}/scorecards/${(await publishedScorecards(f)).other}` }),
+  },
+  [`PATCH ${V1}/scorecards/{id}`]: {
+    expect: allowed(WRITERS, 200),
+    probe: async (_w, f) => ({
+      url: `${V1}/scorecards/${await scorecardFor(f, f.own.id, false)}`,
+      body: { summary: 'Matrix' },
+    }),
+  },
+  [`POST ${V1}/scorecards/{id}/publish`]: {
+    expect: allowed(WRITERS, 200),
+    probe: async (_w, f) => ({ url: `${V1}/scorecards/${await scorecardFor(f, f.own.id, false)}/publish` }),
+  },
+  [`POST ${V1}/scorecards/{id}/responses`]: {
+    // Only the vendor's side responds; internal roles answer instead (403).
+    expect: allowed(['vendor'], 201),
+    probe: async (_w, f) => ({
+      url: `${V1}/scorecards/${(await publishedScorecards(f)).own}/responses`,
+      body: { kind: 'response', comment: 'Thanks' },
+    }),
+    otherVendor: async (f) => ({
+      url: `${V1}/scorecards/${(await publishedScorecards(f)).other}/responses`,
+      body: { kind: 'response', comment: 'Hello' },
+    }),
+  },
+  [`POST ${V1}/scorecards/{id}/responses/{responseId}/answer`]: {
+    expect: allowed(WRITERS, 200),
+    probe: async (_w, f) => {
+      const id = (await publishedScorecards(f)).own;
+      const r = await f.t.call('POST', `${V1}/scorecards/${id}/responses`, {
+        as: f.as.vendor,
+        body: { kind: 'dispute', criterion: 'cost', comment: 'Too low' },
+      });
+      return {
+        url: `${V1}/scorecards/${id}/responses/${r.body.responses.at(-1).id}/answer`,
+        body: { comment: 'Noted' },
+      };
+    },
   },
 
   // Files: vendor users see their own vendor's files; read-only roles do not upload.

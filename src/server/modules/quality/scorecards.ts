@@ -151,11 +151,14 @@ export function createScorecardService(deps: ScorecardDeps) {
       slaAttainment: judged.length ? Math.round((met / judged.length) * 1000) / 10 : null,
       slaResults: judged.length,
       slaNote: judged.length ? null : `no KPI has measurements in ${months.join(', ')}`,
-      credits: {
-        amount,
-        currency: results[0]?.credit.currency ?? engagement.currency,
-        feePct: fees > 0 ? Math.round((amount / fees) * 1000) / 10 : 0,
-      },
+      // Without any KPI result a zero credit means "no data", not "no breach": no cost suggestion then.
+      credits: judged.length
+        ? {
+            amount,
+            currency: results[0]?.credit.currency ?? engagement.currency,
+            feePct: fees > 0 ? Math.round((amount / fees) * 1000) / 10 : 0,
+          }
+        : null,
     };
   }
 
