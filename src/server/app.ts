@@ -13,6 +13,7 @@ import { businessCaseRoutes } from './modules/business-cases/routes';
 import { engagementRoutes } from './modules/engagements/routes';
 import { fileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
+import { qualityRoutes } from './modules/quality/routes';
 import { deliverableRoutes } from './modules/quality/deliverable-routes';
 import { scorecardRoutes } from './modules/quality/scorecard-routes';
 import { settingsRoutes } from './modules/settings/routes';
@@ -21,6 +22,7 @@ import { authPlugin } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
 import { registerWeb } from './plugins/web';
+import { createAppScheduler } from './jobs/index';
 import { createServices, type Services } from './services';
 import { VERSION } from './version';
 
@@ -33,6 +35,7 @@ const modules = [
   vendorRoutes,
   fileRoutes,
   engagementRoutes,
+  qualityRoutes,
   businessCaseRoutes,
   deliverableRoutes,
   scorecardRoutes,
@@ -97,7 +100,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   );
   await registerWeb(app, config.webDir);
 
+  // Scheduled jobs run in this process only when configured to; each takes a lease in the database.
+  const scheduler = config.scheduler
+    ? createAppScheduler(database.db, clock, services, (job, err) =>
+        app.log.error({ err, job }, 'job failed'),
+      )
+    : null;
+  app.addHook('onReady', async () => scheduler?.start());
   app.addHook('onClose', async () => {
+    await scheduler?.stop();
     if (!options.database) await database.destroy();
   });
   return app;

@@ -17,6 +17,8 @@ export interface Config {
   secureCookies: boolean;
   trustProxy: boolean;
   webDir: string;
+  /** Run the scheduled jobs (SLA closing) in this process. */
+  scheduler: boolean;
 }
 
 const envSchema = z.object({
@@ -39,6 +41,7 @@ const envSchema = z.object({
   OUTPOST_SECURE_COOKIES: z.enum(['true', 'false', '1', '0']).optional(),
   OUTPOST_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   OUTPOST_WEB_DIR: z.string().optional(),
+  OUTPOST_SCHEDULER: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('on'),
 });
 
 export class ConfigError extends Error {}
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: bool(e.OUTPOST_SECURE_COOKIES),
     trustProxy: bool(e.OUTPOST_TRUST_PROXY),
     webDir: path.resolve(e.OUTPOST_WEB_DIR ?? 'dist/web'),
+    scheduler: bool(e.OUTPOST_SCHEDULER) || e.OUTPOST_SCHEDULER === 'on',
     ...overrides,
   };
   config.dataDir = dataDir;

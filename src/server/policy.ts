@@ -48,6 +48,10 @@ export type Resource =
   | 'engagement'
   | 'sow'
   | 'changeRequest'
+  | 'measurement'
+  | 'slaSettings'
+  | 'slaPeriod'
+  | 'qualityPortfolio'
   | 'deliverable'
   | 'scorecard'
   | 'scorecardResponse';
@@ -58,6 +62,13 @@ const INTERNAL: readonly Role[] = ['owner', 'admin', 'manager', 'viewer', 'audit
 const EVERYONE: readonly Role[] = [...INTERNAL, 'vendor'];
 
 export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> = {
+  // KPI measurements and SLA results: vendor users report and read for their own engagements only
+  // (scoped through the engagement), and always as the `vendor` source.
+  measurement: { read: EVERYONE, create: [...WRITERS, 'vendor'], import: [...WRITERS, 'vendor'] },
+  slaSettings: { read: EVERYONE, update: WRITERS },
+  // Closing SLA periods by hand (the scheduler does it on its own).
+  slaPeriod: { decide: ADMINS },
+  qualityPortfolio: { read: INTERNAL },
   vendor: {
     read: EVERYONE,
     create: WRITERS,

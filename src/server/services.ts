@@ -9,10 +9,12 @@ import { baseline as sowBaseline } from './modules/engagements/repository';
 import { createEngagementService, documentOf } from './modules/engagements/service';
 import { createSowService } from './modules/engagements/sow-service';
 import { createFileService } from './modules/files/service';
+import { createQuality } from './modules/quality/wiring';
 import { createDeliverableService, type EngagementAccess } from './modules/quality/deliverables';
 import { createScorecardService } from './modules/quality/scorecards';
 import { createSettingsService } from './modules/settings/service';
 import { createVendorService } from './modules/vendors/service';
+import { systemActor } from './policy';
 
 export interface CoreDeps {
   database: Database;
@@ -80,6 +82,32 @@ export function createServices({ database, clock, config }: CoreDeps) {
     clock,
     engagements: engagementAccess,
     deliverables,
+    // Suggestions read the client-measured SLA month through the SLA engine's service (wired below).
+    sla: () => ({ month: (actor, id, month) => quality.measurements.sla(actor, id, month, 'client') }),
+  });
+  // Measurements and SLAs see an engagement through its service and its approved SOW only.
+  const quality = createQuality({
+    database,
+    audit,
+    clock,
+    engagements: {
+      load: (tx, actor, id) => engagements.internals.load(tx, actor, id),
+      baseline: (tx, id) => engagementAccess.baseline(tx, id),
+      async ids() {
+        const out: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await engagements.list(systemActor('scheduler'), {
+            limit: 200,
+            sort: 'createdAt',
+            cursor,
+          });
+          out.push(...page.items.map((e) => e.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return out;
+      },
+    },
   });
   return {
     businessCases,
@@ -93,6 +121,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     changeRequests,
     deliverables,
     scorecards,
+    quality,
   };
 }
 

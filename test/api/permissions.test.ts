@@ -10,6 +10,7 @@ import { ROLES, type Role } from '../../src/contracts/accounts';
 import { GOOD_SOW } from '../fixtures/sow';
 import { createTestApp, type Method, PASSWORD, type Session, type TestApp } from '../helpers/app';
 import { dialects } from '../helpers/databases';
+import { approvedEngagement } from './quality-fixture';
 
 type Who = Role | 'anonymous';
 const WHO: Who[] = [...ROLES, 'anonymous'];
@@ -260,6 +261,73 @@ const ROUTES: Record<string, RouteCase> = {
     probe: () => ({ url: `${V1}/audit-events/verify` }),
   },
 
+  // KPI measurements and SLAs: vendor users report and read for their own engagements only.
+  [`POST ${V1}/engagements/{id}/measurements`]: {
+    expect: allowed([...WRITERS, 'vendor'], 201),
+    probe: async (_w, f) => {
+      const e = (await slaEngagements(f)).own;
+      return {
+        url: `${V1}/engagements/${e.id}/measurements`,
+        body: { items: [{ kpiId: e.kpiId, at: '2027-03-02T10:00:00Z', value: 12 }] },
+      };
+    },
+    otherVendor: async (f) => {
+      const e = (await slaEngagements(f)).other;
+      return {
+        url: `${V1}/engagements/${e.id}/measurements`,
+        body: { items: [{ kpiId: e.kpiId, at: '2027-03-02T10:00:00Z', value: 12 }] },
+      };
+    },
+  },
+  [`POST ${V1}/measurements/import`]: {
+    expect: allowed([...WRITERS, 'vendor'], 201),
+    probe: async (_w, f) => {
+      const e = (await slaEngagements(f)).own;
+      return {
+        url: `${V1}/measurements/import`,
+        raw: `engagement,kpi,at,value\n${e.id},${e.kpiId},2027-03-03T10:00:00Z,15\n`,
+        headers: { 'content-type': 'text/csv' },
+      };
+    },
+  },
+  [`GET ${V1}/engagements/{id}/sla`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({
+      url: `${V1}/engagements/${(await slaEngagements(f)).own.id}/sla?period=2027-03`,
+    }),
+    otherVendor: async (f) => ({
+      url: `${V1}/engagements/${(await slaEngagements(f)).other.id}/sla?period=2027-03`,
+    }),
+  },
+  [`GET ${V1}/engagements/{id}/sla/history`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({
+      url: `${V1}/engagements/${(await slaEngagements(f)).own.id}/sla/history?periods=3`,
+    }),
+    otherVendor: async (f) => ({
+      url: `${V1}/engagements/${(await slaEngagements(f)).other.id}/sla/history`,
+    }),
+  },
+  [`GET ${V1}/engagements/{id}/sla-settings`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({ url: `${V1}/engagements/${(await slaEngagements(f)).own.id}/sla-settings` }),
+    otherVendor: async (f) => ({
+      url: `${V1}/engagements/${(await slaEngagements(f)).other.id}/sla-settings`,
+    }),
+  },
+  [`PUT ${V1}/engagements/{id}/sla-settings`]: {
+    expect: allowed(WRITERS, 200),
+    probe: async (_w, f) => ({
+      url: `${V1}/engagements/${(await slaEngagements(f)).own.id}/sla-settings`,
+      body: { earnBack: { enabled: true, periods: 2 }, graceHours: 24 },
+    }),
+  },
+  [`GET ${V1}/quality/portfolio`]: {
+    expect: allowed(INTERNAL, 200),
+    probe: () => ({ url: `${V1}/quality/portfolio?period=2027-03` }),
+  },
+  [`POST ${V1}/sla/close`]: { expect: allowed(ADMINS, 200), probe: () => ({ url: `${V1}/sla/close` }) },
+
   // Vendors
   [`GET ${V1}/vendors`]: { expect: everyone(200), probe: () => ({ url: `${V1}/vendors` }) },
   [`POST ${V1}/vendors`]: {
@@ -494,6 +562,18 @@ const ROUTES: Record<string, RouteCase> = {
     otherVendor: (f) => ({ url: `${V1}/files/${f.other.fileId}/meta` }),
   },
 };
+
+/** One approved engagement per vendor with the measurement KPIs, made once, and its mean KPI's id. */
+const slaShared = new WeakMap<Fixtures, Promise<Record<'own' | 'other', { id: string; kpiId: string }>>>();
+function slaEngagements(f: Fixtures) {
+  const make = async (vendorId: string) => {
+    const e = await approvedEngagement(f.t, f.as.owner, vendorId);
+    return { id: e.id, kpiId: e.kpi.asa };
+  };
+  if (!slaShared.has(f))
+    slaShared.set(f, (async () => ({ own: await make(f.own.id), other: await make(f.other.id) }))());
+  return slaShared.get(f)!;
+}
 
 /** Every operation of the API document as `METHOD /path`. */
 async function documentedRoutes(t: TestApp): Promise<string[]> {

@@ -87,6 +87,8 @@ export async function createTestApp(dialect: Dialect, options: TestAppOptions = 
       LOG_LEVEL: 'silent',
       OUTPOST_DATA_DIR: db.dataDir,
       OUTPOST_WEB_DIR: '/nonexistent',
+      // Tests drive scheduled jobs themselves, with their own clock.
+      OUTPOST_SCHEDULER: 'off',
       ...options.env,
     } as NodeJS.ProcessEnv,
     { secret: 'test-secret-test-secret-test-secret-1234' },

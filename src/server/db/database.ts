@@ -13,6 +13,8 @@ export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
   destroy(): Promise<void>;
+  /** The better-sqlite3 handle under Kysely (SQLite only), for bulk loads that run inside a Kysely transaction. */
+  sqlite?: SQLite.Database;
 }
 
 export interface DatabaseOptions {
@@ -60,7 +62,7 @@ export function createDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
-  return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite, destroy: () => db.destroy() };
 }
 
 /** Booleans are stored as 0/1 on both engines (better-sqlite3 cannot bind true/false). */

@@ -263,6 +263,20 @@ export interface ScorecardResponsesTable {
 }
 
 
+export interface MeasurementsTable {
+  id: string;
+  engagementId: string;
+  kpiId: string;
+  at: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  source: string;
+  externalId: string | null;
+  batchId: string;
+  createdAt: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -277,6 +291,13 @@ export interface DB {
   engagements: EngagementsTable;
   sowVersions: SowVersionsTable;
   changeRequests: ChangeRequestsTable;
+  measurements: MeasurementsTable;
+  measurementRollups: MeasurementRollupsTable;
+  idempotencyKeys: IdempotencyKeysTable;
+  slaSettings: SlaSettingsTable;
+  slaPeriods: SlaPeriodsTable;
+  events: EventsTable;
+  jobLeases: JobLeasesTable;
   businessCases: BusinessCasesTable;
   deliverableSubmissions: DeliverableSubmissionsTable;
   deliverableReviews: DeliverableReviewsTable;
@@ -308,3 +329,5 @@ export type DeliverableReviewRow = Selectable<DeliverableReviewsTable>;
 export type ScorecardSettingsRow = Selectable<ScorecardSettingsTable>;
 export type ScorecardRow = Selectable<ScorecardsTable>;
 export type ScorecardResponseRow = Selectable<ScorecardResponsesTable>;
+export type MeasurementRow = Selectable<MeasurementsTable>;
+export type SlaPeriodRow = Selectable<SlaPeriodsTable>;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-28T2100-foundation';
 import * as engagements from './2026-11-28T2300-engagements';
 import * as businessCases from './2026-11-29T0100-business-cases';
+import * as quality from './2026-11-29T0200-quality';
 import * as qualityReviews from './2026-11-29T0300-quality-reviews';
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T2100-foundation': foundation,
   '2026-11-28T2300-engagements': engagements,
   '2026-11-29T0100-business-cases': businessCases,
+  '2026-11-29T0200-quality': quality,
   '2026-11-29T0300-quality-reviews': qualityReviews,
 };

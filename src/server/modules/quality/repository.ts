@@ -1,0 +1,348 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database';
+import type { SlaPeriodRow } from '../../db/schema';
+import type { Totals } from './rules';
+
+/** A measurement as written: instants already normalised to ISO UTC. */
+export interface NewMeasurement {
+  id: string;
+  engagementId: string;
+  kpiId: string;
+  at: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  source: string;
+  externalId: string | null;
+  batchId: string;
+  createdAt: string;
+}
+
+/** One 15-minute bucket's sums, to be added to what is stored. */
+export interface RollupDelta {
+  engagementId: string;
+  kpiId: string;
+  source: string;
+  bucket: string;
+  n: number;
+  total: number | null;
+  lo: number | null;
+  hi: number | null;
+  num: number | null;
+  den: number | null;
+}
+
+/** Roll-ups sum 15-minute UTC buckets. */
+export const BUCKET_MS = 15 * 60_000;
+
+/**
+ * Bucket sums of a write, kept in memory until the write ends: per (engagement, KPI, source), a
+ * map from the bucket's start (ms) to its sums. Numbers, not strings, per row: imports are hot.
+ */
+export class RollupSums {
+  private readonly groups = new Map<
+    string,
+    { engagementId: string; kpiId: string; source: string; buckets: Map<number, RollupDelta> }
+  >();
+
+  add(
+    engagementId: string,
+    kpiId: string,
+    source: string,
+    atMs: number,
+    value: number | null,
+    num: number | null,
+    den: number | null,
+  ) {
+    const key = `${engagementId}\u0000${kpiId}\u0000${source}`;
+    let g = this.groups.get(key);
+    if (!g) {
+      g = { engagementId, kpiId, source, buckets: new Map() };
+      this.groups.set(key, g);
+    }
+    const b = Math.floor(atMs / BUCKET_MS) * BUCKET_MS;
+    let r = g.buckets.get(b);
+    if (!r) {
+      r = {
+        engagementId,
+        kpiId,
+        source,
+        bucket: '',
+        n: 0,
+        total: null,
+        lo: null,
+        hi: null,
+        num: null,
+        den: null,
+      };
+      g.buckets.set(b, r);
+    }
+    r.n++;
+    if (value !== null) {
+      r.total = (r.total ?? 0) + value;
+      r.lo = r.lo === null || value < r.lo ? value : r.lo;
+      r.hi = r.hi === null || value > r.hi ? value : r.hi;
+    }
+    if (num !== null) r.num = (r.num ?? 0) + num;
+    if (den !== null) r.den = (r.den ?? 0) + den;
+  }
+
+  addRow(m: NewMeasurement) {
+    this.add(m.engagementId, m.kpiId, m.source, Date.parse(m.at), m.value, m.numerator, m.denominator);
+  }
+
+  /** Every bucket with its ISO start. */
+  *deltas(): Generator<RollupDelta> {
+    for (const g of this.groups.values())
+      for (const [ms, r] of g.buckets) {
+        r.bucket = new Date(ms).toISOString();
+        yield r;
+      }
+  }
+
+  /** Bucket starts (ms) per engagement and source: where late data may re-open closed periods. */
+  touched(): Map<string, { engagementId: string; source: string; buckets: number[] }> {
+    const out = new Map<string, { engagementId: string; source: string; buckets: number[] }>();
+    for (const g of this.groups.values()) {
+      const key = `${g.engagementId}\u0000${g.source}`;
+      if (!out.has(key)) out.set(key, { engagementId: g.engagementId, source: g.source, buckets: [] });
+      out.get(key)!.buckets.push(...g.buckets.keys());
+    }
+    return out;
+  }
+
+  get engagements(): Set<string> {
+    return new Set([...this.groups.values()].map((g) => g.engagementId));
+  }
+}
+
+const plus = (col: string) =>
+  sql<number>`case when excluded.${sql.ref(col)} is null then measurement_rollups.${sql.ref(col)} else coalesce(measurement_rollups.${sql.ref(col)}, 0) + excluded.${sql.ref(col)} end`;
+const pick = (col: string, op: '<' | '>') =>
+  sql<number>`case when measurement_rollups.${sql.ref(col)} is null or excluded.${sql.ref(col)} ${sql.raw(op)} measurement_rollups.${sql.ref(col)} then excluded.${sql.ref(col)} else measurement_rollups.${sql.ref(col)} end`;
+
+/** Add bucket sums to the stored roll-ups (one statement per 500 buckets; CASE works on both engines). */
+export async function upsertRollups(db: Executor, deltas: Iterable<RollupDelta>) {
+  const all = [...deltas];
+  for (let i = 0; i < all.length; i += 500) {
+    await db
+      .insertInto('measurementRollups')
+      .values(all.slice(i, i + 500))
+      .onConflict((oc) =>
+        oc.columns(['engagementId', 'kpiId', 'source', 'bucket']).doUpdateSet({
+          n: sql<number>`measurement_rollups.n + excluded.n`,
+          total: plus('total'),
+          lo: pick('lo', '<'),
+          hi: pick('hi', '>'),
+          num: plus('num'),
+          den: plus('den'),
+        }),
+      )
+      .execute();
+  }
+}
+
+/** Insert measurements in multi-row statements (the API batch path; the CSV import has its own). */
+export async function insertMeasurements(db: Executor, rows: NewMeasurement[]) {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('measurements')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+/** Which (kpi, source, externalId) of a list are already stored. */
+export async function existingExternalIds(
+  db: Executor,
+  keys: Array<{ kpiId: string; source: string; externalId: string }>,
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const chunk = keys.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('measurements')
+      .select(['kpiId', 'source', 'externalId'])
+      .where('externalId', 'in', [...new Set(chunk.map((k) => k.externalId))])
+      .where('kpiId', 'in', [...new Set(chunk.map((k) => k.kpiId))])
+      .execute();
+    for (const r of rows) found.add(`${r.kpiId}\u0000${r.source}\u0000${r.externalId}`);
+  }
+  return found;
+}
+
+/** Per-KPI sums of a period, from the roll-ups (the period is a whole number of buckets). */
+export async function periodTotals(
+  db: Executor,
+  engagementId: string,
+  source: string,
+  start: string,
+  end: string,
+): Promise<Map<string, Totals>> {
+  const rows = await db
+    .selectFrom('measurementRollups')
+    .select((eb) => [
+      'kpiId',
+      eb.fn.sum<number>('n').as('n'),
+      eb.fn.sum<number | null>('total').as('sum'),
+      eb.fn.min<number | null>('lo').as('min'),
+      eb.fn.max<number | null>('hi').as('max'),
+      eb.fn.sum<number | null>('num').as('num'),
+      eb.fn.sum<number | null>('den').as('den'),
+    ])
+    .where('engagementId', '=', engagementId)
+    .where('source', '=', source)
+    .where('bucket', '>=', start)
+    .where('bucket', '<', end)
+    .groupBy('kpiId')
+    .execute();
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return new Map(
+    rows.map((r) => [
+      r.kpiId,
+      { n: Number(r.n), sum: num(r.sum), min: num(r.min), max: num(r.max), num: num(r.num), den: num(r.den) },
+    ]),
+  );
+}
+
+/** A KPI's values in a period, ascending: what a nearest-rank percentile needs. */
+export async function sortedValues(
+  db: Executor,
+  engagementId: string,
+  kpiId: string,
+  source: string,
+  start: string,
+  end: string,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('measurements')
+    .select('value')
+    .where('engagementId', '=', engagementId)
+    .where('kpiId', '=', kpiId)
+    .where('source', '=', source)
+    .where('at', '>=', start)
+    .where('at', '<', end)
+    .where('value', 'is not', null)
+    .orderBy('value')
+    .execute();
+  return rows.map((r) => Number(r.value));
+}
+
+// Idempotency keys
+
+export const findIdempotency = (db: Executor, key: string, engagementId: string) =>
+  db
+    .selectFrom('idempotencyKeys')
+    .selectAll()
+    .where('key', '=', key)
+    .where('engagementId', '=', engagementId)
+    .executeTakeFirst();
+
+export const insertIdempotency = (
+  db: Executor,
+  row: { key: string; engagementId: string; requestHash: string; response: string; createdAt: string },
+) => db.insertInto('idempotencyKeys').values(row).execute();
+
+// SLA settings
+
+export const findSettings = (db: Executor, engagementId: string) =>
+  db.selectFrom('slaSettings').selectAll().where('engagementId', '=', engagementId).executeTakeFirst();
+
+export async function saveSettings(
+  db: Executor,
+  row: {
+    engagementId: string;
+    earnBackEnabled: number;
+    earnBackPeriods: number;
+    graceHours: number;
+    updatedAt: string;
+  },
+) {
+  await db
+    .insertInto('slaSettings')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('engagementId').doUpdateSet({
+        earnBackEnabled: row.earnBackEnabled,
+        earnBackPeriods: row.earnBackPeriods,
+        graceHours: row.graceHours,
+        updatedAt: row.updatedAt,
+      }),
+    )
+    .execute();
+}
+
+// Closed periods
+
+export const periodsOf = (db: Executor, engagementId: string, granularity: string, source: string) =>
+  db
+    .selectFrom('slaPeriods')
+    .selectAll()
+    .where('engagementId', '=', engagementId)
+    .where('granularity', '=', granularity)
+    .where('source', '=', source)
+    .orderBy('startsAt')
+    .execute();
+
+export const insertPeriod = (db: Executor, row: SlaPeriodRow) =>
+  db.insertInto('slaPeriods').values(row).execute();
+
+export const updatePeriod = (db: Executor, id: string, patch: Partial<SlaPeriodRow>) =>
+  db.updateTable('slaPeriods').set(patch).where('id', '=', id).execute();
+
+/** Closed periods of an engagement and source that overlap [from, to): late data re-opens them. */
+export const closedOverlapping = (
+  db: Executor,
+  engagementId: string,
+  source: string,
+  from: string,
+  to: string,
+) =>
+  db
+    .selectFrom('slaPeriods')
+    .selectAll()
+    .where('engagementId', '=', engagementId)
+    .where('source', '=', source)
+    .where('status', '=', 'closed')
+    .where('startsAt', '<', to)
+    .where('endsAt', '>', from)
+    .execute();
+
+export const insertEvent = (
+  db: Executor,
+  row: { id: string; type: string; engagementId: string | null; payload: string; at: string },
+) => db.insertInto('events').values(row).execute();
+
+/** Closed monthly client periods of every engagement for some months, with vendor and function. */
+export function portfolioRows(db: Executor, months: string[]) {
+  return db
+    .selectFrom('slaPeriods')
+    .innerJoin('engagements', 'engagements.id', 'slaPeriods.engagementId')
+    .innerJoin('vendors', 'vendors.id', 'engagements.vendorId')
+    .select([
+      'slaPeriods.engagementId',
+      'slaPeriods.period',
+      'slaPeriods.kpisEvaluated',
+      'slaPeriods.kpisMet',
+      'engagements.title',
+      'engagements.function',
+      'engagements.vendorId',
+      'vendors.name as vendorName',
+    ])
+    .where('slaPeriods.granularity', '=', 'month')
+    .where('slaPeriods.source', '=', 'client')
+    .where('slaPeriods.period', 'in', months)
+    .execute();
+}
+
+/** Proposed credits of closed client months up to a month, per currency. */
+export function creditsUpTo(db: Executor, month: string) {
+  return db
+    .selectFrom('slaPeriods')
+    .select((eb) => ['currency', eb.fn.sum<number>('credit').as('amount')])
+    .where('granularity', '=', 'month')
+    .where('source', '=', 'client')
+    .where('period', '<=', month)
+    .groupBy('currency')
+    .orderBy('currency')
+    .execute();
+}

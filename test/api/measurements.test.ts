@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, fakeClock, type Session, type TestApp } from '../helpers/app';
+import { dialects } from '../helpers/databases';
+import { approvedEngagement, type QualityEngagement } from './quality-fixture';
+
+const V1 = '/api/v1';
+
+describe.each(dialects)('KPI measurements on %s', (dialect) => {
+  let t: TestApp;
+  let owner: Session;
+  let manager: Session;
+  let viewer: Session;
+  let vendorUserA: Session;
+  let eA: QualityEngagement;
+  let eB: QualityEngagement;
+
+  const count = async (engagementId: string) => {
+    const row = await t.db.database.db
+      .selectFrom('measurements')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('engagementId', '=', engagementId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  const post = (e: string, items: unknown[], as = manager, headers: Record<string, string> = {}) =>
+    t.call('POST', `${V1}/engagements/${e}/measurements`, { as, body: { items }, headers });
+  const csv = (text: string, as = manager) =>
+    t.call('POST', `${V1}/measurements/import`, { as, raw: text, headers: { 'content-type': 'text/csv' } });
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { clock: fakeClock('2027-03-20T12:00:00Z') });
+    owner = await t.owner();
+    manager = await t.user('manager');
+    viewer = await t.user('viewer');
+    const vendorA = await t.vendor({ name: 'Manila Care', country: 'PH' });
+    const vendorB = await t.vendor({ name: 'Krakow Desk', country: 'PL' });
+    vendorUserA = await t.user('vendor', vendorA.id);
+    eA = await approvedEngagement(t, owner, vendorA.id);
+    eB = await approvedEngagement(t, owner, vendorB.id);
+  });
+  afterAll(() => t?.close());
+
+  it('adds a batch and answers 201 { inserted }', async () => {
+    const res = await post(eA.id, [
+      { kpiId: eA.kpi.asa, at: '2027-03-02T10:00:00+01:00', value: 12 },
+      { kpiId: eA.kpi.sl, at: '2027-03-02T10:00:00Z', numerator: 80, denominator: 100, externalId: 'iv-1' },
+      {
+        kpiId: eA.kpi.sl,
+        at: '2027-03-02T11:00:00Z',
+        numerator: 70,
+        denominator: 100,
+        source: 'vendor',
+        externalId: 'iv-1',
+      },
+    ]);
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toEqual({ inserted: 3 });
+    const stored = await t.db.database.db
+      .selectFrom('measurements')
+      .selectAll()
+      .where('engagementId', '=', eA.id)
+      .orderBy('at')
+      .execute();
+    expect(stored.map((m) => [m.at, m.source])).toEqual([
+      ['2027-03-02T09:00:00.000Z', 'client'],
+      ['2027-03-02T10:00:00.000Z', 'client'],
+      ['2027-03-02T11:00:00.000Z', 'vendor'],
+    ]);
+  });
+
+  it('checks every item and names each bad one; nothing is written', async () => {
+    const before = await count(eA.id);
+    const res = await post(eA.id, [
+      { kpiId: eA.kpi.asa, at: '2027-03-03T10:00:00Z', value: 10 },
+      { kpiId: 'kpi_nope', at: '2027-03-03T10:00:00Z', value: 10 },
+      { kpiId: eA.kpi.sl, at: '2027-03-03T10:00:00Z', value: 80 },
+      { kpiId: eA.kpi.sl, at: '2027-03-03T10:00:00Z', numerator: 1, denominator: 0 },
+      { kpiId: eA.kpi.asa, at: '2027-03-03T10:00:00Z' },
+      { kpiId: eB.kpi.asa, at: '2027-03-03T10:00:00Z', value: 1 },
+    ]);
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'items.1.kpiId',
+      'items.2.value',
+      'items.2.numerator',
+      'items.2.denominator',
+      'items.3.denominator',
+      'items.4.value',
+      'items.5.kpiId',
+    ]);
+    const shape = await post(eA.id, [{ kpiId: eA.kpi.asa, at: 'yesterday', value: 'ten', extra: 1 }]);
+    expect(shape.status).toBe(422);
+    expect(shape.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['items.0.at', 'items.0.value', 'items.0.extra']),
+    );
+    const empty = await post(eA.id, []);
+    expect(empty.status).toBe(422);
+    expect(await count(eA.id)).toBe(before);
+  });
+
+  it('rejects duplicates by (kpi, source, external id), in the batch or stored, naming the item', async () => {
+    const before = await count(eA.id);
+    const inBatch = await post(eA.id, [
+      { kpiId: eA.kpi.asa, at: '2027-03-04T10:00:00Z', value: 1, externalId: 'x-1' },
+      { kpiId: eA.kpi.asa, at: '2027-03-04T11:00:00Z', value: 2, externalId: 'x-1' },
+    ]);
+    expect(inBatch.status).toBe(422);
+    expect(inBatch.body.errors).toEqual([
+      { field: 'items.1.externalId', message: expect.stringContaining('items.0') },
+    ]);
+    const stored = await post(eA.id, [
+      { kpiId: eA.kpi.asa, at: '2027-03-04T10:00:00Z', value: 1, externalId: 'fresh' },
+      { kpiId: eA.kpi.sl, at: '2027-03-04T10:00:00Z', numerator: 1, denominator: 2, externalId: 'iv-1' },
+    ]);
+    expect(stored.status).toBe(422);
+    expect(stored.body.errors).toEqual([
+      { field: 'items.1.externalId', message: expect.stringContaining('already stored') },
+    ]);
+    // The same external id under the other source, or without one, is a different measurement.
+    const ok = await post(eA.id, [
+      { kpiId: eA.kpi.asa, at: '2027-03-04T10:00:00Z', value: 1 },
+      { kpiId: eA.kpi.asa, at: '2027-03-04T10:00:00Z', value: 1 },
+    ]);
+    expect(ok.status).toBe(201);
+    expect(await count(eA.id)).toBe(before + 2);
+  });
+
+  it('counts a retried batch with the same Idempotency-Key once; another body with that key is 422', async () => {
+    const before = await count(eA.id);
+    const items = [{ kpiId: eA.kpi.asa, at: '2027-03-05T10:00:00Z', value: 5 }];
+    const headers = { 'idempotency-key': 'batch-2027-03-05' };
+    const first = await post(eA.id, items, manager, headers);
+    const retry = await post(eA.id, items, manager, headers);
+    expect([first.status, retry.status]).toEqual([201, 201]);
+    expect(retry.body).toEqual(first.body);
+    expect(await count(eA.id)).toBe(before + 1);
+    const other = await post(eA.id, [{ ...items[0], value: 6 }], manager, headers);
+    expect(other.status).toBe(422);
+    expect(other.body.errors[0].field).toBe('Idempotency-Key');
+    expect(await count(eA.id)).toBe(before + 1);
+    // The key belongs to the engagement: the same key elsewhere is a new batch.
+    const elsewhere = await post(
+      eB.id,
+      [{ kpiId: eB.kpi.asa, at: '2027-03-05T10:00:00Z', value: 5 }],
+      manager,
+      headers,
+    );
+    expect(elsewhere.status).toBe(201);
+  });
+
+  it('lets a vendor user report for their own engagement only, always as the vendor', async () => {
+    const res = await post(
+      eA.id,
+      [{ kpiId: eA.kpi.asa, at: '2027-03-06T10:00:00Z', value: 9, source: 'client', externalId: 'v-1' }],
+      vendorUserA,
+    );
+    expect(res.status, res.text).toBe(201);
+    const row = await t.db.database.db
+      .selectFrom('measurements')
+      .select('source')
+      .where('externalId', '=', 'v-1')
+      .executeTakeFirstOrThrow();
+    expect(row.source).toBe('vendor');
+    const before = await count(eB.id);
+    const other = await post(
+      eB.id,
+      [{ kpiId: eB.kpi.asa, at: '2027-03-06T10:00:00Z', value: 9 }],
+      vendorUserA,
+    );
+    expect(other.status).toBe(404);
+    expect(
+      (await csv(`engagement,kpi,at,value\n${eB.id},${eB.kpi.asa},2027-03-06T10:00:00Z,1\n`, vendorUserA))
+        .status,
+    ).toBe(422);
+    expect(await count(eB.id)).toBe(before);
+    expect(
+      (await post(eA.id, [{ kpiId: eA.kpi.asa, at: '2027-03-06T10:00:00Z', value: 9 }], viewer)).status,
+    ).toBe(403);
+    expect(
+      (await t.call('POST', `${V1}/engagements/${eA.id}/measurements`, { body: { items: [] } })).status,
+    ).toBe(401);
+    expect(
+      (await post('eng_01JD3ZQ8N0000000000000000', [{ kpiId: 'k', at: '2027-03-06T10:00:00Z', value: 1 }]))
+        .status,
+    ).toBe(404);
+  });
+
+  it('imports CSV by KPI id or exact name and reports bad rows with their line numbers', async () => {
+    const before = await count(eA.id);
+    const good = await csv(
+      'engagement,kpi,at,value,numerator,denominator,source,external_id\n' +
+        `${eA.id},Average speed of answer,2027-03-07T10:00:00Z,14,,,,c-1\n` +
+        `${eA.id},${eA.kpi.sl},2027-03-07T10:00:00+01:00,,9,10,vendor,\n`,
+    );
+    expect(good.status, good.text).toBe(201);
+    expect(good.body).toEqual({ inserted: 2 });
+    expect(await count(eA.id)).toBe(before + 2);
+    const bad = await csv(
+      'engagement,kpi,at,value,numerator,denominator,source,external_id\n' +
+        `${eA.id},Average speed of answer,2027-03-07T10:00:00Z,14,,,,c-2\n` +
+        `${eA.id},average speed of answer,2027-03-07T10:00:00Z,14,,,,\n` +
+        `${eA.id},${eA.kpi.asa},07/03/2027,14,,,,\n` +
+        `${eA.id},${eA.kpi.asa},2027-03-07T10:00:00Z,fast,,,,\n` +
+        `${eA.id},${eA.kpi.asa},2027-03-07T10:00:00Z,3,,,both,\n` +
+        `${eA.id},${eA.kpi.asa},2027-03-07T10:00:00Z,3,,,,c-1\n` +
+        `${eA.id},${eA.kpi.asa},2027-03-07T10:00:00Z,3,,,,c-2\n`,
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { line: number; field: string }) => `${e.line} ${e.field}`)).toEqual([
+      '3 kpi',
+      '4 at',
+      '5 value',
+      '6 source',
+      '7 external_id',
+      '8 external_id',
+    ]);
+    expect(bad.body.detail).toContain('6 problems');
+    expect(await count(eA.id)).toBe(before + 2);
+    const header = await csv('engagement,kpi,when\nx,y,z\n');
+    expect(header.status).toBe(422);
+    expect(header.body.errors.map((e: { field: string }) => e.field)).toEqual(['when', 'at']);
+    expect((await csv('')).status).toBe(422);
+    const json = await t.call('POST', `${V1}/measurements/import`, { as: manager, body: { items: [] } });
+    expect(json.status).toBe(415);
+  });
+
+  it('writes nothing when one row in the middle of a 50,000-row file is bad', async () => {
+    const before = await count(eA.id);
+    const lines = ['engagement,kpi,at,value,numerator,denominator,source,external_id'];
+    const start = Date.parse('2027-03-08T00:00:00Z');
+    for (let i = 0; i < 50_000; i++) {
+      const at = new Date(start + i * 10_000).toISOString();
+      lines.push(
+        i === 25_000
+          ? `${eA.id},${eA.kpi.asa},${at},not-a-number,,,,`
+          : `${eA.id},${eA.kpi.asa},${at},${i % 30},,,,big-${i}`,
+      );
+    }
+    const bad = await csv(`${lines.join('\n')}\n`);
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual([{ line: 25_002, field: 'value', message: 'must be a number' }]);
+    expect(await count(eA.id)).toBe(before);
+    lines[25_001] = `${eA.id},${eA.kpi.asa},2027-03-09T00:00:00Z,1,,,,big-25000`;
+    const good = await csv(`${lines.join('\n')}\n`);
+    expect(good.status, good.text.slice(0, 300)).toBe(201);
+    expect(good.body).toEqual({ inserted: 50_000 });
+    expect(await count(eA.id)).toBe(before + 50_000);
+    // The same file again: every row is a duplicate; the answer lists the first 1,000 and counts all.
+    const again = await csv(`${lines.join('\n')}\n`);
+    expect(again.status).toBe(422);
+    expect(again.body.errors).toHaveLength(1000);
+    expect(again.body.detail).toMatch(/problems/);
+    expect(await count(eA.id)).toBe(before + 50_000);
+  }, 60_000);
+});
