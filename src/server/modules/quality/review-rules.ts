@@ -4,6 +4,7 @@
  * No I/O; the clock comes in as an argument.
  */
 import { DateTime } from 'luxon';
+import { formatMoney } from '../../../contracts/money';
 import type {
   DeliverableStats,
   DeliverableStatus,
@@ -242,7 +243,7 @@ export function suggestScores(
     cost: credits
       ? {
           suggested: scoreFromCredits(credits.feePct),
-          explanation: `Suggested ${scoreFromCredits(credits.feePct)}: service credits of ${credits.amount} ${credits.currency} minor units, ${credits.feePct}% of the period's fees.`,
+          explanation: `Suggested ${scoreFromCredits(credits.feePct)}: service credits of ${formatMoney(credits.amount, credits.currency)}, ${credits.feePct}% of the period's fees.`,
         }
       : {
           suggested: null,
