@@ -247,6 +247,44 @@ describe.each(dialects)('scorecards on %s', (dialect) => {
       expect(actions).toContain(a);
   });
 
+  it('suggests quality and cost from the SLA engine’s month: a breach and its credit', async () => {
+    const e = await t.call('POST', `${V1}/engagements`, {
+      as: manager,
+      body: {
+        vendorId: (await t.call('GET', `${V1}/engagements/${engagementId}`, { as: owner })).body.vendorId,
+        title: 'Care breached',
+        function: 'customer_service',
+        startDate: '2027-01-01',
+        endDate: '2027-12-31',
+        monthlyFee: 100_000,
+        budget: 1_500_000,
+      },
+    });
+    await t.call('PUT', `${V1}/engagements/${e.body.id}/sow`, { as: manager, body: GOOD_SOW });
+    const sow = await t.call('POST', `${V1}/engagements/${e.body.id}/sow/approve`, { as: manager });
+    // Service level 70% in January against a target of at least 80%: breached, credit 5% of the fee.
+    const m = await t.call('POST', `${V1}/engagements/${e.body.id}/measurements`, {
+      as: manager,
+      body: {
+        items: [{ kpiId: sow.body.kpis[0].id, at: '2027-01-15T04:00:00Z', numerator: 70, denominator: 100 }],
+      },
+    });
+    expect(m.status, m.text).toBe(201);
+    const res = await t.call('POST', `${V1}/engagements/${e.body.id}/scorecards`, {
+      as: manager,
+      body: { period: '2027-01' },
+    });
+    expect(res.status, res.text).toBe(201);
+    const line = (c: string) => res.body.lines.find((l: { criterion: string }) => l.criterion === c);
+    expect(line('quality')).toMatchObject({ suggested: 1 });
+    expect(line('quality').explanation).toContain('SLA attainment 0% over 1 KPI result(s)');
+    expect(line('cost')).toMatchObject({ suggested: 3 });
+    expect(line('cost').explanation).toContain('service credits of $50.00, 5% of the period');
+    // Its training plan, due 2027-01-20, was never handed in: late.
+    expect(line('timeliness')).toMatchObject({ suggested: 1 });
+    expect(line('timeliness').explanation).toContain('on-time delivery 0% of 1');
+  });
+
   it('shows the trend across published periods and hides everything from another vendor', async () => {
     clock.set('2027-03-02T02:00:00Z');
     const feb = await t.call('POST', `${V1}/engagements/${engagementId}/scorecards`, {

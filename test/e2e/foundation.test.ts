@@ -74,6 +74,7 @@ describe.skipIf(!browserAvailable())('web app in chromium', () => {
     expect(await nav.getByRole('link').allInnerTexts()).toEqual([
       'Vendors',
       'Engagements',
+      'Quality',
       'Users',
       'Audit trail',
       'Organisation',

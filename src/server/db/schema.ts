@@ -277,6 +277,84 @@ export interface MeasurementsTable {
   createdAt: string;
 }
 
+export interface MeasurementsTable {
+  id: string;
+  engagementId: string;
+  kpiId: string;
+  at: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  source: string;
+  externalId: string | null;
+  batchId: string;
+  createdAt: string;
+}
+
+/** Sums of measurements per 15-minute UTC bucket (see the quality migration). */
+export interface MeasurementRollupsTable {
+  engagementId: string;
+  kpiId: string;
+  source: string;
+  bucket: string;
+  n: number;
+  total: number | null;
+  lo: number | null;
+  hi: number | null;
+  num: number | null;
+  den: number | null;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  engagementId: string;
+  requestHash: string;
+  response: string;
+  createdAt: string;
+}
+
+export interface SlaSettingsTable {
+  engagementId: string;
+  earnBackEnabled: number;
+  earnBackPeriods: number;
+  graceHours: number;
+  updatedAt: string;
+}
+
+export interface SlaPeriodsTable {
+  id: string;
+  engagementId: string;
+  period: string;
+  granularity: string;
+  source: string;
+  startsAt: string;
+  endsAt: string;
+  status: string;
+  results: string;
+  kpisEvaluated: number;
+  kpisMet: number;
+  credit: number;
+  currency: string;
+  closedAt: string;
+  reopenedAt: string | null;
+  note: string | null;
+}
+
+/** Domain events (`sla.breached`, …) for the messaging capability to turn into notifications. */
+export interface EventsTable {
+  id: string;
+  type: string;
+  engagementId: string | null;
+  payload: string;
+  at: string;
+}
+
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  expiresAt: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -291,6 +369,13 @@ export interface DB {
   engagements: EngagementsTable;
   sowVersions: SowVersionsTable;
   changeRequests: ChangeRequestsTable;
+  measurements: MeasurementsTable;
+  measurementRollups: MeasurementRollupsTable;
+  idempotencyKeys: IdempotencyKeysTable;
+  slaSettings: SlaSettingsTable;
+  slaPeriods: SlaPeriodsTable;
+  events: EventsTable;
+  jobLeases: JobLeasesTable;
   measurements: MeasurementsTable;
   measurementRollups: MeasurementRollupsTable;
   idempotencyKeys: IdempotencyKeysTable;
@@ -329,5 +414,7 @@ export type DeliverableReviewRow = Selectable<DeliverableReviewsTable>;
 export type ScorecardSettingsRow = Selectable<ScorecardSettingsTable>;
 export type ScorecardRow = Selectable<ScorecardsTable>;
 export type ScorecardResponseRow = Selectable<ScorecardResponsesTable>;
+export type MeasurementRow = Selectable<MeasurementsTable>;
+export type SlaPeriodRow = Selectable<SlaPeriodsTable>;
 export type MeasurementRow = Selectable<MeasurementsTable>;
 export type SlaPeriodRow = Selectable<SlaPeriodsTable>;

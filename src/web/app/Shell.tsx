@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { notifyError } from '../components/form-errors';
 import {
   BuildingIcon,
+  ChartIcon,
   ContractIcon,
   KeyIcon,
   LogoutIcon,
@@ -34,6 +35,7 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
   const items: NavItem[] = [
     { label: 'Vendors', to: '/vendors', icon: <BuildingIcon /> },
     { label: 'Engagements', to: '/engagements', icon: <ContractIcon /> },
+    { label: 'Quality', to: '/quality', icon: <ChartIcon /> },
   ];
   if (permissions.manageUsers(role)) items.push({ label: 'Users', to: '/users', icon: <UsersIcon /> });
   if (permissions.readAudit(role)) items.push({ label: 'Audit trail', to: '/audit', icon: <ShieldIcon /> });

@@ -59,12 +59,17 @@ interface RequestOptions {
   raw?: { text: string; contentType: string };
   /** Leave 401 to the caller (login, the first /me) instead of signing out. */
   allowUnauthorized?: boolean;
+  /** A multipart form (file uploads); the browser sets its content type. */
+  form?: FormData;
 }
 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: string | undefined;
-  if (options.raw) {
+  let payload: string | FormData | undefined;
+  if (options.form) {
+    payload = options.form;
+  } else if (options.raw) {
     headers['content-type'] = options.raw.contentType;
     body = options.raw.text;
   } else if (options.body !== undefined) {
@@ -72,10 +77,16 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     body = JSON.stringify(options.body);
   }
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  payload ??= body;
 
   let res: Response;
   try {
-    res = await fetch(apiUrl(path, options.query), { method, headers, body, credentials: 'same-origin' });
+    res = await fetch(apiUrl(path, options.query), {
+      method,
+      headers,
+      body: payload,
+      credentials: 'same-origin',
+    });
   } catch {
     throw new ApiError(0, 'Outpost cannot be reached. Check your connection and try again.');
   }
@@ -109,4 +120,10 @@ export const api = {
   delete: <T = void>(path: string) => request<T>('DELETE', path),
   postRaw: <T>(path: string, text: string, contentType: string) =>
     request<T>('POST', path, { raw: { text, contentType } }),
+  /** Upload one file as the multipart part `file` (POST /files). */
+  upload: <T>(path: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<T>('POST', path, { form });
+  },
 };

@@ -11,6 +11,8 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { EngagementCreatePage, EngagementEditPage } from '../features/engagements/pages/EngagementFormPages';
 import { EngagementListPage } from '../features/engagements/pages/EngagementListPage';
 import { EngagementPage } from '../features/engagements/pages/EngagementPage';
+import { EngagementQualityPage } from '../features/quality/pages/EngagementQualityPage';
+import { QualityPortfolioPage } from '../features/quality/pages/QualityPortfolioPage';
 import { OrganisationPage } from '../features/settings/OrganisationPage';
 import { VendorDetailPage } from '../features/vendors/pages/VendorDetailPage';
 import { VendorCreatePage, VendorEditPage } from '../features/vendors/pages/VendorFormPages';
@@ -113,6 +115,15 @@ export const router = createBrowserRouter([
         ),
       },
       { path: 'engagements/:id', element: <EngagementPage /> },
+      { path: 'engagements/:id/quality', element: <EngagementQualityPage /> },
+      {
+        path: 'quality',
+        element: (
+          <Allow when={permissions.isInternal}>
+            <QualityPortfolioPage />
+          </Allow>
+        ),
+      },
       {
         path: 'engagements/:id/edit',
         element: (

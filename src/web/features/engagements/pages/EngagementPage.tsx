@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Engagement, EngagementStatus } from '../../../../contracts/engagements';
 import { formatMoney } from '../../../../contracts/money';
 import { permissions } from '../../../app/permissions';
@@ -134,6 +134,7 @@ function EngagementView({ engagement }: { engagement: Engagement }) {
   const [params, setParams] = useSearchParams();
   const tab: Tab = TABS.includes(params.get('tab') as Tab) ? (params.get('tab') as Tab) : 'overview';
   const [raising, setRaising] = useState(false);
+  const navigate = useNavigate();
   const go = (next: string | null) =>
     setParams(
       (prev) => {
@@ -173,6 +174,10 @@ function EngagementView({ engagement }: { engagement: Engagement }) {
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
           <Tabs.Tab value="sow">Statement of work</Tabs.Tab>
           <Tabs.Tab value="changes">Change requests</Tabs.Tab>
+          {/* Quality (SLA charts, deliverables, scorecards) is its own page in the quality feature. */}
+          <Tabs.Tab value="quality" onClick={() => navigate(`/engagements/${engagement.id}/quality`)}>
+            Quality
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
           <Overview engagement={engagement} />

@@ -1,0 +1,183 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GOOD_SOW } from '../fixtures/sow';
+import {
+  apiLogin,
+  buildWebIfStale,
+  launchBrowser,
+  newPage,
+  type RunningServer,
+  startServer,
+} from '../helpers/browser';
+import { browserAvailable } from '../helpers/browser-available';
+
+const OWNER = { name: 'Olga Owner', email: 'olga@example.com', password: 'correct horse battery staple' };
+const VENDOR_USER = { name: 'Vic Vendor', email: 'vic@manila.example', password: 'another long password' };
+
+/** A calendar date `days` from today, as the API takes it. */
+const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** The 15th of the month `back` months before this one, noon UTC. */
+function midMonth(back: number): { at: string; month: string } {
+  const d = new Date();
+  d.setUTCDate(15);
+  d.setUTCHours(12, 0, 0, 0);
+  d.setUTCMonth(d.getUTCMonth() - back);
+  return { at: d.toISOString(), month: d.toISOString().slice(0, 7) };
+}
+
+async function call(
+  context: BrowserContext,
+  csrf: string,
+  method: 'POST' | 'PUT',
+  url: string,
+  data: unknown,
+) {
+  const res = await context.request.fetch(url, { method, data, headers: { 'x-csrf-token': csrf } });
+  if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);
+  return res.json();
+}
+
+/** With OUTPOST_SCREENSHOT_DIR set, keep a picture of each step to look at. */
+async function snap(page: Page, name: string) {
+  const dir = process.env.OUTPOST_SCREENSHOT_DIR;
+  if (dir) await page.screenshot({ path: `${dir}/quality-${name}.png`, fullPage: true });
+}
+
+const status = (page: Page) =>
+  page.getByTestId('deliverable-Agent training plan').getByTestId('deliverable-status').textContent();
+
+describe.skipIf(!browserAvailable())('quality in chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    buildWebIfStale();
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a vendor hands in a deliverable, the reviewer rejects then accepts it, and the KPI chart shows', async () => {
+    const owner = await newPage(browser, server.url);
+    await owner.context.request.post('/api/v1/setup', { data: OWNER });
+    const csrf = await apiLogin(owner.context, OWNER.email, OWNER.password);
+    const vendor = await call(owner.context, csrf, 'POST', '/api/v1/vendors', {
+      name: 'Manila Care',
+      country: 'PH',
+    });
+    await call(owner.context, csrf, 'POST', '/api/v1/users', {
+      ...VENDOR_USER,
+      role: 'vendor',
+      vendorId: vendor.id,
+    });
+    const engagement = await call(owner.context, csrf, 'POST', '/api/v1/engagements', {
+      vendorId: vendor.id,
+      title: 'Customer service DACH',
+      function: 'customer_service',
+      startDate: day(-120),
+      endDate: day(300),
+      monthlyFee: 1_000_000,
+      budget: 15_000_000,
+    });
+    const sow = {
+      ...GOOD_SOW,
+      deliverables: [
+        {
+          title: 'Agent training plan',
+          description: 'Two-week plan',
+          acceptanceCriteria: ['Signed off by the client operations lead', 'Covers German and English'],
+          dueDate: day(10),
+        },
+      ],
+      milestones: [{ title: 'Go-live', dueDate: day(20), paymentAmount: 200_000 }],
+    };
+    await call(owner.context, csrf, 'PUT', `/api/v1/engagements/${engagement.id}/sow`, sow);
+    const approved = await call(
+      owner.context,
+      csrf,
+      'POST',
+      `/api/v1/engagements/${engagement.id}/sow/approve`,
+      {},
+    );
+    // Service level (calls answered in 20 s / calls offered) for three months; the middle one breached.
+    const kpiId = approved.kpis[0].id;
+    const [m2, m1, m0] = [midMonth(2), midMonth(1), midMonth(0)];
+    await call(owner.context, csrf, 'POST', `/api/v1/engagements/${engagement.id}/measurements`, {
+      items: [
+        { kpiId, at: m2.at, numerator: 90, denominator: 100, externalId: 'a' },
+        { kpiId, at: m1.at, numerator: 60, denominator: 100, externalId: 'b' },
+        { kpiId, at: m0.at, numerator: 85, denominator: 100, externalId: 'c' },
+      ],
+    });
+    const qualityUrl = `/engagements/${engagement.id}/quality`;
+
+    // The vendor user hands the plan in with a file.
+    const vend = await newPage(browser, server.url);
+    await apiLogin(vend.context, VENDOR_USER.email, VENDOR_USER.password);
+    const handIn = async (note: string) => {
+      await vend.page.goto(qualityUrl);
+      await vend.page.getByRole('button', { name: /^Hand in( again)?$/ }).click();
+      const dialog = vend.page.getByRole('dialog');
+      await dialog.locator('input[type="file"]').setInputFiles({
+        name: 'training-plan.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from(`Training plan: ${note}\n`),
+      });
+      await dialog.getByText('training-plan.txt').waitFor();
+      await dialog.getByRole('textbox', { name: 'Note to the reviewer' }).fill(note);
+      await dialog.getByRole('button', { name: 'Hand in' }).click();
+      await expect.poll(() => status(vend.page)).toBe('submitted');
+    };
+    await handIn('German part done');
+    await snap(vend.page, '1-vendor-handed-in');
+
+    // The reviewer fails one criterion and rejects.
+    await owner.page.goto(`/engagements/${engagement.id}`);
+    await owner.page.getByRole('tab', { name: 'Quality' }).click();
+    await owner.page.waitForURL(`**${qualityUrl}`);
+    await owner.page.getByRole('button', { name: 'Review' }).click();
+    let dialog = owner.page.getByRole('dialog');
+    await dialog.getByRole('link', { name: 'training-plan.txt' }).waitFor();
+    await dialog.getByRole('checkbox', { name: 'Covers German and English' }).uncheck();
+    await dialog
+      .getByRole('textbox', { name: 'Comment on Covers German and English' })
+      .fill('English is missing');
+    await snap(owner.page, '2-review-reject');
+    await dialog.getByRole('button', { name: 'Reject deliverable' }).click();
+    await expect.poll(() => status(owner.page)).toBe('rejected');
+
+    // The vendor sees why and hands in cycle 2.
+    await vend.page.goto(qualityUrl);
+    await vend.page
+      .getByText('failed “Covers German and English” (English is missing)', { exact: false })
+      .waitFor();
+    await handIn('English added');
+
+    // The reviewer accepts: every criterion passes.
+    await owner.page.reload();
+    await owner.page.getByRole('button', { name: 'Review' }).click();
+    dialog = owner.page.getByRole('dialog');
+    expect(await dialog.getByRole('checkbox', { checked: true }).count()).toBe(2);
+    await dialog.getByRole('button', { name: 'Accept deliverable' }).click();
+    await expect.poll(() => status(owner.page)).toBe('accepted');
+    const row = owner.page.getByTestId('deliverable-Agent training plan');
+    expect(await row.getByRole('cell').nth(3).textContent()).toBe('2');
+    await expect.poll(() => owner.page.getByTestId('first-pass-rate').textContent()).toBe('0% of 1');
+
+    // The dashboard: a line chart for the KPI with its breached month marked.
+    const chart = owner.page.getByTestId('kpi-chart');
+    await chart.locator('.recharts-line').first().waitFor();
+    expect(await chart.textContent()).toContain('Service level');
+    expect(await chart.getByText(`Breached: ${m1.month}`).count()).toBe(1);
+    expect(await chart.locator('.recharts-line').count()).toBe(3);
+    await snap(owner.page, '3-dashboard');
+    if (process.env.OUTPOST_SCREENSHOT_DIR)
+      await chart.screenshot({ path: `${process.env.OUTPOST_SCREENSHOT_DIR}/quality-4-kpi-chart.png` });
+
+    expect(owner.errors).toEqual([]);
+    expect(vend.errors).toEqual([]);
+  });
+});
