@@ -73,6 +73,7 @@ describe.skipIf(!browserAvailable())('web app in chromium', () => {
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     expect(await nav.getByRole('link').allInnerTexts()).toEqual([
       'Vendors',
+      'Business cases',
       'Engagements',
       'Quality',
       'Users',

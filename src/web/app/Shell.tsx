@@ -14,6 +14,7 @@ import {
   ShieldIcon,
   UsersIcon,
 } from '../components/icons';
+import { BusinessCaseIcon } from '../features/business-cases/icon';
 import { permissions, ROLE_LABELS } from './permissions';
 import { useSession, useUser } from './session';
 
@@ -34,6 +35,7 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
   }
   const items: NavItem[] = [
     { label: 'Vendors', to: '/vendors', icon: <BuildingIcon /> },
+    { label: 'Business cases', to: '/business-cases', icon: <BusinessCaseIcon /> },
     { label: 'Engagements', to: '/engagements', icon: <ContractIcon /> },
     { label: 'Quality', to: '/quality', icon: <ChartIcon /> },
   ];

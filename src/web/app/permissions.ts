@@ -12,6 +12,7 @@ export const permissions = {
   manageOrganisation: (role: Role) => ADMINS.includes(role),
   readAudit: (role: Role) => [...ADMINS, 'auditor'].includes(role),
   writeVendors: (role: Role) => WRITERS.includes(role),
+  writeBusinessCases: (role: Role) => WRITERS.includes(role),
   exportVendors: (role: Role) => role !== 'vendor',
   /** A vendor user edits their own profile, without the internal fields. */
   editVendor: (role: Role) => WRITERS.includes(role) || role === 'vendor',

@@ -8,6 +8,8 @@ import { SetupPage } from '../features/accounts/pages/SetupPage';
 import { TokensPage } from '../features/accounts/pages/TokensPage';
 import { UsersPage } from '../features/accounts/pages/UsersPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { BusinessCaseCreatePage, BusinessCasePage } from '../features/business-cases/pages/BusinessCasePage';
+import { BusinessCaseListPage } from '../features/business-cases/pages/BusinessCaseListPage';
 import { EngagementCreatePage, EngagementEditPage } from '../features/engagements/pages/EngagementFormPages';
 import { EngagementListPage } from '../features/engagements/pages/EngagementListPage';
 import { EngagementPage } from '../features/engagements/pages/EngagementPage';
@@ -129,6 +131,30 @@ export const router = createBrowserRouter([
         element: (
           <Allow when={permissions.writeEngagements}>
             <EngagementEditPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'business-cases',
+        element: (
+          <Allow when={permissions.isInternal}>
+            <BusinessCaseListPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'business-cases/new',
+        element: (
+          <Allow when={permissions.writeBusinessCases}>
+            <BusinessCaseCreatePage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'business-cases/:id',
+        element: (
+          <Allow when={permissions.isInternal}>
+            <BusinessCasePage />
           </Allow>
         ),
       },
