@@ -277,20 +277,6 @@ export interface MeasurementsTable {
   createdAt: string;
 }
 
-export interface MeasurementsTable {
-  id: string;
-  engagementId: string;
-  kpiId: string;
-  at: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  source: string;
-  externalId: string | null;
-  batchId: string;
-  createdAt: string;
-}
-
 /** Sums of measurements per 15-minute UTC bucket (see the quality migration). */
 export interface MeasurementRollupsTable {
   engagementId: string;
@@ -376,13 +362,6 @@ export interface DB {
   slaPeriods: SlaPeriodsTable;
   events: EventsTable;
   jobLeases: JobLeasesTable;
-  measurements: MeasurementsTable;
-  measurementRollups: MeasurementRollupsTable;
-  idempotencyKeys: IdempotencyKeysTable;
-  slaSettings: SlaSettingsTable;
-  slaPeriods: SlaPeriodsTable;
-  events: EventsTable;
-  jobLeases: JobLeasesTable;
   businessCases: BusinessCasesTable;
   deliverableSubmissions: DeliverableSubmissionsTable;
   deliverableReviews: DeliverableReviewsTable;
@@ -414,7 +393,5 @@ export type DeliverableReviewRow = Selectable<DeliverableReviewsTable>;
 export type ScorecardSettingsRow = Selectable<ScorecardSettingsTable>;
 export type ScorecardRow = Selectable<ScorecardsTable>;
 export type ScorecardResponseRow = Selectable<ScorecardResponsesTable>;
-export type MeasurementRow = Selectable<MeasurementsTable>;
-export type SlaPeriodRow = Selectable<SlaPeriodsTable>;
 export type MeasurementRow = Selectable<MeasurementsTable>;
 export type SlaPeriodRow = Selectable<SlaPeriodsTable>;
