@@ -11,7 +11,12 @@ type Doc = { openapi: string; paths: Record<string, Record<string, Operation>>; 
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 /** Operations that take no body at all: the request itself is the whole message. */
-const NO_BODY = new Set(['POST /api/v1/auth/logout']);
+const NO_BODY = new Set([
+  'POST /api/v1/auth/logout',
+  // Actions whose path says everything: approve the draft SOW, submit a drafted change request.
+  'POST /api/v1/engagements/{id}/sow/approve',
+  'POST /api/v1/change-requests/{id}/submit',
+]);
 
 function operations(doc: Doc) {
   return Object.entries(doc.paths).flatMap(([path, ops]) =>

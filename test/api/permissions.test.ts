@@ -179,6 +179,79 @@ const SCORECARD_SETTINGS = {
   weights: { quality: 30, timeliness: 25, communication: 15, cost: 15, security: 15 },
 };
 
+/** A change request on an engagement, raised by `as`; submitted when asked. */
+async function changeRequestFor(f: Fixtures, engagementId: string, as: Session, submit: boolean) {
+  const res = await f.t.call('POST', `${V1}/engagements/${engagementId}/change-requests`, {
+    as,
+    body: {
+      title: `Matrix change ${uniq()}`,
+      changes: { assumptions: ['Volumes as forecast in the RFP'] },
+      submit,
+    },
+  });
+  if (res.status !== 201) throw new Error(`create change request failed: ${res.status} ${res.text}`);
+  return res.body.id as string;
+}
+const sharedRequests = new WeakMap<Fixtures, Promise<{ own: string; other: string }>>();
+/** One submitted change request per vendor's shared engagement, for read-only probes. */
+function changeRequests(f: Fixtures) {
+  if (!sharedRequests.has(f))
+    sharedRequests.set(
+      f,
+      (async () => {
+        const e = await qualityEngagements(f);
+        return {
+          own: await changeRequestFor(f, e.own.id, f.as.owner, true),
+          other: await changeRequestFor(f, e.other.id, f.as.owner, true),
+        };
+      })(),
+    );
+  return sharedRequests.get(f)!;
+}
+/** A fresh engagement of the vendor user's vendor with a lint-clean draft SOW, ready to approve. */
+async function draftReady(f: Fixtures) {
+  const e = await engagementFor(f, f.own.id, false);
+  await f.t.call('PUT', `${V1}/engagements/${e.id}/sow`, { as: f.as.owner, body: GOOD_SOW });
+  return e.id;
+}
+const ownEngagement = async (f: Fixtures) => (await qualityEngagements(f)).own.id;
+const otherEngagement = async (f: Fixtures) => (await qualityEngagements(f)).other.id;
+
+/** Diligence records made by the owner, for the diligence routes' probes. */
+const CERT = { standard: 'iso27001', expiresOn: '2031-01-31', issuer: 'Matrix Registrar' };
+async function made(f: Fixtures, url: string, body: unknown): Promise<string> {
+  const res = await f.t.call('POST', url, { as: f.as.owner, body });
+  if (res.status !== 201) throw new Error(`POST ${url} failed: ${res.status} ${res.text}`);
+  return res.body.id;
+}
+const cert = (f: Fixtures, vendorId: string) => made(f, `${V1}/vendors/${vendorId}/certifications`, CERT);
+const reference = (f: Fixtures, vendorId: string) =>
+  made(f, `${V1}/vendors/${vendorId}/references`, {
+    refereeOrganisation: 'Matrix Referee',
+    verdict: 'positive',
+  });
+const pastClient = (f: Fixtures, vendorId: string) =>
+  made(f, `${V1}/vendors/${vendorId}/past-clients`, { client: 'Matrix Client' });
+/** A notification addressed to a user, written through the service (nothing in the API creates one). */
+async function notification(f: Fixtures, userId: string): Promise<string> {
+  const db = f.t.db.database.db;
+  await f.t.app.services.notifications.notify(db, {
+    userIds: [userId],
+    type: 'matrix',
+    title: 'Matrix',
+    body: 'A probe',
+    dedupeKey: `matrix-${uniq()}`,
+  });
+  const row = await db
+    .selectFrom('notifications')
+    .select('id')
+    .where('userId', '=', userId)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 const ROUTES: Record<string, RouteCase> = {
   // System and accounts
   [`GET ${V1}/health`]: { expect: open(200), probe: () => ({ url: `${V1}/health` }) },
@@ -259,6 +332,125 @@ const ROUTES: Record<string, RouteCase> = {
   [`GET ${V1}/audit-events/verify`]: {
     expect: allowed(AUDIT, 200),
     probe: () => ({ url: `${V1}/audit-events/verify` }),
+  },
+
+  // Engagements, statements of work and change requests: vendor users read and propose on their own.
+  [`GET ${V1}/engagements`]: { expect: everyone(200), probe: () => ({ url: `${V1}/engagements` }) },
+  [`POST ${V1}/engagements`]: {
+    expect: allowed(WRITERS, 201),
+    probe: (_w, f) => ({
+      url: `${V1}/engagements`,
+      body: { vendorId: f.own.id, title: `Matrix ${uniq()}`, function: 'it', startDate: '2027-01-01' },
+    }),
+  },
+  [`GET ${V1}/engagements/{id}`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({ url: `${V1}/engagements/${await ownEngagement(f)}` }),
+    otherVendor: async (f) => ({ url: `${V1}/engagements/${await otherEngagement(f)}` }),
+  },
+  [`PATCH ${V1}/engagements/{id}`]: {
+    expect: allowed(WRITERS, 200),
+    probe: async (_w, f) => ({
+      url: `${V1}/engagements/${await ownEngagement(f)}`,
+      body: { noticePeriodDays: 60 },
+    }),
+  },
+  [`GET ${V1}/engagements/{id}/sow`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({ url: `${V1}/engagements/${await ownEngagement(f)}/sow` }),
+    otherVendor: async (f) => ({ url: `${V1}/engagements/${await otherEngagement(f)}/sow` }),
+  },
+  [`PUT ${V1}/engagements/{id}/sow`]: {
+    expect: allowed(WRITERS, 200),
+    probe: async (_w, f) => ({
+      url: `${V1}/engagements/${(await engagementFor(f, f.own.id, false)).id}/sow`,
+      body: GOOD_SOW,
+    }),
+  },
+  [`GET ${V1}/engagements/{id}/sow/versions`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({ url: `${V1}/engagements/${await ownEngagement(f)}/sow/versions` }),
+    otherVendor: async (f) => ({ url: `${V1}/engagements/${await otherEngagement(f)}/sow/versions` }),
+  },
+  [`POST ${V1}/engagements/{id}/sow/approve`]: {
+    expect: allowed(WRITERS, 200),
+    probe: async (_w, f) => ({ url: `${V1}/engagements/${await draftReady(f)}/sow/approve` }),
+  },
+  [`GET ${V1}/engagements/{id}/sow/lint`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({ url: `${V1}/engagements/${await ownEngagement(f)}/sow/lint` }),
+    otherVendor: async (f) => ({ url: `${V1}/engagements/${await otherEngagement(f)}/sow/lint` }),
+  },
+  [`POST ${V1}/engagements/{id}/sow/lint`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({ url: `${V1}/engagements/${await ownEngagement(f)}/sow/lint`, body: GOOD_SOW }),
+    otherVendor: async (f) => ({
+      url: `${V1}/engagements/${await otherEngagement(f)}/sow/lint`,
+      body: GOOD_SOW,
+    }),
+  },
+  [`GET ${V1}/engagements/{id}/sow/diff`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({ url: `${V1}/engagements/${await ownEngagement(f)}/sow/diff?from=1&to=1` }),
+    otherVendor: async (f) => ({ url: `${V1}/engagements/${await otherEngagement(f)}/sow/diff?from=1&to=1` }),
+  },
+  [`GET ${V1}/engagements/{id}/sow/export`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({
+      url: `${V1}/engagements/${await ownEngagement(f)}/sow/export?format=markdown`,
+    }),
+    otherVendor: async (f) => ({
+      url: `${V1}/engagements/${await otherEngagement(f)}/sow/export?format=markdown`,
+    }),
+  },
+  [`GET ${V1}/engagements/{id}/change-requests`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({ url: `${V1}/engagements/${await ownEngagement(f)}/change-requests` }),
+    otherVendor: async (f) => ({ url: `${V1}/engagements/${await otherEngagement(f)}/change-requests` }),
+  },
+  [`POST ${V1}/engagements/{id}/change-requests`]: {
+    expect: allowed([...WRITERS, 'vendor'], 201),
+    probe: async (_w, f) => ({
+      url: `${V1}/engagements/${await ownEngagement(f)}/change-requests`,
+      body: { title: 'Matrix change', changes: { assumptions: ['Volumes as forecast'] } },
+    }),
+    otherVendor: async (f) => ({
+      url: `${V1}/engagements/${await otherEngagement(f)}/change-requests`,
+      body: { title: 'Intruder change', changes: { assumptions: ['x'] } },
+    }),
+  },
+  [`GET ${V1}/change-requests/{id}`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({ url: `${V1}/change-requests/${(await changeRequests(f)).own}` }),
+    otherVendor: async (f) => ({ url: `${V1}/change-requests/${(await changeRequests(f)).other}` }),
+  },
+  [`POST ${V1}/change-requests/{id}/submit`]: {
+    // A draft is submitted by whoever drafted it (or an internal writer): each caller submits their own.
+    expect: allowed([...WRITERS, 'vendor'], 200),
+    probe: async (who, f) => {
+      const as = who === 'anonymous' || who === 'viewer' || who === 'auditor' ? f.as.owner : f.as[who];
+      return {
+        url: `${V1}/change-requests/${await changeRequestFor(f, await ownEngagement(f), as, false)}/submit`,
+      };
+    },
+    otherVendor: async (f) => ({
+      url: `${V1}/change-requests/${await changeRequestFor(f, await otherEngagement(f), f.as.owner, false)}/submit`,
+    }),
+  },
+  [`POST ${V1}/change-requests/{id}/approve`]: {
+    // On a fresh engagement each time: approving moves the baseline.
+    expect: allowed(WRITERS, 200),
+    probe: async (_w, f) => {
+      const e = await engagementFor(f, f.own.id);
+      return { url: `${V1}/change-requests/${await changeRequestFor(f, e.id, f.as.owner, true)}/approve` };
+    },
+  },
+  [`POST ${V1}/change-requests/{id}/reject`]: {
+    expect: allowed(WRITERS, 200),
+    probe: async (_w, f) => ({
+      url: `${V1}/change-requests/${await changeRequestFor(f, await ownEngagement(f), f.as.owner, true)}/reject`,
+      body: { comment: 'Not in this quarter' },
+    }),
   },
 
   // KPI measurements and SLAs: vendor users report and read for their own engagements only.
@@ -544,6 +736,147 @@ const ROUTES: Record<string, RouteCase> = {
         body: { comment: 'Noted' },
       };
     },
+  },
+
+  // Diligence: vendor users keep their own certificates and past clients; references, the
+  // checklist and the track record are internal.
+  [`GET ${V1}/diligence/settings`]: {
+    expect: allowed(INTERNAL, 200),
+    probe: () => ({ url: `${V1}/diligence/settings` }),
+  },
+  [`PUT ${V1}/diligence/settings`]: {
+    expect: allowed(ADMINS, 200),
+    probe: () => ({
+      url: `${V1}/diligence/settings`,
+      body: {
+        expiringWindowDays: 90,
+        requirements: { low: [], medium: [], high: [], critical: [{ kind: 'references', minPositive: 2 }] },
+      },
+    }),
+  },
+  [`GET ${V1}/vendors/{id}/certifications`]: {
+    expect: everyone(200),
+    probe: (_w, f) => ({ url: `${V1}/vendors/${f.own.id}/certifications` }),
+    otherVendor: (f) => ({ url: `${V1}/vendors/${f.other.id}/certifications` }),
+  },
+  [`POST ${V1}/vendors/{id}/certifications`]: {
+    expect: allowed([...WRITERS, 'vendor'], 201),
+    probe: (_w, f) => ({ url: `${V1}/vendors/${f.own.id}/certifications`, body: CERT }),
+    otherVendor: (f) => ({ url: `${V1}/vendors/${f.other.id}/certifications`, body: CERT }),
+  },
+  [`GET ${V1}/vendors/{id}/certifications/{certId}`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({ url: `${V1}/vendors/${f.own.id}/certifications/${await cert(f, f.own.id)}` }),
+    otherVendor: async (f) => ({
+      url: `${V1}/vendors/${f.other.id}/certifications/${await cert(f, f.other.id)}`,
+    }),
+  },
+  [`PATCH ${V1}/vendors/{id}/certifications/{certId}`]: {
+    expect: allowed([...WRITERS, 'vendor'], 200),
+    probe: async (_w, f) => ({
+      url: `${V1}/vendors/${f.own.id}/certifications/${await cert(f, f.own.id)}`,
+      body: { scope: 'Matrix scope' },
+    }),
+    otherVendor: async (f) => ({
+      url: `${V1}/vendors/${f.other.id}/certifications/${await cert(f, f.other.id)}`,
+      body: { scope: 'Pwned' },
+    }),
+  },
+  [`DELETE ${V1}/vendors/{id}/certifications/{certId}`]: {
+    expect: allowed([...WRITERS, 'vendor'], 204),
+    probe: async (_w, f) => ({ url: `${V1}/vendors/${f.own.id}/certifications/${await cert(f, f.own.id)}` }),
+    otherVendor: async (f) => ({
+      url: `${V1}/vendors/${f.other.id}/certifications/${await cert(f, f.other.id)}`,
+    }),
+  },
+  [`POST ${V1}/vendors/{id}/certifications/{certId}/verify`]: {
+    expect: allowed(WRITERS, 200),
+    probe: async (_w, f) => ({
+      url: `${V1}/vendors/${f.own.id}/certifications/${await cert(f, f.own.id)}/verify`,
+    }),
+  },
+  [`GET ${V1}/vendors/{id}/references`]: {
+    expect: allowed(INTERNAL, 200),
+    probe: (_w, f) => ({ url: `${V1}/vendors/${f.own.id}/references` }),
+  },
+  [`POST ${V1}/vendors/{id}/references`]: {
+    expect: allowed(WRITERS, 201),
+    probe: (_w, f) => ({
+      url: `${V1}/vendors/${f.own.id}/references`,
+      body: { refereeOrganisation: 'Matrix Referee', verdict: 'neutral' },
+    }),
+  },
+  [`GET ${V1}/vendors/{id}/references/{refId}`]: {
+    expect: allowed(INTERNAL, 200),
+    probe: async (_w, f) => ({ url: `${V1}/vendors/${f.own.id}/references/${await reference(f, f.own.id)}` }),
+  },
+  [`PATCH ${V1}/vendors/{id}/references/{refId}`]: {
+    expect: allowed(WRITERS, 200),
+    probe: async (_w, f) => ({
+      url: `${V1}/vendors/${f.own.id}/references/${await reference(f, f.own.id)}`,
+      body: { notes: 'Matrix' },
+    }),
+  },
+  [`DELETE ${V1}/vendors/{id}/references/{refId}`]: {
+    expect: allowed(WRITERS, 204),
+    probe: async (_w, f) => ({ url: `${V1}/vendors/${f.own.id}/references/${await reference(f, f.own.id)}` }),
+  },
+  [`GET ${V1}/vendors/{id}/past-clients`]: {
+    expect: everyone(200),
+    probe: (_w, f) => ({ url: `${V1}/vendors/${f.own.id}/past-clients` }),
+    otherVendor: (f) => ({ url: `${V1}/vendors/${f.other.id}/past-clients` }),
+  },
+  [`POST ${V1}/vendors/{id}/past-clients`]: {
+    expect: allowed([...WRITERS, 'vendor'], 201),
+    probe: (_w, f) => ({ url: `${V1}/vendors/${f.own.id}/past-clients`, body: { client: 'Matrix Client' } }),
+    otherVendor: (f) => ({ url: `${V1}/vendors/${f.other.id}/past-clients`, body: { client: 'Intruder' } }),
+  },
+  [`PATCH ${V1}/vendors/{id}/past-clients/{clientId}`]: {
+    expect: allowed([...WRITERS, 'vendor'], 200),
+    probe: async (_w, f) => ({
+      url: `${V1}/vendors/${f.own.id}/past-clients/${await pastClient(f, f.own.id)}`,
+      body: { service: 'Matrix' },
+    }),
+    otherVendor: async (f) => ({
+      url: `${V1}/vendors/${f.other.id}/past-clients/${await pastClient(f, f.other.id)}`,
+      body: { service: 'Pwned' },
+    }),
+  },
+  [`DELETE ${V1}/vendors/{id}/past-clients/{clientId}`]: {
+    expect: allowed([...WRITERS, 'vendor'], 204),
+    probe: async (_w, f) => ({
+      url: `${V1}/vendors/${f.own.id}/past-clients/${await pastClient(f, f.own.id)}`,
+    }),
+    otherVendor: async (f) => ({
+      url: `${V1}/vendors/${f.other.id}/past-clients/${await pastClient(f, f.other.id)}`,
+    }),
+  },
+  [`GET ${V1}/vendors/{id}/track-record`]: {
+    expect: allowed(INTERNAL, 200),
+    probe: (_w, f) => ({ url: `${V1}/vendors/${f.own.id}/track-record` }),
+  },
+  [`GET ${V1}/vendors/{id}/checklist`]: {
+    expect: allowed(INTERNAL, 200),
+    probe: (_w, f) => ({ url: `${V1}/vendors/${f.own.id}/checklist` }),
+  },
+
+  // Notifications: everyone reads and marks their own; another user's is not there.
+  [`GET ${V1}/notifications`]: {
+    expect: everyone(200),
+    probe: () => ({ url: `${V1}/notifications?unread=true` }),
+  },
+  [`POST ${V1}/notifications/read-all`]: {
+    expect: everyone(200),
+    probe: () => ({ url: `${V1}/notifications/read-all` }),
+  },
+  [`POST ${V1}/notifications/{id}/read`]: {
+    expect: everyone(200),
+    probe: async (w, f) => ({
+      url: `${V1}/notifications/${await notification(f, f.as[w === 'anonymous' ? 'owner' : w].userId)}/read`,
+    }),
+    otherVendor: async (f) => ({
+      url: `${V1}/notifications/${await notification(f, f.as.owner.userId)}/read`,
+    }),
   },
 
   // Files: vendor users see their own vendor's files; read-only roles do not upload.
