@@ -112,6 +112,8 @@ describe.skipIf(!browserAvailable())('quality in chromium', () => {
         { kpiId, at: m0.at, numerator: 85, denominator: 100, externalId: 'c' },
       ],
     });
+    // Close the months that have ended (the scheduler would): the portfolio reads closed months.
+    await call(owner.context, csrf, 'POST', '/api/v1/sla/close', {});
     const qualityUrl = `/engagements/${engagement.id}/quality`;
 
     // The vendor user hands the plan in with a file.
@@ -176,6 +178,35 @@ describe.skipIf(!browserAvailable())('quality in chromium', () => {
     await snap(owner.page, '3-dashboard');
     if (process.env.OUTPOST_SCREENSHOT_DIR)
       await chart.screenshot({ path: `${process.env.OUTPOST_SCREENSHOT_DIR}/quality-4-kpi-chart.png` });
+
+    // A scorecard for this month: suggestions from the data, scored and published; the vendor disputes.
+    await owner.page.getByRole('textbox', { name: 'Period' }).fill(m0.month);
+    await owner.page.getByRole('button', { name: 'New scorecard' }).click();
+    await owner.page.getByTestId('scorecard-lines').waitFor();
+    // Nothing was due this month, so timeliness has no suggestion either.
+    for (const label of ['Timeliness', 'Communication', 'Security & compliance']) {
+      await owner.page.getByRole('combobox', { name: `Score for ${label}` }).click();
+      await owner.page.getByRole('option', { name: '4', exact: true }).click();
+    }
+    await owner.page.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => owner.page.getByTestId('scorecard-total').textContent()).toMatch(/\/ 100$/);
+    await snap(owner.page, '5-scorecard');
+    await vend.page.reload();
+    await vend.page.getByText('Dispute a score', { exact: true }).click();
+    await vend.page.getByRole('combobox', { name: 'Criterion' }).click();
+    await vend.page.getByRole('option', { name: 'Timeliness' }).click();
+    await vend.page
+      .getByRole('textbox', { name: 'Your comment' })
+      .fill('The resubmission waited for your review');
+    await vend.page.getByRole('button', { name: 'Send' }).click();
+    await vend.page.getByTestId('scorecard-response').waitFor();
+    await snap(vend.page, '6-vendor-dispute');
+
+    await owner.page.getByRole('link', { name: 'Quality' }).click();
+    await owner.page.waitForURL('**/quality');
+    await owner.page.getByRole('textbox', { name: 'Month' }).fill(m1.month);
+    await owner.page.getByText(`Attainment by vendor (${m1.month})`).waitFor();
+    await snap(owner.page, '7-portfolio');
 
     expect(owner.errors).toEqual([]);
     expect(vend.errors).toEqual([]);
