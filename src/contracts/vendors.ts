@@ -13,6 +13,7 @@ export const VendorStatus = z.enum(VENDOR_STATUSES);
 export type VendorStatus = z.infer<typeof VendorStatus>;
 export const CRITICALITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const Criticality = z.enum(CRITICALITIES);
+export type Criticality = z.infer<typeof Criticality>;
 
 const Url = z
   .string()
@@ -91,7 +92,18 @@ export const CreateVendorBody = z.strictObject({
 });
 export type CreateVendorBody = z.infer<typeof CreateVendorBody>;
 export const UpdateVendorBody = z
-  .strictObject({ ...vendorFields, name: Name.optional(), country: Country.optional() })
+  .strictObject({
+    ...vendorFields,
+    name: Name.optional(),
+    country: Country.optional(),
+    /** With `status: 'approved'`: an owner's or administrator's written reason to approve despite an incomplete diligence checklist. */
+    overrideReason: z
+      .string()
+      .trim()
+      .min(10, { message: 'must say why, in at least 10 characters' })
+      .max(2000)
+      .optional(),
+  })
   .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field', path: ['body'] });
 export type UpdateVendorBody = z.infer<typeof UpdateVendorBody>;
 

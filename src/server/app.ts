@@ -5,16 +5,19 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config';
 import { createDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { createAppScheduler } from './jobs/index';
 import { type Clock, systemClock } from './lib/clock';
 import { ulid } from './lib/ids';
 import { accountRoutes } from './modules/accounts/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { businessCaseRoutes } from './modules/business-cases/routes';
+import { diligenceRoutes } from './modules/diligence/routes';
 import { engagementRoutes } from './modules/engagements/routes';
 import { fileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
-import { qualityRoutes } from './modules/quality/routes';
+import { notificationRoutes } from './modules/notifications/routes';
 import { deliverableRoutes } from './modules/quality/deliverable-routes';
+import { qualityRoutes } from './modules/quality/routes';
 import { scorecardRoutes } from './modules/quality/scorecard-routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { vendorRoutes } from './modules/vendors/routes';
@@ -22,7 +25,6 @@ import { authPlugin } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
 import { registerWeb } from './plugins/web';
-import { createAppScheduler } from './jobs/index';
 import { createServices, type Services } from './services';
 import { VERSION } from './version';
 
@@ -39,6 +41,8 @@ const modules = [
   businessCaseRoutes,
   deliverableRoutes,
   scorecardRoutes,
+  diligenceRoutes,
+  notificationRoutes,
 ];
 
 export interface BuildOptions {
@@ -64,6 +68,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // JSON only, unless a route says otherwise (CSV imports register their own parser): a text
+  // body sent to a JSON route is an unsupported media type, not a validation error.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

@@ -54,7 +54,14 @@ export type Resource =
   | 'qualityPortfolio'
   | 'deliverable'
   | 'scorecard'
-  | 'scorecardResponse';
+  | 'scorecardResponse'
+  | 'certification'
+  | 'vendorReference'
+  | 'pastClient'
+  | 'trackRecord'
+  | 'checklist'
+  | 'diligenceSettings'
+  | 'notification';
 
 const ADMINS: readonly Role[] = ['owner', 'admin'];
 const WRITERS: readonly Role[] = ['owner', 'admin', 'manager'];
@@ -106,6 +113,27 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
   scorecard: { read: EVERYONE, create: WRITERS, update: WRITERS },
   // The vendor responds to or disputes a published scorecard; the reviewing side answers.
   scorecardResponse: { read: EVERYONE, create: ['vendor'], decide: WRITERS },
+  // Vendor users keep their own vendor's certificates (unverified) and past clients; internal
+  // writers verify. Reference checks stay internal: a referee's candour depends on it.
+  certification: {
+    read: EVERYONE,
+    create: [...WRITERS, 'vendor'],
+    update: [...WRITERS, 'vendor'],
+    delete: [...WRITERS, 'vendor'],
+    verify: WRITERS,
+  },
+  vendorReference: { read: INTERNAL, create: WRITERS, update: WRITERS, delete: WRITERS },
+  pastClient: {
+    read: EVERYONE,
+    create: [...WRITERS, 'vendor'],
+    update: [...WRITERS, 'vendor'],
+    delete: [...WRITERS, 'vendor'],
+  },
+  trackRecord: { read: INTERNAL },
+  checklist: { read: INTERNAL },
+  diligenceSettings: { read: INTERNAL, update: ADMINS },
+  // Everyone reads and marks their own notifications (scoped to the user in the query).
+  notification: { read: EVERYONE, update: EVERYONE },
 };
 
 /** Fields of a vendor that only internal users may see or change. */

@@ -4,14 +4,16 @@ import type { Clock } from './lib/clock';
 import { createAccountService } from './modules/accounts/service';
 import { createAuditService } from './modules/audit/service';
 import { createBusinessCaseService } from './modules/business-cases/service';
+import { createDiligenceService } from './modules/diligence/service';
 import { createChangeRequestService } from './modules/engagements/change-requests';
 import { baseline as sowBaseline } from './modules/engagements/repository';
 import { createEngagementService, documentOf } from './modules/engagements/service';
 import { createSowService } from './modules/engagements/sow-service';
 import { createFileService } from './modules/files/service';
-import { createQuality } from './modules/quality/wiring';
+import { createNotificationService } from './modules/notifications/service';
 import { createDeliverableService, type EngagementAccess } from './modules/quality/deliverables';
 import { createScorecardService } from './modules/quality/scorecards';
+import { createQuality } from './modules/quality/wiring';
 import { createSettingsService } from './modules/settings/service';
 import { createVendorService } from './modules/vendors/service';
 import { systemActor } from './policy';
@@ -48,7 +50,10 @@ export function createServices({ database, clock, config }: CoreDeps) {
       { what: 'file(s)', count: files.countForVendor },
       { what: 'engagement(s)', count: engagements.countForVendor },
       { what: 'business case(s)', count: businessCases.countForVendor },
+      { what: 'diligence record(s)', count: diligence.countForVendor },
     ],
+    // Approval asks the diligence checklist; the vendors module never reads its tables.
+    approvalGate: { evaluate: (vendorId, criticality) => diligence.gate(vendorId, criticality) },
   });
   const engagements = createEngagementService({
     db,
@@ -109,7 +114,42 @@ export function createServices({ database, clock, config }: CoreDeps) {
       },
     },
   });
+  const notifications = createNotificationService({ db, clock });
+  const diligence = createDiligenceService({
+    db,
+    audit,
+    clock,
+    organisation: settings.organisation,
+    vendors,
+    users: accounts.directory,
+    admins: async () => {
+      const ids: string[] = [];
+      for (const role of ['owner', 'admin'] as const) {
+        let cursor: string | undefined;
+        do {
+          const page = await accounts.listUsers(systemActor('diligence'), { role, limit: 200, cursor });
+          ids.push(...page.items.filter((u) => !u.disabled).map((u) => u.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+      }
+      return ids;
+    },
+    files,
+    notify: notifications.notify,
+    async engagementsOf(actor, vendorId) {
+      const out: Awaited<ReturnType<typeof engagements.list>>['items'] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await engagements.list(actor, { vendorId, limit: 200, sort: '-startDate', cursor });
+        out.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return out;
+    },
+  });
   return {
+    diligence,
+    notifications,
     businessCases,
     audit,
     settings,

@@ -16,6 +16,10 @@ const NO_BODY = new Set([
   // Actions whose path says everything: approve the draft SOW, submit a drafted change request.
   'POST /api/v1/engagements/{id}/sow/approve',
   'POST /api/v1/change-requests/{id}/submit',
+  // Verify a certificate; mark notifications read.
+  'POST /api/v1/vendors/{id}/certifications/{certId}/verify',
+  'POST /api/v1/notifications/read-all',
+  'POST /api/v1/notifications/{id}/read',
 ]);
 
 function operations(doc: Doc) {

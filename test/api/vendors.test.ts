@@ -223,7 +223,7 @@ describe.each(dialects)('vendors API on %s', (dialect) => {
   });
 
   it('refuses a status change outside the life cycle with 409 naming the allowed ones', async () => {
-    const created = await t.vendor({ name: 'Lisbon Books', country: 'PT' });
+    const created = await t.vendor({ name: 'Lisbon Books', country: 'PT', criticality: 'low' });
     const res = await t.call('PATCH', `/api/v1/vendors/${created.id}`, {
       as: owner,
       body: { status: 'active' },

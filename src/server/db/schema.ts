@@ -262,7 +262,6 @@ export interface ScorecardResponsesTable {
   answeredAt: string | null;
 }
 
-
 export interface MeasurementsTable {
   id: string;
   engagementId: string;
@@ -341,6 +340,77 @@ export interface JobLeasesTable {
   expiresAt: string;
 }
 
+/** Due diligence: a vendor's certificate; status is computed, never stored. */
+export interface CertificationsTable {
+  id: string;
+  vendorId: string;
+  standard: string;
+  standardName: string | null;
+  certificateNumber: string | null;
+  issuer: string | null;
+  scope: string | null;
+  issuedOn: string | null;
+  expiresOn: string;
+  evidenceFileId: string | null;
+  verifiedBy: string | null;
+  verifiedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A reference check; `questions` is a JSON array of { question, answer, rating }. */
+export interface VendorReferencesTable {
+  id: string;
+  vendorId: string;
+  refereeOrganisation: string;
+  contactName: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  relationship: string | null;
+  periodFrom: string | null;
+  periodTo: string | null;
+  checkedOn: string;
+  checkedBy: string | null;
+  questions: string;
+  verdict: string;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PastClientsTable {
+  id: string;
+  vendorId: string;
+  client: string;
+  country: string | null;
+  service: string | null;
+  fromOn: string | null;
+  toOn: string | null;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DiligenceSettingsTable {
+  id: string;
+  value: string;
+  updatedAt: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  userId: string;
+  type: string;
+  title: string;
+  body: string;
+  link: string | null;
+  entityType: string | null;
+  entityId: string | null;
+  dedupeKey: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -362,6 +432,11 @@ export interface DB {
   slaPeriods: SlaPeriodsTable;
   events: EventsTable;
   jobLeases: JobLeasesTable;
+  certifications: CertificationsTable;
+  vendorReferences: VendorReferencesTable;
+  pastClients: PastClientsTable;
+  diligenceSettings: DiligenceSettingsTable;
+  notifications: NotificationsTable;
   businessCases: BusinessCasesTable;
   deliverableSubmissions: DeliverableSubmissionsTable;
   deliverableReviews: DeliverableReviewsTable;
@@ -395,3 +470,7 @@ export type ScorecardRow = Selectable<ScorecardsTable>;
 export type ScorecardResponseRow = Selectable<ScorecardResponsesTable>;
 export type MeasurementRow = Selectable<MeasurementsTable>;
 export type SlaPeriodRow = Selectable<SlaPeriodsTable>;
+export type CertificationRow = Selectable<CertificationsTable>;
+export type VendorReferenceRow = Selectable<VendorReferencesTable>;
+export type PastClientRow = Selectable<PastClientsTable>;
+export type NotificationRow = Selectable<NotificationsTable>;

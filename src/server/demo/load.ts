@@ -105,7 +105,12 @@ export async function loadDemo(services: Services, options: DemoOptions = {}): P
       result.created.contacts += created.contacts?.length ?? 0;
       // Walk the life cycle one allowed step at a time, so the audit trail tells the story.
       for (const status of planned.statusPath) {
-        await vendors.update(actor, created.id, { status });
+        // Demo vendors predate their diligence records: approval is an audited owner override.
+        const override =
+          status === 'approved'
+            ? { overrideReason: 'Demo data: approved before diligence was recorded in Outpost.' }
+            : {};
+        await vendors.update(actor, created.id, { status, ...override });
         result.created.statusChanges++;
       }
       vendorIds.set(planned.key, created.id);

@@ -6,10 +6,19 @@ import { createScheduler, type Job } from './scheduler';
 
 /** The closing of SLA periods runs every five minutes; it is idempotent. */
 export const SLA_CLOSE_EVERY_MS = 5 * 60_000;
+/** Certificate-expiry reminders: hourly, so the day's reminder goes out soon after midnight in the organisation's zone; each is sent once. */
+export const CERTIFICATE_REMINDERS_EVERY_MS = 60 * 60_000;
 
 /** Every scheduled job of the application. */
 export function jobsOf(services: Services): Job[] {
-  return [{ name: 'sla.close', everyMs: SLA_CLOSE_EVERY_MS, run: () => services.quality.closing.run() }];
+  return [
+    { name: 'sla.close', everyMs: SLA_CLOSE_EVERY_MS, run: () => services.quality.closing.run() },
+    {
+      name: 'diligence.certificate-reminders',
+      everyMs: CERTIFICATE_REMINDERS_EVERY_MS,
+      run: () => services.diligence.reminders.run(),
+    },
+  ];
 }
 
 /** The scheduler with every job, as buildApp starts it when the configuration says so. */

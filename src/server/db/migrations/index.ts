@@ -4,6 +4,7 @@ import * as engagements from './2026-11-28T2300-engagements';
 import * as businessCases from './2026-11-29T0100-business-cases';
 import * as quality from './2026-11-29T0200-quality';
 import * as qualityReviews from './2026-11-29T0300-quality-reviews';
+import * as diligence from './2026-11-29T0400-diligence';
 
 /**
  * Every migration, by its date-named file. Listed statically so that bundlers and tsx agree;
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0100-business-cases': businessCases,
   '2026-11-29T0200-quality': quality,
   '2026-11-29T0300-quality-reviews': qualityReviews,
+  '2026-11-29T0400-diligence': diligence,
 };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ContactBody, ContactPatch } from '../../../contracts/vendors';
+import type { ContactBody, ContactPatch, Criticality } from '../../../contracts/vendors';
 import {
   CreateVendorBody,
   type UpdateVendorBody,
@@ -32,13 +32,32 @@ export interface VendorDependent {
   count(tx: Executor, vendorId: string): Promise<number>;
 }
 
+/** Asked before a vendor becomes approved (the diligence checklist); run outside any transaction. */
+export interface ApprovalGate {
+  evaluate(
+    vendorId: string | null,
+    criticality: Criticality,
+  ): Promise<{ complete: boolean; missing: string[] }>;
+}
+
 export interface VendorDeps {
   db: Database['db'];
   audit: AuditRecorder;
   clock: Clock;
   users: UserDirectory;
   dependents: () => VendorDependent[];
+  approvalGate?: ApprovalGate;
 }
+
+/** The 409 of an approval the checklist does not allow, naming each missing item. */
+const gateRefusal = (missing: string[], how: string) =>
+  new AppError(
+    409,
+    'diligence-incomplete',
+    `The diligence checklist is incomplete: ${missing.join('; ')}. ${how}`,
+    // One field error per missing item, so that clients can list them.
+    missing.map((message) => ({ field: 'status', message })),
+  );
 
 export const toContactDto = (c: VendorContact) => ({
   id: c.id,
@@ -99,8 +118,38 @@ function describe(errors: FieldError[]): string {
   return `The CSV has ${errors.length} problem${errors.length === 1 ? '' : 's'}; nothing was imported. ${first.join('; ')}${more}`;
 }
 
-export function createVendorService({ db, audit, clock, users, dependents }: VendorDeps) {
+export function createVendorService({ db, audit, clock, users, dependents, approvalGate }: VendorDeps) {
   const now = () => clock.now().toISOString();
+
+  /**
+   * Ask the gate when a vendor is about to become approved. Answers the override to audit when
+   * an owner or administrator gave a reason for an incomplete checklist; throws otherwise.
+   */
+  async function checkApproval(
+    actor: Actor,
+    vendor: Vendor | null,
+    body: { status?: VendorStatus; criticality?: Criticality; overrideReason?: string },
+  ): Promise<{ reason: string; missing: string[] } | null> {
+    if (body.overrideReason !== undefined && body.status !== 'approved')
+      throw invalid([{ field: 'overrideReason', message: 'is only taken together with status approved' }]);
+    if (!approvalGate || body.status !== 'approved' || vendor?.status === 'approved') return null;
+    if (vendor && !canTransition(vendor.status as VendorStatus, 'approved')) return null; // applyChange says why
+    const criticality = body.criticality ?? (vendor?.criticality as Criticality | undefined) ?? 'medium';
+    const gate = await approvalGate.evaluate(vendor?.id ?? null, criticality);
+    if (gate.complete) return null;
+    if (!body.overrideReason)
+      throw gateRefusal(
+        gate.missing,
+        vendor
+          ? 'Complete it, or have an owner or administrator override with a written reason.'
+          : 'Create the vendor under review and approve it once its diligence is done.',
+      );
+    if (actor.role !== 'owner' && actor.role !== 'admin')
+      throw forbidden(
+        'Only an owner or administrator may approve a vendor whose diligence checklist is incomplete.',
+      );
+    return { reason: body.overrideReason, missing: gate.missing };
+  }
 
   async function loadScoped(tx: Executor, scope: Scope, id: string): Promise<Vendor> {
     const vendor = await repo.find(tx, scope, id);
@@ -260,6 +309,7 @@ export function createVendorService({ db, audit, clock, users, dependents }: Ven
 
     async create(actor: Actor, body: VendorInput) {
       authorize(actor, 'vendor', 'create');
+      await checkApproval(actor, null, { status: body.status, criticality: body.criticality });
       return db.transaction().execute(async (tx) => {
         await checkOwner(tx, body.ownerId);
         const row = await createIn(tx, actor, body);
@@ -277,10 +327,20 @@ export function createVendorService({ db, audit, clock, users, dependents }: Ven
           throw forbidden(`Vendor users may not change ${internal.join(', ')}.`);
         }
       }
+      // The gate reads other modules, so it runs before the transaction; the transition is checked again inside.
+      const override = await checkApproval(actor, await loadScoped(db, scope, id), body);
       return db.transaction().execute(async (tx) => {
         const vendor = await loadScoped(tx, scope, id);
         await checkOwner(tx, body.ownerId);
         const next = await updateIn(tx, actor, vendor, body);
+        if (override) {
+          await audit.record(tx, actor, {
+            action: 'vendor.gate_override',
+            entityType: 'vendor',
+            entityId: id,
+            changes: diff(null, { reason: override.reason, missing: override.missing }),
+          });
+        }
         return toVendorDto(next, actor, await repo.contactsOf(tx, [id]));
       });
     },
@@ -474,6 +534,20 @@ export function createVendorService({ db, audit, clock, users, dependents }: Ven
           continue;
         }
         planned.push({ line: row.line, id, body: result.data });
+      }
+      // The same gate as PATCH, without an override: a CSV carries no reasons.
+      for (const item of approvalGate ? planned : []) {
+        const current = item.id ? existingById.get(item.id) : undefined;
+        if (item.body.status !== 'approved' || current?.status === 'approved') continue;
+        const criticality =
+          item.body.criticality ?? (current?.criticality as Criticality | undefined) ?? 'medium';
+        const gate = await approvalGate!.evaluate(current?.id ?? null, criticality);
+        if (!gate.complete)
+          errors.push({
+            line: item.line,
+            field: 'status',
+            message: `cannot become approved: the diligence checklist is incomplete (${gate.missing.join('; ')})`,
+          });
       }
       if (errors.length) throw invalid(errors, describe(errors));
 

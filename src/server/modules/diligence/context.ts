@@ -1,0 +1,108 @@
+/**
+ * What every part of the diligence module shares: its narrow dependencies on other modules, the
+ * settings, today's date in the organisation's time zone, and loading a vendor the actor may see.
+ */
+import {
+  type Certification,
+  type CertStandard,
+  DEFAULT_DILIGENCE_SETTINGS,
+  DiligenceSettings,
+} from '../../../contracts/diligence';
+import type { Vendor } from '../../../contracts/vendors';
+import type { Database, Executor } from '../../db/database';
+import type { CertificationRow } from '../../db/schema';
+import type { Clock } from '../../lib/clock';
+import type { Actor } from '../../policy';
+import type { AuditRecorder } from '../audit/service';
+import type { NotifyInput } from '../notifications/service';
+import * as repo from './repository';
+import { certificationStatus, todayIn } from './rules';
+
+export interface DiligenceDeps {
+  db: Database['db'];
+  audit: AuditRecorder;
+  clock: Clock;
+  organisation: () => Promise<{ timezone: string }>;
+  /** The vendor as the actor may see it (404 outside a vendor user's own vendor). */
+  vendors: { get(actor: Actor, id: string): Promise<Vendor> };
+  users: { byIds(tx: Executor, ids: string[]): Promise<Array<{ id: string; role: string }>> };
+  /** Ids of the active owners and administrators, who hear about every expiring certificate. */
+  admins: () => Promise<string[]>;
+  files: {
+    get(tx: Executor, id: string): Promise<{ vendorId: string | null } | undefined>;
+    attach(
+      tx: Executor,
+      id: string,
+      owner: { entityType: string; entityId: string; vendorId: string },
+    ): Promise<unknown>;
+  };
+  notify: (tx: Executor, input: NotifyInput) => Promise<number>;
+  /** The vendor's engagements, read through the engagements service. */
+  engagementsOf: (
+    actor: Actor,
+    vendorId: string,
+  ) => Promise<
+    Array<{
+      id: string;
+      title: string;
+      function: string;
+      status: string;
+      startDate: string;
+      endDate: string | null;
+    }>
+  >;
+}
+
+/** Today and the expiring window: what a certificate's status is computed from. */
+export interface StatusContext {
+  today: string;
+  windowDays: number;
+}
+
+export function toCertificationDto(row: CertificationRow, ctx: StatusContext): Certification {
+  return {
+    id: row.id,
+    vendorId: row.vendorId,
+    standard: row.standard as CertStandard,
+    standardName: row.standardName,
+    certificateNumber: row.certificateNumber,
+    issuer: row.issuer,
+    scope: row.scope,
+    issuedOn: row.issuedOn,
+    expiresOn: row.expiresOn,
+    evidenceFileId: row.evidenceFileId,
+    verifiedBy: row.verifiedBy,
+    verifiedAt: row.verifiedAt,
+    ...certificationStatus(row.expiresOn, ctx.today, ctx.windowDays),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function createContext(deps: DiligenceDeps) {
+  const { db, clock } = deps;
+
+  /** The stored settings, or the defaults; a stored document that no longer parses falls back too. */
+  async function settings(tx: Executor = db): Promise<DiligenceSettings> {
+    const stored = await repo.getSettings(tx);
+    const parsed = DiligenceSettings.safeParse(stored);
+    return parsed.success ? parsed.data : DEFAULT_DILIGENCE_SETTINGS;
+  }
+
+  /** Read before any transaction: the organisation lives in another module. */
+  async function statusContext(): Promise<StatusContext> {
+    const [org, s] = await Promise.all([deps.organisation(), settings()]);
+    return { today: todayIn(clock.now(), org.timezone), windowDays: s.expiringWindowDays };
+  }
+
+  return {
+    deps,
+    settings,
+    statusContext,
+    now: () => clock.now().toISOString(),
+    /** Load the vendor as the actor may see it; throws 404 otherwise. */
+    vendor: (actor: Actor, id: string) => deps.vendors.get(actor, id),
+  };
+}
+
+export type DiligenceContext = ReturnType<typeof createContext>;

@@ -1,0 +1,140 @@
+/** The only code that touches the diligence tables. */
+import type { Executor } from '../../db/database';
+import { toCount } from '../../db/database';
+import type { CertificationRow, PastClientRow, VendorReferenceRow } from '../../db/schema';
+
+/** Latest expiry first: the current certificate before the ones it replaced. */
+export const certificationsOf = (db: Executor, vendorId: string) =>
+  db
+    .selectFrom('certifications')
+    .selectAll()
+    .where('vendorId', '=', vendorId)
+    .orderBy('expiresOn', 'desc')
+    .orderBy('id')
+    .execute();
+
+export const findCertification = (db: Executor, vendorId: string, id: string) =>
+  db
+    .selectFrom('certifications')
+    .selectAll()
+    .where('vendorId', '=', vendorId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+export const insertCertification = (db: Executor, row: CertificationRow) =>
+  db.insertInto('certifications').values(row).execute();
+
+export const updateCertification = (db: Executor, id: string, patch: Partial<CertificationRow>) =>
+  db.updateTable('certifications').set(patch).where('id', '=', id).execute();
+
+export const removeCertification = (db: Executor, id: string) =>
+  db.deleteFrom('certifications').where('id', '=', id).execute();
+
+/** Certificates whose expiry date lies in [from, to], in pages by id, for the reminder run. */
+export const expiringBetween = (
+  db: Executor,
+  from: string,
+  to: string,
+  afterId: string | null,
+  size: number,
+) => {
+  let q = db
+    .selectFrom('certifications')
+    .selectAll()
+    .where('expiresOn', '>=', from)
+    .where('expiresOn', '<=', to)
+    .orderBy('id')
+    .limit(size);
+  if (afterId) q = q.where('id', '>', afterId);
+  return q.execute();
+};
+
+// References
+
+export const referencesOf = (db: Executor, vendorId: string) =>
+  db
+    .selectFrom('vendorReferences')
+    .selectAll()
+    .where('vendorId', '=', vendorId)
+    .orderBy('checkedOn', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+
+export const findReference = (db: Executor, vendorId: string, id: string) =>
+  db
+    .selectFrom('vendorReferences')
+    .selectAll()
+    .where('vendorId', '=', vendorId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+export const insertReference = (db: Executor, row: VendorReferenceRow) =>
+  db.insertInto('vendorReferences').values(row).execute();
+
+export const updateReference = (db: Executor, id: string, patch: Partial<VendorReferenceRow>) =>
+  db.updateTable('vendorReferences').set(patch).where('id', '=', id).execute();
+
+export const removeReference = (db: Executor, id: string) =>
+  db.deleteFrom('vendorReferences').where('id', '=', id).execute();
+
+// Past clients
+
+export const pastClientsOf = (db: Executor, vendorId: string) =>
+  db
+    .selectFrom('pastClients')
+    .selectAll()
+    .where('vendorId', '=', vendorId)
+    .orderBy('client')
+    .orderBy('id')
+    .execute();
+
+export const findPastClient = (db: Executor, vendorId: string, id: string) =>
+  db
+    .selectFrom('pastClients')
+    .selectAll()
+    .where('vendorId', '=', vendorId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+export const insertPastClient = (db: Executor, row: PastClientRow) =>
+  db.insertInto('pastClients').values(row).execute();
+
+export const updatePastClient = (db: Executor, id: string, patch: Partial<PastClientRow>) =>
+  db.updateTable('pastClients').set(patch).where('id', '=', id).execute();
+
+export const removePastClient = (db: Executor, id: string) =>
+  db.deleteFrom('pastClients').where('id', '=', id).execute();
+
+/** Everything of a vendor's diligence record, for the vendor's deletion guard. */
+export async function countForVendor(db: Executor, vendorId: string): Promise<number> {
+  const counts = await Promise.all(
+    (['certifications', 'vendorReferences', 'pastClients'] as const).map((table) =>
+      db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('vendorId', '=', vendorId)
+        .executeTakeFirst(),
+    ),
+  );
+  return counts.reduce((sum, row) => sum + toCount(row?.n), 0);
+}
+
+// Settings
+
+const SETTINGS_ID = 'organisation';
+
+export async function getSettings(db: Executor): Promise<unknown | undefined> {
+  const row = await db
+    .selectFrom('diligenceSettings')
+    .select('value')
+    .where('id', '=', SETTINGS_ID)
+    .executeTakeFirst();
+  return row ? JSON.parse(row.value) : undefined;
+}
+
+export const putSettings = (db: Executor, value: unknown, at: string) =>
+  db
+    .insertInto('diligenceSettings')
+    .values({ id: SETTINGS_ID, value: JSON.stringify(value), updatedAt: at })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ value: JSON.stringify(value), updatedAt: at }))
+    .execute();

@@ -1,0 +1,207 @@
+/**
+ * Due diligence: certifications, reference checks and past clients (in their own files), and
+ * here the settings, the checklist, the approval gate the vendors service asks, the track record
+ * and the certificate-expiry reminders.
+ */
+import {
+  type CertStandard,
+  type Checklist,
+  type DiligenceSettings,
+  STANDARD_LABELS,
+  type TrackRecord,
+  type Verdict,
+} from '../../../contracts/diligence';
+import type { Criticality } from '../../../contracts/vendors';
+import { type Actor, authorize, systemActor } from '../../policy';
+import { diff } from '../audit/rules';
+import { createCertificationService } from './certifications';
+import { createContext, type DiligenceDeps, type StatusContext, toCertificationDto } from './context';
+import { createReferenceService, toReferenceDto } from './references';
+import * as repo from './repository';
+import {
+  certificationStatus,
+  type DiligenceFacts,
+  daysBetween,
+  dueReminder,
+  evaluateChecklist,
+  missingOf,
+  REMINDER_CATCH_UP_DAYS,
+  REMINDER_THRESHOLDS,
+  reminderKey,
+  summariseReferences,
+  todayIn,
+} from './rules';
+
+export type { DiligenceDeps } from './context';
+
+/** What the vendors service learns from the gate: whether approval may go ahead, and if not why. */
+export interface GateResult {
+  complete: boolean;
+  missing: string[];
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function createDiligenceService(deps: DiligenceDeps) {
+  const ctx = createContext(deps);
+  const { db, audit, clock } = deps;
+  const certifications = createCertificationService(ctx);
+  const references = createReferenceService(ctx);
+  const system = systemActor('diligence');
+
+  /** The facts of a vendor the checklist looks at; a vendor not yet created has none. */
+  async function facts(vendorId: string | null, status: StatusContext): Promise<DiligenceFacts> {
+    if (!vendorId) return { certifications: [], references: [], contacts: 0 };
+    const [certs, refs, vendor] = await Promise.all([
+      repo.certificationsOf(db, vendorId),
+      repo.referencesOf(db, vendorId),
+      ctx.vendor(system, vendorId),
+    ]);
+    return {
+      certifications: certs.map((c) => ({
+        standard: c.standard as CertStandard,
+        status: certificationStatus(c.expiresOn, status.today, status.windowDays).status,
+        verified: c.verifiedAt !== null,
+      })),
+      references: refs.map((r) => ({ verdict: r.verdict as Verdict })),
+      contacts: vendor.contacts?.length ?? 0,
+    };
+  }
+
+  async function evaluate(vendorId: string | null, criticality: Criticality) {
+    const [settings, status] = await Promise.all([ctx.settings(), ctx.statusContext()]);
+    return evaluateChecklist(settings.requirements[criticality], await facts(vendorId, status));
+  }
+
+  /** Send the reminders due today for every certificate near expiry; each goes out once. */
+  async function runReminders(): Promise<{ notified: number; certificates: number }> {
+    const org = await deps.organisation();
+    const today = todayIn(clock.now(), org.timezone);
+    const admins = await deps.admins();
+    const from = addDays(today, -REMINDER_CATCH_UP_DAYS);
+    const to = addDays(today, REMINDER_THRESHOLDS[0]);
+    let after: string | null = null;
+    let notified = 0;
+    let certificates = 0;
+    for (;;) {
+      const rows = await repo.expiringBetween(db, from, to, after, 200);
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1]!.id;
+      for (const cert of rows) {
+        const days = daysBetween(today, cert.expiresOn);
+        const threshold = dueReminder(days);
+        if (threshold === null) continue;
+        const vendor = await ctx.vendor(system, cert.vendorId);
+        const name =
+          cert.standard === 'other'
+            ? (cert.standardName ?? 'Other')
+            : STANDARD_LABELS[cert.standard as CertStandard];
+        const when =
+          days < 0
+            ? `expired on ${cert.expiresOn}`
+            : days === 0
+              ? 'expires today'
+              : `expires in ${days} days (${cert.expiresOn})`;
+        const userIds = [...new Set([...(vendor.ownerId ? [vendor.ownerId] : []), ...admins])];
+        certificates++;
+        notified += await db.transaction().execute((tx) =>
+          deps.notify(tx, {
+            userIds,
+            type: days < 0 ? 'certification.expired' : 'certification.expiring',
+            title: `${vendor.name}: ${name} certificate ${when}`,
+            body: `${threshold === 0 ? 'The certificate is no longer valid after today' : `Reminder ${threshold} days before expiry`}. Ask ${vendor.name} for the renewed certificate and its evidence.`,
+            link: `/vendors/${vendor.id}/diligence`,
+            entity: { type: 'certification', id: cert.id },
+            dedupeKey: reminderKey(cert.id, cert.expiresOn, threshold),
+          }),
+        );
+      }
+      if (rows.length < 200) break;
+    }
+    return { notified, certificates };
+  }
+
+  return {
+    certifications,
+    references,
+
+    async getSettings(actor: Actor): Promise<DiligenceSettings> {
+      authorize(actor, 'diligenceSettings', 'read');
+      return ctx.settings();
+    },
+
+    async putSettings(actor: Actor, value: DiligenceSettings): Promise<DiligenceSettings> {
+      authorize(actor, 'diligenceSettings', 'update');
+      return db.transaction().execute(async (tx) => {
+        const before = await ctx.settings(tx);
+        await repo.putSettings(tx, value, ctx.now());
+        await audit.record(tx, actor, {
+          action: 'diligence.settings.update',
+          entityType: 'diligence_settings',
+          entityId: 'organisation',
+          changes: diff(before, value),
+        });
+        return value;
+      });
+    },
+
+    async checklist(actor: Actor, vendorId: string): Promise<Checklist> {
+      authorize(actor, 'checklist', 'read');
+      const vendor = await ctx.vendor(actor, vendorId);
+      const result = await evaluate(vendorId, vendor.criticality);
+      return { vendorId, criticality: vendor.criticality, ...result };
+    },
+
+    /**
+     * The approval gate, for the vendors service: run outside any transaction (it reads the
+     * organisation and the vendor through their services). `vendorId` is null for a vendor
+     * about to be created.
+     */
+    async gate(vendorId: string | null, criticality: Criticality): Promise<GateResult> {
+      const { complete, items } = await evaluate(vendorId, criticality);
+      return { complete, missing: missingOf(items) };
+    },
+
+    async trackRecord(actor: Actor, vendorId: string): Promise<TrackRecord> {
+      authorize(actor, 'trackRecord', 'read');
+      await ctx.vendor(actor, vendorId);
+      const status = await ctx.statusContext();
+      const [engagements, certs, refs, clients] = await Promise.all([
+        deps.engagementsOf(actor, vendorId),
+        repo.certificationsOf(db, vendorId),
+        repo.referencesOf(db, vendorId),
+        references.listPastClients(actor, vendorId),
+      ]);
+      return {
+        vendorId,
+        engagements: engagements.map((e) => ({
+          id: e.id,
+          title: e.title,
+          function: e.function as TrackRecord['engagements'][number]['function'],
+          status: e.status as TrackRecord['engagements'][number]['status'],
+          startDate: e.startDate,
+          endDate: e.endDate,
+        })),
+        references: summariseReferences(
+          refs.map((r) => ({
+            verdict: r.verdict as Verdict,
+            ratings: toReferenceDto(r).questions.map((q) => q.rating),
+          })),
+        ),
+        certifications: certs.map((c) => toCertificationDto(c, status)),
+        pastClients: clients,
+      };
+    },
+
+    reminders: { run: runReminders },
+
+    /** Certificates, references and past clients of a vendor (a vendor with them is not deleted). */
+    countForVendor: repo.countForVendor,
+  };
+}
+
+export type DiligenceService = ReturnType<typeof createDiligenceService>;
