@@ -54,7 +54,8 @@ async function auth(app: FastifyInstance, { accounts }: { accounts: AccountServi
         new AppError(401, 'unauthenticated', 'Sign in or send a valid API token.'),
       );
     }
-    if (request.authVia === 'session' && !SAFE_METHODS.has(request.method)) {
+    // Public routes (sign-in, setup) act on no session, so a stale cookie needs no CSRF token there.
+    if (request.authVia === 'session' && !isPublic && !SAFE_METHODS.has(request.method)) {
       const given = request.headers['x-csrf-token'];
       if (!accounts.csrfMatches(request.csrfToken!, typeof given === 'string' ? given : undefined)) {
         return sendProblem(

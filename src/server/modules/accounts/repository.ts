@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database';
 import { paginate } from '../../db/pagination';
 import type { NewUser, User, UserUpdate } from '../../db/schema';
+import { containsText } from '../../db/search';
 import type { FailureRecord } from './rules';
 
 export const findUserById = (db: Executor, id: string) =>
@@ -46,8 +47,8 @@ export function listUsers(
   let q = db.selectFrom('users').selectAll();
   if (filter.role) q = q.where('role', '=', filter.role);
   if (filter.q) {
-    const like = `%${filter.q.toLowerCase()}%`;
-    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('email', 'like', like)]));
+    const text = filter.q;
+    q = q.where((eb) => eb.or([containsText('name', text), containsText('email', text)]));
   }
   return paginate(
     q,

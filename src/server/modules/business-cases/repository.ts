@@ -2,6 +2,7 @@ import type { BusinessCaseListQuery } from '../../../contracts/business-cases';
 import type { Executor } from '../../db/database';
 import { paginate } from '../../db/pagination';
 import type { BusinessCaseRow } from '../../db/schema';
+import { containsText } from '../../db/search';
 
 const SORT_COLUMNS = { name: 'name', updatedAt: 'updatedAt' } as const;
 type SortKey = keyof typeof SORT_COLUMNS;
@@ -12,7 +13,7 @@ const sortKey = (sort: string) => sort.replace('-', '') as SortKey;
 export function list(db: Executor, query: BusinessCaseListQuery) {
   let q = db.selectFrom('businessCases').selectAll();
   if (query.function) q = q.where('function', '=', query.function);
-  if (query.q) q = q.where((eb) => eb(eb.fn('lower', ['name']), 'like', `%${query.q!.toLowerCase()}%`));
+  if (query.q) q = q.where(containsText('name', query.q));
   const key = sortKey(query.sort);
   return paginate(
     q,

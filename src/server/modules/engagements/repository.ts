@@ -3,6 +3,7 @@ import type { EngagementListQuery } from '../../../contracts/engagements';
 import type { Executor } from '../../db/database';
 import { paginate } from '../../db/pagination';
 import type { ChangeRequestRow, EngagementRow, SowVersionRow } from '../../db/schema';
+import { containsText } from '../../db/search';
 import type { Scope } from '../../policy';
 
 /** Engagements without a renewal date sort after every dated one. */
@@ -40,8 +41,7 @@ export function list(db: Executor, scope: Scope, query: EngagementListQuery) {
   if (query.vendorId) q = q.where('engagements.vendorId', '=', query.vendorId);
   if (query.status) q = q.where('engagements.status', '=', query.status);
   if (query.function) q = q.where('engagements.function', '=', query.function);
-  if (query.q)
-    q = q.where((eb) => eb(eb.fn('lower', ['engagements.title']), 'like', `%${query.q!.toLowerCase()}%`));
+  if (query.q) q = q.where(containsText('engagements.title', query.q));
   const key = query.sort.replace('-', '') as keyof typeof SORT_COLUMNS;
   return paginate(
     q,

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { FieldError } from '../../errors';
-import { csvSafe, splitList } from './rules';
+import { csvSafe, csvUnsafe, splitList } from './rules';
 
 /** The columns of the vendor CSV, in export order. Lists (languages, services) are `;`-separated. */
 export const VENDOR_CSV_COLUMNS = [
@@ -68,7 +68,7 @@ export function parseVendorCsv(text: string): { rows: CsvRow[]; errors: FieldErr
   const rows = records.slice(1).map(({ record, info }) => {
     const cells: Record<string, string> = {};
     header.forEach((h, i) => {
-      if (!IGNORED_ON_IMPORT.has(h)) cells[h] = record[i] ?? '';
+      if (!IGNORED_ON_IMPORT.has(h)) cells[h] = csvUnsafe(record[i] ?? '');
     });
     const line = 1 + consumed + info.empty_lines;
     consumed += 1 + lineBreaks(record);

@@ -2,6 +2,7 @@ import type { VendorListQuery } from '../../../contracts/vendors';
 import type { Executor } from '../../db/database';
 import { paginate } from '../../db/pagination';
 import type { NewVendor, NewVendorContact, Vendor, VendorUpdate } from '../../db/schema';
+import { containsText } from '../../db/search';
 import type { Scope } from '../../policy';
 
 const SORT_COLUMNS = { name: 'name', country: 'country', createdAt: 'createdAt', status: 'status' } as const;
@@ -15,7 +16,7 @@ function scoped(db: Executor, scope: Scope) {
 
 export function list(db: Executor, scope: Scope, query: VendorListQuery) {
   let q = scoped(db, scope).selectAll();
-  if (query.q) q = q.where((eb) => eb(eb.fn('lower', ['name']), 'like', `%${query.q!.toLowerCase()}%`));
+  if (query.q) q = q.where(containsText('name', query.q));
   if (query.country) q = q.where('country', '=', query.country);
   if (query.status) q = q.where('status', '=', query.status);
   if (query.criticality) q = q.where('criticality', '=', query.criticality);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COUNTRY_CODES, isTimeZone } from '../../../contracts/common';
 import { VENDOR_STATUSES, type VendorStatus } from '../../../contracts/vendors';
-import { allowedTransitions, canTransition, csvSafe, defaultTimeZone, splitList, TRANSITIONS } from './rules';
+import { allowedTransitions, canTransition, csvSafe, csvUnsafe, defaultTimeZone, splitList, TRANSITIONS } from './rules';
 
 /** Every status reachable from `from` by allowed steps, breadth first. */
 function reachable(from: VendorStatus): Set<VendorStatus> {
@@ -84,6 +84,16 @@ describe('defaultTimeZone', () => {
 
   it('falls back to UTC for something that is not a country', () => {
     expect(defaultTimeZone('ZZ')).toBe('UTC');
+  });
+});
+
+describe('csvUnsafe', () => {
+  it('undoes csvSafe for every value', () => {
+    fc.assert(
+      fc.property(fc.string(), (v) => {
+        expect(csvUnsafe(csvSafe(v))).toBe(v);
+      }),
+    );
   });
 });
 
