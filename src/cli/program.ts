@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../server/version';
 import { registerDemo } from './commands/demo';
+import { registerMeasurementsImport } from './commands/measurements-import';
 import { registerMigrate } from './commands/migrate';
 import { registerServe } from './commands/serve';
 import { registerTokenCreate } from './commands/token-create';
@@ -35,6 +36,8 @@ export function buildProgram(): Command {
   const vendors = program.command('vendors').description('import and export the vendor directory');
   registerVendorsImport(vendors);
   registerVendorsExport(vendors);
+  const measurements = program.command('measurements').description('KPI measurements for the SLA engine');
+  registerMeasurementsImport(measurements);
   return program;
 }
 

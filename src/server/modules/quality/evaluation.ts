@@ -8,7 +8,7 @@ import type { Granularity, MeasurementSource, SlaKpiResult, SlaSettings } from '
 import { type Executor, fromFlag } from '../../db/database';
 import type { Actor } from '../../policy';
 import * as repo from './repository';
-import { type CreditTerms, evaluateKpi, type KpiSpec, type Period } from './rules';
+import { type CreditTerms, evaluateKpi, type KpiSpec, nearestRankOf, type Period } from './rules';
 
 /** The engagement fields quality needs. */
 export interface EngagementFacts {
@@ -97,11 +97,17 @@ export async function evaluatePeriod(
   const out: SlaKpiResult[] = [];
   for (const kpi of ctx.kpis) {
     const t = totals.get(kpi.id) ?? { n: 0, sum: null, min: null, max: null, num: null, den: null };
-    const sorted =
+    // Percentiles need the value at the nearest rank; n is the count of values (not null).
+    const percentile =
       kpi.aggregation === 'percentile' && t.n > 0
-        ? await repo.sortedValues(db, ctx.engagement.id, kpi.id, source, period.start, period.end)
+        ? await repo.valueAtRank(
+            db,
+            { engagementId: ctx.engagement.id, kpiId: kpi.id, source, start: period.start, end: period.end },
+            nearestRankOf(t.n, kpi.p ?? 50),
+            t.n,
+          )
         : undefined;
-    out.push(evaluateKpi(kpi, t, sorted));
+    out.push(evaluateKpi(kpi, t, percentile));
   }
   return out;
 }

@@ -204,27 +204,31 @@ export async function periodTotals(
   );
 }
 
-/** A KPI's values in a period, ascending: what a nearest-rank percentile needs. */
-export async function sortedValues(
+/**
+ * The value at a 1-based rank of a KPI's values in a period (ascending), of `n` values. Read
+ * from whichever end is nearer, so the database keeps a small top-N heap instead of sorting all.
+ */
+export async function valueAtRank(
   db: Executor,
-  engagementId: string,
-  kpiId: string,
-  source: string,
-  start: string,
-  end: string,
-): Promise<number[]> {
-  const rows = await db
+  where: { engagementId: string; kpiId: string; source: string; start: string; end: string },
+  rank: number,
+  n: number,
+): Promise<number | null> {
+  const fromTop = rank > n / 2;
+  const row = await db
     .selectFrom('measurements')
     .select('value')
-    .where('engagementId', '=', engagementId)
-    .where('kpiId', '=', kpiId)
-    .where('source', '=', source)
-    .where('at', '>=', start)
-    .where('at', '<', end)
+    .where('engagementId', '=', where.engagementId)
+    .where('kpiId', '=', where.kpiId)
+    .where('source', '=', where.source)
+    .where('at', '>=', where.start)
+    .where('at', '<', where.end)
     .where('value', 'is not', null)
-    .orderBy('value')
-    .execute();
-  return rows.map((r) => Number(r.value));
+    .orderBy('value', fromTop ? 'desc' : 'asc')
+    .limit(1)
+    .offset(fromTop ? n - rank : rank - 1)
+    .executeTakeFirst();
+  return row ? Number(row.value) : null;
 }
 
 // Idempotency keys

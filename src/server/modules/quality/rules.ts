@@ -93,18 +93,20 @@ export interface Totals {
   den: number | null;
 }
 
+/** The 1-based nearest rank of percentile p among n values: the smallest rank with ≥ p% at or below it. */
+export const nearestRankOf = (n: number, p: number) => Math.max(1, Math.ceil((p / 100) * n));
+
 /** The nearest-rank percentile: the smallest value with at least p% of the values at or below it. */
 export function nearestRank(sortedValues: readonly number[], p: number): number | null {
   if (sortedValues.length === 0) return null;
-  const rank = Math.max(1, Math.ceil((p / 100) * sortedValues.length));
-  return sortedValues[rank - 1]!;
+  return sortedValues[nearestRankOf(sortedValues.length, p) - 1]!;
 }
 
 /**
- * The KPI's actual figure for a period, or null for no data. `sorted` is needed only for
- * percentiles (the period's values in ascending order).
+ * The KPI's actual figure for a period, or null for no data. `percentile` is needed only for
+ * percentile KPIs: the value at the nearest rank (see `nearestRankOf`), which SQL finds.
  */
-export function actualOf(kpi: KpiSpec, t: Totals, sorted?: readonly number[]): number | null {
+export function actualOf(kpi: KpiSpec, t: Totals, percentile?: number | null): number | null {
   if (t.n === 0) return null;
   switch (kpi.aggregation) {
     case 'count':
@@ -118,7 +120,7 @@ export function actualOf(kpi: KpiSpec, t: Totals, sorted?: readonly number[]): n
     case 'max':
       return t.max;
     case 'percentile':
-      return nearestRank(sorted ?? [], kpi.p ?? 50);
+      return percentile ?? null;
     case 'ratio':
       // Ratio of sums, not the mean of each measurement's ratio: a quiet hour weighs less.
       return t.den && t.den > 0 ? ((t.num ?? 0) / t.den) * 100 : null;
@@ -143,8 +145,8 @@ export function totalsOf(
 }
 
 /** Compare an actual figure with the KPI's target. */
-export function evaluateKpi(kpi: KpiSpec, t: Totals, sorted?: readonly number[]): SlaKpiResult {
-  const actual = actualOf(kpi, t, sorted);
+export function evaluateKpi(kpi: KpiSpec, t: Totals, percentile?: number | null): SlaKpiResult {
+  const actual = actualOf(kpi, t, percentile);
   let met: SlaMet = 'no_data';
   let margin: number | null = null;
   if (actual !== null && kpi.target !== null) {
