@@ -79,6 +79,7 @@ describe.skipIf(!browserAvailable())('web app in chromium', () => {
       'Users',
       'Audit trail',
       'Organisation',
+      'Diligence settings',
       'API tokens',
     ]);
     expect(await page.getByTestId('current-user').textContent()).toMatch(/Olga Owner\s*Owner/);

@@ -15,6 +15,7 @@ import {
   UsersIcon,
 } from '../components/icons';
 import { BusinessCaseIcon } from '../features/business-cases/icon';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { permissions, ROLE_LABELS } from './permissions';
 import { useSession, useUser } from './session';
 
@@ -43,6 +44,7 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
   if (permissions.readAudit(role)) items.push({ label: 'Audit trail', to: '/audit', icon: <ShieldIcon /> });
   if (permissions.manageOrganisation(role)) {
     items.push({ label: 'Organisation', to: '/settings/organisation', icon: <SettingsIcon /> });
+    items.push({ label: 'Diligence settings', to: '/settings/diligence', icon: <ShieldIcon /> });
   }
   items.push({ label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> });
   return items;
@@ -100,6 +102,7 @@ export function Shell() {
               </Group>
             </Link>
           </Group>
+          <NotificationBell />
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main navigation">

@@ -10,6 +10,8 @@ import { UsersPage } from '../features/accounts/pages/UsersPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { BusinessCaseListPage } from '../features/business-cases/pages/BusinessCaseListPage';
 import { BusinessCaseCreatePage, BusinessCasePage } from '../features/business-cases/pages/BusinessCasePage';
+import { DiligenceSettingsPage } from '../features/diligence/pages/DiligenceSettingsPage';
+import { VendorDiligencePage } from '../features/diligence/pages/VendorDiligencePage';
 import { EngagementCreatePage, EngagementEditPage } from '../features/engagements/pages/EngagementFormPages';
 import { EngagementListPage } from '../features/engagements/pages/EngagementListPage';
 import { EngagementPage } from '../features/engagements/pages/EngagementPage';
@@ -99,6 +101,7 @@ export const router = createBrowserRouter([
         ),
       },
       { path: 'vendors/:id', element: <VendorDetailPage /> },
+      { path: 'vendors/:id/diligence', element: <VendorDiligencePage /> },
       {
         path: 'vendors/:id/edit',
         element: (
@@ -179,6 +182,14 @@ export const router = createBrowserRouter([
         element: (
           <Allow when={permissions.manageOrganisation}>
             <OrganisationPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'settings/diligence',
+        element: (
+          <Allow when={permissions.isInternal}>
+            <DiligenceSettingsPage />
           </Allow>
         ),
       },

@@ -73,6 +73,15 @@ function VendorView({ vendor }: { vendor: Vendor }) {
         description={vendor.legalName ?? `${countryName(vendor.country)} · ${vendor.timezone}`}
         actions={
           <>
+            {/* Due diligence is its own page, rendered by the diligence feature (features do not import each other). */}
+            <Button
+              component={Link}
+              to={`/vendors/${vendor.id}/diligence`}
+              variant="light"
+              data-testid="diligence-link"
+            >
+              {internal ? 'Due diligence' : 'Certifications'}
+            </Button>
             {writer ? <StatusControl vendor={vendor} /> : null}
             {permissions.editVendor(user.role) ? (
               <Button component={Link} to={`/vendors/${vendor.id}/edit`} variant="default">

@@ -1,0 +1,284 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  FileInput,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { CERT_STANDARDS, type Certification, STANDARD_LABELS } from '../../../../contracts/diligence';
+import { EmptyState } from '../../../components/EmptyState';
+import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
+import { PlusIcon } from '../../../components/icons';
+import { QueryState } from '../../../components/QueryState';
+import {
+  type CertificationInput,
+  useCertifications,
+  useRemoveCertification,
+  useSaveCertification,
+  useUploadEvidence,
+  useVerifyCertification,
+} from '../api';
+import { CertStatusBadge, standardName } from './badges';
+
+const STANDARD_OPTIONS = CERT_STANDARDS.map((s) => ({ value: s, label: STANDARD_LABELS[s] }));
+const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+
+function CertificationModal({
+  vendorId,
+  cert,
+  onClose,
+}: {
+  vendorId: string;
+  cert: Certification | null;
+  onClose: () => void;
+}) {
+  const save = useSaveCertification(vendorId);
+  const upload = useUploadEvidence();
+  const [file, setFile] = useState<File | null>(null);
+  const form = useForm({
+    initialValues: {
+      standard: cert?.standard ?? 'iso27001',
+      standardName: cert?.standardName ?? '',
+      certificateNumber: cert?.certificateNumber ?? '',
+      issuer: cert?.issuer ?? '',
+      scope: cert?.scope ?? '',
+      issuedOn: cert?.issuedOn ?? '',
+      expiresOn: cert?.expiresOn ?? '',
+    },
+    validate: {
+      expiresOn: (v) => (v ? null : 'Enter the expiry date'),
+      standardName: (v, values) => (values.standard === 'other' && !v.trim() ? 'Name the standard' : null),
+    },
+  });
+  const submit = form.onSubmit(async (values) => {
+    let evidenceFileId: string | undefined;
+    if (file) {
+      try {
+        evidenceFileId = (await upload.mutateAsync(file)).id;
+      } catch (error) {
+        notifyError(error, 'Evidence not uploaded');
+        return;
+      }
+    }
+    const body: CertificationInput & { id?: string } = {
+      id: cert?.id,
+      standard: values.standard as CertificationInput['standard'],
+      standardName: values.standard === 'other' ? orNull(values.standardName) : null,
+      certificateNumber: orNull(values.certificateNumber),
+      issuer: orNull(values.issuer),
+      scope: orNull(values.scope),
+      issuedOn: orNull(values.issuedOn),
+      expiresOn: values.expiresOn,
+      ...(evidenceFileId ? { evidenceFileId } : {}),
+    };
+    save.mutate(body, {
+      onSuccess: () => {
+        notifySuccess(cert ? 'Certificate saved.' : 'Certificate added.');
+        onClose();
+      },
+      onError: (error) => showApiError(error, form),
+    });
+  });
+  return (
+    <Modal opened onClose={onClose} title={cert ? 'Edit certificate' : 'Add a certificate'} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Select
+            label="Standard"
+            data={STANDARD_OPTIONS}
+            allowDeselect={false}
+            {...form.getInputProps('standard')}
+          />
+          {form.values.standard === 'other' ? (
+            <TextInput label="Name of the standard" required {...form.getInputProps('standardName')} />
+          ) : null}
+          <Group grow>
+            <TextInput label="Certificate number" {...form.getInputProps('certificateNumber')} />
+            <TextInput
+              label="Issuer"
+              description="The auditor or registrar"
+              {...form.getInputProps('issuer')}
+            />
+          </Group>
+          <Textarea label="Scope" autosize minRows={2} {...form.getInputProps('scope')} />
+          <Group grow>
+            <TextInput label="Issued on" type="date" {...form.getInputProps('issuedOn')} />
+            <TextInput label="Expires on" type="date" required {...form.getInputProps('expiresOn')} />
+          </Group>
+          <FileInput
+            label="Evidence"
+            description={
+              cert?.evidenceFileId
+                ? 'A new file replaces the current evidence'
+                : 'The certificate as PDF or image'
+            }
+            placeholder="Choose a file"
+            clearable
+            value={file}
+            onChange={setFile}
+          />
+          {cert?.verifiedAt ? (
+            <Text size="sm" c="orange">
+              Changing a verified certificate clears its verification.
+            </Text>
+          ) : null}
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending || upload.isPending}>
+              {cert ? 'Save' : 'Add certificate'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** The vendor's certificates: status, days to expiry, evidence and verification. */
+export function CertificationsCard({
+  vendorId,
+  editable,
+  canVerify,
+}: {
+  vendorId: string;
+  editable: boolean;
+  canVerify: boolean;
+}) {
+  const list = useCertifications(vendorId);
+  const verify = useVerifyCertification(vendorId);
+  const remove = useRemoveCertification(vendorId);
+  const [editing, setEditing] = useState<Certification | null | undefined>(undefined);
+  const add = editable ? (
+    <Button leftSection={<PlusIcon />} variant="light" onClick={() => setEditing(null)}>
+      Add certificate
+    </Button>
+  ) : null;
+  return (
+    <Paper withBorder p="lg" data-testid="certifications">
+      <Group justify="space-between" mb="md">
+        <Title order={4}>Certifications</Title>
+        {add}
+      </Group>
+      <QueryState query={list} what="Certifications">
+        {({ items }) =>
+          items.length === 0 ? (
+            <EmptyState title="No certificates yet">
+              {editable
+                ? 'Add the certificates this vendor holds, with their expiry dates and evidence.'
+                : 'None recorded.'}
+            </EmptyState>
+          ) : (
+            <Table.ScrollContainer minWidth={720}>
+              <Table verticalSpacing="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Standard</Table.Th>
+                    <Table.Th>Issuer · number</Table.Th>
+                    <Table.Th>Expires</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                    <Table.Th>Verified</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((c) => (
+                    <Table.Tr key={c.id} data-testid="cert-row">
+                      <Table.Td>
+                        <Text size="sm" fw={600}>
+                          {standardName(c)}
+                        </Text>
+                        {c.evidenceFileId ? (
+                          <Anchor size="xs" href={`/api/v1/files/${c.evidenceFileId}`}>
+                            Evidence
+                          </Anchor>
+                        ) : (
+                          <Text size="xs" c="dimmed">
+                            No evidence
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">
+                          {[c.issuer, c.certificateNumber].filter(Boolean).join(' · ') || '—'}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{c.expiresOn}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <CertStatusBadge cert={c} />
+                      </Table.Td>
+                      <Table.Td>
+                        {c.verifiedAt ? (
+                          <Badge color="teal" variant="outline" tt="none">
+                            Verified {c.verifiedAt.slice(0, 10)}
+                          </Badge>
+                        ) : canVerify ? (
+                          <Button
+                            size="compact-sm"
+                            variant="light"
+                            loading={verify.isPending && verify.variables === c.id}
+                            onClick={() =>
+                              verify.mutate(c.id, {
+                                onSuccess: () => notifySuccess('Certificate verified.'),
+                                onError: (e) => notifyError(e, 'Not verified'),
+                              })
+                            }
+                          >
+                            Verify
+                          </Button>
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            Not yet
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {editable ? (
+                          <Group gap={4} justify="flex-end" wrap="nowrap">
+                            <Button size="compact-sm" variant="subtle" onClick={() => setEditing(c)}>
+                              Edit
+                            </Button>
+                            <Button
+                              size="compact-sm"
+                              variant="subtle"
+                              color="red"
+                              onClick={() =>
+                                remove.mutate(c.id, {
+                                  onSuccess: () => notifySuccess('Certificate removed.'),
+                                  onError: (e) => notifyError(e, 'Not removed'),
+                                })
+                              }
+                            >
+                              Remove
+                            </Button>
+                          </Group>
+                        ) : null}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
+      </QueryState>
+      {editing !== undefined ? (
+        <CertificationModal vendorId={vendorId} cert={editing} onClose={() => setEditing(undefined)} />
+      ) : null}
+    </Paper>
+  );
+}

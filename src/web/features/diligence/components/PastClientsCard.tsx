@@ -1,0 +1,180 @@
+import {
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import type { PastClient } from '../../../../contracts/diligence';
+import { EmptyState } from '../../../components/EmptyState';
+import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
+import { PlusIcon } from '../../../components/icons';
+import { QueryState } from '../../../components/QueryState';
+import { countryName, countryOptions } from '../../../components/reference-data';
+import { type PastClientInput, usePastClients, useRemovePastClient, useSavePastClient } from '../api';
+
+const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+
+function PastClientModal({
+  vendorId,
+  client,
+  onClose,
+}: {
+  vendorId: string;
+  client: PastClient | null;
+  onClose: () => void;
+}) {
+  const save = useSavePastClient(vendorId);
+  const form = useForm({
+    initialValues: {
+      client: client?.client ?? '',
+      country: client?.country ?? (null as string | null),
+      service: client?.service ?? '',
+      from: client?.from ?? '',
+      to: client?.to ?? '',
+      description: client?.description ?? '',
+    },
+    validate: { client: (v) => (v.trim() ? null : 'Name the client') },
+  });
+  const submit = form.onSubmit((v) => {
+    const body: PastClientInput & { id?: string } = {
+      id: client?.id,
+      client: v.client.trim(),
+      country: v.country || null,
+      service: orNull(v.service),
+      from: orNull(v.from),
+      to: orNull(v.to),
+      description: orNull(v.description),
+    };
+    save.mutate(body, {
+      onSuccess: () => {
+        notifySuccess(client ? 'Saved.' : `${body.client} added.`);
+        onClose();
+      },
+      onError: (error) => showApiError(error, form),
+    });
+  });
+  return (
+    <Modal opened onClose={onClose} title={client ? `Edit ${client.client}` : 'Add a past client'}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <TextInput label="Client" required data-autofocus {...form.getInputProps('client')} />
+          <Select
+            label="Country"
+            searchable
+            clearable
+            data={countryOptions()}
+            {...form.getInputProps('country')}
+          />
+          <TextInput
+            label="Service"
+            placeholder="Payroll for 1,200 staff"
+            {...form.getInputProps('service')}
+          />
+          <Group grow>
+            <TextInput label="From" type="date" {...form.getInputProps('from')} />
+            <TextInput label="To" type="date" {...form.getInputProps('to')} />
+          </Group>
+          <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** Past clients as the vendor declares them (not checked: reference checks are where claims are tested). */
+export function PastClientsCard({ vendorId, editable }: { vendorId: string; editable: boolean }) {
+  const list = usePastClients(vendorId);
+  const remove = useRemovePastClient(vendorId);
+  const [editing, setEditing] = useState<PastClient | null | undefined>(undefined);
+  return (
+    <Paper withBorder p="lg" data-testid="past-clients">
+      <Group justify="space-between" mb="md">
+        <div>
+          <Title order={4}>Past clients</Title>
+          <Text size="xs" c="dimmed">
+            Declared by the vendor
+          </Text>
+        </div>
+        {editable ? (
+          <Button leftSection={<PlusIcon />} variant="light" onClick={() => setEditing(null)}>
+            Add past client
+          </Button>
+        ) : null}
+      </Group>
+      <QueryState query={list} what="Past clients">
+        {({ items }) =>
+          items.length === 0 ? (
+            <EmptyState title="No past clients declared">
+              {editable
+                ? 'List clients you have served, with the service and the period.'
+                : 'The vendor has not listed any.'}
+            </EmptyState>
+          ) : (
+            <Table verticalSpacing="sm">
+              <Table.Tbody>
+                {items.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {c.client}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {[c.country ? countryName(c.country) : null, c.service].filter(Boolean).join(' · ') ||
+                          '—'}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{c.from || c.to ? `${c.from ?? '?'} – ${c.to ?? 'now'}` : '—'}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{c.description ?? ''}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {editable ? (
+                        <Group gap={4} justify="flex-end" wrap="nowrap">
+                          <Button size="compact-sm" variant="subtle" onClick={() => setEditing(c)}>
+                            Edit
+                          </Button>
+                          <Button
+                            size="compact-sm"
+                            variant="subtle"
+                            color="red"
+                            onClick={() =>
+                              remove.mutate(c.id, { onError: (e) => notifyError(e, 'Not removed') })
+                            }
+                          >
+                            Remove
+                          </Button>
+                        </Group>
+                      ) : null}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )
+        }
+      </QueryState>
+      {editing !== undefined ? (
+        <PastClientModal vendorId={vendorId} client={editing} onClose={() => setEditing(undefined)} />
+      ) : null}
+    </Paper>
+  );
+}

@@ -1,0 +1,85 @@
+import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { QueryState } from '../../../components/QueryState';
+import { useTrackRecord } from '../api';
+import { CertStatusBadge, standardName } from './badges';
+
+const humanise = (s: string) => s.replace(/_/g, ' ');
+
+/** What Outpost knows of the vendor: engagements, references in sum, every certificate ever held. */
+export function TrackRecordCard({ vendorId }: { vendorId: string }) {
+  const record = useTrackRecord(vendorId, true);
+  return (
+    <Paper withBorder p="lg" data-testid="track-record">
+      <Title order={4} mb="md">
+        Track record
+      </Title>
+      <QueryState query={record} what="Track record">
+        {(r) => (
+          <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
+            <Stack gap="xs">
+              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                Engagements
+              </Text>
+              {r.engagements.length === 0 ? (
+                <Text size="sm">None yet.</Text>
+              ) : (
+                r.engagements.map((e) => (
+                  <Group key={e.id} gap="xs" wrap="nowrap">
+                    <Badge variant="outline" color="gray" tt="none">
+                      {humanise(e.status)}
+                    </Badge>
+                    <Text size="sm">
+                      {e.title} · {humanise(e.function)} · {e.startDate}
+                      {e.endDate ? ` – ${e.endDate}` : ''}
+                    </Text>
+                  </Group>
+                ))
+              )}
+            </Stack>
+            <Stack gap="xs">
+              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                References
+              </Text>
+              <Text size="sm" data-testid="reference-summary">
+                {r.references.count} checked: {r.references.byVerdict.positive} positive,{' '}
+                {r.references.byVerdict.neutral} neutral, {r.references.byVerdict.negative} negative
+              </Text>
+              <Text size="sm">
+                Average rating:{' '}
+                {r.references.averageRating === null ? 'not rated' : `${r.references.averageRating} / 5`}
+              </Text>
+            </Stack>
+            <Stack gap="xs">
+              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                Certification history
+              </Text>
+              {r.certifications.length === 0 ? (
+                <Text size="sm">None recorded.</Text>
+              ) : (
+                <Table>
+                  <Table.Tbody>
+                    {r.certifications.map((c) => (
+                      <Table.Tr key={c.id}>
+                        <Table.Td>
+                          <Text size="sm">{standardName(c)}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">
+                            {c.issuedOn ?? '?'} – {c.expiresOn}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <CertStatusBadge cert={c} />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+            </Stack>
+          </SimpleGrid>
+        )}
+      </QueryState>
+    </Paper>
+  );
+}

@@ -1,0 +1,76 @@
+import { Anchor, Badge, Breadcrumbs, Button, Stack, Text } from '@mantine/core';
+import { Link, useParams } from 'react-router';
+import type { Vendor } from '../../../../contracts/vendors';
+import { permissions } from '../../../app/permissions';
+import { useUser } from '../../../app/session';
+import { PageHeader } from '../../../components/PageHeader';
+import { QueryState } from '../../../components/QueryState';
+import { useDiligenceVendor } from '../api';
+import { CertificationsCard } from '../components/CertificationsCard';
+import { ChecklistCard } from '../components/ChecklistCard';
+import { PastClientsCard } from '../components/PastClientsCard';
+import { ReferencesCard } from '../components/ReferencesCard';
+import { TrackRecordCard } from '../components/TrackRecordCard';
+
+function DiligenceView({ vendor }: { vendor: Vendor }) {
+  const { role } = useUser();
+  const internal = permissions.isInternal(role);
+  const writer = permissions.writeVendors(role);
+  return (
+    <>
+      <Breadcrumbs mb="xs">
+        {internal ? (
+          <Anchor component={Link} to="/vendors" size="sm">
+            Vendors
+          </Anchor>
+        ) : null}
+        <Anchor component={Link} to={`/vendors/${vendor.id}`} size="sm">
+          {vendor.name}
+        </Anchor>
+        <Text size="sm">Due diligence</Text>
+      </Breadcrumbs>
+      <PageHeader
+        title={`Due diligence: ${vendor.name}`}
+        badge={
+          <Badge variant="light" data-testid="diligence-vendor-status">
+            {vendor.status.replace('_', ' ')}
+          </Badge>
+        }
+        description={
+          internal
+            ? 'Certificates, reference checks and track record; approval waits for the checklist.'
+            : 'Keep your certificates and past clients up to date; your contact reviews and verifies them.'
+        }
+        actions={
+          <Button component={Link} to={`/vendors/${vendor.id}`} variant="default">
+            Back to vendor
+          </Button>
+        }
+      />
+      <Stack gap="lg">
+        {internal ? (
+          <ChecklistCard
+            vendor={vendor}
+            canApprove={writer}
+            canOverride={permissions.manageOrganisation(role)}
+          />
+        ) : null}
+        <CertificationsCard vendorId={vendor.id} editable={writer || role === 'vendor'} canVerify={writer} />
+        {internal ? <ReferencesCard vendorId={vendor.id} editable={writer} /> : null}
+        {internal ? <TrackRecordCard vendorId={vendor.id} /> : null}
+        <PastClientsCard vendorId={vendor.id} editable={writer || role === 'vendor'} />
+      </Stack>
+    </>
+  );
+}
+
+/** A vendor's due diligence: checklist and approval, certificates, references, track record, past clients. */
+export function VendorDiligencePage() {
+  const { id = '' } = useParams();
+  const vendor = useDiligenceVendor(id);
+  return (
+    <QueryState query={vendor} what="Vendor" rows={8}>
+      {(v) => <DiligenceView vendor={v} />}
+    </QueryState>
+  );
+}
