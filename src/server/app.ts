@@ -16,6 +16,7 @@ import { engagementRoutes } from './modules/engagements/routes';
 import { fileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
 import { notificationRoutes } from './modules/notifications/routes';
+import { plannerRoutes } from './modules/planner/routes';
 import { deliverableRoutes } from './modules/quality/deliverable-routes';
 import { qualityRoutes } from './modules/quality/routes';
 import { scorecardRoutes } from './modules/quality/scorecard-routes';
@@ -43,6 +44,7 @@ const modules = [
   scorecardRoutes,
   diligenceRoutes,
   notificationRoutes,
+  plannerRoutes,
 ];
 
 export interface BuildOptions {

@@ -61,7 +61,8 @@ export type Resource =
   | 'trackRecord'
   | 'checklist'
   | 'diligenceSettings'
-  | 'notification';
+  | 'notification'
+  | 'planner';
 
 const ADMINS: readonly Role[] = ['owner', 'admin'];
 const WRITERS: readonly Role[] = ['owner', 'admin', 'manager'];
@@ -134,6 +135,8 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
   diligenceSettings: { read: INTERNAL, update: ADMINS },
   // Everyone reads and marks their own notifications (scoped to the user in the query).
   notification: { read: EVERYONE, update: EVERYONE },
+  // The planner looks up the organisation and any vendor by id: internal roles only.
+  planner: { read: INTERNAL },
 };
 
 /** Fields of a vendor that only internal users may see or change. */

@@ -11,6 +11,7 @@ import { createEngagementService, documentOf } from './modules/engagements/servi
 import { createSowService } from './modules/engagements/sow-service';
 import { createFileService } from './modules/files/service';
 import { createNotificationService } from './modules/notifications/service';
+import { createPlannerService } from './modules/planner/service';
 import { createDeliverableService, type EngagementAccess } from './modules/quality/deliverables';
 import { createScorecardService } from './modules/quality/scorecards';
 import { createQuality } from './modules/quality/wiring';
@@ -147,7 +148,13 @@ export function createServices({ database, clock, config }: CoreDeps) {
       return out;
     },
   });
+  // The planner sees the organisation and a vendor's time zone and country, nothing else.
+  const planner = createPlannerService({
+    organisation: settings.organisation,
+    vendor: (id) => vendors!.profile(db, id),
+  });
   return {
+    planner,
     diligence,
     notifications,
     businessCases,

@@ -879,6 +879,20 @@ const ROUTES: Record<string, RouteCase> = {
     }),
   },
 
+  // Planner: internal roles only (it looks up any vendor by id).
+  [`GET ${V1}/planner/overlap`]: {
+    expect: allowed(INTERNAL, 200),
+    probe: (_w, f) => ({
+      url: `${V1}/planner/overlap?from=2027-03-01&to=2027-03-07&parties=${encodeURIComponent(JSON.stringify(['org', f.own.id]))}`,
+    }),
+  },
+  [`GET ${V1}/planner/recurring-slot`]: {
+    expect: allowed(INTERNAL, 200),
+    probe: (_w, f) => ({
+      url: `${V1}/planner/recurring-slot?from=2027-03-01&to=2027-03-31&parties=${encodeURIComponent(JSON.stringify(['org', f.own.id]))}`,
+    }),
+  },
+
   // Files: vendor users see their own vendor's files; read-only roles do not upload.
   [`POST ${V1}/files`]: {
     expect: allowed([...WRITERS, 'vendor'], 201),
