@@ -160,6 +160,12 @@ export const SlaHistory = z
   .meta({ id: 'SlaHistory' });
 export type SlaHistory = z.infer<typeof SlaHistory>;
 
+/** Close one engagement's due months only; without a body, every engagement's. */
+export const CloseBody = z
+  .strictObject({ engagementId: z.string().min(1).max(64).optional() })
+  .nullish()
+  .meta({ description: 'Optional: { engagementId } to close one engagement only' });
+
 export const CloseResult = z.object({
   /** Periods closed (or re-closed) by this run. */
   closed: z.number().int(),

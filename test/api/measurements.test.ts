@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, fakeClock, type Session, type TestApp } from '../helpers/app';
 import { dialects } from '../helpers/databases';
@@ -253,4 +256,59 @@ describe.each(dialects)('KPI measurements on %s', (dialect) => {
     expect(again.body.detail).toMatch(/problems/);
     expect(await count(eA.id)).toBe(before + 50_000);
   }, 60_000);
+});
+
+// The import runs in one transaction: a process killed half-way leaves nothing behind. (SQLite
+// only: the CLI child shares the test's database file; PostgreSQL rolls back the same way.)
+describe('a measurement import killed mid-way on sqlite', () => {
+  it('leaves no partial data, and the database takes the next import', async () => {
+    const t = await createTestApp('sqlite');
+    try {
+      const owner = await t.owner();
+      const vendor = await t.vendor();
+      const e = await approvedEngagement(t, owner, vendor.id);
+      const file = path.join(t.db.dataDir, 'big.csv');
+      const out = createWriteStream(file);
+      out.write('engagement,kpi,at,value\n');
+      const start = Date.parse('2027-03-01T00:00:00Z');
+      for (let i = 0; i < 1_500_000; i++)
+        out.write(`${e.id},${e.kpi.asa},${new Date(start + i * 1000).toISOString()},${i % 50}\n`);
+      await new Promise((resolve) => out.end(resolve));
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/main.ts', 'measurements', 'import', file],
+        {
+          env: { ...process.env, OUTPOST_DATA_DIR: t.db.dataDir, OUTPOST_SCHEDULER: 'off' },
+          stdio: 'ignore',
+        },
+      );
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      // Kill once the uncommitted rows are spilling into the write-ahead log: well inside the import.
+      const wal = path.join(t.db.dataDir, 'outpost.sqlite-wal');
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && (!existsSync(wal) || statSync(wal).size < 8 * 1024 * 1024))
+        await new Promise((r) => setTimeout(r, 100));
+      expect(statSync(wal).size).toBeGreaterThanOrEqual(8 * 1024 * 1024);
+      child.kill('SIGKILL');
+      await exited;
+      const count = async () =>
+        Number(
+          (
+            await t.db.database.db
+              .selectFrom('measurements')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      expect(await count()).toBe(0);
+      const next = await t.call('POST', `/api/v1/engagements/${e.id}/measurements`, {
+        as: owner,
+        body: { items: [{ kpiId: e.kpi.asa, at: '2027-03-01T00:00:00Z', value: 1 }] },
+      });
+      expect(next.status, next.text).toBe(201);
+      expect(await count()).toBe(1);
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
 });

@@ -157,6 +157,10 @@ describe.each(dialects)('SLA evaluation, closing and portfolio on %s', (dialect)
     clock.set('2027-04-03T00:00:00Z');
     expect((await close()).body).toEqual({ closed: 2, breaches: 2 });
     expect((await close()).body).toEqual({ closed: 0, breaches: 0 });
+    const one = await t.call('POST', `${V1}/sla/close`, { as: owner, body: { engagementId: e.id } });
+    expect(one.body).toEqual({ closed: 0, breaches: 0 });
+    const none = await t.call('POST', `${V1}/sla/close`, { as: owner, body: { engagementId: 'eng_nope' } });
+    expect(none.status).toBe(404);
     const raised = await events();
     expect(raised.map((x) => JSON.parse(x.payload).kpiId).sort()).toEqual([e.kpi.sl, e.kpi.p90].sort());
     expect(JSON.parse(raised[0]!.payload)).toMatchObject({ period: '2027-03', source: 'client' });

@@ -162,11 +162,13 @@ export function createClosing({ db, audit, clock, engagements }: ClosingDeps) {
 
   return {
     /** Close every engagement's due months; the scheduler calls this, and owners through the API. */
-    async run(actor: Actor = systemActor('scheduler')) {
+    async run(actor: Actor = systemActor('scheduler'), engagementId?: string) {
       authorize(actor, 'slaPeriod', 'decide');
       let closed = 0;
       let breaches = 0;
-      for (const id of await engagements.ids()) {
+      // One engagement: it must exist (404 otherwise).
+      if (engagementId) await engagements.load(db, actor, engagementId);
+      for (const id of engagementId ? [engagementId] : await engagements.ids()) {
         try {
           const r = await closeEngagement(id);
           closed += r.closed;

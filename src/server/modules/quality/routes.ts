@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { IdParams } from '../../../contracts/common';
 import {
+  CloseBody,
   CloseResult,
   HistoryQuery,
   InsertedResult,
@@ -168,9 +169,10 @@ export async function qualityRoutes(app: ZodApp, { services }: ModuleOptions) {
       schema: {
         tags,
         summary: 'Close every SLA month that is due now (the scheduler does this on its own)',
+        body: CloseBody,
         response: { 200: CloseResult },
       },
     },
-    async (request) => quality.closing.run(actorOf(request)),
+    async (request) => quality.closing.run(actorOf(request), request.body?.engagementId),
   );
 }
