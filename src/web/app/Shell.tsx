@@ -16,6 +16,7 @@ import {
 } from '../components/icons';
 import { BusinessCaseIcon } from '../features/business-cases/icon';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { PlannerIcon } from '../features/planner/icon';
 import { permissions, ROLE_LABELS } from './permissions';
 import { useSession, useUser } from './session';
 
@@ -39,6 +40,7 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
     { label: 'Business cases', to: '/business-cases', icon: <BusinessCaseIcon /> },
     { label: 'Engagements', to: '/engagements', icon: <ContractIcon /> },
     { label: 'Quality', to: '/quality', icon: <ChartIcon /> },
+    { label: 'Planner', to: '/planner', icon: <PlannerIcon /> },
   ];
   if (permissions.manageUsers(role)) items.push({ label: 'Users', to: '/users', icon: <UsersIcon /> });
   if (permissions.readAudit(role)) items.push({ label: 'Audit trail', to: '/audit', icon: <ShieldIcon /> });

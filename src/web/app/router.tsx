@@ -15,6 +15,7 @@ import { VendorDiligencePage } from '../features/diligence/pages/VendorDiligence
 import { EngagementCreatePage, EngagementEditPage } from '../features/engagements/pages/EngagementFormPages';
 import { EngagementListPage } from '../features/engagements/pages/EngagementListPage';
 import { EngagementPage } from '../features/engagements/pages/EngagementPage';
+import { PlannerPage } from '../features/planner/PlannerPage';
 import { EngagementQualityPage } from '../features/quality/pages/EngagementQualityPage';
 import { QualityPortfolioPage } from '../features/quality/pages/QualityPortfolioPage';
 import { OrganisationPage } from '../features/settings/OrganisationPage';
@@ -158,6 +159,14 @@ export const router = createBrowserRouter([
         element: (
           <Allow when={permissions.isInternal}>
             <BusinessCasePage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'planner',
+        element: (
+          <Allow when={permissions.isInternal}>
+            <PlannerPage />
           </Allow>
         ),
       },

@@ -1,0 +1,98 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiLogin,
+  buildWebIfStale,
+  launchBrowser,
+  newPage,
+  type RunningServer,
+  startServer,
+} from '../helpers/browser';
+import { browserAvailable } from '../helpers/browser-available';
+
+const OWNER = { name: 'Olga Owner', email: 'olga@example.com', password: 'correct horse battery staple' };
+
+/** With OUTPOST_SCREENSHOT_DIR set, keep a picture of each step to look at. */
+async function snap(page: Page, name: string) {
+  const dir = process.env.OUTPOST_SCREENSHOT_DIR;
+  if (dir) await page.screenshot({ path: `${dir}/communicate-${name}.png`, fullPage: true });
+}
+
+/** Choose in a Mantine select by typing and clicking the option. */
+async function pick(page: Page, label: string, typed: string, option: string | RegExp) {
+  const input = page.getByRole('combobox', { name: label, exact: true });
+  await input.fill(typed);
+  await page
+    .getByRole('option', { name: option, exact: typeof option === 'string' })
+    .first()
+    .click();
+}
+
+describe.skipIf(!browserAvailable())('communicate in chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let headers: Record<string, string>;
+
+  beforeAll(async () => {
+    buildWebIfStale();
+    server = await startServer();
+    browser = await launchBrowser();
+    const admin = await newPage(browser, server.url);
+    expect((await admin.context.request.post('/api/v1/setup', { data: OWNER })).status()).toBe(201);
+    headers = { 'x-csrf-token': await apiLogin(admin.context, OWNER.email, OWNER.password) };
+    const org = await admin.context.request.put('/api/v1/settings/organisation', {
+      headers,
+      data: {
+        name: 'Northwind',
+        country: 'DE',
+        timezone: 'Europe/Berlin',
+        currency: 'EUR',
+        workdays: [1, 2, 3, 4, 5],
+        hours: { start: '09:00', end: '17:00' },
+      },
+    });
+    expect(org.status()).toBe(200);
+    const vendor = await admin.context.request.post('/api/v1/vendors', {
+      headers,
+      data: { name: 'Cairo Support', country: 'EG', timezone: 'Africa/Cairo' },
+    });
+    expect(vendor.status()).toBe(201);
+    await admin.context.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the planner shows the overlap with a Sunday–Thursday vendor, Eid marked, and a weekly slot', async () => {
+    const { context, page, errors } = await newPage(browser, server.url);
+    await apiLogin(context, OWNER.email, OWNER.password);
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Planner' }).click();
+    await page.getByTestId('planner-empty').waitFor();
+    await pick(page, 'Vendor', 'Cairo', /Cairo Support/);
+    await page.getByRole('button', { name: 'Add vendor' }).click();
+    await page.getByRole('textbox', { name: 'Ad-hoc party' }).fill('New York desk');
+    await pick(page, 'Time zone', 'America/New_York', 'America/New_York');
+    await pick(page, 'Country', 'United States', /United States \(US\)/);
+    await page.getByRole('button', { name: 'Add party' }).click();
+    expect(await page.getByTestId('planner-party').count()).toBe(3);
+    await page.getByLabel('From', { exact: true }).fill('2027-03-01');
+    await page.getByLabel('To', { exact: true }).fill('2027-03-28');
+    await page.getByRole('button', { name: 'Show overlap' }).click();
+
+    const eid = page.getByTestId('planner-day-2027-03-09');
+    await eid.waitFor();
+    expect(await eid.textContent()).toContain('Eid al-Fitr');
+    // Berlin 09–17 (CET), Cairo 09–17 (UTC+2), New York 09–17 (EST): 14:00–15:00 UTC = 15:00–16:00 Berlin.
+    expect(await page.getByTestId('planner-day-2027-03-02').textContent()).toContain('15:00–16:00 (60 min)');
+    // Friday is Cairo's weekend.
+    expect(await page.getByTestId('planner-day-2027-03-05').textContent()).toContain('Off: Cairo Support');
+    const slot = page.getByTestId('planner-slot');
+    await slot.waitFor();
+    expect(await slot.textContent()).toContain('Suggested weekly slot');
+    await snap(page, 'planner');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
