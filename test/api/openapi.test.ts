@@ -20,6 +20,8 @@ const NO_BODY = new Set([
   'POST /api/v1/vendors/{id}/certifications/{certId}/verify',
   'POST /api/v1/notifications/read-all',
   'POST /api/v1/notifications/{id}/read',
+  // Publish a scored scorecard.
+  'POST /api/v1/scorecards/{id}/publish',
 ]);
 
 function operations(doc: Doc) {
