@@ -17,6 +17,7 @@ import { fileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { plannerRoutes } from './modules/planner/routes';
+import { portalRoutes } from './modules/portal/routes';
 import { deliverableRoutes } from './modules/quality/deliverable-routes';
 import { qualityRoutes } from './modules/quality/routes';
 import { scorecardRoutes } from './modules/quality/scorecard-routes';
@@ -45,6 +46,7 @@ const modules = [
   diligenceRoutes,
   notificationRoutes,
   plannerRoutes,
+  portalRoutes,
 ];
 
 export interface BuildOptions {

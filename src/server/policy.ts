@@ -62,7 +62,8 @@ export type Resource =
   | 'checklist'
   | 'diligenceSettings'
   | 'notification'
-  | 'planner';
+  | 'planner'
+  | 'invitation';
 
 const ADMINS: readonly Role[] = ['owner', 'admin'];
 const WRITERS: readonly Role[] = ['owner', 'admin', 'manager'];
@@ -137,6 +138,8 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
   notification: { read: EVERYONE, update: EVERYONE },
   // The planner looks up the organisation and any vendor by id: internal roles only.
   planner: { read: INTERNAL },
+  // Inviting vendor contacts to the portal; accepting is public (the link is the credential).
+  invitation: { create: WRITERS },
 };
 
 /** Fields of a vendor that only internal users may see or change. */

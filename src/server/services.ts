@@ -12,6 +12,7 @@ import { createSowService } from './modules/engagements/sow-service';
 import { createFileService } from './modules/files/service';
 import { createNotificationService } from './modules/notifications/service';
 import { createPlannerService } from './modules/planner/service';
+import { createPortalService } from './modules/portal/service';
 import { createDeliverableService, type EngagementAccess } from './modules/quality/deliverables';
 import { createScorecardService } from './modules/quality/scorecards';
 import { createQuality } from './modules/quality/wiring';
@@ -55,6 +56,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     ],
     // Approval asks the diligence checklist; the vendors module never reads its tables.
     approvalGate: { evaluate: (vendorId, criticality) => diligence.gate(vendorId, criticality) },
+    onOffboard: (tx, actor, vendorId) => accounts.portal.cutOff(tx, actor, vendorId),
   });
   const engagements = createEngagementService({
     db,
@@ -153,7 +155,17 @@ export function createServices({ database, clock, config }: CoreDeps) {
     organisation: settings.organisation,
     vendor: (id) => vendors!.profile(db, id),
   });
+  // Invitations see a vendor's name and status, and join through the accounts service.
+  const portal = createPortalService({
+    db,
+    audit,
+    clock,
+    vendor: (tx, id) => vendors!.profile(tx, id),
+    emailTaken: async (email) => (await accounts.findUserByEmail(email)) !== undefined,
+    join: (tx, actor, input, meta) => accounts.portal.join(tx, actor, input, meta),
+  });
   return {
+    portal,
     planner,
     diligence,
     notifications,

@@ -893,6 +893,33 @@ const ROUTES: Record<string, RouteCase> = {
     }),
   },
 
+  // Vendor portal: internal writers invite; the invitation link (its token) is the credential.
+  [`POST ${V1}/vendors/{id}/invitations`]: {
+    expect: allowed(WRITERS, 201),
+    probe: (_w, f) => ({
+      url: `${V1}/vendors/${f.own.id}/invitations`,
+      body: { email: `invitee-${uniq()}@example.com`, name: 'Invitee' },
+    }),
+  },
+  [`GET ${V1}/invitations/{token}`]: {
+    expect: open(200),
+    probe: async (_w, f) => ({ url: `${V1}/invitations/${await invitation(f, f.own.id)}` }),
+    // A used invitation of the other vendor is no longer there.
+    otherVendor: async (f) => {
+      const token = await invitation(f, f.other.id);
+      await f.t.call('POST', `${V1}/invitations/${token}/accept`, { body: { password: PASSWORD } });
+      return { url: `${V1}/invitations/${token}` };
+    },
+  },
+  [`POST ${V1}/invitations/{token}/accept`]: {
+    expect: open(200),
+    probe: async (_w, f) => ({
+      url: `${V1}/invitations/${await invitation(f, f.own.id)}/accept`,
+      body: { password: PASSWORD },
+    }),
+    otherVendor: () => ({ url: `${V1}/invitations/${uniq()}${uniq()}/accept`, body: { password: PASSWORD } }),
+  },
+
   // Files: vendor users see their own vendor's files; read-only roles do not upload.
   [`POST ${V1}/files`]: {
     expect: allowed([...WRITERS, 'vendor'], 201),
@@ -909,6 +936,16 @@ const ROUTES: Record<string, RouteCase> = {
     otherVendor: (f) => ({ url: `${V1}/files/${f.other.fileId}/meta` }),
   },
 };
+
+/** A fresh portal invitation of a vendor, made by the owner; answers its token. */
+async function invitation(f: Fixtures, vendorId: string): Promise<string> {
+  const res = await f.t.call('POST', `${V1}/vendors/${vendorId}/invitations`, {
+    as: f.as.owner,
+    body: { email: `invitee-${uniq()}@example.com`, name: 'Invitee' },
+  });
+  if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${res.text}`);
+  return String(res.body.url).split('/invitations/')[1]!;
+}
 
 /** One approved engagement per vendor with the measurement KPIs, made once, and its mean KPI's id. */
 const slaShared = new WeakMap<Fixtures, Promise<Record<'own' | 'other', { id: string; kpiId: string }>>>();

@@ -411,6 +411,21 @@ export interface NotificationsTable {
   readAt: string | null;
 }
 
+/** An invitation to the vendor portal; the token itself is never stored. */
+export interface PortalInvitationsTable {
+  id: string;
+  vendorId: string;
+  email: string;
+  name: string;
+  tokenHash: string;
+  invitedBy: string;
+  invitedByName: string;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  userId: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -437,6 +452,7 @@ export interface DB {
   pastClients: PastClientsTable;
   diligenceSettings: DiligenceSettingsTable;
   notifications: NotificationsTable;
+  portalInvitations: PortalInvitationsTable;
   businessCases: BusinessCasesTable;
   deliverableSubmissions: DeliverableSubmissionsTable;
   deliverableReviews: DeliverableReviewsTable;
@@ -468,6 +484,7 @@ export type DeliverableReviewRow = Selectable<DeliverableReviewsTable>;
 export type ScorecardSettingsRow = Selectable<ScorecardSettingsTable>;
 export type ScorecardRow = Selectable<ScorecardsTable>;
 export type ScorecardResponseRow = Selectable<ScorecardResponsesTable>;
+export type PortalInvitationRow = Selectable<PortalInvitationsTable>;
 export type MeasurementRow = Selectable<MeasurementsTable>;
 export type SlaPeriodRow = Selectable<SlaPeriodsTable>;
 export type CertificationRow = Selectable<CertificationsTable>;

@@ -5,6 +5,7 @@ import * as businessCases from './2026-11-29T0100-business-cases';
 import * as quality from './2026-11-29T0200-quality';
 import * as qualityReviews from './2026-11-29T0300-quality-reviews';
 import * as diligence from './2026-11-29T0400-diligence';
+import * as communicate from './2026-11-29T0500-communicate';
 
 /**
  * Every migration, by its date-named file. Listed statically so that bundlers and tsx agree;
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0200-quality': quality,
   '2026-11-29T0300-quality-reviews': qualityReviews,
   '2026-11-29T0400-diligence': diligence,
+  '2026-11-29T0500-communicate': communicate,
 };

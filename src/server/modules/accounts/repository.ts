@@ -148,3 +148,14 @@ export async function countVendorUsers(db: Executor, vendorId: string): Promise<
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export const vendorUsers = (db: Executor, vendorId: string) =>
+  db.selectFrom('users').selectAll().where('vendorId', '=', vendorId).where('role', '=', 'vendor').execute();
+
+export const revokeUserTokens = (db: Executor, userId: string, at: string) =>
+  db
+    .updateTable('apiTokens')
+    .set({ revokedAt: at })
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .execute();

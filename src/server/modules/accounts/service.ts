@@ -378,6 +378,39 @@ export function createAccountService(deps: AccountDeps) {
       countVendorUsers: (tx: Executor, vendorId: string) => repo.countVendorUsers(tx, vendorId),
     },
 
+    /** Narrow functions for the vendor portal, each inside the caller's transaction. */
+    portal: {
+      /** Create a vendor user from an accepted invitation and sign them in (a new session). */
+      async join(
+        tx: Executor,
+        actor: Actor,
+        input: { name: string; email: string; password: string; vendorId: string },
+        meta: RequestMeta,
+      ) {
+        const user = await insertNewUser(tx, actor, { ...input, role: 'vendor' });
+        const signedIn = await repo.updateUser(tx, user.id, { lastLoginAt: now() });
+        return { user: toUserDto(signedIn), ...(await newSession(tx, signedIn, meta)) };
+      },
+      /** Offboarding: disable every user of a vendor, end their sessions and revoke their API tokens. */
+      async cutOff(tx: Executor, actor: Actor, vendorId: string) {
+        const at = now();
+        const users = await repo.vendorUsers(tx, vendorId);
+        for (const user of users) {
+          await repo.deleteUserSessions(tx, user.id);
+          await repo.revokeUserTokens(tx, user.id, at);
+          if (fromFlag(user.disabled)) continue;
+          const updated = await repo.updateUser(tx, user.id, { disabled: toFlag(true), updatedAt: at });
+          await audit.record(tx, actor, {
+            action: 'user.update',
+            entityType: 'user',
+            entityId: user.id,
+            changes: diff(auditable(user), auditable(updated)),
+          });
+        }
+        return users.length;
+      },
+    },
+
     // API tokens
 
     async createToken(actor: Actor, body: z.infer<typeof CreateTokenBody>) {

@@ -47,6 +47,8 @@ export interface VendorDeps {
   users: UserDirectory;
   dependents: () => VendorDependent[];
   approvalGate?: ApprovalGate;
+  /** Run inside the transaction that offboards a vendor: cut its users off (accounts). */
+  onOffboard?: (tx: Executor, actor: Actor, vendorId: string) => Promise<unknown>;
 }
 
 /** The 409 of an approval the checklist does not allow, naming each missing item. */
@@ -118,7 +120,15 @@ function describe(errors: FieldError[]): string {
   return `The CSV has ${errors.length} problem${errors.length === 1 ? '' : 's'}; nothing was imported. ${first.join('; ')}${more}`;
 }
 
-export function createVendorService({ db, audit, clock, users, dependents, approvalGate }: VendorDeps) {
+export function createVendorService({
+  db,
+  audit,
+  clock,
+  users,
+  dependents,
+  approvalGate,
+  onOffboard,
+}: VendorDeps) {
   const now = () => clock.now().toISOString();
 
   /**
@@ -241,6 +251,9 @@ export function createVendorService({ db, audit, clock, users, dependents, appro
       entityId: vendor.id,
       changes: diff(auditable(vendor), auditable(next)),
     });
+    // Offboarding ends portal access in the same transaction: nobody keeps a session or a token.
+    if (next.status === 'offboarded' && vendor.status !== 'offboarded')
+      await onOffboard?.(tx, actor, vendor.id);
     return next;
   }
 

@@ -1,0 +1,74 @@
+import { IdParams } from '../../../contracts/common';
+import {
+  AcceptInvitationBody,
+  AcceptInvitationResponse,
+  CreatedInvitation,
+  CreateInvitationBody,
+  InvitationView,
+  TokenParams,
+} from '../../../contracts/portal';
+import type { ModuleOptions } from '../../app';
+import { actorOf, metaOf, type ZodApp } from '../../http';
+import { SESSION_COOKIE } from '../../plugins/auth';
+
+export async function portalRoutes(app: ZodApp, { services, config }: ModuleOptions) {
+  const portal = services.portal;
+  // The same cookie as /auth/login sets.
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.secureCookies,
+    path: '/',
+    maxAge: config.sessionAbsoluteHours * 3600,
+  };
+
+  app.post(
+    '/vendors/:id/invitations',
+    {
+      schema: {
+        tags: ['portal'],
+        summary: 'Invite a vendor contact to the portal; answers the one-time link',
+        params: IdParams,
+        body: CreateInvitationBody,
+        response: { 201: CreatedInvitation },
+      },
+    },
+    async (request, reply) => {
+      // The link points at the address the inviter used (behind a proxy: its forwarded host).
+      const origin = `${request.protocol}://${request.host}`;
+      const created = await portal.invite(actorOf(request), request.params.id, request.body, origin);
+      return reply.status(201).send(created);
+    },
+  );
+  app.get(
+    '/invitations/:token',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['portal'],
+        summary: 'Who invited whom to which vendor (404 once used or expired)',
+        params: TokenParams,
+        response: { 200: InvitationView },
+      },
+    },
+    async (request) => portal.view(request.params.token),
+  );
+  app.post(
+    '/invitations/:token/accept',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['portal'],
+        summary: 'Set a password: creates the vendor user and signs them in',
+        params: TokenParams,
+        body: AcceptInvitationBody,
+        response: { 200: AcceptInvitationResponse },
+      },
+    },
+    async (request, reply) => {
+      const result = await portal.accept(request.params.token, request.body.password, metaOf(request));
+      reply.setCookie(SESSION_COOKIE, result.sessionId, cookieOptions);
+      return { user: result.user, csrfToken: result.csrfToken };
+    },
+  );
+}
