@@ -74,7 +74,12 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
   }
   if (e.statusCode === 429) return new AppError(429, 'too-many-requests', e.message);
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    const codes: Record<number, string> = { 403: 'forbidden', 404: 'not-found', 405: 'method-not-allowed', 406: 'not-acceptable' };
+    const codes: Record<number, string> = {
+      403: 'forbidden',
+      404: 'not-found',
+      405: 'method-not-allowed',
+      406: 'not-acceptable',
+    };
     return new AppError(e.statusCode, codes[e.statusCode] ?? 'bad-request', e.message);
   }
   return new AppError(

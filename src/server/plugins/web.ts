@@ -13,7 +13,9 @@ export async function registerWeb(app: FastifyInstance, webDir: string) {
     // wildcard: files are looked up on each request, so a rebuilt app is served without a restart;
     // a missing file falls through to the not-found handler below (index.html for client routes).
     await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, maxAge: '1h' });
-    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('Cache-Control', 'no-cache').sendFile('index.html'));
+    app.get('/', { schema: { hide: true } }, (_request, reply) =>
+      reply.header('Cache-Control', 'no-cache').sendFile('index.html'),
+    );
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {

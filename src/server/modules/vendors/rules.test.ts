@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COUNTRY_CODES, isTimeZone } from '../../../contracts/common';
 import { VENDOR_STATUSES, type VendorStatus } from '../../../contracts/vendors';
-import { allowedTransitions, canTransition, csvSafe, csvUnsafe, defaultTimeZone, splitList, TRANSITIONS } from './rules';
+import {
+  allowedTransitions,
+  canTransition,
+  csvSafe,
+  csvUnsafe,
+  defaultTimeZone,
+  splitList,
+  TRANSITIONS,
+} from './rules';
 
 /** Every status reachable from `from` by allowed steps, breadth first. */
 function reachable(from: VendorStatus): Set<VendorStatus> {
