@@ -95,4 +95,36 @@ describe.skipIf(!browserAvailable())('communicate in chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('an owner invites a vendor contact, who sets a password and lands in the portal', async () => {
+    const { context, page, errors } = await newPage(browser, server.url);
+    await apiLogin(context, OWNER.email, OWNER.password);
+    await page.goto('/vendors');
+    await page.getByRole('link', { name: 'Cairo Support' }).first().click();
+    await page.getByTestId('invite-link').click();
+    await page.getByRole('textbox', { name: 'Name' }).fill('Rania Saleh');
+    await page.getByRole('textbox', { name: 'Email' }).fill('rania@cairo.example');
+    await page.getByRole('button', { name: 'Create invitation link' }).click();
+    const url = await page.getByTestId('invitation-url').inputValue();
+    expect(url).toMatch(/\/invitations\/[A-Za-z0-9_-]{43}$/);
+    await snap(page, 'invite');
+    expect(errors).toEqual([]);
+    await context.close();
+
+    const guest = await newPage(browser, server.url);
+    await guest.page.goto(url);
+    await guest.page.getByText('Join Cairo Support on Outpost').waitFor();
+    await guest.page.getByLabel(/^Password/).fill('a long portal password');
+    await guest.page.getByLabel('Repeat the password').fill('a long portal password');
+    await snap(guest.page, 'accept');
+    await guest.page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await guest.page.getByTestId('vendor-name').waitFor();
+    expect(await guest.page.getByTestId('vendor-name').textContent()).toBe('Cairo Support');
+    expect(await guest.page.getByRole('link', { name: 'My organisation' }).count()).toBe(1);
+    // The link works once.
+    await guest.page.goto(url);
+    await guest.page.getByTestId('invitation-gone').waitFor();
+    expect(guest.errors).toEqual([]);
+    await guest.context.close();
+  });
 });

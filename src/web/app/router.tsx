@@ -16,6 +16,8 @@ import { EngagementCreatePage, EngagementEditPage } from '../features/engagement
 import { EngagementListPage } from '../features/engagements/pages/EngagementListPage';
 import { EngagementPage } from '../features/engagements/pages/EngagementPage';
 import { PlannerPage } from '../features/planner/PlannerPage';
+import { AcceptInvitationPage } from '../features/portal/AcceptInvitationPage';
+import { InvitePage } from '../features/portal/InvitePage';
 import { EngagementQualityPage } from '../features/quality/pages/EngagementQualityPage';
 import { QualityPortfolioPage } from '../features/quality/pages/QualityPortfolioPage';
 import { OrganisationPage } from '../features/settings/OrganisationPage';
@@ -87,6 +89,7 @@ function NotFoundPage() {
 export const router = createBrowserRouter([
   { path: '/setup', element: <SetupPage /> },
   { path: '/login', element: <LoginPage /> },
+  { path: '/invitations/:token', element: <AcceptInvitationPage /> },
   {
     path: '/',
     element: <RequireSignIn />,
@@ -103,6 +106,14 @@ export const router = createBrowserRouter([
       },
       { path: 'vendors/:id', element: <VendorDetailPage /> },
       { path: 'vendors/:id/diligence', element: <VendorDiligencePage /> },
+      {
+        path: 'vendors/:id/invite',
+        element: (
+          <Allow when={permissions.writeVendors}>
+            <InvitePage />
+          </Allow>
+        ),
+      },
       {
         path: 'vendors/:id/edit',
         element: (

@@ -82,6 +82,17 @@ function VendorView({ vendor }: { vendor: Vendor }) {
             >
               {internal ? 'Due diligence' : 'Certifications'}
             </Button>
+            {/* The invitation page belongs to the portal feature; this is only its link. */}
+            {writer ? (
+              <Button
+                component={Link}
+                to={`/vendors/${vendor.id}/invite`}
+                variant="light"
+                data-testid="invite-link"
+              >
+                Invite to portal
+              </Button>
+            ) : null}
             {writer ? <StatusControl vendor={vendor} /> : null}
             {permissions.editVendor(user.role) ? (
               <Button component={Link} to={`/vendors/${vendor.id}/edit`} variant="default">

@@ -1,0 +1,104 @@
+import {
+  Alert,
+  Anchor,
+  Breadcrumbs,
+  Button,
+  CopyButton,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { showApiError } from '../../components/form-errors';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { formatInstant } from '../../components/reference-data';
+import { useCreateInvitation, useInvitedVendor } from './api';
+
+/** Invite a vendor contact to the portal and hand them the one-time link. */
+export function InvitePage() {
+  const { id = '' } = useParams();
+  const vendor = useInvitedVendor(id);
+  const create = useCreateInvitation(id);
+  const [created, setCreated] = useState<{ url: string; expiresAt: string; email: string } | null>(null);
+  const form = useForm({
+    initialValues: { name: '', email: '' },
+    validate: {
+      name: (v) => (v.trim() ? null : 'Enter the contact’s name'),
+      email: (v) => (/^\S+@\S+$/.test(v) ? null : 'Enter an email address'),
+    },
+  });
+  const submit = form.onSubmit((values) =>
+    create.mutate(values, {
+      onSuccess: (answer) => {
+        setCreated({ ...answer, email: values.email });
+        form.reset();
+      },
+      onError: (error) => showApiError(error, form),
+    }),
+  );
+
+  return (
+    <QueryState query={vendor} what="Vendor">
+      {(v) => (
+        <>
+          <Breadcrumbs mb="xs">
+            <Anchor component={Link} to="/vendors" size="sm">
+              Vendors
+            </Anchor>
+            <Anchor component={Link} to={`/vendors/${v.id}`} size="sm">
+              {v.name}
+            </Anchor>
+            <Text size="sm">Invite to portal</Text>
+          </Breadcrumbs>
+          <PageHeader
+            title={`Invite to the ${v.name} portal`}
+            description="The contact gets a vendor user of this vendor: they see only this vendor’s records."
+          />
+          <Stack maw={640}>
+            {created ? (
+              <Alert color="teal" title={`Invitation for ${created.email}`} data-testid="invitation-created">
+                <Stack gap="xs">
+                  <Text size="sm">
+                    Send this link to the contact yourself (Outpost does not email it yet). It works once,
+                    until {formatInstant(created.expiresAt)}, and is shown only now.
+                  </Text>
+                  <TextInput
+                    readOnly
+                    value={created.url}
+                    aria-label="Invitation link"
+                    data-testid="invitation-url"
+                  />
+                  <CopyButton value={created.url}>
+                    {({ copied, copy }) => (
+                      <Button size="xs" variant="light" onClick={copy} w="fit-content">
+                        {copied ? 'Copied' : 'Copy link'}
+                      </Button>
+                    )}
+                  </CopyButton>
+                </Stack>
+              </Alert>
+            ) : null}
+            <Paper withBorder p="lg">
+              <form onSubmit={submit} noValidate>
+                <Stack>
+                  <TextInput label="Name" required {...form.getInputProps('name')} />
+                  <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
+                  <Group>
+                    <Button type="submit" loading={create.isPending}>
+                      Create invitation link
+                    </Button>
+                  </Group>
+                </Stack>
+              </form>
+            </Paper>
+          </Stack>
+        </>
+      )}
+    </QueryState>
+  );
+}
