@@ -224,6 +224,13 @@ describe.each(dialects)('KPI measurements on %s', (dialect) => {
     expect(header.status).toBe(422);
     expect(header.body.errors.map((e: { field: string }) => e.field)).toEqual(['when', 'at']);
     expect((await csv('')).status).toBe(422);
+    const unclosed = await csv(
+      `engagement,kpi,at,value\n${eA.id},${eA.kpi.asa},2027-03-06T10:00:00Z,1\n${eA.id},"open\n`,
+    );
+    expect(unclosed.status).toBe(422);
+    expect(unclosed.body.errors).toEqual([
+      { line: 3, field: 'file', message: 'a quoted field is never closed' },
+    ]);
     const json = await t.call('POST', `${V1}/measurements/import`, { as: manager, body: { items: [] } });
     expect(json.status).toBe(415);
   });

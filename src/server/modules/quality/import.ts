@@ -6,12 +6,12 @@
  * nothing.
  */
 import type { Readable } from 'node:stream';
-import { type Options, parse } from 'csv-parse';
 import { type Kysely, sql } from 'kysely';
 import type { MeasurementSource } from '../../../contracts/quality';
 import type { Database, Executor } from '../../db/database';
 import { type FieldError, invalid } from '../../errors';
 import type { Clock } from '../../lib/clock';
+import { type CsvRecord, CsvSyntaxError, csvBatches } from '../../lib/csv-stream';
 import { newId, ulid } from '../../lib/ids';
 import { type Actor, authorize } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
@@ -82,24 +82,28 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
         return known;
       };
 
-      // Records are taken in batches and checked synchronously: a promise per row would cost
-      // more than the insert itself. Lines are counted here (csv-parse's `info` is slow): a
-      // record starts on the next line, plus any line breaks inside its quoted fields.
-      const parser = input.pipe(
-        parse({ bom: true, relax_column_count: true, highWaterMark: 4096 } as Options),
-      );
+      // Records come in batches and are checked synchronously: a promise per row would cost
+      // more than the insert itself. The reader gives each record the line it starts on.
       // A client that goes away mid-upload fails the import (and so rolls it back).
-      input.once('error', (err) => parser.destroy(err));
-      input.once('aborted', () => parser.destroy(new Error('the upload was interrupted')));
+      const interrupted = new Promise<never>((_, reject) => {
+        input.once('aborted', () => reject(new Error('the upload was interrupted')));
+      });
+      interrupted.catch(() => undefined);
+      const batches = csvBatches(input);
       let index: number[] = [];
-      let nextLine = 1;
       let rows = 0;
       let sequence = 0;
-      for (let batch = await nextBatch(parser); batch; batch = await nextBatch(parser)) {
-        for (const record of batch) {
-          const line = nextLine;
-          nextLine++;
-          for (const f of record) if (f.includes('\n')) nextLine += f.split('\n').length - 1;
+      for (;;) {
+        let next: IteratorResult<CsvRecord[]>;
+        try {
+          next = await Promise.race([batches.next(), interrupted]);
+        } catch (err) {
+          if (!(err instanceof CsvSyntaxError)) throw err;
+          fail(err.line, 'file', err.message);
+          break;
+        }
+        if (next.done) break;
+        for (const { fields: record, line } of next.value) {
           if (record.length === 1 && record[0] === '') continue;
           if (!index.length) {
             index = header(record, line, fail);
@@ -197,6 +201,7 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
         if (!index.length) break;
         onRows?.(rows);
       }
+      await batches.return(undefined);
       if (!index.length && !errorCount) fail(1, 'body', 'is empty: the first line must name the columns');
       for (const d of await writer.finish()) fail(d.line, 'external_id', d.message);
       if (errorCount) {
@@ -230,43 +235,6 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
   }
 
   return { importCsv };
-}
-
-/** The records the parser holds now, waiting for some when it holds none; null at the end. */
-function nextBatch(parser: Readable): Promise<string[][] | null> {
-  return new Promise((resolve, reject) => {
-    const take = () => {
-      const out: string[][] = [];
-      for (let r = parser.read(); r !== null; r = parser.read()) out.push(r as string[]);
-      return out;
-    };
-    const now = take();
-    if (now.length) return resolve(now);
-    if (parser.readableEnded) return resolve(null);
-    const done = () => {
-      parser.off('readable', onReadable);
-      parser.off('end', onEnd);
-      parser.off('error', onError);
-    };
-    const onReadable = () => {
-      const got = take();
-      if (got.length) {
-        done();
-        resolve(got);
-      }
-    };
-    const onEnd = () => {
-      done();
-      resolve(null);
-    };
-    const onError = (err: Error) => {
-      done();
-      reject(err);
-    };
-    parser.on('readable', onReadable);
-    parser.on('end', onEnd);
-    parser.on('error', onError);
-  });
 }
 
 /** Column positions from the header line; reports unknown or missing columns. */
