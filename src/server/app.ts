@@ -15,6 +15,7 @@ import { diligenceRoutes } from './modules/diligence/routes';
 import { engagementRoutes } from './modules/engagements/routes';
 import { fileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
+import { messagingRoutes } from './modules/messaging/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { plannerRoutes } from './modules/planner/routes';
 import { portalRoutes } from './modules/portal/routes';
@@ -47,6 +48,7 @@ const modules = [
   notificationRoutes,
   plannerRoutes,
   portalRoutes,
+  messagingRoutes,
 ];
 
 export interface BuildOptions {

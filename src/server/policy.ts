@@ -63,7 +63,9 @@ export type Resource =
   | 'diligenceSettings'
   | 'notification'
   | 'planner'
-  | 'invitation';
+  | 'invitation'
+  | 'thread'
+  | 'message';
 
 const ADMINS: readonly Role[] = ['owner', 'admin'];
 const WRITERS: readonly Role[] = ['owner', 'admin', 'manager'];
@@ -140,6 +142,15 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
   planner: { read: INTERNAL },
   // Inviting vendor contacts to the portal; accepting is public (the link is the credential).
   invitation: { create: WRITERS },
+  // Threads and messages: vendor users take part in shared threads of their own vendor only
+  // (scoped in the queries); read-only roles read.
+  thread: { read: EVERYONE, create: [...WRITERS, 'vendor'] },
+  message: {
+    read: EVERYONE,
+    create: [...WRITERS, 'vendor'],
+    update: [...WRITERS, 'vendor'],
+    delete: [...WRITERS, 'vendor'],
+  },
 };
 
 /** Fields of a vendor that only internal users may see or change. */

@@ -10,6 +10,7 @@ import { baseline as sowBaseline } from './modules/engagements/repository';
 import { createEngagementService, documentOf } from './modules/engagements/service';
 import { createSowService } from './modules/engagements/sow-service';
 import { createFileService } from './modules/files/service';
+import { createMessagingService } from './modules/messaging/service';
 import { createNotificationService } from './modules/notifications/service';
 import { createPlannerService } from './modules/planner/service';
 import { createPortalService } from './modules/portal/service';
@@ -53,6 +54,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
       { what: 'engagement(s)', count: engagements.countForVendor },
       { what: 'business case(s)', count: businessCases.countForVendor },
       { what: 'diligence record(s)', count: diligence.countForVendor },
+      { what: 'message thread(s)', count: messaging.countForVendor },
     ],
     // Approval asks the diligence checklist; the vendors module never reads its tables.
     approvalGate: { evaluate: (vendorId, criticality) => diligence.gate(vendorId, criticality) },
@@ -164,7 +166,17 @@ export function createServices({ database, clock, config }: CoreDeps) {
     emailTaken: async (email) => (await accounts.findUserByEmail(email)) !== undefined,
     join: (tx, actor, input, meta) => accounts.portal.join(tx, actor, input, meta),
   });
+  // Threads see an engagement through its service, files through theirs, and who may be mentioned.
+  const messaging = createMessagingService({
+    db,
+    audit,
+    clock,
+    loadEngagement: (tx, actor, id) => engagements.internals.load(tx, actor, id),
+    files,
+    mentionable: (tx, vendorId) => accounts.directory.mentionable(tx, vendorId),
+  });
   return {
+    messaging,
     portal,
     planner,
     diligence,

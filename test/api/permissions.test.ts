@@ -920,6 +920,58 @@ const ROUTES: Record<string, RouteCase> = {
     otherVendor: () => ({ url: `${V1}/invitations/${uniq()}${uniq()}/accept`, body: { password: PASSWORD } }),
   },
 
+  // Threads and messages: vendor users in shared threads of their own vendor's engagements.
+  [`POST ${V1}/engagements/{id}/threads`]: {
+    expect: allowed([...WRITERS, 'vendor'], 201),
+    probe: async (_w, f) => ({
+      url: `${V1}/engagements/${await ownEngagement(f)}/threads`,
+      body: { title: 'Probe thread', visibility: 'shared' },
+    }),
+    otherVendor: async (f) => ({
+      url: `${V1}/engagements/${await otherEngagement(f)}/threads`,
+      body: { title: 'Probe thread', visibility: 'shared' },
+    }),
+  },
+  [`GET ${V1}/engagements/{id}/threads`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({ url: `${V1}/engagements/${await ownEngagement(f)}/threads` }),
+    otherVendor: async (f) => ({ url: `${V1}/engagements/${await otherEngagement(f)}/threads` }),
+  },
+  [`GET ${V1}/threads/{id}`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({ url: `${V1}/threads/${(await threads(f)).own}` }),
+    otherVendor: async (f) => ({ url: `${V1}/threads/${(await threads(f)).other}` }),
+  },
+  [`POST ${V1}/threads/{id}/messages`]: {
+    expect: allowed([...WRITERS, 'vendor'], 201),
+    probe: async (_w, f) => ({
+      url: `${V1}/threads/${(await threads(f)).own}/messages`,
+      body: { body: 'Probe' },
+    }),
+    otherVendor: async (f) => ({
+      url: `${V1}/threads/${(await threads(f)).other}/messages`,
+      body: { body: 'Probe' },
+    }),
+  },
+  [`GET ${V1}/threads/{id}/messages`]: {
+    expect: everyone(200),
+    probe: async (_w, f) => ({ url: `${V1}/threads/${(await threads(f)).own}/messages` }),
+    otherVendor: async (f) => ({ url: `${V1}/threads/${(await threads(f)).other}/messages` }),
+  },
+  [`PATCH ${V1}/messages/{id}`]: {
+    expect: allowed([...WRITERS, 'vendor'], 200),
+    probe: async (w, f) => ({ url: `${V1}/messages/${await messageBy(f, w)}`, body: { body: 'Edited' } }),
+    otherVendor: async (f) => ({
+      url: `${V1}/messages/${await messageBy(f, 'owner', 'other')}`,
+      body: { body: 'x' },
+    }),
+  },
+  [`DELETE ${V1}/messages/{id}`]: {
+    expect: allowed([...WRITERS, 'vendor'], 204),
+    probe: async (w, f) => ({ url: `${V1}/messages/${await messageBy(f, w)}` }),
+    otherVendor: async (f) => ({ url: `${V1}/messages/${await messageBy(f, 'owner', 'other')}` }),
+  },
+
   // Files: vendor users see their own vendor's files; read-only roles do not upload.
   [`POST ${V1}/files`]: {
     expect: allowed([...WRITERS, 'vendor'], 201),
@@ -936,6 +988,41 @@ const ROUTES: Record<string, RouteCase> = {
     otherVendor: (f) => ({ url: `${V1}/files/${f.other.fileId}/meta` }),
   },
 };
+
+/** A shared thread on each vendor's engagement, made once by the owner. */
+const sharedThreads = new WeakMap<Fixtures, Promise<{ own: string; other: string }>>();
+function threads(f: Fixtures) {
+  if (!sharedThreads.has(f)) {
+    const make = async (engagementId: string) => {
+      const res = await f.t.call('POST', `${V1}/engagements/${engagementId}/threads`, {
+        as: f.as.owner,
+        body: { title: 'Matrix thread', visibility: 'shared' },
+      });
+      if (res.status !== 201) throw new Error(`create thread failed: ${res.status} ${res.text}`);
+      return res.body.id as string;
+    };
+    sharedThreads.set(
+      f,
+      (async () => ({
+        own: await make(await ownEngagement(f)),
+        other: await make(await otherEngagement(f)),
+      }))(),
+    );
+  }
+  return sharedThreads.get(f)!;
+}
+
+/** A message in a shared thread, by the role itself where it may post (else by the owner). */
+async function messageBy(f: Fixtures, who: Who, side: 'own' | 'other' = 'own'): Promise<string> {
+  const author =
+    who !== 'anonymous' && [...WRITERS, 'vendor'].includes(who) && side === 'own' ? f.as[who] : f.as.owner;
+  const res = await f.t.call('POST', `${V1}/threads/${(await threads(f))[side]}/messages`, {
+    as: author,
+    body: { body: `Matrix message ${uniq()}` },
+  });
+  if (res.status !== 201) throw new Error(`post message failed: ${res.status} ${res.text}`);
+  return res.body.id;
+}
 
 /** A fresh portal invitation of a vendor, made by the owner; answers its token. */
 async function invitation(f: Fixtures, vendorId: string): Promise<string> {

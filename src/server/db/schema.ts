@@ -426,6 +426,47 @@ export interface PortalInvitationsTable {
   userId: string | null;
 }
 
+export interface ThreadsTable {
+  id: string;
+  engagementId: string | null;
+  vendorId: string;
+  title: string;
+  visibility: string;
+  createdBy: string;
+  createdAt: string;
+  lastMessageAt: string | null;
+}
+
+export interface MessagesTable {
+  id: string;
+  threadId: string;
+  authorId: string;
+  authorName: string;
+  body: string;
+  html: string;
+  /** JSON: [{ id, name, size, contentType }]. */
+  attachments: string;
+  /** JSON: [{ userId, name }]. */
+  mentions: string;
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+}
+
+export interface MessageEditsTable {
+  id: string;
+  messageId: string;
+  body: string;
+  replacedAt: string;
+  replacedBy: string;
+}
+
+export interface ThreadReadsTable {
+  threadId: string;
+  userId: string;
+  readAt: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -453,6 +494,10 @@ export interface DB {
   diligenceSettings: DiligenceSettingsTable;
   notifications: NotificationsTable;
   portalInvitations: PortalInvitationsTable;
+  threads: ThreadsTable;
+  messages: MessagesTable;
+  messageEdits: MessageEditsTable;
+  threadReads: ThreadReadsTable;
   businessCases: BusinessCasesTable;
   deliverableSubmissions: DeliverableSubmissionsTable;
   deliverableReviews: DeliverableReviewsTable;
@@ -485,6 +530,8 @@ export type ScorecardSettingsRow = Selectable<ScorecardSettingsTable>;
 export type ScorecardRow = Selectable<ScorecardsTable>;
 export type ScorecardResponseRow = Selectable<ScorecardResponsesTable>;
 export type PortalInvitationRow = Selectable<PortalInvitationsTable>;
+export type ThreadRow = Selectable<ThreadsTable>;
+export type MessageRow = Selectable<MessagesTable>;
 export type MeasurementRow = Selectable<MeasurementsTable>;
 export type SlaPeriodRow = Selectable<SlaPeriodsTable>;
 export type CertificationRow = Selectable<CertificationsTable>;

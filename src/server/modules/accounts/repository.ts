@@ -159,3 +159,17 @@ export const revokeUserTokens = (db: Executor, userId: string, at: string) =>
     .where('userId', '=', userId)
     .where('revokedAt', 'is', null)
     .execute();
+
+/** Active users who may read a thread: internal users, and the vendor's own users when it is shared. */
+export const mentionable = (db: Executor, vendorId: string | null) =>
+  db
+    .selectFrom('users')
+    .select(['id', 'name', 'email'])
+    .where('disabled', '=', 0)
+    .where((eb) =>
+      vendorId
+        ? eb.or([eb('role', '!=', 'vendor'), eb('vendorId', '=', vendorId)])
+        : eb('role', '!=', 'vendor'),
+    )
+    .limit(5000)
+    .execute();

@@ -376,6 +376,8 @@ export function createAccountService(deps: AccountDeps) {
       byEmails: (tx: Executor, emails: string[]) => repo.usersByEmail(tx, emails),
       byIds: (tx: Executor, ids: string[]) => repo.usersById(tx, ids),
       countVendorUsers: (tx: Executor, vendorId: string) => repo.countVendorUsers(tx, vendorId),
+      /** Who may be @mentioned in a thread: internal users, plus a vendor's users in its shared threads. */
+      mentionable: (tx: Executor, vendorId: string | null) => repo.mentionable(tx, vendorId),
     },
 
     /** Narrow functions for the vendor portal, each inside the caller's transaction. */

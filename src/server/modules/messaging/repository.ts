@@ -1,0 +1,128 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database';
+import { paginate } from '../../db/pagination';
+import type { MessageRow, ThreadRow } from '../../db/schema';
+import { containsText } from '../../db/search';
+import type { Scope } from '../../policy';
+
+/** A vendor user sees only shared threads of their own vendor: applied in every thread query. */
+function scoped<Q extends { where: (...args: any[]) => any }>(q: Q, scope: Scope): Q {
+  if (!scope.vendorId) return q;
+  return q.where('threads.vendorId', '=', scope.vendorId).where('threads.visibility', '=', 'shared') as Q;
+}
+
+export const insertThread = (db: Executor, row: ThreadRow) => db.insertInto('threads').values(row).execute();
+
+export const findThread = (db: Executor, scope: Scope, id: string) =>
+  scoped(db.selectFrom('threads').selectAll().where('threads.id', '=', id), scope).executeTakeFirst();
+
+export type ThreadWithCounts = ThreadRow & { messageCount: number | string; unreadCount: number | string };
+
+/** Threads with their message count and the user's unread count, newest first. */
+export function listThreads(
+  db: Executor,
+  scope: Scope,
+  filter: { engagementId: string } | { threadId: string },
+  userId: string,
+  limit: number,
+  cursor?: string,
+): Promise<ThreadWithCounts[]> {
+  let q = db
+    .selectFrom('threads')
+    .selectAll('threads')
+    .select((eb) => [
+      eb
+        .selectFrom('messages')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('messages.threadId', '=', 'threads.id')
+        .where('messages.deletedAt', 'is', null)
+        .as('messageCount'),
+      eb
+        .selectFrom('messages')
+        .leftJoin('threadReads', (join) =>
+          join.onRef('threadReads.threadId', '=', 'messages.threadId').on('threadReads.userId', '=', userId),
+        )
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('messages.threadId', '=', 'threads.id')
+        .where('messages.deletedAt', 'is', null)
+        .where('messages.authorId', '!=', userId)
+        .where((w) =>
+          w.or([
+            w('threadReads.readAt', 'is', null),
+            w('messages.createdAt', '>', w.ref('threadReads.readAt')),
+          ]),
+        )
+        .as('unreadCount'),
+    ]);
+  q =
+    'engagementId' in filter
+      ? q.where('threads.engagementId', '=', filter.engagementId)
+      : q.where('threads.id', '=', filter.threadId);
+  return paginate(
+    scoped(q, scope),
+    { column: 'threads.createdAt', direction: 'desc', idColumn: 'threads.id', valueType: 'instant' },
+    limit,
+    cursor,
+  ).execute() as Promise<ThreadWithCounts[]>;
+}
+
+export const touchThread = (db: Executor, id: string, at: string) =>
+  db.updateTable('threads').set({ lastMessageAt: at }).where('id', '=', id).execute();
+
+export const insertMessage = (db: Executor, row: MessageRow) =>
+  db.insertInto('messages').values(row).execute();
+
+export const findMessage = (db: Executor, id: string) =>
+  db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** A thread's messages, oldest first; with `q`, only those whose text contains it. */
+export function listMessages(
+  db: Executor,
+  threadId: string,
+  q: string | undefined,
+  limit: number,
+  cursor?: string,
+) {
+  let query = db.selectFrom('messages').selectAll().where('threadId', '=', threadId);
+  if (q) query = query.where(containsText('messages.body', q)).where('deletedAt', 'is', null);
+  return paginate(
+    query,
+    { column: 'messages.createdAt', direction: 'asc', idColumn: 'messages.id', valueType: 'instant' },
+    limit,
+    cursor,
+  ).execute();
+}
+
+export const updateMessage = (db: Executor, id: string, patch: Partial<MessageRow>) =>
+  db.updateTable('messages').set(patch).where('id', '=', id).execute();
+
+export const insertEdit = (
+  db: Executor,
+  row: { id: string; messageId: string; body: string; replacedAt: string; replacedBy: string },
+) => db.insertInto('messageEdits').values(row).execute();
+
+export const editsOf = (db: Executor, messageId: string) =>
+  db
+    .selectFrom('messageEdits')
+    .selectAll()
+    .where('messageId', '=', messageId)
+    .orderBy('replacedAt')
+    .execute();
+
+/** Remember that a user has read a thread up to now. */
+export const markRead = (db: Executor, threadId: string, userId: string, at: string) =>
+  db
+    .insertInto('threadReads')
+    .values({ threadId, userId, readAt: at })
+    .onConflict((oc) => oc.columns(['threadId', 'userId']).doUpdateSet({ readAt: at }))
+    .execute();
+
+/** How many threads a vendor has (a vendor with threads is not deleted; offboard it instead). */
+export async function countForVendor(db: Executor, vendorId: string): Promise<number> {
+  const row = await db
+    .selectFrom('threads')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('vendorId', '=', vendorId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
