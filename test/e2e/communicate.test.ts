@@ -127,4 +127,78 @@ describe.skipIf(!browserAvailable())('communicate in chromium', () => {
     expect(guest.errors).toEqual([]);
     await guest.context.close();
   });
+
+  it('a vendor user answers a shared thread and never sees the internal one', async () => {
+    const admin = await newPage(browser, server.url);
+    const csrf = { 'x-csrf-token': await apiLogin(admin.context, OWNER.email, OWNER.password) };
+    const vendors = await (await admin.context.request.get('/api/v1/vendors?q=Cairo')).json();
+    const vendorId = vendors.items[0].id;
+    const engagement = await (
+      await admin.context.request.post('/api/v1/engagements', {
+        headers: csrf,
+        data: {
+          vendorId,
+          title: 'Customer care MENA',
+          function: 'customer_service',
+          startDate: '2027-01-01',
+          endDate: '2027-12-31',
+          budget: 1_000_000,
+        },
+      })
+    ).json();
+    const thread = async (title: string, visibility: string) =>
+      (
+        await (
+          await admin.context.request.post(`/api/v1/engagements/${engagement.id}/threads`, {
+            headers: csrf,
+            data: { title, visibility },
+          })
+        ).json()
+      ).id as string;
+    const shared = await thread('Weekly operations', 'shared');
+    await thread('Renewal negotiation', 'internal');
+    const first = await admin.context.request.post(`/api/v1/threads/${shared}/messages`, {
+      headers: csrf,
+      data: {
+        body: '@rania@cairo.example can you confirm the **Eid** cover plan? <script>alert(1)</script>',
+      },
+    });
+    expect(first.status()).toBe(201);
+
+    const { context, page, errors } = await newPage(browser, server.url);
+    await apiLogin(context, 'rania@cairo.example', 'a long portal password');
+    await page.goto(`/engagements/${engagement.id}`);
+    await page.getByRole('tab', { name: 'Messages' }).click();
+    await page.getByText('Messages: Customer care MENA').waitFor();
+    expect(await page.getByTestId('thread-link').count()).toBe(1);
+    expect(await page.getByText('Renewal negotiation').count()).toBe(0);
+    expect(await page.getByTestId('unread-count').textContent()).toBe('1');
+    await page.getByTestId('thread-link').click();
+    const message = page.getByTestId('message').first();
+    await message.waitFor();
+    expect(await message.locator('strong').textContent()).toBe('Eid');
+    expect(await message.textContent()).toContain('<script>alert(1)</script>');
+    await page.getByRole('textbox', { name: 'Reply' }).fill('Confirmed: **two agents** on each Eid day.');
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'eid-roster.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Eid roster: Rania, Omar\n'),
+    });
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.getByTestId('message').count()).toBe(2);
+    const reply = page.getByTestId('message').nth(1);
+    expect(await reply.locator('strong').textContent()).toBe('two agents');
+    expect(await reply.getByText('eid-roster.txt').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('unread-count').count()).toBe(0);
+    await snap(page, 'thread');
+    expect(errors).toEqual([]);
+
+    // The owner now has one unread message: the vendor's answer.
+    const list = await (
+      await admin.context.request.get(`/api/v1/engagements/${engagement.id}/threads`)
+    ).json();
+    expect(list.items.find((t: { id: string }) => t.id === shared).unreadCount).toBe(1);
+    await context.close();
+    await admin.context.close();
+  });
 });

@@ -93,7 +93,7 @@ describe.skipIf(!browserAvailable())('engagements in chromium', () => {
     // Areas other features build (quality, messages, data, spend) add their tabs after these three.
     const tabs = await page.getByRole('tab').allInnerTexts();
     expect(tabs.slice(0, 3)).toEqual(['Overview', 'Statement of work', 'Change requests']);
-    for (const later of ['Messages', 'Data & access', 'Spend']) expect(tabs).not.toContain(later);
+    for (const later of ['Data & access', 'Spend']) expect(tabs).not.toContain(later);
     await page.getByText('Offshore (derived from the countries)').waitFor();
     await page.getByRole('tab', { name: 'Statement of work' }).click();
 

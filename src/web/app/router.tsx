@@ -15,6 +15,7 @@ import { VendorDiligencePage } from '../features/diligence/pages/VendorDiligence
 import { EngagementCreatePage, EngagementEditPage } from '../features/engagements/pages/EngagementFormPages';
 import { EngagementListPage } from '../features/engagements/pages/EngagementListPage';
 import { EngagementPage } from '../features/engagements/pages/EngagementPage';
+import { MessagesPage } from '../features/messaging/MessagesPage';
 import { PlannerPage } from '../features/planner/PlannerPage';
 import { AcceptInvitationPage } from '../features/portal/AcceptInvitationPage';
 import { InvitePage } from '../features/portal/InvitePage';
@@ -133,6 +134,8 @@ export const router = createBrowserRouter([
       },
       { path: 'engagements/:id', element: <EngagementPage /> },
       { path: 'engagements/:id/quality', element: <EngagementQualityPage /> },
+      { path: 'engagements/:id/messages', element: <MessagesPage /> },
+      { path: 'engagements/:id/messages/:threadId', element: <MessagesPage /> },
       {
         path: 'quality',
         element: (

@@ -178,6 +178,10 @@ function EngagementView({ engagement }: { engagement: Engagement }) {
           <Tabs.Tab value="quality" onClick={() => navigate(`/engagements/${engagement.id}/quality`)}>
             Quality
           </Tabs.Tab>
+          {/* Messages (threads with the vendor and internal ones) is its own page in the messaging feature. */}
+          <Tabs.Tab value="messages" onClick={() => navigate(`/engagements/${engagement.id}/messages`)}>
+            Messages
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
           <Overview engagement={engagement} />
