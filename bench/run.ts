@@ -129,9 +129,8 @@ async function rawInsertRate(
   n: number,
 ) {
   const columns =
-    'id, engagement_id, kpi_id, at, value, numerator, denominator, source, external_id, batch_id, created_at';
+    'engagement_id, kpi_id, at, value, numerator, denominator, source, external_id, batch_id, created_at';
   const row = (i: number) => [
-    `msr_raw${i}`,
     e.id,
     e.kpis[i % 10]!.id,
     new Date(Date.parse('2027-06-01T00:00:00Z') + i * 1000).toISOString(),
@@ -146,7 +145,7 @@ async function rawInsertRate(
   const t0 = performance.now();
   if (world.dialect === 'sqlite') {
     const db = world.database.sqlite!;
-    const stmt = db.prepare(`insert into measurements (${columns}) values (?,?,?,?,?,?,?,?,?,?,?)`);
+    const stmt = db.prepare(`insert into measurements (${columns}) values (?,?,?,?,?,?,?,?,?,?)`);
     db.exec('begin');
     for (let i = 0; i < n; i++) stmt.run(...row(i));
     const rate = n / ((performance.now() - t0) / 1000);

@@ -263,7 +263,6 @@ export interface ScorecardResponsesTable {
 }
 
 export interface MeasurementsTable {
-  id: string;
   engagementId: string;
   kpiId: string;
   at: string;

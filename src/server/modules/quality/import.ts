@@ -12,7 +12,7 @@ import type { Database, Executor } from '../../db/database';
 import { type FieldError, invalid } from '../../errors';
 import type { Clock } from '../../lib/clock';
 import { type CsvRecord, CsvSyntaxError, csvBatches } from '../../lib/csv-stream';
-import { newId, ulid } from '../../lib/ids';
+import { newId } from '../../lib/ids';
 import { type Actor, authorize } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import { contextOf, type QualityEngagements, reopenLate } from './evaluation';
@@ -54,7 +54,6 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
     authorize(actor, 'measurement', 'import');
     const createdAt = clock.now().toISOString();
     const batchId = newId('bat');
-    const idPrefix = `msr_${ulid()}`;
     const errors: FieldError[] = [];
     let errorCount = 0;
     const fail = (line: number, field: string, message: string) => {
@@ -92,7 +91,6 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
       const batches = csvBatches(input);
       let index: number[] = [];
       let rows = 0;
-      let sequence = 0;
       for (;;) {
         let next: IteratorResult<CsvRecord[]>;
         try {
@@ -175,7 +173,6 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
             actor.role === 'vendor' ? 'vendor' : ((sourceText || 'client') as MeasurementSource);
           const externalId = cell(7) || null;
           const row: repo.NewMeasurement = {
-            id: idPrefix + (sequence++).toString(36).padStart(7, '0'),
             engagementId,
             kpiId: kpi.id,
             at: canonical ? atText : new Date(atMs).toISOString(),
@@ -257,18 +254,17 @@ interface Writer {
 }
 
 const INSERT_COLUMNS =
-  'id, engagement_id, kpi_id, at, value, numerator, denominator, source, external_id, batch_id, created_at';
+  'engagement_id, kpi_id, at, value, numerator, denominator, source, external_id, batch_id, created_at';
 
 /** Prepared inserts on the transaction's own connection; the unique index finds duplicates. */
 function sqliteWriter(database: Database): Writer {
   const stmt = database.sqlite!.prepare(
-    `insert into measurements (${INSERT_COLUMNS}) values (?,?,?,?,?,?,?,?,?,?,?)`,
+    `insert into measurements (${INSERT_COLUMNS}) values (?,?,?,?,?,?,?,?,?,?)`,
   );
   return {
     add(r) {
       try {
         stmt.run(
-          r.id,
           r.engagementId,
           r.kpiId,
           r.at,
@@ -293,7 +289,7 @@ function sqliteWriter(database: Database): Writer {
 /** A staging table on the transaction's connection, filled in batches and checked in SQL. */
 async function pgWriter(tx: Executor): Promise<Writer> {
   const t = tx as unknown as Kysely<any>;
-  await sql`create temporary table measurement_staging (line integer not null, id text not null, engagement_id text not null, kpi_id text not null, at timestamptz not null, value double precision, numerator double precision, denominator double precision, source text not null, external_id text, batch_id text not null, created_at timestamptz not null) on commit drop`.execute(
+  await sql`create temporary table measurement_staging (line integer not null, engagement_id text not null, kpi_id text not null, at timestamptz not null, value double precision, numerator double precision, denominator double precision, source text not null, external_id text, batch_id text not null, created_at timestamptz not null) on commit drop`.execute(
     t,
   );
   let buffer: Array<repo.NewMeasurement & { line: number }> = [];

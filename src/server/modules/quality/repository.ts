@@ -5,7 +5,6 @@ import type { Totals } from './rules';
 
 /** A measurement as written: instants already normalised to ISO UTC. */
 export interface NewMeasurement {
-  id: string;
   engagementId: string;
   kpiId: string;
   at: string;

@@ -20,7 +20,7 @@ import { toFlag } from '../../db/database';
 import { conflict, type FieldError, invalid } from '../../errors';
 import { canonicalJson } from '../../lib/canonical-json';
 import type { Clock } from '../../lib/clock';
-import { newId, ulid } from '../../lib/ids';
+import { newId } from '../../lib/ids';
 import { type Actor, authorize } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import {
@@ -144,7 +144,6 @@ export function createQualityService(deps: QualityDeps) {
           else seenKeys.set(key, i);
         }
         rows.push({
-          id: `msr_${ulid()}`,
           engagementId,
           kpiId: kpi.id,
           at: new Date(item.at).toISOString(),
