@@ -91,6 +91,24 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
       const batches = csvBatches(input);
       let index: number[] = [];
       let rows = 0;
+      // The row being checked, and helpers over it made once (not per row: imports are hot).
+      let record: string[] = [];
+      let line = 0;
+      let bad = false;
+      const cell = (c: number) => {
+        const v = record[index[c]!];
+        return v === undefined ? '' : v.trim();
+      };
+      const number = (c: number, field: string) => {
+        const text = cell(c);
+        if (text === '') return null;
+        const n = Number(text);
+        if (!Number.isFinite(n)) {
+          fail(line, field, 'must be a number');
+          bad = true;
+        }
+        return n;
+      };
       for (;;) {
         let next: IteratorResult<CsvRecord[]>;
         try {
@@ -101,7 +119,9 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
           break;
         }
         if (next.done) break;
-        for (const { fields: record, line } of next.value) {
+        for (const item of next.value) {
+          record = item.fields;
+          line = item.line;
           if (record.length === 1 && record[0] === '') continue;
           if (!index.length) {
             index = header(record, line, fail);
@@ -109,10 +129,6 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
             continue;
           }
           rows++;
-          const cell = (c: number) => {
-            const v = record[index[c]!];
-            return v === undefined ? '' : v.trim();
-          };
           const engagementId = cell(0);
           let known = engagementCache.get(engagementId);
           if (known === undefined) known = engagementId ? await lookup(engagementId) : null;
@@ -143,17 +159,7 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
             fail(line, 'at', 'must be an ISO 8601 instant with an offset, such as 2027-03-14T09:30:00Z');
             continue;
           }
-          let bad = false;
-          const number = (c: number, field: string) => {
-            const text = cell(c);
-            if (text === '') return null;
-            const n = Number(text);
-            if (!Number.isFinite(n)) {
-              fail(line, field, 'must be a number');
-              bad = true;
-            }
-            return n;
-          };
+          bad = false;
           const value = number(3, 'value');
           const numerator = number(4, 'numerator');
           const denominator = number(5, 'denominator');
