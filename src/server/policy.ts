@@ -165,16 +165,27 @@ export function can(actor: Actor, resource: Resource, action: Action): boolean {
   return POLICY[resource][action]?.includes(actor.role) ?? false;
 }
 
+/** How a resource is named in messages: `changeRequest` → "change request". */
+const NAMES: Partial<Record<Resource, string>> = {
+  auditEvent: 'audit trail',
+  sow: 'statement of work',
+  slaSettings: 'SLA settings',
+  slaPeriod: 'SLA period',
+  vendorReference: 'reference check',
+};
+export const resourceName = (r: Resource) => NAMES[r] ?? r.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+
 /**
  * Throws when the actor's role may not act. A vendor user is answered 404, as if the thing did
  * not exist; an internal user 403.
  */
 export function authorize(actor: Actor, resource: Resource, action: Action): Scope {
   if (!can(actor, resource, action)) {
-    if (actor.role === 'vendor') throw notFound(resource);
-    throw forbidden(
-      `The ${actor.role} role may not ${action} ${resource === 'auditEvent' ? 'the audit trail' : `a ${resource}`}.`,
-    );
+    const name = resourceName(resource);
+    if (actor.role === 'vendor') throw notFound(name);
+    const object =
+      resource === 'auditEvent' ? 'the audit trail' : `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`;
+    throw forbidden(`The ${actor.role} role may not ${action} ${object}.`);
   }
   return { vendorId: actor.role === 'vendor' ? (actor.vendorId ?? '__none__') : null };
 }
