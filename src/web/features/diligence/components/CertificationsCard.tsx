@@ -30,6 +30,7 @@ import {
   useVerifyCertification,
 } from '../api';
 import { CertStatusBadge, standardName } from './badges';
+import { EditRemoveActions } from './EditRemoveActions';
 
 const STANDARD_OPTIONS = CERT_STANDARDS.map((s) => ({ value: s, label: STANDARD_LABELS[s] }));
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
@@ -248,24 +249,15 @@ export function CertificationsCard({
                       </Table.Td>
                       <Table.Td>
                         {editable ? (
-                          <Group gap={4} justify="flex-end" wrap="nowrap">
-                            <Button size="compact-sm" variant="subtle" onClick={() => setEditing(c)}>
-                              Edit
-                            </Button>
-                            <Button
-                              size="compact-sm"
-                              variant="subtle"
-                              color="red"
-                              onClick={() =>
-                                remove.mutate(c.id, {
-                                  onSuccess: () => notifySuccess('Certificate removed.'),
-                                  onError: (e) => notifyError(e, 'Not removed'),
-                                })
-                              }
-                            >
-                              Remove
-                            </Button>
-                          </Group>
+                          <EditRemoveActions
+                            onEdit={() => setEditing(c)}
+                            onRemove={() =>
+                              remove.mutate(c.id, {
+                                onSuccess: () => notifySuccess('Certificate removed.'),
+                                onError: (e) => notifyError(e, 'Not removed'),
+                              })
+                            }
+                          />
                         ) : null}
                       </Table.Td>
                     </Table.Tr>

@@ -20,6 +20,7 @@ import { PlusIcon } from '../../../components/icons';
 import { QueryState } from '../../../components/QueryState';
 import { countryName, countryOptions } from '../../../components/reference-data';
 import { type PastClientInput, usePastClients, useRemovePastClient, useSavePastClient } from '../api';
+import { EditRemoveActions } from './EditRemoveActions';
 
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
@@ -148,21 +149,12 @@ export function PastClientsCard({ vendorId, editable }: { vendorId: string; edit
                     </Table.Td>
                     <Table.Td>
                       {editable ? (
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <Button size="compact-sm" variant="subtle" onClick={() => setEditing(c)}>
-                            Edit
-                          </Button>
-                          <Button
-                            size="compact-sm"
-                            variant="subtle"
-                            color="red"
-                            onClick={() =>
-                              remove.mutate(c.id, { onError: (e) => notifyError(e, 'Not removed') })
-                            }
-                          >
-                            Remove
-                          </Button>
-                        </Group>
+                        <EditRemoveActions
+                          onEdit={() => setEditing(c)}
+                          onRemove={() =>
+                            remove.mutate(c.id, { onError: (e) => notifyError(e, 'Not removed') })
+                          }
+                        />
                       ) : null}
                     </Table.Td>
                   </Table.Tr>

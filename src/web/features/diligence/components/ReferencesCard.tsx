@@ -21,6 +21,7 @@ import { PlusIcon } from '../../../components/icons';
 import { QueryState } from '../../../components/QueryState';
 import { type ReferenceInput, useReferences, useRemoveReference, useSaveReference } from '../api';
 import { VerdictBadge } from './badges';
+import { EditRemoveActions } from './EditRemoveActions';
 
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
@@ -232,21 +233,12 @@ export function ReferencesCard({ vendorId, editable }: { vendorId: string; edita
                     </Table.Td>
                     <Table.Td>
                       {editable ? (
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <Button size="compact-sm" variant="subtle" onClick={() => setEditing(r)}>
-                            Edit
-                          </Button>
-                          <Button
-                            size="compact-sm"
-                            variant="subtle"
-                            color="red"
-                            onClick={() =>
-                              remove.mutate(r.id, { onError: (e) => notifyError(e, 'Not removed') })
-                            }
-                          >
-                            Remove
-                          </Button>
-                        </Group>
+                        <EditRemoveActions
+                          onEdit={() => setEditing(r)}
+                          onRemove={() =>
+                            remove.mutate(r.id, { onError: (e) => notifyError(e, 'Not removed') })
+                          }
+                        />
                       ) : null}
                     </Table.Td>
                   </Table.Tr>

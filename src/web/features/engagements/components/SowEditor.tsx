@@ -28,6 +28,34 @@ function Section({ title, hint, children }: { title: string; hint?: string; chil
 }
 
 /** The guided SOW editor: every section of the document, with the findings next to their fields. */
+/** The four sections that are plain lists of lines, in the order the editor shows them. */
+const TEXT_SECTIONS = [
+  {
+    key: 'objectives',
+    title: 'Objectives',
+    hint: 'What the engagement must achieve, measurably.',
+    itemLabel: 'Objective',
+  },
+  {
+    key: 'inScope',
+    title: 'In scope',
+    hint: 'Each service or task the vendor performs.',
+    itemLabel: 'In-scope item',
+  },
+  {
+    key: 'outOfScope',
+    title: 'Out of scope',
+    hint: 'What nobody should assume is included.',
+    itemLabel: 'Out-of-scope item',
+  },
+  {
+    key: 'assumptions',
+    title: 'Assumptions',
+    hint: 'What each side relies on the other for.',
+    itemLabel: 'Assumption',
+  },
+] as const;
+
 export function SowEditor({
   value,
   onChange,
@@ -43,38 +71,11 @@ export function SowEditor({
       onChange({ ...value, [key]: v });
   return (
     <Stack gap="md" data-testid="sow-editor">
-      <Section title="Objectives" hint="What the engagement must achieve, measurably.">
-        <LinesEditor
-          path="objectives"
-          lines={value.objectives}
-          onChange={set('objectives')}
-          itemLabel="Objective"
-        />
-      </Section>
-      <Section title="In scope" hint="Each service or task the vendor performs.">
-        <LinesEditor
-          path="inScope"
-          lines={value.inScope}
-          onChange={set('inScope')}
-          itemLabel="In-scope item"
-        />
-      </Section>
-      <Section title="Out of scope" hint="What nobody should assume is included.">
-        <LinesEditor
-          path="outOfScope"
-          lines={value.outOfScope}
-          onChange={set('outOfScope')}
-          itemLabel="Out-of-scope item"
-        />
-      </Section>
-      <Section title="Assumptions" hint="What each side relies on the other for.">
-        <LinesEditor
-          path="assumptions"
-          lines={value.assumptions}
-          onChange={set('assumptions')}
-          itemLabel="Assumption"
-        />
-      </Section>
+      {TEXT_SECTIONS.map(({ key, title, hint, itemLabel }) => (
+        <Section key={key} title={title} hint={hint}>
+          <LinesEditor path={key} lines={value[key]} onChange={set(key)} itemLabel={itemLabel} />
+        </Section>
+      ))}
       <Section
         title="Deliverables"
         hint="Each with acceptance criteria and a due date inside the engagement."
