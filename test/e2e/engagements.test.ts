@@ -91,6 +91,7 @@ describe.skipIf(!browserAvailable())('engagements in chromium', () => {
     await page.getByRole('link', { name: 'Customer service DACH' }).click();
     await page.waitForURL(`**/engagements/${engagement.id}`);
     // Areas other features build (quality, messages, data, spend) add their tabs after these three.
+    await page.getByRole('tab', { name: 'Overview' }).waitFor();
     const tabs = await page.getByRole('tab').allInnerTexts();
     expect(tabs.slice(0, 3)).toEqual(['Overview', 'Statement of work', 'Change requests']);
     for (const later of ['Data & access', 'Spend']) expect(tabs).not.toContain(later);
