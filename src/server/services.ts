@@ -9,6 +9,7 @@ import { createChangeRequestService } from './modules/engagements/change-request
 import { baseline as sowBaseline } from './modules/engagements/repository';
 import { createEngagementService, documentOf } from './modules/engagements/service';
 import { createSowService } from './modules/engagements/sow-service';
+import { createEventBus } from './modules/events/service';
 import { createFileService } from './modules/files/service';
 import { createMessagingService } from './modules/messaging/service';
 import { createNotificationService } from './modules/notifications/service';
@@ -31,6 +32,8 @@ export interface CoreDeps {
 export function createServices({ database, clock, config }: CoreDeps) {
   const { db } = database;
   const audit = createAuditService({ db, clock });
+  // The event bus: changes publish in their transaction; consumers run from the scheduler.
+  const events = createEventBus({ db, clock });
   const settings = createSettingsService({ db, audit, clock });
   const files = createFileService({ db, audit, clock, config });
   // accounts and vendors refer to each other through narrow functions, bound after both exist.
@@ -176,6 +179,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     mentionable: (tx, vendorId) => accounts.directory.mentionable(tx, vendorId),
   });
   return {
+    events,
     messaging,
     portal,
     planner,

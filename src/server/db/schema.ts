@@ -324,12 +324,20 @@ export interface SlaPeriodsTable {
   note: string | null;
 }
 
-/** Domain events (`sla.breached`, …) for the messaging capability to turn into notifications. */
+/** Domain events (`sla.breached`, …): the event bus's outbox, written in the causing transaction. */
 export interface EventsTable {
   id: string;
   type: string;
   engagementId: string | null;
+  vendorId: string | null;
   payload: string;
+  at: string;
+}
+
+/** Which events each consumer of the bus has handled (one row per consumer and event). */
+export interface EventConsumptionsTable {
+  consumer: string;
+  eventId: string;
   at: string;
 }
 
@@ -486,6 +494,7 @@ export interface DB {
   slaSettings: SlaSettingsTable;
   slaPeriods: SlaPeriodsTable;
   events: EventsTable;
+  eventConsumptions: EventConsumptionsTable;
   jobLeases: JobLeasesTable;
   certifications: CertificationsTable;
   vendorReferences: VendorReferencesTable;
@@ -537,3 +546,4 @@ export type CertificationRow = Selectable<CertificationsTable>;
 export type VendorReferenceRow = Selectable<VendorReferencesTable>;
 export type PastClientRow = Selectable<PastClientsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
+export type EventRow = Selectable<EventsTable>;

@@ -133,6 +133,7 @@ export function createClosing({ db, audit, clock, engagements }: ClosingDeps) {
               id: newId('evt'),
               type: 'sla.breached',
               engagementId: id,
+              vendorId: ctx.engagement.vendorId,
               payload: JSON.stringify({
                 period: period.key,
                 source,

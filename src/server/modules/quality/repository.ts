@@ -312,7 +312,14 @@ export const closedOverlapping = (
 
 export const insertEvent = (
   db: Executor,
-  row: { id: string; type: string; engagementId: string | null; payload: string; at: string },
+  row: {
+    id: string;
+    type: string;
+    engagementId: string | null;
+    vendorId: string | null;
+    payload: string;
+    at: string;
+  },
 ) => db.insertInto('events').values(row).execute();
 
 /** Closed monthly client periods of every engagement for some months, with vendor and function. */

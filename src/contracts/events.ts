@@ -1,0 +1,25 @@
+/** The event bus's event types: what notification preferences and webhooks subscribe to. */
+import { z } from 'zod';
+
+/**
+ * Every event type the application publishes. A capability that publishes a new type adds it
+ * here (with a line in docs/events.md), so preferences and webhook registrations can name it.
+ */
+export const EVENT_TYPES = [
+  'vendor.status_changed',
+  'certification.expiring',
+  'certification.expired',
+  'assessment.submitted',
+  'deliverable.submitted',
+  'change_request.submitted',
+  'message.created',
+  'sla.breached',
+  'finding.overdue',
+  'access_review.overdue',
+  'renewal.due',
+  'risk.signal_opened',
+  'risk.signal_closed',
+] as const;
+
+export const EventType = z.enum(EVENT_TYPES).meta({ id: 'EventType' });
+export type EventType = z.infer<typeof EventType>;
