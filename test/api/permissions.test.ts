@@ -4,70 +4,37 @@
  * change to the policy (or a route that forgets to ask it) shows up as a failing cell. A route
  * that is not in the table fails the test: new routes must be classified.
  */
-import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/contracts/accounts';
 import { GOOD_SOW } from '../fixtures/sow';
 import { createTestApp, type Method, PASSWORD, type Session, type TestApp } from '../helpers/app';
 import { dialects } from '../helpers/databases';
+import {
+  ADMINS,
+  AUDIT,
+  allowed,
+  engagementFor,
+  everyone,
+  type Fixtures,
+  INTERNAL,
+  made,
+  multipart,
+  open,
+  otherEngagement,
+  ownEngagement,
+  type Probe,
+  qualityEngagements,
+  type RouteCase,
+  uniq,
+  V1,
+  WHO,
+  type Who,
+  WRITERS,
+} from './permissions/kit';
 import { approvedEngagement } from './quality-fixture';
-
-type Who = Role | 'anonymous';
-const WHO: Who[] = [...ROLES, 'anonymous'];
-
-/** What the table's probes may use: a session per role and records of two vendors. */
-interface Fixtures {
-  t: TestApp;
-  as: Record<Role, Session>;
-  /** The vendor user's own vendor, and another one. */
-  own: { id: string; contactId: string; fileId: string };
-  other: { id: string; contactId: string; fileId: string };
-  /** A user that the users routes act on. */
-  targetUserId: string;
-}
-
-interface Probe {
-  url: string;
-  body?: unknown;
-  raw?: string | Buffer;
-  headers?: Record<string, string>;
-  /** Send as this session instead of the role's own (logout ends the session it is sent with). */
-  as?: Session;
-}
-
-interface RouteCase {
-  expect: Record<Who, number>;
-  probe(who: Who, f: Fixtures): Promise<Probe> | Probe;
-  /** For routes that take ids and that a vendor user may use: the same request with another vendor's ids. */
-  otherVendor?(f: Fixtures): Promise<Probe> | Probe;
-}
-
-// The role groups of src/server/policy.ts, written out again on purpose.
-const ADMINS: Role[] = ['owner', 'admin'];
-const WRITERS: Role[] = ['owner', 'admin', 'manager'];
-const INTERNAL: Role[] = ['owner', 'admin', 'manager', 'viewer', 'auditor'];
-const AUDIT: Role[] = ['owner', 'admin', 'auditor'];
-
-/** `ok` for the roles allowed; 403 for other internal roles, 404 for a vendor user; 401 anonymously. */
-function allowed(roles: Role[], ok: number): Record<Who, number> {
-  const out = { anonymous: 401 } as Record<Who, number>;
-  for (const r of ROLES) out[r] = roles.includes(r) ? ok : r === 'vendor' ? 404 : 403;
-  return out;
-}
-const everyone = (ok: number) => allowed([...INTERNAL, 'vendor'], ok);
-/** A public route: the same answer for everyone, signed in or not. */
-const open = (status: number) => Object.fromEntries(WHO.map((w) => [w, status])) as Record<Who, number>;
-
-const uniq = () => randomBytes(4).toString('hex');
-
-function multipart(filename: string, content: string): Pick<Probe, 'raw' | 'headers'> {
-  const boundary = `----outpost${uniq()}`;
-  const raw = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
-      `Content-Type: text/plain\r\n\r\n${content}\r\n--${boundary}--\r\n`,
-  );
-  return { raw, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const ORGANISATION = {
   name: 'Matrix Org',
@@ -77,8 +44,6 @@ const ORGANISATION = {
   workdays: [1, 2, 3, 4, 5],
   hours: { start: '09:00', end: '17:00' },
 };
-
-const V1 = '/api/v1';
 
 /** A small business case made by the owner, for the business-case routes' probes. */
 const BUSINESS_CASE = {
@@ -102,39 +67,6 @@ async function businessCase(f: Fixtures): Promise<string> {
   return res.body.id;
 }
 
-/** Engagements with an approved SOW for the quality routes' probes: fresh ones where a probe changes state. */
-async function engagementFor(f: Fixtures, vendorId: string, approve = true) {
-  const e = await f.t.call('POST', `${V1}/engagements`, {
-    as: f.as.owner,
-    body: {
-      vendorId,
-      title: `Matrix engagement ${uniq()}`,
-      function: 'it',
-      startDate: '2027-01-01',
-      endDate: '2027-12-31',
-      budget: 1_000_000,
-    },
-  });
-  if (e.status !== 201) throw new Error(`create engagement failed: ${e.status} ${e.text}`);
-  if (!approve) return { id: e.body.id as string, deliverableId: '' };
-  await f.t.call('PUT', `${V1}/engagements/${e.body.id}/sow`, { as: f.as.owner, body: GOOD_SOW });
-  const sow = await f.t.call('POST', `${V1}/engagements/${e.body.id}/sow/approve`, { as: f.as.owner });
-  if (sow.status !== 200) throw new Error(`approve SOW failed: ${sow.status} ${sow.text}`);
-  return { id: e.body.id as string, deliverableId: sow.body.deliverables[0].id as string };
-}
-const sharedEngagements = new WeakMap<
-  Fixtures,
-  Promise<{ own: { id: string; deliverableId: string }; other: { id: string; deliverableId: string } }>
->();
-/** One approved engagement per vendor, made once, for read-only probes. */
-function qualityEngagements(f: Fixtures) {
-  if (!sharedEngagements.has(f))
-    sharedEngagements.set(
-      f,
-      (async () => ({ own: await engagementFor(f, f.own.id), other: await engagementFor(f, f.other.id) }))(),
-    );
-  return sharedEngagements.get(f)!;
-}
 /** A scorecard of a fresh engagement: a draft, or scored and published. */
 async function scorecardFor(f: Fixtures, vendorId: string, publish: boolean) {
   const e = await engagementFor(f, vendorId, false);
@@ -214,16 +146,9 @@ async function draftReady(f: Fixtures) {
   await f.t.call('PUT', `${V1}/engagements/${e.id}/sow`, { as: f.as.owner, body: GOOD_SOW });
   return e.id;
 }
-const ownEngagement = async (f: Fixtures) => (await qualityEngagements(f)).own.id;
-const otherEngagement = async (f: Fixtures) => (await qualityEngagements(f)).other.id;
 
 /** Diligence records made by the owner, for the diligence routes' probes. */
 const CERT = { standard: 'iso27001', expiresOn: '2031-01-31', issuer: 'Matrix Registrar' };
-async function made(f: Fixtures, url: string, body: unknown): Promise<string> {
-  const res = await f.t.call('POST', url, { as: f.as.owner, body });
-  if (res.status !== 201) throw new Error(`POST ${url} failed: ${res.status} ${res.text}`);
-  return res.body.id;
-}
 const cert = (f: Fixtures, vendorId: string) => made(f, `${V1}/vendors/${vendorId}/certifications`, CERT);
 const reference = (f: Fixtures, vendorId: string) =>
   made(f, `${V1}/vendors/${vendorId}/references`, {
@@ -251,6 +176,18 @@ async function notification(f: Fixtures, userId: string): Promise<string> {
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/**
+ * Capabilities keep their rows in test/api/permissions/<capability>.routes.ts (each exporting
+ * `routes`), merged here; a route classified twice fails the test.
+ */
+const EXTRA: Record<string, RouteCase>[] = [];
+const DUPLICATED: string[] = [];
+const here = dirname(fileURLToPath(import.meta.url));
+for (const name of readdirSync(join(here, 'permissions'))
+  .filter((n) => n.endsWith('.routes.ts'))
+  .sort())
+  EXTRA.push((await import(join(here, 'permissions', name))).routes as Record<string, RouteCase>);
 
 const ROUTES: Record<string, RouteCase> = {
   // System and accounts
@@ -988,6 +925,11 @@ const ROUTES: Record<string, RouteCase> = {
     otherVendor: (f) => ({ url: `${V1}/files/${f.other.fileId}/meta` }),
   },
 };
+for (const table of EXTRA)
+  for (const [key, c] of Object.entries(table)) {
+    if (ROUTES[key]) DUPLICATED.push(key);
+    ROUTES[key] = c;
+  }
 
 /** A shared thread on each vendor's engagement, made once by the owner. */
 const sharedThreads = new WeakMap<Fixtures, Promise<{ own: string; other: string }>>();
@@ -1105,6 +1047,7 @@ describe.each(dialects)('permission matrix on %s', (dialect) => {
   afterAll(() => t?.close());
 
   it('has an expectation for every documented route', () => {
+    expect(DUPLICATED, 'routes classified twice').toEqual([]);
     expect(routes.length).toBeGreaterThan(20);
     const unclassified = routes.filter((r) => !ROUTES[r]);
     expect(unclassified, 'add these routes to ROUTES in test/api/permissions.test.ts').toEqual([]);
