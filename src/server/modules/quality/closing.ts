@@ -1,11 +1,13 @@
 /**
- * Closing SLA months: once a month has ended in the engagement's time zone and the grace for
- * late data has passed, it is evaluated once and stored with its proposed credit (which the spend
- * capability consumes), an `sla.breached` event is raised per breached KPI, and the run is
- * audited. A re-opened month (late data) is evaluated again by the next run. Earn-back is judged
- * on stored months: a month's credit is waived once the KPI was met in each of the next N.
+ * Closing SLA periods: once a period has ended in the engagement's time zone and the grace for
+ * late data has passed, it is evaluated once and stored, an `sla.breached` event is raised per
+ * breached KPI, and the run is audited. Months are always closed, with their proposed credit
+ * (which the spend capability consumes); days and ISO weeks are closed too when a KPI of the SOW
+ * is measured per day or per week, without a credit (credits are monthly), raising breaches for
+ * those KPIs only. A re-opened period (late data) is evaluated again by the next run. Earn-back is
+ * judged on stored months: a month's credit is waived once the KPI was met in each of the next N.
  */
-import type { MeasurementSource, SlaKpiResult, SlaResult } from '../../../contracts/quality';
+import type { Granularity, MeasurementSource, SlaKpiResult, SlaResult } from '../../../contracts/quality';
 import type { Database, Executor } from '../../db/database';
 import type { SlaPeriodRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
@@ -14,7 +16,7 @@ import { type Actor, authorize, systemActor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import { contextOf, evaluatePeriod, type QualityEngagements, type SlaContext } from './evaluation';
 import * as repo from './repository';
-import { attainment, creditFor, isClosable, type Period, parsePeriod, shiftPeriod } from './rules';
+import { attainment, creditFor, isClosable, type Period, parsePeriod, periodAt, shiftPeriod } from './rules';
 import { isUniqueViolation } from './service';
 
 export interface ClosingDeps {
@@ -28,11 +30,15 @@ type Stored = { kpis: SlaKpiResult[]; credit: SlaResult['credit'] };
 const SOURCES: MeasurementSource[] = ['client', 'vendor'];
 
 export function createClosing({ db, audit, clock, engagements }: ClosingDeps) {
-  /** Months from the engagement's first to the last one that may be closed now. */
-  function dueMonths(ctx: SlaContext): Period[] {
+  /** Periods of a granularity from the engagement's first to the last one that may be closed now. */
+  function duePeriods(ctx: SlaContext, granularity: Granularity): Period[] {
     const zone = ctx.engagement.timezone;
-    const first = parsePeriod(ctx.engagement.startDate.slice(0, 7), zone);
-    const last = ctx.engagement.endDate ? parsePeriod(ctx.engagement.endDate.slice(0, 7), zone) : null;
+    const periodOfDate = (date: string) =>
+      granularity === 'month'
+        ? parsePeriod(date.slice(0, 7), zone)
+        : periodAt(parsePeriod(date, zone)!.start, granularity, zone);
+    const first = periodOfDate(ctx.engagement.startDate);
+    const last = ctx.engagement.endDate ? periodOfDate(ctx.engagement.endDate) : null;
     const out: Period[] = [];
     for (
       let p = first;
@@ -74,82 +80,95 @@ export function createClosing({ db, audit, clock, engagements }: ClosingDeps) {
     // Read outside the transaction: on SQLite a query on `db` inside one would wait forever.
     const ctx = await contextOf(db, engagements, actor, id);
     if (!ctx.approved || !ctx.kpis.length) return { closed: 0, breaches: 0 };
-    const due = dueMonths(ctx);
-    if (!due.length) return { closed: 0, breaches: 0 };
+    // Months always; days and weeks only for the KPIs the SOW measures over them.
+    const granularities: Granularity[] = ['month'];
+    for (const g of ['week', 'day'] as const) if (ctx.kpis.some((k) => k.period === g)) granularities.push(g);
+    const dues = granularities
+      .map((granularity) => ({ granularity, due: duePeriods(ctx, granularity) }))
+      .filter((d) => d.due.length);
+    if (!dues.length) return { closed: 0, breaches: 0 };
     return db.transaction().execute(async (tx) => {
       const at = clock.now().toISOString();
       let closed = 0;
       let breaches = 0;
       const names: string[] = [];
-      for (const source of SOURCES) {
-        const rows = await repo.periodsOf(tx, id, 'month', source);
-        const stored = new Map(rows.map((r) => [r.period, r]));
-        let changed = false;
-        for (const period of due) {
-          const row = stored.get(period.key);
-          if (row?.status === 'closed') continue;
-          const kpis = await evaluatePeriod(tx, ctx, period, source);
-          const credit = creditFor(kpis, ctx.terms, ctx.settings.earnBack, []);
-          const a = attainment(kpis);
-          const fields = {
-            status: 'closed',
-            results: JSON.stringify({ kpis, credit } satisfies Stored),
-            kpisEvaluated: a.evaluated,
-            kpisMet: a.met,
-            credit: credit.amount,
-            currency: ctx.terms.currency,
-            closedAt: at,
-          };
-          if (row) {
-            const note =
-              `${row.note ?? ''} Re-closed ${at.slice(0, 16).replace('T', ' ')} UTC with the late data.`.trim();
-            await repo.updatePeriod(tx, row.id, { ...fields, note });
-            rows[rows.indexOf(row)] = { ...row, ...fields, note };
-          } else {
-            const fresh: SlaPeriodRow = {
-              id: newId('slp'),
-              engagementId: id,
-              period: period.key,
-              granularity: 'month',
-              source,
-              startsAt: period.start,
-              endsAt: period.end,
-              reopenedAt: null,
-              note: null,
-              ...fields,
+      for (const { granularity, due } of dues)
+        for (const source of SOURCES) {
+          const monthly = granularity === 'month';
+          const rows = await repo.periodsOf(tx, id, granularity, source);
+          const stored = new Map(rows.map((r) => [r.period, r]));
+          let changed = false;
+          for (const period of due) {
+            const row = stored.get(period.key);
+            if (row?.status === 'closed') continue;
+            const kpis = await evaluatePeriod(tx, ctx, period, source);
+            const credit = monthly
+              ? creditFor(kpis, ctx.terms, ctx.settings.earnBack, [])
+              : { amount: 0, currency: ctx.terms.currency, capped: false, waivedByEarnBack: 0 };
+            const a = attainment(kpis);
+            const fields = {
+              status: 'closed',
+              results: JSON.stringify({ kpis, credit } satisfies Stored),
+              kpisEvaluated: a.evaluated,
+              kpisMet: a.met,
+              credit: credit.amount,
+              currency: ctx.terms.currency,
+              closedAt: at,
             };
-            await repo.insertPeriod(tx, fresh);
-            rows.push(fresh);
-          }
-          closed++;
-          changed = true;
-          names.push(`${source} ${period.key}`);
-          // The client's own measurements are authoritative for breaches and credits.
-          if (source !== 'client') continue;
-          const before = row ? (JSON.parse(row.results) as Stored).kpis : [];
-          for (const r of kpis) {
-            if (r.met !== false || before.find((b) => b.kpiId === r.kpiId)?.met === false) continue;
-            await repo.insertEvent(tx, {
-              id: newId('evt'),
-              type: 'sla.breached',
-              engagementId: id,
-              vendorId: ctx.engagement.vendorId,
-              payload: JSON.stringify({
+            if (row) {
+              const note =
+                `${row.note ?? ''} Re-closed ${at.slice(0, 16).replace('T', ' ')} UTC with the late data.`.trim();
+              await repo.updatePeriod(tx, row.id, { ...fields, note });
+              rows[rows.indexOf(row)] = { ...row, ...fields, note };
+            } else {
+              const fresh: SlaPeriodRow = {
+                id: newId('slp'),
+                engagementId: id,
                 period: period.key,
+                granularity,
                 source,
-                kpiId: r.kpiId,
-                name: r.name,
-                actual: r.actual,
-                target: r.target,
-                creditPct: r.creditPct,
-              }),
-              at,
-            });
-            breaches++;
+                startsAt: period.start,
+                endsAt: period.end,
+                reopenedAt: null,
+                note: null,
+                ...fields,
+              };
+              await repo.insertPeriod(tx, fresh);
+              rows.push(fresh);
+            }
+            closed++;
+            changed = true;
+            names.push(`${source} ${period.key}`);
+            // The client's own measurements are authoritative for breaches and credits.
+            if (source !== 'client') continue;
+            const before = row ? (JSON.parse(row.results) as Stored).kpis : [];
+            // A month raises every KPI's breach (credits follow them); a day or week only its own KPIs'.
+            const own = new Set(ctx.kpis.filter((k) => k.period === granularity).map((k) => k.id));
+            for (const r of kpis) {
+              if (!monthly && !own.has(r.kpiId)) continue;
+              if (r.met !== false || before.find((b) => b.kpiId === r.kpiId)?.met === false) continue;
+              await repo.insertEvent(tx, {
+                id: newId('evt'),
+                type: 'sla.breached',
+                engagementId: id,
+                vendorId: ctx.engagement.vendorId,
+                payload: JSON.stringify({
+                  period: period.key,
+                  granularity,
+                  source,
+                  kpiId: r.kpiId,
+                  name: r.name,
+                  actual: r.actual,
+                  target: r.target,
+                  creditPct: r.creditPct,
+                }),
+                at,
+              });
+              breaches++;
+            }
           }
+          if (changed && monthly) await applyEarnBack(tx, ctx, rows);
         }
-        if (changed) await applyEarnBack(tx, ctx, rows);
-      }
       if (closed)
         await audit.record(tx, actor, {
           action: 'sla.close',

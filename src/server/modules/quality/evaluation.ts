@@ -72,6 +72,7 @@ export async function contextOf(
     direction: k.direction,
     target: k.target,
     creditPct: k.creditPct,
+    period: k.period,
   }));
   return {
     engagement,

@@ -17,6 +17,8 @@ export interface KpiSpec {
   direction: 'at_least' | 'at_most';
   target: number | null;
   creditPct: number;
+  /** The period the SOW measures the KPI over (null: the month, as credits are). */
+  period?: Granularity | null;
 }
 
 export interface Period {
