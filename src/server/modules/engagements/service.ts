@@ -125,6 +125,47 @@ export function createEngagementService(deps: EngagementDeps) {
     return vendor;
   }
 
+  /** Open a draft engagement inside the caller's transaction (a sourcing award opens one this way). */
+  async function createIn(
+    tx: Executor,
+    actor: Actor,
+    body: z.infer<typeof CreateEngagementBody>,
+    org: Awaited<ReturnType<typeof organisation>>,
+  ) {
+    authorize(actor, 'engagement', 'create');
+    const vendor = await vendorOf(tx, body.vendorId);
+    await checkOwner(tx, body.ownerId);
+    const at = now();
+    const row: EngagementRow = {
+      id: newId('eng'),
+      vendorId: vendor.id,
+      title: body.title,
+      function: body.function,
+      deliveryModel: body.deliveryModel ?? null,
+      startDate: body.startDate,
+      endDate: body.endDate ?? null,
+      timezone: body.timezone ?? vendor.timezone,
+      currency: body.currency ?? org.currency,
+      monthlyFee: body.monthlyFee ?? 0,
+      budget: body.budget ?? 0,
+      renewalDate: body.renewalDate ?? null,
+      noticePeriodDays: body.noticePeriodDays ?? 90,
+      status: 'draft',
+      ownerId: body.ownerId ?? (actor.id === 'system' ? null : actor.id),
+      createdAt: at,
+      updatedAt: at,
+    };
+    await repo.insert(tx, row);
+    await audit.record(tx, actor, {
+      action: 'engagement.create',
+      entityType: 'engagement',
+      entityId: row.id,
+      changes: diff(null, auditable(row)),
+    });
+    const full = (await repo.find(tx, { vendorId: null }, row.id))!;
+    return toDto(full, null, org);
+  }
+
   return {
     countForVendor: (tx: Executor, vendorId: string) => repo.countForVendor(tx, vendorId),
 
@@ -160,39 +201,7 @@ export function createEngagementService(deps: EngagementDeps) {
       authorize(actor, 'engagement', 'create');
       // Read outside the transaction: on SQLite a query on `db` inside one waits for it forever.
       const org = await organisation();
-      return db.transaction().execute(async (tx) => {
-        const vendor = await vendorOf(tx, body.vendorId);
-        await checkOwner(tx, body.ownerId);
-        const at = now();
-        const row: EngagementRow = {
-          id: newId('eng'),
-          vendorId: vendor.id,
-          title: body.title,
-          function: body.function,
-          deliveryModel: body.deliveryModel ?? null,
-          startDate: body.startDate,
-          endDate: body.endDate ?? null,
-          timezone: body.timezone ?? vendor.timezone,
-          currency: body.currency ?? org.currency,
-          monthlyFee: body.monthlyFee ?? 0,
-          budget: body.budget ?? 0,
-          renewalDate: body.renewalDate ?? null,
-          noticePeriodDays: body.noticePeriodDays ?? 90,
-          status: 'draft',
-          ownerId: body.ownerId ?? (actor.id === 'system' ? null : actor.id),
-          createdAt: at,
-          updatedAt: at,
-        };
-        await repo.insert(tx, row);
-        await audit.record(tx, actor, {
-          action: 'engagement.create',
-          entityType: 'engagement',
-          entityId: row.id,
-          changes: diff(null, auditable(row)),
-        });
-        const full = (await repo.find(tx, { vendorId: null }, row.id))!;
-        return toDto(full, null, org);
-      });
+      return db.transaction().execute((tx) => createIn(tx, actor, body, org));
     },
 
     async update(actor: Actor, id: string, body: z.infer<typeof UpdateEngagementBody>) {
@@ -243,7 +252,7 @@ export function createEngagementService(deps: EngagementDeps) {
     },
 
     /** Exposed for the SOW and change-request services, which share this module. */
-    internals: { load, now },
+    internals: { load, now, createIn, organisation },
   };
 }
 
