@@ -13,6 +13,7 @@ import { auditRoutes } from './modules/audit/routes';
 import { businessCaseRoutes } from './modules/business-cases/routes';
 import { diligenceRoutes } from './modules/diligence/routes';
 import { engagementRoutes } from './modules/engagements/routes';
+import { escalationRoutes } from './modules/escalations/routes';
 import { fileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
 import { messagingRoutes } from './modules/messaging/routes';
@@ -24,6 +25,7 @@ import { qualityRoutes } from './modules/quality/routes';
 import { scorecardRoutes } from './modules/quality/scorecard-routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { vendorRoutes } from './modules/vendors/routes';
+import { webhookRoutes } from './modules/webhooks/routes';
 import { authPlugin } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
@@ -49,6 +51,8 @@ const modules = [
   plannerRoutes,
   portalRoutes,
   messagingRoutes,
+  webhookRoutes,
+  escalationRoutes,
 ];
 
 export interface BuildOptions {

@@ -19,6 +19,8 @@ export interface Config {
   webDir: string;
   /** Run the scheduled jobs (SLA closing) in this process. */
   scheduler: boolean;
+  /** Let webhooks reach private, loopback and link-local addresses (tests, closed networks). */
+  webhooksAllowPrivate: boolean;
 }
 
 const envSchema = z.object({
@@ -42,6 +44,7 @@ const envSchema = z.object({
   OUTPOST_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   OUTPOST_WEB_DIR: z.string().optional(),
   OUTPOST_SCHEDULER: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('on'),
+  OUTPOST_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
 });
 
 export class ConfigError extends Error {}
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: bool(e.OUTPOST_TRUST_PROXY),
     webDir: path.resolve(e.OUTPOST_WEB_DIR ?? 'dist/web'),
     scheduler: bool(e.OUTPOST_SCHEDULER) || e.OUTPOST_SCHEDULER === 'on',
+    webhooksAllowPrivate: bool(e.OUTPOST_WEBHOOKS_ALLOW_PRIVATE),
     ...overrides,
   };
   config.dataDir = dataDir;

@@ -65,7 +65,9 @@ export type Resource =
   | 'planner'
   | 'invitation'
   | 'thread'
-  | 'message';
+  | 'message'
+  | 'webhook'
+  | 'escalationMatrix';
 
 const ADMINS: readonly Role[] = ['owner', 'admin'];
 const WRITERS: readonly Role[] = ['owner', 'admin', 'manager'];
@@ -151,6 +153,10 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
     update: [...WRITERS, 'vendor'],
     delete: [...WRITERS, 'vendor'],
   },
+  // Webhook endpoints carry signing secrets and see every event: administrators only.
+  webhook: { read: ADMINS, create: ADMINS, update: ADMINS, delete: ADMINS },
+  // The escalation matrix: the engagement's vendor reads its own (scoped through the engagement).
+  escalationMatrix: { read: EVERYONE, update: WRITERS },
 };
 
 /** Fields of a vendor that only internal users may see or change. */

@@ -8,6 +8,7 @@ import { createDiligenceService } from './modules/diligence/service';
 import { createChangeRequestService } from './modules/engagements/change-requests';
 import { baseline as sowBaseline } from './modules/engagements/repository';
 import { createEngagementService, documentOf } from './modules/engagements/service';
+import { createEscalationService } from './modules/escalations/service';
 import { createSowService } from './modules/engagements/sow-service';
 import { createEventBus } from './modules/events/service';
 import { createFileService } from './modules/files/service';
@@ -20,6 +21,8 @@ import { createScorecardService } from './modules/quality/scorecards';
 import { createQuality } from './modules/quality/wiring';
 import { createSettingsService } from './modules/settings/service';
 import { createVendorService } from './modules/vendors/service';
+import { createSecretBox } from './modules/webhooks/secrets';
+import { createWebhookService } from './modules/webhooks/service';
 import { systemActor } from './policy';
 
 export interface CoreDeps {
@@ -178,8 +181,54 @@ export function createServices({ database, clock, config }: CoreDeps) {
     files,
     mentionable: (tx, vendorId) => accounts.directory.mentionable(tx, vendorId),
   });
+  // Webhooks hear the event bus; secrets are sealed under a key derived from the instance secret.
+  const webhooks = createWebhookService({
+    db,
+    audit,
+    clock,
+    events,
+    secrets: createSecretBox(config.secret),
+    allowPrivate: config.webhooksAllowPrivate,
+  });
+  // The escalation matrix sees an engagement, the active internal users and the vendor's contacts.
+  const escalations = createEscalationService({
+    db,
+    audit,
+    clock,
+    loadEngagement: (tx, actor, id) => engagements.internals.load(tx, actor, id),
+    internalUsers: (tx) => accounts.directory.mentionable(tx, null),
+    vendorContacts: (vendorId) => vendors!.listContacts(systemActor('escalations'), vendorId),
+  });
+  // Sourcing events see certificates, business-case costs and engagement creation through these.
+  const sourcing = createSourcingService({
+    db,
+    audit,
+    clock,
+    async engagementOpener() {
+      const org = await engagements.internals.organisation();
+      return (tx, actor, body) => engagements.internals.createIn(tx, actor, body, org);
+    },
+    certifications: (actor, vendorId) => diligence.certifications.list(actor, vendorId),
+    async optionCosts(actor, businessCaseId) {
+      const found = await businessCases.get(actor, businessCaseId).catch(() => null);
+      if (!found) return null;
+      const analysis = await businessCases.analysis(actor, businessCaseId);
+      return {
+        name: found.name,
+        options: found.options.map((o) => ({
+          vendorId: o.vendorId ?? null,
+          name: o.name,
+          totalCost: analysis.options.find((a) => a.optionId === o.id)?.totalCost ?? 0,
+          currency: analysis.currency,
+          years: found.horizonYears,
+        })),
+      };
+    },
+  });
   return {
     events,
+    webhooks,
+    escalations,
     messaging,
     portal,
     planner,

@@ -22,6 +22,9 @@ const NO_BODY = new Set([
   'POST /api/v1/notifications/{id}/read',
   // Publish a scored scorecard.
   'POST /api/v1/scorecards/{id}/publish',
+  // Send a webhook test message; replay a delivery.
+  'POST /api/v1/webhooks/{id}/test',
+  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay',
 ]);
 
 function operations(doc: Doc) {

@@ -474,6 +474,50 @@ export interface ThreadReadsTable {
   readAt: string;
 }
 
+export interface WebhooksTable {
+  id: string;
+  url: string;
+  events: string;
+  secret: string;
+  enabled: number;
+  description: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhookId: string;
+  messageId: string;
+  eventId: string | null;
+  type: string;
+  body: string;
+  status: string;
+  attempts: number;
+  lastResponseCode: number | null;
+  lastError: string | null;
+  lastAttemptAt: string | null;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export interface EscalationLevelsTable {
+  engagementId: string;
+  level: number;
+  title: string;
+  channel: string;
+  responseValue: number;
+  responseUnit: string;
+  internalContacts: string;
+  vendorContacts: string;
+  notes: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -506,6 +550,9 @@ export interface DB {
   messages: MessagesTable;
   messageEdits: MessageEditsTable;
   threadReads: ThreadReadsTable;
+  webhooks: WebhooksTable;
+  webhookDeliveries: WebhookDeliveriesTable;
+  escalationLevels: EscalationLevelsTable;
   businessCases: BusinessCasesTable;
   deliverableSubmissions: DeliverableSubmissionsTable;
   deliverableReviews: DeliverableReviewsTable;
@@ -538,6 +585,9 @@ export type ScorecardSettingsRow = Selectable<ScorecardSettingsTable>;
 export type ScorecardRow = Selectable<ScorecardsTable>;
 export type ScorecardResponseRow = Selectable<ScorecardResponsesTable>;
 export type PortalInvitationRow = Selectable<PortalInvitationsTable>;
+export type WebhookRow = Selectable<WebhooksTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type EscalationLevelRow = Selectable<EscalationLevelsTable>;
 export type ThreadRow = Selectable<ThreadsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type MeasurementRow = Selectable<MeasurementsTable>;

@@ -9,6 +9,9 @@ export const SLA_CLOSE_EVERY_MS = 5 * 60_000;
 /** Certificate-expiry reminders: hourly, so the day's reminder goes out soon after midnight in the organisation's zone; each is sent once. */
 export const CERTIFICATE_REMINDERS_EVERY_MS = 60 * 60_000;
 
+/** Webhooks: new events become deliveries, and due deliveries go out, every 10 seconds. */
+export const WEBHOOKS_EVERY_MS = 10_000;
+
 /** Every scheduled job of the application. */
 export function jobsOf(services: Services): Job[] {
   return [
@@ -18,6 +21,8 @@ export function jobsOf(services: Services): Job[] {
       everyMs: CERTIFICATE_REMINDERS_EVERY_MS,
       run: () => services.diligence.reminders.run(),
     },
+    { name: 'webhooks.dispatch', everyMs: WEBHOOKS_EVERY_MS, run: () => services.webhooks.consume() },
+    { name: 'webhooks.deliver', everyMs: WEBHOOKS_EVERY_MS, run: () => services.webhooks.deliverDue() },
   ];
 }
 

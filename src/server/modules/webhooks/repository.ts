@@ -1,0 +1,92 @@
+/** The only code that touches the webhook tables. */
+import type { Executor } from '../../db/database';
+import { paginate } from '../../db/pagination';
+import type { WebhookDeliveryRow, WebhookRow } from '../../db/schema';
+
+export const insertWebhook = (db: Executor, row: WebhookRow) =>
+  db.insertInto('webhooks').values(row).execute();
+
+export const findWebhook = (db: Executor, id: string) =>
+  db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** Every endpoint (an organisation has a handful; capped all the same). */
+export const listWebhooks = (db: Executor) =>
+  db.selectFrom('webhooks').selectAll().orderBy('createdAt').orderBy('id').limit(500).execute();
+
+export const enabledWebhooks = (db: Executor) =>
+  db.selectFrom('webhooks').selectAll().where('enabled', '=', 1).limit(500).execute();
+
+export const updateWebhook = (db: Executor, id: string, row: Partial<WebhookRow>) =>
+  db.updateTable('webhooks').set(row).where('id', '=', id).execute();
+
+export async function deleteWebhook(db: Executor, id: string) {
+  await db.deleteFrom('webhookDeliveries').where('webhookId', '=', id).execute();
+  await db.deleteFrom('webhooks').where('id', '=', id).execute();
+}
+
+export const insertDelivery = (db: Executor, row: WebhookDeliveryRow) =>
+  db
+    .insertInto('webhookDeliveries')
+    .values(row)
+    .onConflict((oc) => oc.columns(['webhookId', 'eventId']).doNothing())
+    .execute();
+
+export const findDelivery = (db: Executor, webhookId: string, id: string) =>
+  db
+    .selectFrom('webhookDeliveries')
+    .selectAll()
+    .where('webhookId', '=', webhookId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+export const listDeliveries = (
+  db: Executor,
+  webhookId: string,
+  filter: { status?: string },
+  limit: number,
+  cursor: string | undefined,
+) => {
+  let q = db.selectFrom('webhookDeliveries').selectAll().where('webhookId', '=', webhookId);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  return paginate(
+    q,
+    { column: 'createdAt', direction: 'desc', idColumn: 'id', valueType: 'instant' },
+    limit,
+    cursor,
+  ).execute();
+};
+
+/** Ids of pending deliveries that are due and not being sent by anyone, oldest first. */
+export const dueDeliveries = (db: Executor, now: string, limit: number) =>
+  db
+    .selectFrom('webhookDeliveries')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('nextAttemptAt', '<=', now)
+    .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<', now)]))
+    .orderBy('nextAttemptAt')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+
+/**
+ * Take a due delivery for sending until `until`. Answers false when another process took it
+ * first: the row count of this one conditional update decides.
+ */
+export async function claim(db: Executor, id: string, now: string, until: string): Promise<boolean> {
+  const res = await db
+    .updateTable('webhookDeliveries')
+    .set({ lockedUntil: until })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('nextAttemptAt', '<=', now)
+    .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<', now)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export const findDeliveryById = (db: Executor, id: string) =>
+  db.selectFrom('webhookDeliveries').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const updateDelivery = (db: Executor, id: string, row: Partial<WebhookDeliveryRow>) =>
+  db.updateTable('webhookDeliveries').set(row).where('id', '=', id).execute();
