@@ -24,6 +24,7 @@ import { deliverableRoutes } from './modules/quality/deliverable-routes';
 import { qualityRoutes } from './modules/quality/routes';
 import { scorecardRoutes } from './modules/quality/scorecard-routes';
 import { settingsRoutes } from './modules/settings/routes';
+import { sourcingRoutes } from './modules/sourcing/routes';
 import { vendorRoutes } from './modules/vendors/routes';
 import { webhookRoutes } from './modules/webhooks/routes';
 import { authPlugin } from './plugins/auth';
@@ -51,6 +52,7 @@ const modules = [
   plannerRoutes,
   portalRoutes,
   messagingRoutes,
+  sourcingRoutes,
   webhookRoutes,
   escalationRoutes,
 ];

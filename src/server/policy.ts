@@ -66,8 +66,15 @@ export type Resource =
   | 'invitation'
   | 'thread'
   | 'message'
+  | 'dataFlow'
+  | 'agreement'
+  | 'vendorTier'
+  | 'dataSharingSettings'
+  | 'dataProtection'
   | 'webhook'
-  | 'escalationMatrix';
+  | 'escalationMatrix'
+  | 'sourcingEvent'
+  | 'sourcingScore';
 
 const ADMINS: readonly Role[] = ['owner', 'admin'];
 const WRITERS: readonly Role[] = ['owner', 'admin', 'manager'];
@@ -157,6 +164,17 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
   webhook: { read: ADMINS, create: ADMINS, update: ADMINS, delete: ADMINS },
   // The escalation matrix: the engagement's vendor reads its own (scoped through the engagement).
   escalationMatrix: { read: EVERYONE, update: WRITERS },
+  // Sourcing events compare competing bids: internal roles only (a vendor user is answered 404).
+  // Writers run them and award; only the evaluators named on an event score it (checked there).
+  sourcingEvent: { read: INTERNAL, create: WRITERS, update: WRITERS, decide: WRITERS },
+  sourcingScore: { create: WRITERS },
+  // Data sharing: vendor users read the register entries and agreements of their own vendor
+  // (scoped in the queries); the tier, the export and the organisation-wide view are internal.
+  dataFlow: { read: EVERYONE, create: WRITERS, update: WRITERS, delete: WRITERS, export: INTERNAL },
+  agreement: { read: EVERYONE, create: WRITERS, update: WRITERS, delete: WRITERS },
+  vendorTier: { read: INTERNAL },
+  dataSharingSettings: { read: INTERNAL, update: ADMINS },
+  dataProtection: { read: INTERNAL },
 };
 
 /** Fields of a vendor that only internal users may see or change. */
@@ -178,6 +196,10 @@ const NAMES: Partial<Record<Resource, string>> = {
   slaSettings: 'SLA settings',
   slaPeriod: 'SLA period',
   vendorReference: 'reference check',
+  dataFlow: 'register entry',
+  vendorTier: 'risk tier',
+  dataSharingSettings: 'data-sharing settings',
+  dataProtection: 'data-protection overview',
 };
 export const resourceName = (r: Resource) => NAMES[r] ?? r.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 

@@ -20,6 +20,7 @@ import { createDeliverableService, type EngagementAccess } from './modules/quali
 import { createScorecardService } from './modules/quality/scorecards';
 import { createQuality } from './modules/quality/wiring';
 import { createSettingsService } from './modules/settings/service';
+import { createSourcingService } from './modules/sourcing/service';
 import { createVendorService } from './modules/vendors/service';
 import { createSecretBox } from './modules/webhooks/secrets';
 import { createWebhookService } from './modules/webhooks/service';
@@ -61,6 +62,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
       { what: 'business case(s)', count: businessCases.countForVendor },
       { what: 'diligence record(s)', count: diligence.countForVendor },
       { what: 'message thread(s)', count: messaging.countForVendor },
+      { what: 'sourcing event candidacy(ies)', count: sourcing.countForVendor },
     ],
     // Approval asks the diligence checklist; the vendors module never reads its tables.
     approvalGate: { evaluate: (vendorId, criticality) => diligence.gate(vendorId, criticality) },
@@ -227,6 +229,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
   });
   return {
     events,
+    sourcing,
     webhooks,
     escalations,
     messaging,

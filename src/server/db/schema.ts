@@ -111,6 +111,8 @@ export interface FilesTable {
   contentType: string;
   sha256: string;
   storageName: string;
+  /** The file key it is encrypted with ('secret': the key derived from OUTPOST_SECRET). */
+  keyId: string;
   vendorId: string | null;
   entityType: string | null;
   entityId: string | null;
@@ -347,6 +349,68 @@ export interface JobLeasesTable {
   expiresAt: string;
 }
 
+/** Data sharing: one register entry; list fields are JSON arrays, `exitHandling` a JSON object. */
+export interface DataFlowsTable {
+  id: string;
+  engagementId: string;
+  vendorId: string;
+  categories: string;
+  classification: string;
+  dataSubjects: string;
+  recordVolume: number | string;
+  purpose: string;
+  processingCountries: string;
+  storageCountries: string;
+  subProcessors: string;
+  transferMechanism: string;
+  legalBasis: string;
+  retention: string;
+  exitHandling: string;
+  encryptionAtRest: number | boolean;
+  encryptionInTransit: number | boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An agreement on file with a vendor (DPA, NDA, MSA, BAA). */
+export interface AgreementsTable {
+  id: string;
+  vendorId: string;
+  type: string;
+  title: string | null;
+  documentFileId: string | null;
+  signedOn: string;
+  expiresOn: string | null;
+  reviewOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The register entries an agreement covers. */
+export interface AgreementDataFlowsTable {
+  agreementId: string;
+  dataFlowId: string;
+}
+
+/** A change of a vendor's risk tier, with why. */
+export interface VendorTierChangesTable {
+  id: string;
+  vendorId: string;
+  tier: number;
+  previousTier: number | null;
+  highestClassification: string;
+  criticality: string;
+  reason: string;
+  changedBy: string | null;
+  at: string;
+}
+
+export interface DataSharingSettingsTable {
+  id: string;
+  value: string;
+  updatedAt: string;
+}
+
 /** Due diligence: a vendor's certificate; status is computed, never stored. */
 export interface CertificationsTable {
   id: string;
@@ -518,6 +582,98 @@ export interface EscalationLevelsTable {
   updatedAt: string;
 }
 
+/** Sourcing events (bid comparison) and their candidates, criteria, evaluators and scores. */
+export interface SourcingEventsTable {
+  id: string;
+  title: string;
+  function: string;
+  scopeSummary: string | null;
+  status: string;
+  businessCaseId: string | null;
+  awardedVendorId: string | null;
+  awardedEngagementId: string | null;
+  awardedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface SourcingCandidatesTable {
+  eventId: string;
+  vendorId: string;
+  position: number;
+}
+export interface SourcingCriteriaTable {
+  id: string;
+  eventId: string;
+  name: string;
+  weight: number;
+  source: string | null;
+  position: number;
+}
+export interface SourcingEvaluatorsTable {
+  eventId: string;
+  userId: string;
+  position: number;
+}
+export interface SourcingScoresTable {
+  eventId: string;
+  vendorId: string;
+  criterionId: string;
+  evaluatorId: string;
+  score: number;
+  comment: string | null;
+  updatedAt: string;
+}
+
+/** Spend: an invoice of an engagement (amount in minor units of its currency). */
+export interface InvoicesTable {
+  id: string;
+  engagementId: string;
+  vendorId: string;
+  number: string;
+  periodStart: string;
+  periodEnd: string;
+  amount: number;
+  currency: string;
+  quantity: number | null;
+  status: string;
+  disputeReason: string | null;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Units of the organisation's currency per one unit of `currency`, from `date` on. */
+export interface ExchangeRatesTable {
+  currency: string;
+  date: string;
+  rate: number;
+  updatedAt: string;
+}
+
+/** Renewal terms and the decision about the current term of an engagement. */
+export interface EngagementRenewalsTable {
+  engagementId: string;
+  autoRenew: number;
+  decision: string | null;
+  decisionFor: string | null;
+  note: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  noticePublishedFor: string | null;
+  updatedAt: string;
+}
+
+/** An engagement's exit plan: its lists as one JSON document. */
+export interface ExitPlansTable {
+  engagementId: string;
+  document: string;
+  updatedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -539,8 +695,18 @@ export interface DB {
   slaPeriods: SlaPeriodsTable;
   events: EventsTable;
   eventConsumptions: EventConsumptionsTable;
+  sourcingEvents: SourcingEventsTable;
+  sourcingCandidates: SourcingCandidatesTable;
+  sourcingCriteria: SourcingCriteriaTable;
+  sourcingEvaluators: SourcingEvaluatorsTable;
+  sourcingScores: SourcingScoresTable;
   jobLeases: JobLeasesTable;
   certifications: CertificationsTable;
+  dataFlows: DataFlowsTable;
+  agreements: AgreementsTable;
+  agreementDataFlows: AgreementDataFlowsTable;
+  vendorTierChanges: VendorTierChangesTable;
+  dataSharingSettings: DataSharingSettingsTable;
   vendorReferences: VendorReferencesTable;
   pastClients: PastClientsTable;
   diligenceSettings: DiligenceSettingsTable;
@@ -559,6 +725,10 @@ export interface DB {
   scorecardSettings: ScorecardSettingsTable;
   scorecards: ScorecardsTable;
   scorecardResponses: ScorecardResponsesTable;
+  invoices: InvoicesTable;
+  exchangeRates: ExchangeRatesTable;
+  engagementRenewals: EngagementRenewalsTable;
+  exitPlans: ExitPlansTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -593,7 +763,13 @@ export type MessageRow = Selectable<MessagesTable>;
 export type MeasurementRow = Selectable<MeasurementsTable>;
 export type SlaPeriodRow = Selectable<SlaPeriodsTable>;
 export type CertificationRow = Selectable<CertificationsTable>;
+export type DataFlowRow = Selectable<DataFlowsTable>;
+export type AgreementRow = Selectable<AgreementsTable>;
+export type VendorTierChangeRow = Selectable<VendorTierChangesTable>;
 export type VendorReferenceRow = Selectable<VendorReferencesTable>;
 export type PastClientRow = Selectable<PastClientsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type EventRow = Selectable<EventsTable>;
+export type SourcingEventRow = Selectable<SourcingEventsTable>;
+export type SourcingCriterionRow = Selectable<SourcingCriteriaTable>;
+export type SourcingScoreRow = Selectable<SourcingScoresTable>;

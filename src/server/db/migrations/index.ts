@@ -8,6 +8,10 @@ import * as diligence from './2026-11-29T0400-diligence';
 import * as communicate from './2026-11-29T0500-communicate';
 import * as eventBus from './2026-11-30T0000-event-bus';
 import * as webhooks from './2026-11-30T0200-webhooks';
+import * as dataSharing from './2026-11-30T0300-data-sharing';
+import * as privacy from './2026-11-30T0500-privacy';
+import * as spend from './2026-11-30T0700-spend';
+import * as sourcing from './2026-11-30T0900-sourcing';
 
 /**
  * Every migration, by its date-named file. Listed statically so that bundlers and tsx agree;
@@ -23,4 +27,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0500-communicate': communicate,
   '2026-11-30T0000-event-bus': eventBus,
   '2026-11-30T0200-webhooks': webhooks,
+  '2026-11-30T0300-data-sharing': dataSharing,
+  '2026-11-30T0500-privacy': privacy,
+  '2026-11-30T0700-spend': spend,
+  '2026-11-30T0900-sourcing': sourcing,
 };
