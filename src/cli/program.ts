@@ -4,6 +4,7 @@ import { VERSION } from '../server/version';
 import { registerDemo } from './commands/demo';
 import { registerMeasurementsImport } from './commands/measurements-import';
 import { registerMigrate } from './commands/migrate';
+import { registerSecret } from './commands/secret';
 import { registerServe } from './commands/serve';
 import { registerTokenCreate } from './commands/token-create';
 import { registerUserCreate } from './commands/user-create';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
 
   registerServe(program);
   registerMigrate(program);
+  registerSecret(program);
   const user = program.command('user').description('manage user accounts');
   registerUserCreate(user);
   registerUserResetPassword(user);

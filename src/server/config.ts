@@ -19,6 +19,10 @@ export interface Config {
   webDir: string;
   /** Run the scheduled jobs (SLA closing) in this process. */
   scheduler: boolean;
+  /** OUTPOST_FILE_KEYS: file keys from the environment (`id:base64,…`, first active); null: the key file. */
+  fileKeys: string | null;
+  /** Requests per minute per client (0: no limit) on routes that attackers like; see docs/security.md. */
+  rateLimits: { invitationAccept: number; tokenCreate: number; uploads: number };
   /** Let webhooks reach private, loopback and link-local addresses (tests, closed networks). */
   webhooksAllowPrivate: boolean;
 }
@@ -44,6 +48,10 @@ const envSchema = z.object({
   OUTPOST_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   OUTPOST_WEB_DIR: z.string().optional(),
   OUTPOST_SCHEDULER: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('on'),
+  OUTPOST_FILE_KEYS: z.string().min(1).optional(),
+  OUTPOST_RATE_LIMIT_INVITATION_ACCEPT: z.coerce.number().int().min(0).default(10),
+  OUTPOST_RATE_LIMIT_TOKEN_CREATE: z.coerce.number().int().min(0).default(10),
+  OUTPOST_RATE_LIMIT_UPLOADS: z.coerce.number().int().min(0).default(60),
   OUTPOST_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
 });
 
@@ -73,6 +81,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: bool(e.OUTPOST_TRUST_PROXY),
     webDir: path.resolve(e.OUTPOST_WEB_DIR ?? 'dist/web'),
     scheduler: bool(e.OUTPOST_SCHEDULER) || e.OUTPOST_SCHEDULER === 'on',
+    fileKeys: e.OUTPOST_FILE_KEYS ?? null,
+    rateLimits: {
+      invitationAccept: e.OUTPOST_RATE_LIMIT_INVITATION_ACCEPT,
+      tokenCreate: e.OUTPOST_RATE_LIMIT_TOKEN_CREATE,
+      uploads: e.OUTPOST_RATE_LIMIT_UPLOADS,
+    },
     webhooksAllowPrivate: bool(e.OUTPOST_WEBHOOKS_ALLOW_PRIVATE),
     ...overrides,
   };

@@ -7,6 +7,7 @@ import * as qualityReviews from './2026-11-29T0300-quality-reviews';
 import * as diligence from './2026-11-29T0400-diligence';
 import * as communicate from './2026-11-29T0500-communicate';
 import * as eventBus from './2026-11-30T0000-event-bus';
+import * as privacy from './2026-11-30T0500-privacy';
 import * as webhooks from './2026-11-30T0200-webhooks';
 import * as dataSharing from './2026-11-30T0300-data-sharing';
 import * as privacy from './2026-11-30T0500-privacy';
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0400-diligence': diligence,
   '2026-11-29T0500-communicate': communicate,
   '2026-11-30T0000-event-bus': eventBus,
+  '2026-11-30T0500-privacy': privacy,
   '2026-11-30T0200-webhooks': webhooks,
   '2026-11-30T0300-data-sharing': dataSharing,
   '2026-11-30T0500-privacy': privacy,

@@ -11,7 +11,9 @@ import { newId } from '../../lib/ids';
 import { type Actor, authorize, type Scope } from '../../policy';
 import { diff } from '../audit/rules';
 import type { AuditRecorder } from '../audit/service';
+import { createKeyring } from './keys';
 import * as repo from './repository';
+import { createKeyRotation } from './rotation';
 import { cleanFileName, createSniffer, refusalMessage } from './rules';
 import { createFileStorage, type FileStorage, type PendingFile } from './storage';
 
@@ -19,8 +21,8 @@ export interface FileDeps {
   db: Database['db'];
   audit: AuditRecorder;
   clock: Clock;
-  config: Pick<Config, 'dataDir' | 'secret' | 'maxUploadBytes'>;
-  /** Defaults to `<dataDir>/files` with a key from `config.secret`. */
+  config: Pick<Config, 'dataDir' | 'secret' | 'maxUploadBytes'> & Partial<Pick<Config, 'fileKeys'>>;
+  /** Defaults to `<dataDir>/files` with the keys of keys.ts (key file, OUTPOST_FILE_KEYS, secret). */
   storage?: FileStorage;
 }
 
@@ -68,7 +70,12 @@ const mib = (bytes: number) => `${Number((bytes / 1024 / 1024).toFixed(2))} MiB`
 
 export function createFileService({ db, audit, clock, config, storage: given }: FileDeps) {
   const storage =
-    given ?? createFileStorage({ dir: path.join(config.dataDir, 'files'), secret: config.secret });
+    given ??
+    createFileStorage({
+      dir: path.join(config.dataDir, 'files'),
+      secret: config.secret,
+      keyring: createKeyring({ dataDir: config.dataDir, secret: config.secret, envKeys: config.fileKeys }),
+    });
   const tooLarge = () =>
     payloadTooLarge(`The file is larger than the upload limit of ${mib(config.maxUploadBytes)}.`);
 
@@ -120,6 +127,7 @@ export function createFileService({ db, audit, clock, config, storage: given }: 
           name,
           ...received,
           storageName: pending.storageName,
+          keyId: pending.keyId,
           vendorId: actor.role === 'vendor' ? actor.vendorId : null,
           entityType: null,
           entityId: null,
@@ -193,6 +201,9 @@ export function createFileService({ db, audit, clock, config, storage: given }: 
       await repo.setOwner(tx, fileId, owner);
       return toRecord({ ...row, ...owner });
     },
+
+    /** Key rotation of files at rest (the `outpost secret` command). */
+    rotation: createKeyRotation({ db, audit, storage }),
 
     /** How many files belong to a vendor (a vendor with files is not deleted). */
     countForVendor: (tx: Executor, vendorId: string) => repo.countForVendor(tx, vendorId),
