@@ -11,6 +11,7 @@ import { ulid } from './lib/ids';
 import { accountRoutes } from './modules/accounts/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { businessCaseRoutes } from './modules/business-cases/routes';
+import { dataSharingRoutes } from './modules/data-sharing/routes';
 import { diligenceRoutes } from './modules/diligence/routes';
 import { engagementRoutes } from './modules/engagements/routes';
 import { escalationRoutes } from './modules/escalations/routes';
@@ -20,6 +21,7 @@ import { messagingRoutes } from './modules/messaging/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { plannerRoutes } from './modules/planner/routes';
 import { portalRoutes } from './modules/portal/routes';
+import { privacyRoutes } from './modules/privacy/routes';
 import { deliverableRoutes } from './modules/quality/deliverable-routes';
 import { qualityRoutes } from './modules/quality/routes';
 import { scorecardRoutes } from './modules/quality/scorecard-routes';
@@ -51,7 +53,9 @@ const modules = [
   notificationRoutes,
   plannerRoutes,
   portalRoutes,
+  privacyRoutes,
   messagingRoutes,
+  dataSharingRoutes,
   sourcingRoutes,
   webhookRoutes,
   escalationRoutes,

@@ -4,18 +4,20 @@ import type { Clock } from './lib/clock';
 import { createAccountService } from './modules/accounts/service';
 import { createAuditService } from './modules/audit/service';
 import { createBusinessCaseService } from './modules/business-cases/service';
+import { createDataSharingService } from './modules/data-sharing/service';
 import { createDiligenceService } from './modules/diligence/service';
 import { createChangeRequestService } from './modules/engagements/change-requests';
 import { baseline as sowBaseline } from './modules/engagements/repository';
 import { createEngagementService, documentOf } from './modules/engagements/service';
-import { createEscalationService } from './modules/escalations/service';
 import { createSowService } from './modules/engagements/sow-service';
+import { createEscalationService } from './modules/escalations/service';
 import { createEventBus } from './modules/events/service';
 import { createFileService } from './modules/files/service';
 import { createMessagingService } from './modules/messaging/service';
 import { createNotificationService } from './modules/notifications/service';
 import { createPlannerService } from './modules/planner/service';
 import { createPortalService } from './modules/portal/service';
+import { createPrivacyService } from './modules/privacy/service';
 import { createDeliverableService, type EngagementAccess } from './modules/quality/deliverables';
 import { createScorecardService } from './modules/quality/scorecards';
 import { createQuality } from './modules/quality/wiring';
@@ -62,11 +64,15 @@ export function createServices({ database, clock, config }: CoreDeps) {
       { what: 'business case(s)', count: businessCases.countForVendor },
       { what: 'diligence record(s)', count: diligence.countForVendor },
       { what: 'message thread(s)', count: messaging.countForVendor },
+      { what: 'data-sharing record(s)', count: dataSharing.countForVendor },
       { what: 'sourcing event candidacy(ies)', count: sourcing.countForVendor },
     ],
     // Approval asks the diligence checklist; the vendors module never reads its tables.
     approvalGate: { evaluate: (vendorId, criticality) => diligence.gate(vendorId, criticality) },
     onOffboard: (tx, actor, vendorId) => accounts.portal.cutOff(tx, actor, vendorId),
+    // A criticality change re-tiers the vendor in the same transaction (data sharing).
+    onCriticalityChange: (tx, actor, vendorId, criticality) =>
+      dataSharing.onCriticalityChange(tx, actor, vendorId, criticality),
   });
   const engagements = createEngagementService({
     db,
@@ -174,6 +180,32 @@ export function createServices({ database, clock, config }: CoreDeps) {
     emailTaken: async (email) => (await accounts.findUserByEmail(email)) !== undefined,
     join: (tx, actor, input, meta) => accounts.portal.join(tx, actor, input, meta),
   });
+  // The data-sharing register sees engagements and vendors through their services, files through theirs.
+  const dataSharing = createDataSharingService({
+    db,
+    audit,
+    clock,
+    organisation: settings.organisation,
+    loadEngagement: (tx, actor, id) => engagements.internals.load(tx, actor, id),
+    vendors: {
+      get: (actor, id) => vendors!.get(actor, id),
+      profile: (tx, id) => vendors!.profile(tx, id),
+    },
+    files,
+    notify: notifications.notify,
+    admins: async () => {
+      const ids: string[] = [];
+      for (const role of ['owner', 'admin'] as const) {
+        let cursor: string | undefined;
+        do {
+          const page = await accounts.listUsers(systemActor('data-sharing'), { role, limit: 200, cursor });
+          ids.push(...page.items.filter((u) => !u.disabled).map((u) => u.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+      }
+      return ids;
+    },
+  });
   // Threads see an engagement through its service, files through theirs, and who may be mentioned.
   const messaging = createMessagingService({
     db,
@@ -227,8 +259,12 @@ export function createServices({ database, clock, config }: CoreDeps) {
       };
     },
   });
+  // Personal data of people: modules with data about people register holders on it.
+  const privacy = createPrivacyService({ db, audit, clock });
   return {
+    privacy,
     events,
+    dataSharing,
     sourcing,
     webhooks,
     escalations,

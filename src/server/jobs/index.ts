@@ -8,6 +8,8 @@ import { createScheduler, type Job } from './scheduler';
 export const SLA_CLOSE_EVERY_MS = 5 * 60_000;
 /** Certificate-expiry reminders: hourly, so the day's reminder goes out soon after midnight in the organisation's zone; each is sent once. */
 export const CERTIFICATE_REMINDERS_EVERY_MS = 60 * 60_000;
+/** Agreement review and expiry reminders (30, 7 and 0 days before): hourly; each is sent once. */
+export const AGREEMENT_REMINDERS_EVERY_MS = 60 * 60_000;
 
 /** Webhooks: new events become deliveries, and due deliveries go out, every 10 seconds. */
 export const WEBHOOKS_EVERY_MS = 10_000;
@@ -20,6 +22,11 @@ export function jobsOf(services: Services): Job[] {
       name: 'diligence.certificate-reminders',
       everyMs: CERTIFICATE_REMINDERS_EVERY_MS,
       run: () => services.diligence.reminders.run(),
+    },
+    {
+      name: 'data-sharing.agreement-reminders',
+      everyMs: AGREEMENT_REMINDERS_EVERY_MS,
+      run: () => services.dataSharing.reminders.run(),
     },
     { name: 'webhooks.dispatch', everyMs: WEBHOOKS_EVERY_MS, run: () => services.webhooks.consume() },
     { name: 'webhooks.deliver', everyMs: WEBHOOKS_EVERY_MS, run: () => services.webhooks.deliverDue() },

@@ -49,6 +49,13 @@ export interface VendorDeps {
   approvalGate?: ApprovalGate;
   /** Run inside the transaction that offboards a vendor: cut its users off (accounts). */
   onOffboard?: (tx: Executor, actor: Actor, vendorId: string) => Promise<unknown>;
+  /** Run inside the transaction that changes a vendor's criticality: recompute its risk tier (data sharing). */
+  onCriticalityChange?: (
+    tx: Executor,
+    actor: Actor,
+    vendorId: string,
+    criticality: Criticality,
+  ) => Promise<unknown>;
 }
 
 /** The 409 of an approval the checklist does not allow, naming each missing item. */
@@ -128,6 +135,7 @@ export function createVendorService({
   dependents,
   approvalGate,
   onOffboard,
+  onCriticalityChange,
 }: VendorDeps) {
   const now = () => clock.now().toISOString();
 
@@ -254,6 +262,8 @@ export function createVendorService({
     // Offboarding ends portal access in the same transaction: nobody keeps a session or a token.
     if (next.status === 'offboarded' && vendor.status !== 'offboarded')
       await onOffboard?.(tx, actor, vendor.id);
+    if (next.criticality !== vendor.criticality)
+      await onCriticalityChange?.(tx, actor, vendor.id, next.criticality as Criticality);
     return next;
   }
 
@@ -299,6 +309,7 @@ export function createVendorService({
             country: v.country,
             timezone: v.timezone,
             status: v.status as VendorStatus,
+            criticality: v.criticality as Criticality,
           }
         : undefined;
     },
