@@ -17,6 +17,7 @@ import {
 import { BusinessCaseIcon } from '../features/business-cases/icon';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { PlannerIcon } from '../features/planner/icon';
+import { WebhookIcon } from '../features/webhooks/icon';
 import { permissions, ROLE_LABELS } from './permissions';
 import { useSession, useUser } from './session';
 
@@ -47,6 +48,7 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
   if (permissions.manageOrganisation(role)) {
     items.push({ label: 'Organisation', to: '/settings/organisation', icon: <SettingsIcon /> });
     items.push({ label: 'Diligence settings', to: '/settings/diligence', icon: <ShieldIcon /> });
+    items.push({ label: 'Webhooks', to: '/settings/webhooks', icon: <WebhookIcon /> });
   }
   items.push({ label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> });
   return items;

@@ -25,6 +25,7 @@ import { OrganisationPage } from '../features/settings/OrganisationPage';
 import { VendorDetailPage } from '../features/vendors/pages/VendorDetailPage';
 import { VendorCreatePage, VendorEditPage } from '../features/vendors/pages/VendorFormPages';
 import { VendorListPage } from '../features/vendors/pages/VendorListPage';
+import { WebhooksPage } from '../features/webhooks/WebhooksPage';
 import { permissions } from './permissions';
 import { Shell } from './Shell';
 import { useSession, useUser } from './session';
@@ -213,6 +214,14 @@ export const router = createBrowserRouter([
         element: (
           <Allow when={permissions.isInternal}>
             <DiligenceSettingsPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'settings/webhooks',
+        element: (
+          <Allow when={permissions.manageOrganisation}>
+            <WebhooksPage />
           </Allow>
         ),
       },

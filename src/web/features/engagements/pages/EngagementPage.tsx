@@ -21,6 +21,7 @@ import { notifyError, notifySuccess } from '../../../components/form-errors';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { formatInstant } from '../../../components/reference-data';
+import { EscalationMatrixTab } from '../../escalations/EscalationMatrixTab';
 import { useEngagement, useOwnerOptions, useUpdateEngagement } from '../api';
 import { EngagementStatusBadge, formatDay, humanise, NoticeBadge } from '../components/badges';
 import { ChangeRequestsTab } from '../components/ChangeRequestsTab';
@@ -125,7 +126,7 @@ function Overview({ engagement: e }: { engagement: Engagement }) {
   );
 }
 
-const TABS = ['overview', 'sow', 'changes'] as const;
+const TABS = ['overview', 'sow', 'changes', 'escalation'] as const;
 type Tab = (typeof TABS)[number];
 
 function EngagementView({ engagement }: { engagement: Engagement }) {
@@ -174,6 +175,7 @@ function EngagementView({ engagement }: { engagement: Engagement }) {
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
           <Tabs.Tab value="sow">Statement of work</Tabs.Tab>
           <Tabs.Tab value="changes">Change requests</Tabs.Tab>
+          <Tabs.Tab value="escalation">Escalation</Tabs.Tab>
           {/* Quality (SLA charts, deliverables, scorecards) is its own page in the quality feature. */}
           <Tabs.Tab value="quality" onClick={() => navigate(`/engagements/${engagement.id}/quality`)}>
             Quality
@@ -203,6 +205,9 @@ function EngagementView({ engagement }: { engagement: Engagement }) {
             raising={raising}
             setRaising={setRaising}
           />
+        </Tabs.Panel>
+        <Tabs.Panel value="escalation">
+          <EscalationMatrixTab engagementId={engagement.id} canEdit={writer} />
         </Tabs.Panel>
       </Tabs>
     </>
