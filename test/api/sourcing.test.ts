@@ -127,7 +127,8 @@ describe.each(dialects)('sourcing events on %s', (dialect) => {
     expect(second.evaluatorSpread).toMatchObject({ min: 72, max: 80, spread: 8 });
     expect(ranking.body.sensitivity.cases.length).toBe(6);
     // Suggestions: Alpha's certificate; the cheaper bid scores 5 and the dearer half as much.
-    const by = (c: { byCriterion: Array<{ criterionId: string }> }, id: string) =>
+    type Cell = { criterionId: string; suggested: number | null; suggestionBasis: string };
+    const by = (c: { byCriterion: Cell[] }, id: string) =>
       c.byCriterion.find((x) => x.criterionId === id) as {
         suggested: number | null;
         suggestionBasis: string;

@@ -17,6 +17,7 @@ import {
 import { BusinessCaseIcon } from '../features/business-cases/icon';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { PlannerIcon } from '../features/planner/icon';
+import { SourcingIcon } from '../features/sourcing/icon';
 import { WebhookIcon } from '../features/webhooks/icon';
 import { permissions, ROLE_LABELS } from './permissions';
 import { useSession, useUser } from './session';
@@ -39,9 +40,11 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
   const items: NavItem[] = [
     { label: 'Vendors', to: '/vendors', icon: <BuildingIcon /> },
     { label: 'Business cases', to: '/business-cases', icon: <BusinessCaseIcon /> },
+    { label: 'Sourcing', to: '/sourcing', icon: <SourcingIcon /> },
     { label: 'Engagements', to: '/engagements', icon: <ContractIcon /> },
     { label: 'Quality', to: '/quality', icon: <ChartIcon /> },
     { label: 'Planner', to: '/planner', icon: <PlannerIcon /> },
+    { label: 'Data protection', to: '/data-protection', icon: <ShieldIcon /> },
   ];
   if (permissions.manageUsers(role)) items.push({ label: 'Users', to: '/users', icon: <UsersIcon /> });
   if (permissions.readAudit(role)) items.push({ label: 'Audit trail', to: '/audit', icon: <ShieldIcon /> });

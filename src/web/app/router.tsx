@@ -10,6 +10,8 @@ import { UsersPage } from '../features/accounts/pages/UsersPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { BusinessCaseListPage } from '../features/business-cases/pages/BusinessCaseListPage';
 import { BusinessCaseCreatePage, BusinessCasePage } from '../features/business-cases/pages/BusinessCasePage';
+import { DataProtectionPage } from '../features/data-sharing/pages/DataProtectionPage';
+import { VendorDataPage } from '../features/data-sharing/pages/VendorDataPage';
 import { DiligenceSettingsPage } from '../features/diligence/pages/DiligenceSettingsPage';
 import { VendorDiligencePage } from '../features/diligence/pages/VendorDiligencePage';
 import { EngagementCreatePage, EngagementEditPage } from '../features/engagements/pages/EngagementFormPages';
@@ -17,6 +19,9 @@ import { EngagementListPage } from '../features/engagements/pages/EngagementList
 import { EngagementPage } from '../features/engagements/pages/EngagementPage';
 import { MessagesPage } from '../features/messaging/MessagesPage';
 import { PlannerPage } from '../features/planner/PlannerPage';
+import { SourcingCreatePage } from '../features/sourcing/pages/SourcingCreatePage';
+import { SourcingEventPage } from '../features/sourcing/pages/SourcingEventPage';
+import { SourcingListPage } from '../features/sourcing/pages/SourcingListPage';
 import { AcceptInvitationPage } from '../features/portal/AcceptInvitationPage';
 import { InvitePage } from '../features/portal/InvitePage';
 import { EngagementQualityPage } from '../features/quality/pages/EngagementQualityPage';
@@ -108,6 +113,15 @@ export const router = createBrowserRouter([
       },
       { path: 'vendors/:id', element: <VendorDetailPage /> },
       { path: 'vendors/:id/diligence', element: <VendorDiligencePage /> },
+      { path: 'vendors/:id/data', element: <VendorDataPage /> },
+      {
+        path: 'data-protection',
+        element: (
+          <Allow when={permissions.isInternal}>
+            <DataProtectionPage />
+          </Allow>
+        ),
+      },
       {
         path: 'vendors/:id/invite',
         element: (
@@ -174,6 +188,30 @@ export const router = createBrowserRouter([
         element: (
           <Allow when={permissions.isInternal}>
             <BusinessCasePage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'sourcing',
+        element: (
+          <Allow when={permissions.isInternal}>
+            <SourcingListPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'sourcing/new',
+        element: (
+          <Allow when={permissions.writeEngagements}>
+            <SourcingCreatePage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'sourcing/:id',
+        element: (
+          <Allow when={permissions.isInternal}>
+            <SourcingEventPage />
           </Allow>
         ),
       },
