@@ -74,7 +74,8 @@ export type Resource =
   | 'webhook'
   | 'escalationMatrix'
   | 'sourcingEvent'
-  | 'sourcingScore';
+  | 'sourcingScore'
+  | 'personalData';
 
 const ADMINS: readonly Role[] = ['owner', 'admin'];
 const WRITERS: readonly Role[] = ['owner', 'admin', 'manager'];
@@ -175,6 +176,8 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
   vendorTier: { read: INTERNAL },
   dataSharingSettings: { read: INTERNAL, update: ADMINS },
   dataProtection: { read: INTERNAL },
+  // A person's data across every module (export for a subject-access request, erasure): admins.
+  personalData: { export: ADMINS, delete: ADMINS },
 };
 
 /** Fields of a vendor that only internal users may see or change. */
@@ -200,6 +203,7 @@ const NAMES: Partial<Record<Resource, string>> = {
   vendorTier: 'risk tier',
   dataSharingSettings: 'data-sharing settings',
   dataProtection: 'data-protection overview',
+  personalData: 'person’s personal data',
 };
 export const resourceName = (r: Resource) => NAMES[r] ?? r.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 

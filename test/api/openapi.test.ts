@@ -25,6 +25,8 @@ const NO_BODY = new Set([
   // Send a webhook test message; replay a delivery.
   'POST /api/v1/webhooks/{id}/test',
   'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay',
+  // Erase a person's personal data: the contact in the path is the whole request.
+  'POST /api/v1/privacy/people/{contactId}/erase',
 ]);
 
 function operations(doc: Doc) {

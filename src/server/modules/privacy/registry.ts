@@ -1,0 +1,45 @@
+/**
+ * The registry of personal-data holders. Each module that keeps data about people contributes a
+ * holder: how to export what it holds about one person and how to erase it, both inside the
+ * caller's transaction. The privacy service runs every registered holder; a new module adds its
+ * holder with `services.privacy.register(holder)` and the export and erasure include it at once.
+ */
+import type { Executor } from '../../db/database';
+
+/** The person being exported or erased: a vendor contact, with what identifies them elsewhere. */
+export interface Subject {
+  contactId: string;
+  vendorId: string;
+  name: string;
+  /** Lower-cased; null when the contact has none (or was erased). */
+  email: string | null;
+}
+
+export type PersonalRecord = Record<string, unknown>;
+
+export interface PersonalDataHolder {
+  /** The module's name, as it appears in the export (`vendors`, `accounts`, …). */
+  name: string;
+  /** What it holds, in words, for the person reading the export. */
+  description: string;
+  export(tx: Executor, subject: Subject): Promise<PersonalRecord[]>;
+  /** Anonymise or delete the personal fields; answers how many records changed. */
+  erase(tx: Executor, subject: Subject, erasedAt: string): Promise<number>;
+}
+
+/** What erased names become, everywhere. */
+export const ERASED_NAME = 'Erased person';
+/** An address that cannot receive mail (RFC 2606 `.invalid`) and stays unique per record. */
+export const erasedEmail = (recordId: string) => `erased-${recordId.toLowerCase()}@erased.invalid`;
+
+export function createRegistry() {
+  const holders: PersonalDataHolder[] = [];
+  return {
+    register(holder: PersonalDataHolder) {
+      if (holders.some((h) => h.name === holder.name))
+        throw new Error(`A personal-data holder named ${holder.name} is registered already.`);
+      holders.push(holder);
+    },
+    list: (): readonly PersonalDataHolder[] => holders,
+  };
+}
