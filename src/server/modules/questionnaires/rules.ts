@@ -1,0 +1,322 @@
+/**
+ * Questionnaire rules, pure: the condition language (VSAQ's: ids with `&&`, `||`, `!`,
+ * parentheses, `id/yes`, `id/no`, `^id`), which questions are shown for some answers, the checks
+ * of a template and of answers, the score (0–100) and the flags raised.
+ */
+import type {
+  AnswerValue,
+  Flag,
+  Question,
+  Severity,
+  TemplateContent,
+} from '../../../contracts/questionnaires';
+
+export type Cond =
+  | { op: 'const'; value: boolean }
+  | { op: 'id'; id: string; test: 'set' | 'yes' | 'no' | 'shown' }
+  | { op: 'not'; a: Cond }
+  | { op: 'and' | 'or'; a: Cond; b: Cond };
+
+export class ConditionError extends Error {}
+
+/** Parse a condition; throws ConditionError saying what is wrong. */
+export function parseCondition(text: string): Cond {
+  const tokens =
+    text.match(/\s*(&&|\|\||!|\(|\)|\^?[A-Za-z][\w-]*(?:\/(?:yes|no))?|\S)/g)?.map((t) => t.trim()) ?? [];
+  let i = 0;
+  const peek = () => tokens[i];
+  function primary(): Cond {
+    const t = tokens[i++];
+    if (t === undefined) throw new ConditionError('ends too early');
+    if (t === '!') return { op: 'not', a: primary() };
+    if (t === '(') {
+      const inner = or();
+      if (tokens[i++] !== ')') throw new ConditionError('has an unclosed parenthesis');
+      return inner;
+    }
+    if (t === 'true' || t === 'false') return { op: 'const', value: t === 'true' };
+    const m = /^(\^)?([A-Za-z][\w-]*)(?:\/(yes|no))?$/.exec(t);
+    if (!m) throw new ConditionError(`has "${t}" where an id was expected`);
+    if (m[1] && m[3]) throw new ConditionError(`cannot combine ^ and /${m[3]} in "${t}"`);
+    return { op: 'id', id: m[2]!, test: m[1] ? 'shown' : ((m[3] as 'yes' | 'no' | undefined) ?? 'set') };
+  }
+  function and(): Cond {
+    let left = primary();
+    while (peek() === '&&') {
+      i++;
+      left = { op: 'and', a: left, b: primary() };
+    }
+    return left;
+  }
+  function or(): Cond {
+    let left = and();
+    while (peek() === '||') {
+      i++;
+      left = { op: 'or', a: left, b: and() };
+    }
+    return left;
+  }
+  if (!tokens.length) throw new ConditionError('is empty');
+  const out = or();
+  if (i < tokens.length) throw new ConditionError(`has "${tokens[i]}" after the end`);
+  return out;
+}
+
+export function idsOf(c: Cond, out = new Set<string>()): Set<string> {
+  if (c.op === 'id') out.add(c.id);
+  else if (c.op === 'const') return out;
+  else if (c.op === 'not') idsOf(c.a, out);
+  else {
+    idsOf(c.a, out);
+    idsOf(c.b, out);
+  }
+  return out;
+}
+
+const questions = (t: TemplateContent): Question[] => t.sections.flatMap((s) => s.questions);
+
+/** Is an answer there at all (an empty string or list is no answer)? */
+export const hasAnswer = (v: AnswerValue | undefined | null) =>
+  v !== undefined &&
+  v !== null &&
+  !(typeof v === 'string' && v.trim() === '') &&
+  !(Array.isArray(v) && !v.length);
+
+/** The ids of the questions shown for these answers (a question whose condition holds). */
+export function visibleQuestions(t: TemplateContent, answers: Record<string, AnswerValue>): Set<string> {
+  const all = questions(t);
+  const byId = new Map(all.map((q) => [q.id, q]));
+  const optionOwner = new Map<string, string>();
+  for (const q of all) for (const o of q.options ?? []) optionOwner.set(o.id, q.id);
+  const parsed = new Map(all.map((q) => [q.id, q.condition ? parseCondition(q.condition) : null]));
+  const memo = new Map<string, boolean>();
+  const visiting = new Set<string>();
+  function shown(id: string): boolean {
+    if (memo.has(id)) return memo.get(id)!;
+    if (!byId.has(id) || visiting.has(id)) return false; // a cycle shows nothing
+    visiting.add(id);
+    const c = parsed.get(id);
+    const v = c ? evaluate(c) : true;
+    visiting.delete(id);
+    memo.set(id, v);
+    return v;
+  }
+  function evaluate(c: Cond): boolean {
+    if (c.op === 'const') return c.value;
+    if (c.op === 'not') return !evaluate(c.a);
+    if (c.op === 'and') return evaluate(c.a) && evaluate(c.b);
+    if (c.op === 'or') return evaluate(c.a) || evaluate(c.b);
+    if (c.test === 'shown') return shown(c.id) || (optionOwner.has(c.id) && shown(optionOwner.get(c.id)!));
+    const owner = optionOwner.get(c.id);
+    if (owner && !byId.has(c.id)) {
+      // A choice: selected in a question that is shown.
+      if (!shown(owner)) return false;
+      const a = answers[owner];
+      return Array.isArray(a) ? a.includes(c.id) : a === c.id;
+    }
+    if (!shown(c.id)) return false;
+    const a = answers[c.id];
+    if (c.test === 'yes') return a === 'yes';
+    if (c.test === 'no') return a === 'no';
+    return byId.get(c.id)?.type === 'yes_no' ? a === 'yes' : hasAnswer(a);
+  }
+  return new Set(all.filter((q) => shown(q.id)).map((q) => q.id));
+}
+
+/** Evaluate one condition (a flag's) against the answers. */
+export function holds(t: TemplateContent, answers: Record<string, AnswerValue>, condition: string): boolean {
+  // The flag's condition is evaluated as a question of its own would be.
+  const probe = '__flag__';
+  const extended: TemplateContent = {
+    ...t,
+    sections: [
+      ...t.sections,
+      {
+        id: probe,
+        title: probe,
+        questions: [{ id: probe, text: probe, type: 'info', required: false, weight: 0, condition }],
+      },
+    ],
+  };
+  return visibleQuestions(extended, answers).has(probe);
+}
+
+/** Options of a yes/no question: its own (to score them) or plain yes and no. */
+export const yesNoOptions = (q: Question) =>
+  q.options?.length
+    ? q.options
+    : [
+        { id: 'yes', label: 'Yes', score: null },
+        { id: 'no', label: 'No', score: null },
+      ];
+
+/** The share (0–1) of a question's full marks an answer earns; null when it is not scored. */
+export function earned(q: Question, a: AnswerValue | undefined): number | null {
+  const options = q.type === 'yes_no' ? yesNoOptions(q) : (q.options ?? []);
+  const scores = options.map((o) => o.score ?? 0);
+  if (q.weight <= 0 || !options.some((o) => o.score !== null)) return null;
+  if (!['yes_no', 'single_choice', 'multiple_choice'].includes(q.type)) return null;
+  if (!hasAnswer(a)) return 0;
+  const scoreOf = (id: string) => options.find((o) => o.id === id)?.score ?? 0;
+  if (q.type === 'multiple_choice') {
+    const full = scores.filter((s) => s > 0).reduce((x, y) => x + y, 0);
+    const got = (Array.isArray(a) ? a : []).reduce((s, id) => s + scoreOf(id), 0);
+    return full > 0 ? Math.min(1, got / full) : 0;
+  }
+  const best = Math.max(...scores);
+  return best > 0 ? scoreOf(String(a)) / best : 0;
+}
+
+/** 0–100 over the scored questions shown (unanswered ones earn nothing); null when none is scored. */
+export function scoreOf(
+  t: TemplateContent,
+  answers: Record<string, AnswerValue>,
+  visible: Set<string>,
+): number | null {
+  let got = 0;
+  let weight = 0;
+  for (const q of questions(t)) {
+    if (!visible.has(q.id)) continue;
+    const e = earned(q, answers[q.id]);
+    if (e === null) continue;
+    got += e * q.weight;
+    weight += q.weight;
+  }
+  return weight > 0 ? Math.round((got / weight) * 10000) / 100 : null;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/** The template's flags whose condition holds, the most severe first. */
+export function raisedFlags(t: TemplateContent, answers: Record<string, AnswerValue>): Flag[] {
+  return t.flags
+    .filter((f) => holds(t, answers, f.condition))
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
+
+export interface Problem {
+  field: string;
+  message: string;
+}
+
+/** A template's own consistency: unique ids, options where needed, conditions that parse and name known ids. */
+export function templateProblems(t: TemplateContent): Problem[] {
+  const out: Problem[] = [];
+  const sectionIds = new Set<string>();
+  const known = new Map<string, string>();
+  t.sections.forEach((s, si) => {
+    if (sectionIds.has(s.id))
+      out.push({ field: `sections.${si}.id`, message: `"${s.id}" is used by another section` });
+    sectionIds.add(s.id);
+    s.questions.forEach((q, qi) => {
+      const at = `sections.${si}.questions.${qi}`;
+      if (known.has(q.id)) out.push({ field: `${at}.id`, message: `"${q.id}" is used twice` });
+      known.set(q.id, at);
+      const choice = q.type === 'single_choice' || q.type === 'multiple_choice';
+      if (choice && !q.options?.length)
+        out.push({ field: `${at}.options`, message: 'needs at least one option' });
+      if (!choice && q.type !== 'yes_no' && q.options?.length)
+        out.push({
+          field: `${at}.options`,
+          message: `are only for choice and yes/no questions, not ${q.type}`,
+        });
+      if (q.type === 'yes_no' && q.options?.length) {
+        const ids = q.options.map((o) => o.id).sort();
+        if (ids.join() !== 'no,yes')
+          out.push({ field: `${at}.options`, message: 'of a yes/no question must be "yes" and "no"' });
+      } else
+        (q.options ?? []).forEach((o, oi) => {
+          if (known.has(o.id))
+            out.push({ field: `${at}.options.${oi}.id`, message: `"${o.id}" is used twice` });
+          known.set(o.id, `${at}.options.${oi}`);
+        });
+    });
+  });
+  const checkCondition = (condition: string | null, field: string) => {
+    if (!condition) return;
+    try {
+      for (const id of idsOf(parseCondition(condition)))
+        if (!known.has(id))
+          out.push({ field, message: `names "${id}", which is no question or option of the template` });
+    } catch (err) {
+      if (!(err instanceof ConditionError)) throw err;
+      out.push({ field, message: err.message });
+    }
+  };
+  t.sections.forEach((s, si) => {
+    s.questions.forEach((q, qi) => {
+      checkCondition(q.condition, `sections.${si}.questions.${qi}.condition`);
+    });
+  });
+  const flagIds = new Set<string>();
+  t.flags.forEach((f, fi) => {
+    if (flagIds.has(f.id))
+      out.push({ field: `flags.${fi}.id`, message: `"${f.id}" is used by another flag` });
+    flagIds.add(f.id);
+    checkCondition(f.condition, `flags.${fi}.condition`);
+  });
+  return out;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const FILE_ID = /^fil_[0-9A-Z]{26}$/;
+
+/** What is wrong with answers to a template; `requireAll` also asks every required question shown. */
+export function answerProblems(
+  t: TemplateContent,
+  answers: Record<string, AnswerValue>,
+  requireAll: boolean,
+): Problem[] {
+  const out: Problem[] = [];
+  const byId = new Map(questions(t).map((q) => [q.id, q]));
+  for (const [id, a] of Object.entries(answers)) {
+    const q = byId.get(id);
+    const field = `answers.${id}`;
+    if (!q) {
+      out.push({ field, message: 'is not a question of this questionnaire' });
+      continue;
+    }
+    if (!hasAnswer(a)) continue;
+    const optionIds = new Set((q.type === 'yes_no' ? yesNoOptions(q) : (q.options ?? [])).map((o) => o.id));
+    const bad = (message: string) => out.push({ field, message });
+    switch (q.type) {
+      case 'info':
+        bad('is guidance, not a question');
+        break;
+      case 'yes_no':
+      case 'single_choice':
+        if (typeof a !== 'string' || !optionIds.has(a)) bad(`must be one of ${[...optionIds].join(', ')}`);
+        break;
+      case 'multiple_choice':
+        if (!Array.isArray(a) || a.some((x) => !optionIds.has(x)) || new Set(a).size !== a.length)
+          bad(`must be a list of distinct options among ${[...optionIds].join(', ')}`);
+        break;
+      case 'number':
+        if (typeof a !== 'number' || !Number.isFinite(a)) bad('must be a number');
+        break;
+      case 'date':
+        if (typeof a !== 'string' || !DATE.test(a) || Number.isNaN(Date.parse(a)))
+          bad('must be a date (YYYY-MM-DD)');
+        break;
+      case 'file':
+        if (typeof a !== 'string' || !FILE_ID.test(a)) bad('must be the id of an uploaded file');
+        break;
+      case 'text':
+        if (typeof a !== 'string') bad('must be text');
+        break;
+    }
+  }
+  if (requireAll) {
+    const visible = visibleQuestions(t, answers);
+    for (const q of questions(t))
+      if (q.required && q.type !== 'info' && visible.has(q.id) && !hasAnswer(answers[q.id]))
+        out.push({ field: `answers.${q.id}`, message: 'is required' });
+  }
+  return out;
+}
+
+/** Answers to questions no longer shown are dropped, so a hidden branch does not count. */
+export function keepVisible(t: TemplateContent, answers: Record<string, AnswerValue>) {
+  const visible = visibleQuestions(t, answers);
+  return Object.fromEntries(Object.entries(answers).filter(([id, a]) => visible.has(id) && hasAnswer(a)));
+}
