@@ -32,6 +32,7 @@ import { webhookRoutes } from './modules/webhooks/routes';
 import { authPlugin } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
+import { loggerOptions, registerSecurity } from './plugins/security';
 import { registerWeb } from './plugins/web';
 import { createServices, type Services } from './services';
 import { VERSION } from './version';
@@ -73,7 +74,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await migrateToLatest(database.db);
 
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    logger: options.logger ?? loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: (req) => {
@@ -95,18 +96,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
+  await registerSecurity(app, config);
   await registerOpenApi(app, VERSION);
 
   const clock = options.clock ?? systemClock;

@@ -49,9 +49,9 @@ const envSchema = z.object({
   OUTPOST_WEB_DIR: z.string().optional(),
   OUTPOST_SCHEDULER: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('on'),
   OUTPOST_FILE_KEYS: z.string().min(1).optional(),
-  OUTPOST_RATE_LIMIT_INVITATION_ACCEPT: z.coerce.number().int().min(0).default(10),
-  OUTPOST_RATE_LIMIT_TOKEN_CREATE: z.coerce.number().int().min(0).default(10),
-  OUTPOST_RATE_LIMIT_UPLOADS: z.coerce.number().int().min(0).default(60),
+  OUTPOST_RATE_LIMIT_INVITATION_ACCEPT: z.coerce.number().int().min(0).default(20),
+  OUTPOST_RATE_LIMIT_TOKEN_CREATE: z.coerce.number().int().min(0).default(30),
+  OUTPOST_RATE_LIMIT_UPLOADS: z.coerce.number().int().min(0).default(120),
   OUTPOST_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
 });
 
