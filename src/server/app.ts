@@ -8,6 +8,7 @@ import { createAppScheduler } from './jobs/index';
 import { type Clock, systemClock } from './lib/clock';
 import { ulid } from './lib/ids';
 import { accountRoutes } from './modules/accounts/routes';
+import { assuranceRoutes } from './modules/assurance/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { businessCaseRoutes } from './modules/business-cases/routes';
 import { dataSharingRoutes } from './modules/data-sharing/routes';
@@ -56,6 +57,7 @@ const modules = [
   privacyRoutes,
   messagingRoutes,
   dataSharingRoutes,
+  assuranceRoutes,
   sourcingRoutes,
   webhookRoutes,
   escalationRoutes,

@@ -73,6 +73,11 @@ export type Resource =
   | 'dataProtection'
   | 'webhook'
   | 'escalationMatrix'
+  | 'accessGrant'
+  | 'accessReview'
+  | 'securityAssessment'
+  | 'finding'
+  | 'assuranceSettings'
   | 'sourcingEvent'
   | 'sourcingScore'
   | 'personalData';
@@ -165,6 +170,15 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
   webhook: { read: ADMINS, create: ADMINS, update: ADMINS, delete: ADMINS },
   // The escalation matrix: the engagement's vendor reads its own (scoped through the engagement).
   escalationMatrix: { read: EVERYONE, update: WRITERS },
+  // Assurance. Vendor users read their own vendor's access grants and answer their own findings
+  // (comment, start, propose a resolution: scoped in the queries); reviews and assessments stay
+  // internal. Only the campaign's named reviewer decides (checked there); only owners and
+  // administrators accept a finding's risk.
+  accessGrant: { read: EVERYONE, create: WRITERS, update: WRITERS },
+  accessReview: { read: INTERNAL, create: WRITERS, decide: WRITERS },
+  securityAssessment: { read: INTERNAL, create: WRITERS, update: WRITERS },
+  finding: { read: EVERYONE, create: WRITERS, update: [...WRITERS, 'vendor'], decide: WRITERS, approve: ADMINS },
+  assuranceSettings: { read: INTERNAL, update: ADMINS },
   // Sourcing events compare competing bids: internal roles only (a vendor user is answered 404).
   // Writers run them and award; only the evaluators named on an event score it (checked there).
   sourcingEvent: { read: INTERNAL, create: WRITERS, update: WRITERS, decide: WRITERS },

@@ -2,6 +2,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import type { Clock } from './lib/clock';
 import { createAccountService } from './modules/accounts/service';
+import { createAssuranceService } from './modules/assurance/service';
 import { createAuditService } from './modules/audit/service';
 import { createBusinessCaseService } from './modules/business-cases/service';
 import { createDataSharingService } from './modules/data-sharing/service';
@@ -65,6 +66,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
       { what: 'diligence record(s)', count: diligence.countForVendor },
       { what: 'message thread(s)', count: messaging.countForVendor },
       { what: 'data-sharing record(s)', count: dataSharing.countForVendor },
+      { what: 'access grant, assessment or finding record(s)', count: assurance.countForVendor },
       { what: 'sourcing event candidacy(ies)', count: sourcing.countForVendor },
     ],
     // Approval asks the diligence checklist; the vendors module never reads its tables.
@@ -259,9 +261,40 @@ export function createServices({ database, clock, config }: CoreDeps) {
       };
     },
   });
+  // Assurance sees vendors (with contacts), engagements, users and files through their services,
+  // publishes overdue events on the bus, and reads the vendor's risk tier from the data-sharing
+  // register (the only thing it needs from it).
+  const assurance = createAssuranceService({
+    db,
+    audit,
+    clock,
+    events,
+    organisation: settings.organisation,
+    vendors: { get: (actor, id) => vendors!.get(actor, id) },
+    engagement: (tx, actor, id) => engagements.internals.load(tx, actor, id),
+    users: {
+      internal: (tx) => accounts.directory.mentionable(tx, null),
+      byIds: (tx, ids) => accounts.directory.byIds(tx, ids),
+    },
+    files,
+    tierOf: (executor, vendorId) => dataSharing.tierOf(executor, vendorId),
+    admins: async () => {
+      const ids: string[] = [];
+      for (const role of ['owner', 'admin'] as const) {
+        let cursor: string | undefined;
+        do {
+          const page = await accounts.listUsers(systemActor('assurance'), { role, limit: 200, cursor });
+          ids.push(...page.items.filter((u) => !u.disabled).map((u) => u.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+      }
+      return ids;
+    },
+  });
   // Personal data of people: modules with data about people register holders on it.
   const privacy = createPrivacyService({ db, audit, clock });
   return {
+    assurance,
     privacy,
     events,
     dataSharing,

@@ -27,6 +27,9 @@ const NO_BODY = new Set([
   'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay',
   // Erase a person's personal data: the contact in the path is the whole request.
   'POST /api/v1/privacy/people/{contactId}/erase',
+  // Start an assessment or a finding's remediation: the path says everything.
+  'POST /api/v1/security-assessments/{id}/start',
+  'POST /api/v1/findings/{id}/start',
 ]);
 
 function operations(doc: Doc) {

@@ -429,6 +429,114 @@ export interface CertificationsTable {
   updatedAt: string;
 }
 
+/** Assurance: a vendor person's access to one of the organisation's systems. */
+export interface AccessGrantsTable {
+  id: string;
+  vendorId: string;
+  engagementId: string | null;
+  contactId: string;
+  system: string;
+  accessLevel: string;
+  grantedBy: string;
+  grantedOn: string;
+  expiresOn: string | null;
+  justification: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokedByName: string | null;
+  revokeReason: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Assurance: an access review campaign. */
+export interface AccessReviewsTable {
+  id: string;
+  scope: string;
+  vendorId: string | null;
+  engagementId: string | null;
+  reviewerId: string;
+  dueOn: string;
+  status: string;
+  origin: string;
+  completedAt: string | null;
+  overdueNotifiedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** Assurance: one grant snapshotted into a campaign, with its decision. */
+export interface AccessReviewItemsTable {
+  reviewId: string;
+  grantId: string;
+  vendorId: string;
+  system: string;
+  accessLevel: string;
+  decision: string | null;
+  comment: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+/** Assurance: a security assessment of a vendor. */
+export interface SecurityAssessmentsTable {
+  id: string;
+  vendorId: string;
+  engagementId: string | null;
+  type: string;
+  ownerId: string;
+  dueOn: string;
+  status: string;
+  result: string | null;
+  summary: string | null;
+  startedAt: string | null;
+  completedOn: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Assurance: a finding; `proposedResolution` and `resolution` are JSON { text, fileId, by, byName, at }. */
+export interface FindingsTable {
+  id: string;
+  vendorId: string;
+  assessmentId: string | null;
+  title: string;
+  description: string | null;
+  severity: string;
+  raisedOn: string;
+  dueOn: string;
+  status: string;
+  proposedResolution: string | null;
+  resolution: string | null;
+  acceptedBy: string | null;
+  acceptedByName: string | null;
+  acceptanceReason: string | null;
+  acceptedAt: string | null;
+  acceptanceExpiresOn: string | null;
+  overdueNotifiedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FindingCommentsTable {
+  id: string;
+  findingId: string;
+  authorId: string;
+  authorName: string;
+  side: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface AssuranceSettingsTable {
+  id: string;
+  value: string;
+  updatedAt: string;
+}
+
 /** A reference check; `questions` is a JSON array of { question, answer, rating }. */
 export interface VendorReferencesTable {
   id: string;
@@ -702,6 +810,13 @@ export interface DB {
   sourcingScores: SourcingScoresTable;
   jobLeases: JobLeasesTable;
   certifications: CertificationsTable;
+  accessGrants: AccessGrantsTable;
+  accessReviews: AccessReviewsTable;
+  accessReviewItems: AccessReviewItemsTable;
+  securityAssessments: SecurityAssessmentsTable;
+  findings: FindingsTable;
+  findingComments: FindingCommentsTable;
+  assuranceSettings: AssuranceSettingsTable;
   dataFlows: DataFlowsTable;
   agreements: AgreementsTable;
   agreementDataFlows: AgreementDataFlowsTable;
@@ -767,6 +882,12 @@ export type DataFlowRow = Selectable<DataFlowsTable>;
 export type AgreementRow = Selectable<AgreementsTable>;
 export type VendorTierChangeRow = Selectable<VendorTierChangesTable>;
 export type VendorReferenceRow = Selectable<VendorReferencesTable>;
+export type AccessGrantRow = Selectable<AccessGrantsTable>;
+export type AccessReviewRow = Selectable<AccessReviewsTable>;
+export type AccessReviewItemRow = Selectable<AccessReviewItemsTable>;
+export type SecurityAssessmentRow = Selectable<SecurityAssessmentsTable>;
+export type FindingRow = Selectable<FindingsTable>;
+export type FindingCommentRow = Selectable<FindingCommentsTable>;
 export type PastClientRow = Selectable<PastClientsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type EventRow = Selectable<EventsTable>;

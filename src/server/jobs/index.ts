@@ -10,6 +10,10 @@ export const SLA_CLOSE_EVERY_MS = 5 * 60_000;
 export const CERTIFICATE_REMINDERS_EVERY_MS = 60 * 60_000;
 /** Agreement review and expiry reminders (30, 7 and 0 days before): hourly; each is sent once. */
 export const AGREEMENT_REMINDERS_EVERY_MS = 60 * 60_000;
+/** Assurance: expired risk acceptances reopen and overdue findings and reviews are announced (each once), hourly. */
+export const ASSURANCE_OVERDUE_EVERY_MS = 60 * 60_000;
+/** Assurance: recurring access review campaigns per vendor, from its tier's interval; checked every six hours. */
+export const ASSURANCE_RECURRING_REVIEWS_EVERY_MS = 6 * 60 * 60_000;
 
 /** Webhooks: new events become deliveries, and due deliveries go out, every 10 seconds. */
 export const WEBHOOKS_EVERY_MS = 10_000;
@@ -27,6 +31,12 @@ export function jobsOf(services: Services): Job[] {
       name: 'data-sharing.agreement-reminders',
       everyMs: AGREEMENT_REMINDERS_EVERY_MS,
       run: () => services.dataSharing.reminders.run(),
+    },
+    { name: 'assurance.overdue', everyMs: ASSURANCE_OVERDUE_EVERY_MS, run: () => services.assurance.jobs.overdue() },
+    {
+      name: 'assurance.recurring-reviews',
+      everyMs: ASSURANCE_RECURRING_REVIEWS_EVERY_MS,
+      run: () => services.assurance.jobs.recurringReviews(),
     },
     { name: 'webhooks.dispatch', everyMs: WEBHOOKS_EVERY_MS, run: () => services.webhooks.consume() },
     { name: 'webhooks.deliver', everyMs: WEBHOOKS_EVERY_MS, run: () => services.webhooks.deliverDue() },

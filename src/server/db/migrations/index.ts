@@ -5,6 +5,7 @@ import * as businessCases from './2026-11-29T0100-business-cases';
 import * as quality from './2026-11-29T0200-quality';
 import * as qualityReviews from './2026-11-29T0300-quality-reviews';
 import * as diligence from './2026-11-29T0400-diligence';
+import * as assurance from './2026-11-30T0400-assurance';
 import * as communicate from './2026-11-29T0500-communicate';
 import * as eventBus from './2026-11-30T0000-event-bus';
 import * as privacy from './2026-11-30T0500-privacy';
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T0500-privacy': privacy,
   '2026-11-30T0200-webhooks': webhooks,
   '2026-11-30T0300-data-sharing': dataSharing,
+  '2026-11-30T0400-assurance': assurance,
   '2026-11-30T0500-privacy': privacy,
   '2026-11-30T0700-spend': spend,
   '2026-11-30T0900-sourcing': sourcing,

@@ -1,0 +1,71 @@
+/**
+ * Assurance: access grants and review campaigns, security assessments scheduled from the risk
+ * tier, and findings to remediation (each part in its own file), plus the settings and the
+ * scheduled runs.
+ */
+import type { AssuranceSettings } from '../../../contracts/assurance';
+import { type Actor, authorize } from '../../policy';
+import { diff } from '../audit/rules';
+import { createAssessmentService } from './assessments';
+import { type AssuranceDeps, createContext } from './context';
+import { createFindingService } from './findings';
+import { createGrantService } from './grants';
+import * as repo from './repository';
+import { createReviewService } from './reviews';
+
+export type { AssuranceDeps } from './context';
+
+export function createAssuranceService(deps: AssuranceDeps) {
+  const ctx = createContext(deps);
+  const grants = createGrantService(ctx);
+  const reviews = createReviewService(ctx, grants);
+  const assessments = createAssessmentService(ctx);
+  const findings = createFindingService(ctx);
+
+  return {
+    grants,
+    reviews,
+    assessments,
+    findings,
+
+    async getSettings(actor: Actor): Promise<AssuranceSettings> {
+      authorize(actor, 'assuranceSettings', 'read');
+      return ctx.settings();
+    },
+
+    async putSettings(actor: Actor, value: AssuranceSettings): Promise<AssuranceSettings> {
+      authorize(actor, 'assuranceSettings', 'update');
+      return deps.db.transaction().execute(async (tx) => {
+        const before = await ctx.settings(tx);
+        await repo.putSettings(tx, value, ctx.now());
+        await deps.audit.record(tx, actor, {
+          action: 'assurance.settings.update',
+          entityType: 'assurance_settings',
+          entityId: 'organisation',
+          changes: diff(before, value),
+        });
+        return value;
+      });
+    },
+
+    /** The scheduler's runs: overdue events (once each), expired acceptances, recurring campaigns. */
+    jobs: {
+      /** Expired acceptances reopen first, so that a reopened finding past its new date is announced too. */
+      async overdue() {
+        const { reopened } = await findings.runAcceptanceExpiry();
+        const f = await findings.runOverdue();
+        const r = await reviews.runOverdue();
+        return { reopened, findingsOverdue: f.published, reviewsOverdue: r.published };
+      },
+      overdueReviews: () => reviews.runOverdue(),
+      overdueFindings: () => findings.runOverdue(),
+      acceptanceExpiry: () => findings.runAcceptanceExpiry(),
+      recurringReviews: () => reviews.runRecurring(),
+    },
+
+    /** Grants, assessments and findings of a vendor (a vendor with them is not deleted). */
+    countForVendor: repo.countForVendor,
+  };
+}
+
+export type AssuranceService = ReturnType<typeof createAssuranceService>;
