@@ -21,6 +21,7 @@ import { notifyError, notifySuccess } from '../../../components/form-errors';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { formatInstant } from '../../../components/reference-data';
+import { DataAccessTab } from '../../data-sharing/DataAccessTab';
 import { EscalationMatrixTab } from '../../escalations/EscalationMatrixTab';
 import { useEngagement, useOwnerOptions, useUpdateEngagement } from '../api';
 import { EngagementStatusBadge, formatDay, humanise, NoticeBadge } from '../components/badges';
@@ -126,7 +127,7 @@ function Overview({ engagement: e }: { engagement: Engagement }) {
   );
 }
 
-const TABS = ['overview', 'sow', 'changes', 'escalation'] as const;
+const TABS = ['overview', 'sow', 'changes', 'escalation', 'data'] as const;
 type Tab = (typeof TABS)[number];
 
 function EngagementView({ engagement }: { engagement: Engagement }) {
@@ -176,6 +177,7 @@ function EngagementView({ engagement }: { engagement: Engagement }) {
           <Tabs.Tab value="sow">Statement of work</Tabs.Tab>
           <Tabs.Tab value="changes">Change requests</Tabs.Tab>
           <Tabs.Tab value="escalation">Escalation</Tabs.Tab>
+          <Tabs.Tab value="data">Data &amp; access</Tabs.Tab>
           {/* Quality (SLA charts, deliverables, scorecards) is its own page in the quality feature. */}
           <Tabs.Tab value="quality" onClick={() => navigate(`/engagements/${engagement.id}/quality`)}>
             Quality
@@ -208,6 +210,9 @@ function EngagementView({ engagement }: { engagement: Engagement }) {
         </Tabs.Panel>
         <Tabs.Panel value="escalation">
           <EscalationMatrixTab engagementId={engagement.id} canEdit={writer} />
+        </Tabs.Panel>
+        <Tabs.Panel value="data">
+          <DataAccessTab engagementId={engagement.id} vendorId={engagement.vendorId} />
         </Tabs.Panel>
       </Tabs>
     </>

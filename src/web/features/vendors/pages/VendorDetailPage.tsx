@@ -82,6 +82,15 @@ function VendorView({ vendor }: { vendor: Vendor }) {
             >
               {internal ? 'Due diligence' : 'Certifications'}
             </Button>
+            {/* Data & access (register, agreements, tier) is its own page in the data-sharing feature. */}
+            <Button
+              component={Link}
+              to={`/vendors/${vendor.id}/data`}
+              variant="light"
+              data-testid="data-access-link"
+            >
+              Data &amp; access
+            </Button>
             {/* The invitation page belongs to the portal feature; this is only its link. */}
             {writer ? (
               <Button
