@@ -27,6 +27,7 @@ import { qualityRoutes } from './modules/quality/routes';
 import { scorecardRoutes } from './modules/quality/scorecard-routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { sourcingRoutes } from './modules/sourcing/routes';
+import { spendRoutes } from './modules/spend/routes';
 import { vendorRoutes } from './modules/vendors/routes';
 import { webhookRoutes } from './modules/webhooks/routes';
 import { authPlugin } from './plugins/auth';
@@ -61,6 +62,7 @@ const modules = [
   sourcingRoutes,
   webhookRoutes,
   escalationRoutes,
+  spendRoutes,
 ];
 
 export interface BuildOptions {

@@ -73,6 +73,11 @@ export type Resource =
   | 'dataProtection'
   | 'webhook'
   | 'escalationMatrix'
+  | 'invoice'
+  | 'exchangeRate'
+  | 'spend'
+  | 'renewal'
+  | 'exitPlan'
   | 'accessGrant'
   | 'accessReview'
   | 'securityAssessment'
@@ -170,6 +175,20 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
   webhook: { read: ADMINS, create: ADMINS, update: ADMINS, delete: ADMINS },
   // The escalation matrix: the engagement's vendor reads its own (scoped through the engagement).
   escalationMatrix: { read: EVERYONE, update: WRITERS },
+  // Spend. Vendor users submit and read invoices of their own engagements (scoped in the query),
+  // correct them before approval and resubmit a disputed one; the client approves, pays and
+  // disputes. Rates, budget vs actual, savings, renewals and exit plans stay internal.
+  invoice: {
+    read: EVERYONE,
+    create: [...WRITERS, 'vendor'],
+    update: [...WRITERS, 'vendor'],
+    approve: WRITERS,
+    delete: WRITERS,
+  },
+  exchangeRate: { read: INTERNAL, create: WRITERS, import: WRITERS, delete: WRITERS },
+  spend: { read: INTERNAL },
+  renewal: { read: INTERNAL, update: WRITERS, decide: WRITERS },
+  exitPlan: { read: INTERNAL, update: WRITERS },
   // Assurance. Vendor users read their own vendor's access grants and answer their own findings
   // (comment, start, propose a resolution: scoped in the queries); reviews and assessments stay
   // internal. Only the campaign's named reviewer decides (checked there); only owners and

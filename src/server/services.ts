@@ -24,6 +24,7 @@ import { createScorecardService } from './modules/quality/scorecards';
 import { createQuality } from './modules/quality/wiring';
 import { createSettingsService } from './modules/settings/service';
 import { createSourcingService } from './modules/sourcing/service';
+import { createSpendService, type EngagementFacts, toEngagementFacts } from './modules/spend/service';
 import { createVendorService } from './modules/vendors/service';
 import { createSecretBox } from './modules/webhooks/secrets';
 import { createWebhookService } from './modules/webhooks/service';
@@ -291,10 +292,44 @@ export function createServices({ database, clock, config }: CoreDeps) {
       return ids;
     },
   });
+  // Spend sees engagements and vendors through their services, SLA credits through quality's,
+  // the linked business-case option through the cases service, and publishes renewal.due.
+  const spend = createSpendService({
+    db,
+    audit,
+    clock,
+    organisation: (tx) => (tx ? settings.organisationIn(tx) : settings.organisation()),
+    async loadEngagement(tx, actor, id) {
+      const row = await engagements.internals.load(tx, actor, id);
+      return toEngagementFacts(row, { name: row.vendorName, country: row.vendorCountry });
+    },
+    async portfolio() {
+      const out: EngagementFacts[] = [];
+      const countries = new Map<string, { name: string; country: string } | undefined>();
+      let cursor: string | undefined;
+      do {
+        const page = await engagements.list(systemActor('spend'), { limit: 200, sort: 'createdAt', cursor });
+        for (const e of page.items) {
+          if (!countries.has(e.vendorId)) countries.set(e.vendorId, await vendors!.profile(db, e.vendorId));
+          out.push(toEngagementFacts(e, countries.get(e.vendorId)));
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return out;
+    },
+    vendor: (tx, id) => vendors!.profile(tx, id),
+    slaCredits: (tx, ids) => quality.credits(tx, ids),
+    linkedCase: (tx, engagementId) => businessCases.linkedTo(tx, engagementId),
+    publish: (tx, input) => events.publish(tx, input),
+    async userNames(tx) {
+      return new Map((await accounts.directory.mentionable(tx, null)).map((u) => [u.id, u.name]));
+    },
+  });
   // Personal data of people: modules with data about people register holders on it.
   const privacy = createPrivacyService({ db, audit, clock });
   return {
     assurance,
+    spend,
     privacy,
     events,
     dataSharing,

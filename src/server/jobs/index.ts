@@ -15,6 +15,8 @@ export const ASSURANCE_OVERDUE_EVERY_MS = 60 * 60_000;
 /** Assurance: recurring access review campaigns per vendor, from its tier's interval; checked every six hours. */
 export const ASSURANCE_RECURRING_REVIEWS_EVERY_MS = 6 * 60 * 60_000;
 
+/** Renewals entering their notice period publish renewal.due (once per term); hourly. */
+export const RENEWAL_NOTICES_EVERY_MS = 60 * 60_000;
 /** Webhooks: new events become deliveries, and due deliveries go out, every 10 seconds. */
 export const WEBHOOKS_EVERY_MS = 10_000;
 
@@ -40,6 +42,11 @@ export function jobsOf(services: Services): Job[] {
     },
     { name: 'webhooks.dispatch', everyMs: WEBHOOKS_EVERY_MS, run: () => services.webhooks.consume() },
     { name: 'webhooks.deliver', everyMs: WEBHOOKS_EVERY_MS, run: () => services.webhooks.deliverDue() },
+    {
+      name: 'renewals.notices',
+      everyMs: RENEWAL_NOTICES_EVERY_MS,
+      run: () => services.spend.renewals.runNotices(),
+    },
   ];
 }
 

@@ -51,3 +51,12 @@ export async function countForVendor(db: Executor, vendorId: string): Promise<nu
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Cases with an option delivered by this engagement (options are JSON text, written by JSON.stringify). */
+export const linkedTo = (db: Executor, engagementId: string) =>
+  db
+    .selectFrom('businessCases')
+    .selectAll()
+    .where('options', 'like', `%"engagementId":"${engagementId}"%`)
+    .orderBy('updatedAt', 'desc')
+    .execute();

@@ -150,6 +150,19 @@ export function createBusinessCaseService(deps: BusinessCaseDeps) {
   return {
     countForVendor: (tx: Executor, vendorId: string) => repo.countForVendor(tx, vendorId),
 
+    /**
+     * The case and option an engagement delivers (the most recently changed case when several
+     * name it), for the spend module's savings; no permission check: the caller checks its own.
+     */
+    async linkedTo(tx: Executor, engagementId: string) {
+      for (const row of await repo.linkedTo(tx, engagementId)) {
+        const c = toDto(row);
+        const option = c.options.find((o) => o.engagementId === engagementId);
+        if (option) return { businessCase: c, option };
+      }
+      return undefined;
+    },
+
     async list(actor: Actor, query: BusinessCaseListQuery) {
       authorize(actor, 'businessCase', 'read');
       const rows = await repo.list(db, query);

@@ -344,6 +344,25 @@ export function portfolioRows(db: Executor, months: string[]) {
     .execute();
 }
 
+/** Closed client months with a credit, of some engagements: the spend module's credit lines. */
+export async function closedMonthCredits(db: Executor, engagementIds: string[]) {
+  const out: Array<{ engagementId: string; period: string; credit: number; currency: string }> = [];
+  for (let i = 0; i < engagementIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('slaPeriods')
+      .select(['engagementId', 'period', 'credit', 'currency'])
+      .where('engagementId', 'in', engagementIds.slice(i, i + 500))
+      .where('granularity', '=', 'month')
+      .where('source', '=', 'client')
+      .where('status', '=', 'closed')
+      .where('credit', '>', 0)
+      .orderBy('period')
+      .execute();
+    out.push(...rows.map((r) => ({ ...r, credit: Number(r.credit) })));
+  }
+  return out;
+}
+
 /** Proposed credits of closed client months up to a month, per currency. */
 export function creditsUpTo(db: Executor, month: string) {
   return db

@@ -1,9 +1,10 @@
-import type { Database } from '../../db/database';
+import type { Database, Executor } from '../../db/database';
 import type { Clock } from '../../lib/clock';
 import type { AuditRecorder } from '../audit/service';
 import { createClosing } from './closing';
 import type { QualityEngagements } from './evaluation';
 import { createMeasurementImport } from './import';
+import { closedMonthCredits } from './repository';
 import { createQualityService } from './service';
 
 /** The measurement/SLA half of the quality module, wired once: batches and SLA, CSV import, closing. */
@@ -19,6 +20,8 @@ export function createQuality(deps: {
     measurements: createQualityService({ db, audit, clock, engagements }),
     importer: createMeasurementImport({ database, audit, clock, engagements }),
     closing: createClosing({ db, audit, clock, engagements }),
+    /** Credits of closed SLA months, for the spend module's invoices (no permission check: callers check). */
+    credits: (tx: Executor, engagementIds: string[]) => closedMonthCredits(tx, engagementIds),
   };
 }
 

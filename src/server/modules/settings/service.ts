@@ -27,6 +27,8 @@ export function createSettingsService({
   return {
     /** The organisation as other services see it (no permission check: it is not secret). */
     organisation: () => read(db),
+    /** The same, read inside the caller's transaction. */
+    organisationIn: (tx: Executor) => read(tx),
 
     async getOrganisation(actor: Actor) {
       authorize(actor, 'organisation', 'read');

@@ -1,0 +1,34 @@
+/**
+ * Spend: invoices and exchange rates (invoices.ts), budget vs actual and savings realised
+ * (reports.ts), renewals and exit plans (renewals.ts), wired here over one shared context.
+ */
+import { createContext, type SpendDeps } from './context';
+import { createInvoiceService, createRateService } from './invoices';
+import { createExitPlanService, createRenewalService } from './renewals';
+import { createReports } from './reports';
+
+export type { EngagementFacts, SpendDeps } from './context';
+export { toEngagementFacts } from './context';
+
+export function createSpendService(deps: SpendDeps) {
+  const ctx = createContext(deps);
+  const reports = createReports(ctx);
+  const renewals = createRenewalService(ctx);
+  const exitPlans = createExitPlanService(ctx);
+  return {
+    invoices: createInvoiceService(ctx),
+    rates: createRateService(ctx),
+    report: reports.report,
+    savings: reports.savings,
+    renewals,
+    exitPlans,
+    /** For the risk signals: whether the current term of an engagement has a renewal decision. */
+    hasRenewalDecision: renewals.hasRenewalDecision,
+    /** For the risk signals: shares of outsourced spend per vendor and country (organisation currency). */
+    spendShares: reports.spendShares,
+    /** For the risk signals: an engagement's exit-plan readiness, or null without a plan. */
+    exitPlanReadiness: exitPlans.readinessOf,
+  };
+}
+
+export type SpendService = ReturnType<typeof createSpendService>;
