@@ -353,6 +353,25 @@ describe.each(dialects)('data-sharing register on %s', (dialect) => {
     expect(missing.status).toBe(404);
   });
 
+  it('keeps tier history with the vendor: a vendor re-tiered by criticality alone may still be deleted', async () => {
+    const c = await t.vendor({ name: 'Short-lived', country: 'FR', criticality: 'low' });
+    expect(
+      (await t.call('PATCH', `/api/v1/vendors/${c.id}`, { as: manager, body: { criticality: 'critical' } }))
+        .status,
+    ).toBe(200);
+    expect((await tier(c.id)).history).toHaveLength(1);
+    expect((await t.call('DELETE', `/api/v1/vendors/${c.id}`, { as: manager })).status).toBe(204);
+    // A vendor with agreements is not deleted.
+    const d = await t.vendor({ name: 'With NDA', country: 'FR' });
+    await t.call('POST', `/api/v1/vendors/${d.id}/agreements`, {
+      as: manager,
+      body: { type: 'nda', signedOn: '2027-01-01' },
+    });
+    const refused = await t.call('DELETE', `/api/v1/vendors/${d.id}`, { as: manager });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/data-sharing record/);
+  });
+
   it('shows the organisation-wide view: restricted data holders and a table by country with flags', async () => {
     const o = (await t.call('GET', '/api/v1/data-protection/overview', { as: viewer })).body;
     expect(o.restrictedVendors.map((v: { vendorId: string }) => v.vendorId)).toEqual([vendorA.id]);

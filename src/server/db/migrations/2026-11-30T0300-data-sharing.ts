@@ -80,7 +80,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('vendor_tier_changes')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('vendor_id', 'text', (c) => c.notNull().references('vendors.id'))
+    // A vendor's tier history goes with the vendor (it alone never blocks a deletion).
+    .addColumn('vendor_id', 'text', (c) => c.notNull().references('vendors.id').onDelete('cascade'))
     .addColumn('tier', 'integer', (c) => c.notNull())
     .addColumn('previous_tier', 'integer')
     .addColumn('highest_classification', 'text', (c) => c.notNull())
