@@ -286,7 +286,7 @@ export type Renewal = z.infer<typeof Renewal>;
 export const RenewalListQuery = z.object({
   /** Terms ending on or after this date (default: today). */
   from: DateOnly.optional(),
-  /** Terms ending on or before this date (default: a year from today). */
+  /** Notice deadlines on or before this date (default: a year from today). */
   to: DateOnly.optional(),
   undecided: z.enum(['true', 'false']).optional(),
 });

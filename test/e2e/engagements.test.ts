@@ -94,9 +94,9 @@ describe.skipIf(!browserAvailable())('engagements in chromium', () => {
     await page.getByRole('tab', { name: 'Overview' }).waitFor();
     const tabs = await page.getByRole('tab').allInnerTexts();
     expect(tabs.slice(0, 3)).toEqual(['Overview', 'Statement of work', 'Change requests']);
-    // Data & access (data-sharing register) is built; Spend is not yet.
+    // Data & access (data-sharing register) and Spend (invoices, savings, exit plan) are built.
     expect(tabs).toContain('Data & access');
-    for (const later of ['Spend']) expect(tabs).not.toContain(later);
+    expect(tabs).toContain('Spend');
     await page.getByText('Offshore (derived from the countries)').waitFor();
     await page.getByRole('tab', { name: 'Statement of work' }).click();
 

@@ -45,6 +45,7 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
     { label: 'Quality', to: '/quality', icon: <ChartIcon /> },
     { label: 'Planner', to: '/planner', icon: <PlannerIcon /> },
     { label: 'Data protection', to: '/data-protection', icon: <ShieldIcon /> },
+    { label: 'Spend', to: '/spend', icon: <ChartIcon /> },
   ];
   if (permissions.manageUsers(role)) items.push({ label: 'Users', to: '/users', icon: <UsersIcon /> });
   if (permissions.readAudit(role)) items.push({ label: 'Audit trail', to: '/audit', icon: <ShieldIcon /> });

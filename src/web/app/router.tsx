@@ -27,6 +27,7 @@ import { InvitePage } from '../features/portal/InvitePage';
 import { EngagementQualityPage } from '../features/quality/pages/EngagementQualityPage';
 import { QualityPortfolioPage } from '../features/quality/pages/QualityPortfolioPage';
 import { OrganisationPage } from '../features/settings/OrganisationPage';
+import { SpendPage } from '../features/spend/SpendPage';
 import { VendorDetailPage } from '../features/vendors/pages/VendorDetailPage';
 import { VendorCreatePage, VendorEditPage } from '../features/vendors/pages/VendorFormPages';
 import { VendorListPage } from '../features/vendors/pages/VendorListPage';
@@ -114,6 +115,14 @@ export const router = createBrowserRouter([
       { path: 'vendors/:id', element: <VendorDetailPage /> },
       { path: 'vendors/:id/diligence', element: <VendorDiligencePage /> },
       { path: 'vendors/:id/data', element: <VendorDataPage /> },
+      {
+        path: 'spend',
+        element: (
+          <Allow when={permissions.isInternal}>
+            <SpendPage />
+          </Allow>
+        ),
+      },
       {
         path: 'data-protection',
         element: (

@@ -83,7 +83,7 @@ export function createRenewalService(ctx: SpendContext) {
   }
 
   return {
-    /** The calendar: terms ending in the window (default: from today, a year ahead), by notice deadline. */
+    /** The calendar: terms not yet ended whose notice deadline comes within the window (default: a year), by deadline. */
     async list(actor: Actor, query: RenewalListQuery): Promise<{ items: Renewal[] }> {
       authorize(actor, 'renewal', 'read');
       const { date } = await ctx.today();
@@ -101,7 +101,7 @@ export function createRenewalService(ctx: SpendContext) {
       const byId = new Map(rows.map((r) => [r.engagementId, r]));
       const items = engagements
         .map((e) => toRenewal(e, byId.get(e.id), names))
-        .filter((r): r is Renewal => r !== null && r.termEnd >= from && r.termEnd <= to)
+        .filter((r): r is Renewal => r !== null && r.termEnd >= from && r.noticeDeadline <= to)
         .filter(
           (r) => query.undecided === undefined || (query.undecided === 'true') === (r.decision === null),
         )

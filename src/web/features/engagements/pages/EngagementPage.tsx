@@ -23,6 +23,7 @@ import { QueryState } from '../../../components/QueryState';
 import { formatInstant } from '../../../components/reference-data';
 import { DataAccessTab } from '../../data-sharing/DataAccessTab';
 import { EscalationMatrixTab } from '../../escalations/EscalationMatrixTab';
+import { EngagementSpendTab } from '../../spend/EngagementSpendTab';
 import { useEngagement, useOwnerOptions, useUpdateEngagement } from '../api';
 import { EngagementStatusBadge, formatDay, humanise, NoticeBadge } from '../components/badges';
 import { ChangeRequestsTab } from '../components/ChangeRequestsTab';
@@ -127,7 +128,7 @@ function Overview({ engagement: e }: { engagement: Engagement }) {
   );
 }
 
-const TABS = ['overview', 'sow', 'changes', 'escalation', 'data'] as const;
+const TABS = ['overview', 'sow', 'changes', 'escalation', 'data', 'spend'] as const;
 type Tab = (typeof TABS)[number];
 
 function EngagementView({ engagement }: { engagement: Engagement }) {
@@ -178,6 +179,7 @@ function EngagementView({ engagement }: { engagement: Engagement }) {
           <Tabs.Tab value="changes">Change requests</Tabs.Tab>
           <Tabs.Tab value="escalation">Escalation</Tabs.Tab>
           <Tabs.Tab value="data">Data &amp; access</Tabs.Tab>
+          <Tabs.Tab value="spend">Spend</Tabs.Tab>
           {/* Quality (SLA charts, deliverables, scorecards) is its own page in the quality feature. */}
           <Tabs.Tab value="quality" onClick={() => navigate(`/engagements/${engagement.id}/quality`)}>
             Quality
@@ -213,6 +215,9 @@ function EngagementView({ engagement }: { engagement: Engagement }) {
         </Tabs.Panel>
         <Tabs.Panel value="data">
           <DataAccessTab engagementId={engagement.id} vendorId={engagement.vendorId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="spend">
+          <EngagementSpendTab engagementId={engagement.id} currency={engagement.currency} />
         </Tabs.Panel>
       </Tabs>
     </>
