@@ -7,6 +7,8 @@ import { LoginPage } from '../features/accounts/pages/LoginPage';
 import { SetupPage } from '../features/accounts/pages/SetupPage';
 import { TokensPage } from '../features/accounts/pages/TokensPage';
 import { UsersPage } from '../features/accounts/pages/UsersPage';
+import { AccessReviewPage } from '../features/assurance/pages/AccessReviewPage';
+import { VendorAssessmentsPage } from '../features/assurance/pages/VendorAssessmentsPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { BusinessCaseListPage } from '../features/business-cases/pages/BusinessCaseListPage';
 import { BusinessCaseCreatePage, BusinessCasePage } from '../features/business-cases/pages/BusinessCasePage';
@@ -114,6 +116,8 @@ export const router = createBrowserRouter([
       },
       { path: 'vendors/:id', element: <VendorDetailPage /> },
       { path: 'vendors/:id/diligence', element: <VendorDiligencePage /> },
+      { path: 'vendors/:id/assessments', element: <VendorAssessmentsPage /> },
+      { path: 'access-reviews/:id', element: <AccessReviewPage /> },
       { path: 'vendors/:id/data', element: <VendorDataPage /> },
       {
         path: 'spend',

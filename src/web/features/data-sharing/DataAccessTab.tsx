@@ -12,6 +12,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../components/form-errors';
 import { QueryState } from '../../components/QueryState';
 import { countryName, formatInstant } from '../../components/reference-data';
+import { AccessSections } from '../assurance/components/AccessSections';
 import {
   exportUrl,
   useAgreements,
@@ -365,7 +366,7 @@ export function DataAccessTab({ engagementId, vendorId }: { engagementId?: strin
       <RegisterSection engagementId={engagementId} vendorId={vendorId} />
       <AgreementsSection vendorId={vendorId} />
       <TierSection vendorId={vendorId} />
-      {/* Access grants and access reviews (assurance feature) go here. */}
+      <AccessSections engagementId={engagementId} vendorId={vendorId} />
     </Stack>
   );
 }

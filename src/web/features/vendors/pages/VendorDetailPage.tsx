@@ -19,6 +19,7 @@ import { useUser } from '../../../app/session';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { countryName, formatInstant } from '../../../components/reference-data';
+import { OpenGrantsNotice } from '../../assurance/components/AccessSections';
 import { useOwnerOptions, useVendor } from '../api';
 import { CriticalityBadge, StatusBadge } from '../components/badges';
 import { ContactsCard } from '../components/ContactsCard';
@@ -90,6 +91,15 @@ function VendorView({ vendor }: { vendor: Vendor }) {
               data-testid="data-access-link"
             >
               Data &amp; access
+            </Button>
+            {/* Assessments and findings (a vendor user sees its own findings) belong to the assurance feature. */}
+            <Button
+              component={Link}
+              to={`/vendors/${vendor.id}/assessments`}
+              variant="light"
+              data-testid="assessments-link"
+            >
+              {internal ? 'Assessments' : 'Findings'}
             </Button>
             {/* The invitation page belongs to the portal feature; this is only its link. */}
             {writer ? (
@@ -171,6 +181,11 @@ function VendorView({ vendor }: { vendor: Vendor }) {
                 </Field>
               </Stack>
             </Paper>
+          </Grid.Col>
+        ) : null}
+        {internal ? (
+          <Grid.Col span={12}>
+            <OpenGrantsNotice vendorId={vendor.id} status={vendor.status} />
           </Grid.Col>
         ) : null}
         <Grid.Col span={12}>
