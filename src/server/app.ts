@@ -17,6 +17,7 @@ import { engagementRoutes } from './modules/engagements/routes';
 import { escalationRoutes } from './modules/escalations/routes';
 import { fileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
+import { meetingRoutes } from './modules/meetings/routes';
 import { messagingRoutes } from './modules/messaging/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { plannerRoutes } from './modules/planner/routes';
@@ -25,6 +26,8 @@ import { privacyRoutes } from './modules/privacy/routes';
 import { deliverableRoutes } from './modules/quality/deliverable-routes';
 import { qualityRoutes } from './modules/quality/routes';
 import { scorecardRoutes } from './modules/quality/scorecard-routes';
+import { questionnaireRoutes } from './modules/questionnaires/routes';
+import { riskRoutes } from './modules/risks/routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { sourcingRoutes } from './modules/sourcing/routes';
 import { spendRoutes } from './modules/spend/routes';
@@ -32,6 +35,7 @@ import { vendorRoutes } from './modules/vendors/routes';
 import { webhookRoutes } from './modules/webhooks/routes';
 import { authPlugin } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
+import { createMetricsRegistry, registerMetrics } from './plugins/metrics';
 import { registerOpenApi } from './plugins/openapi';
 import { loggerOptions, registerSecurity } from './plugins/security';
 import { registerWeb } from './plugins/web';
@@ -60,9 +64,12 @@ const modules = [
   dataSharingRoutes,
   assuranceRoutes,
   sourcingRoutes,
+  questionnaireRoutes,
   webhookRoutes,
   escalationRoutes,
+  meetingRoutes,
   spendRoutes,
+  riskRoutes,
 ];
 
 export interface BuildOptions {
@@ -101,6 +108,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(cookie);
   await registerSecurity(app, config);
   await registerOpenApi(app, VERSION);
+  const metrics = createMetricsRegistry();
+  registerMetrics(app, config, database, metrics);
 
   const clock = options.clock ?? systemClock;
   const services = createServices({ database, clock, config });
@@ -118,8 +127,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   // Scheduled jobs run in this process only when configured to; each takes a lease in the database.
   const scheduler = config.scheduler
-    ? createAppScheduler(database.db, clock, services, (job, err) =>
-        app.log.error({ err, job }, 'job failed'),
+    ? createAppScheduler(
+        database.db,
+        clock,
+        services,
+        (job, err) => app.log.error({ err, job }, 'job failed'),
+        {
+          tickMs: config.schedulerTickMs,
+          leaseMs: config.jobLeaseMs ?? undefined,
+          onRun: (job, outcome, ms) => metrics.observeJob(job, outcome, ms),
+        },
       )
     : null;
   app.addHook('onReady', async () => scheduler?.start());

@@ -2,7 +2,7 @@
  * Table types, in one place. Columns are camelCase here and snake_case in the database
  * (Kysely's CamelCasePlugin). Instants are ISO-8601 UTC strings; flags are 0/1; JSON is text.
  */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface UsersTable {
   id: string;
@@ -334,6 +334,8 @@ export interface EventsTable {
   vendorId: string | null;
   payload: string;
   at: string;
+  /** Set by `publishOnce`: the same key is never published twice. */
+  dedupeKey: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Which events each consumer of the bus has handled (one row per consumer and event). */
@@ -347,6 +349,17 @@ export interface JobLeasesTable {
   name: string;
   holder: string;
   expiresAt: string;
+}
+
+/** One run of a scheduled job: which process ran it, when, and how it ended (running | ok | failed). */
+export interface JobRunsTable {
+  id: string;
+  job: string;
+  holder: string;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: string;
+  error: string | null;
 }
 
 /** Data sharing: one register entry; list fields are JSON arrays, `exitHandling` a JSON object. */
@@ -590,6 +603,47 @@ export interface NotificationsTable {
   readAt: string | null;
 }
 
+/** A user's channel for one event type (`in_app`, `email`, `digest`, `none`); absent: the default. */
+export interface NotificationPreferencesTable {
+  userId: string;
+  eventType: string;
+  channel: string;
+  updatedAt: string;
+}
+
+/** A mail to send (one event's or a daily digest); the row stays until the mail has gone out. */
+export interface EmailOutboxTable {
+  id: string;
+  userId: string;
+  kind: string;
+  dedupeKey: string;
+  subject: string;
+  text: string;
+  html: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  lastAttemptAt: string | null;
+  nextAttemptAt: string;
+  lockedUntil: string | null;
+  sentAt: string | null;
+  createdAt: string;
+}
+
+/** An event waiting for a user's daily digest mail (`emailId` once a digest carries it). */
+export interface DigestItemsTable {
+  id: string;
+  userId: string;
+  eventId: string;
+  eventType: string;
+  title: string;
+  body: string;
+  link: string | null;
+  context: string | null;
+  createdAt: string;
+  emailId: string | null;
+}
+
 /** An invitation to the vendor portal; the token itself is never stored. */
 export interface PortalInvitationsTable {
   id: string;
@@ -761,6 +815,62 @@ export interface ExchangeRatesTable {
 }
 
 /** Renewal terms and the decision about the current term of an engagement. */
+export interface MeetingSeriesTable {
+  id: string;
+  engagementId: string;
+  vendorId: string;
+  title: string;
+  kind: string;
+  recurrence: string;
+  startDate: string;
+  endDate: string | null;
+  startTime: string;
+  durationMinutes: number;
+  timezone: string;
+  attendees: string;
+  attendeeUserIds: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MeetingsTable {
+  id: string;
+  seriesId: string;
+  date: string;
+  agenda: string;
+  agendaHtml: string;
+  minutes: string;
+  minutesHtml: string;
+  updatedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ActionItemsTable {
+  id: string;
+  meetingId: string;
+  seriesId: string;
+  vendorId: string;
+  title: string;
+  ownerType: string;
+  ownerId: string;
+  ownerName: string;
+  ownerEmail: string | null;
+  dueDate: string | null;
+  status: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  doneAt: string | null;
+}
+
+export interface CalendarTokensTable {
+  userId: string;
+  tokenHash: string;
+  createdAt: string;
+}
+
 export interface EngagementRenewalsTable {
   engagementId: string;
   autoRenew: number;
@@ -782,7 +892,92 @@ export interface ExitPlansTable {
   updatedAt: string;
 }
 
+/** Questionnaire templates (content as JSON, versioned) and assessments sent to vendors. */
+export interface QuestionnaireTemplatesTable {
+  id: string;
+  name: string;
+  version: number;
+  content: string;
+  origin: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface QuestionnaireTemplateVersionsTable {
+  templateId: string;
+  version: number;
+  content: string;
+  createdBy: string;
+  createdAt: string;
+}
+export interface AssessmentsTable {
+  id: string;
+  templateId: string;
+  templateVersion: number;
+  template: string;
+  vendorId: string;
+  dueDate: string;
+  status: string;
+  answers: string;
+  comments: string;
+  score: number | null;
+  openFlags: number;
+  sentBy: string;
+  submittedAt: string | null;
+  completedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A risk of the register: entered by hand (`manual`) or raised by an automatic signal (`signal`). */
+export interface RisksTable {
+  id: string;
+  kind: string;
+  signalKey: string | null;
+  signalSource: string | null;
+  /** The signal key while the signal is not closed (unique), else null. */
+  openSignalKey: string | null;
+  vendorId: string | null;
+  engagementId: string | null;
+  title: string;
+  description: string | null;
+  category: string;
+  likelihood: number;
+  impact: number;
+  inherentScore: number;
+  residualLikelihood: number;
+  residualImpact: number;
+  residualScore: number;
+  ownerId: string | null;
+  /** JSON: controls and mitigations. */
+  controls: string;
+  status: string;
+  acceptedBy: string | null;
+  acceptedAt: string | null;
+  acceptanceExpiresOn: string | null;
+  acceptanceReason: string | null;
+  reviewOn: string | null;
+  /** JSON: what the signal last saw. */
+  signalData: string | null;
+  lastSeenAt: string | null;
+  closedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The risk settings (concentration thresholds) as one JSON document. */
+export interface RiskSettingsTable {
+  id: string;
+  document: string;
+  updatedAt: string;
+}
+
+export type RiskRow = Selectable<RisksTable>;
+
 export interface DB {
+  risks: RisksTable;
+  riskSettings: RiskSettingsTable;
   users: UsersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
@@ -804,11 +999,15 @@ export interface DB {
   events: EventsTable;
   eventConsumptions: EventConsumptionsTable;
   sourcingEvents: SourcingEventsTable;
+  questionnaireTemplates: QuestionnaireTemplatesTable;
+  questionnaireTemplateVersions: QuestionnaireTemplateVersionsTable;
+  assessments: AssessmentsTable;
   sourcingCandidates: SourcingCandidatesTable;
   sourcingCriteria: SourcingCriteriaTable;
   sourcingEvaluators: SourcingEvaluatorsTable;
   sourcingScores: SourcingScoresTable;
   jobLeases: JobLeasesTable;
+  jobRuns: JobRunsTable;
   certifications: CertificationsTable;
   accessGrants: AccessGrantsTable;
   accessReviews: AccessReviewsTable;
@@ -826,11 +1025,18 @@ export interface DB {
   pastClients: PastClientsTable;
   diligenceSettings: DiligenceSettingsTable;
   notifications: NotificationsTable;
+  notificationPreferences: NotificationPreferencesTable;
+  emailOutbox: EmailOutboxTable;
+  digestItems: DigestItemsTable;
   portalInvitations: PortalInvitationsTable;
   threads: ThreadsTable;
   messages: MessagesTable;
   messageEdits: MessageEditsTable;
   threadReads: ThreadReadsTable;
+  meetingSeries: MeetingSeriesTable;
+  meetings: MeetingsTable;
+  actionItems: ActionItemsTable;
+  calendarTokens: CalendarTokensTable;
   webhooks: WebhooksTable;
   webhookDeliveries: WebhookDeliveriesTable;
   escalationLevels: EscalationLevelsTable;
@@ -875,6 +1081,9 @@ export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 export type EscalationLevelRow = Selectable<EscalationLevelsTable>;
 export type ThreadRow = Selectable<ThreadsTable>;
 export type MessageRow = Selectable<MessagesTable>;
+export type MeetingSeriesRow = Selectable<MeetingSeriesTable>;
+export type MeetingRow = Selectable<MeetingsTable>;
+export type ActionItemRow = Selectable<ActionItemsTable>;
 export type MeasurementRow = Selectable<MeasurementsTable>;
 export type SlaPeriodRow = Selectable<SlaPeriodsTable>;
 export type CertificationRow = Selectable<CertificationsTable>;
@@ -890,7 +1099,12 @@ export type FindingRow = Selectable<FindingsTable>;
 export type FindingCommentRow = Selectable<FindingCommentsTable>;
 export type PastClientRow = Selectable<PastClientsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
+export type NotificationPreferenceRow = Selectable<NotificationPreferencesTable>;
+export type EmailOutboxRow = Selectable<EmailOutboxTable>;
+export type DigestItemRow = Selectable<DigestItemsTable>;
 export type EventRow = Selectable<EventsTable>;
 export type SourcingEventRow = Selectable<SourcingEventsTable>;
 export type SourcingCriterionRow = Selectable<SourcingCriteriaTable>;
 export type SourcingScoreRow = Selectable<SourcingScoresTable>;
+export type QuestionnaireTemplateRow = Selectable<QuestionnaireTemplatesTable>;
+export type AssessmentRow = Selectable<AssessmentsTable>;
