@@ -25,6 +25,12 @@ export interface Config {
   rateLimits: { invitationAccept: number; tokenCreate: number; uploads: number };
   /** Let webhooks reach private, loopback and link-local addresses (tests, closed networks). */
   webhooksAllowPrivate: boolean;
+  /** OUTPOST_METRICS_TOKEN: the Bearer token /metrics asks for; null: /metrics answers 404. */
+  metricsToken: string | null;
+  /** OUTPOST_SCHEDULER_TICK_MS: how often the scheduler looks for due jobs. */
+  schedulerTickMs: number;
+  /** OUTPOST_JOB_LEASE_MS: how long a job lease lasts after each renewal; null: two periods of the job. */
+  jobLeaseMs: number | null;
 }
 
 const envSchema = z.object({
@@ -53,6 +59,12 @@ const envSchema = z.object({
   OUTPOST_RATE_LIMIT_TOKEN_CREATE: z.coerce.number().int().min(0).default(30),
   OUTPOST_RATE_LIMIT_UPLOADS: z.coerce.number().int().min(0).default(120),
   OUTPOST_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
+  OUTPOST_METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,200}$/, 'must be 16 to 200 printable characters without spaces')
+    .optional(),
+  OUTPOST_SCHEDULER_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  OUTPOST_JOB_LEASE_MS: z.coerce.number().int().min(1000).max(604_800_000).optional(),
 });
 
 export class ConfigError extends Error {}
@@ -88,6 +100,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       uploads: e.OUTPOST_RATE_LIMIT_UPLOADS,
     },
     webhooksAllowPrivate: bool(e.OUTPOST_WEBHOOKS_ALLOW_PRIVATE),
+    metricsToken: e.OUTPOST_METRICS_TOKEN ?? null,
+    schedulerTickMs: e.OUTPOST_SCHEDULER_TICK_MS,
+    jobLeaseMs: e.OUTPOST_JOB_LEASE_MS ?? null,
     ...overrides,
   };
   config.dataDir = dataDir;

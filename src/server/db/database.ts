@@ -15,6 +15,8 @@ export interface Database {
   destroy(): Promise<void>;
   /** The better-sqlite3 handle under Kysely (SQLite only), for bulk loads that run inside a Kysely transaction. */
   sqlite?: SQLite.Database;
+  /** The PostgreSQL connection pool (PostgreSQL only), for its figures in /metrics. */
+  pool?: pg.Pool;
 }
 
 export interface DatabaseOptions {
@@ -52,7 +54,7 @@ export function createDatabase(options: DatabaseOptions): Database {
       options: `-c TimeZone=UTC${searchPath}`,
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
-    return { db, dialect: 'postgres', destroy: () => db.destroy() };
+    return { db, dialect: 'postgres', pool, destroy: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
   const file = options.sqliteFile ?? path.join(options.dataDir, 'outpost.sqlite');

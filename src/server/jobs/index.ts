@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { Clock } from '../lib/clock';
 import type { Services } from '../services';
-import { createScheduler, type Job } from './scheduler';
+import { createScheduler, type Job, type SchedulerOptions } from './scheduler';
 
 /** The closing of SLA periods runs every five minutes; it is idempotent. */
 export const SLA_CLOSE_EVERY_MS = 5 * 60_000;
@@ -56,6 +56,8 @@ export function createAppScheduler(
   clock: Clock,
   services: Services,
   onError: (job: string, err: unknown) => void,
+  /** Tick and lease lengths from the configuration, and the metrics hook. */
+  extra: Partial<Pick<SchedulerOptions, 'tickMs' | 'leaseMs' | 'onRun'>> = {},
 ) {
-  return createScheduler({ db, clock, jobs: jobsOf(services), onError });
+  return createScheduler({ db, clock, jobs: jobsOf(services), onError, ...extra });
 }

@@ -41,6 +41,56 @@ describe.each(dialects)('scheduler leases on %s', (dialect) => {
     expect(runs).toEqual(['a', 'a', 'b', 'a']);
   });
 
+  it('with a short lease, a takeover neither runs a job twice in its period nor waits after a run that died', async () => {
+    const clock = fakeClock('2027-04-01T00:00:00Z');
+    const runs: string[] = [];
+    const job = (who: string) => ({
+      name: 'test.short',
+      everyMs: 60_000,
+      run: async () => void runs.push(who),
+    });
+    const a = createScheduler({ db: tdb.database.db, clock, jobs: [job('a')], holder: 'a', leaseMs: 5_000 });
+    const b = createScheduler({ db: tdb.database.db, clock, jobs: [job('b')], holder: 'b', leaseMs: 5_000 });
+    expect(await a.tick()).toEqual(['test.short']);
+    // a goes silent; b takes the lease after 5 s but the job ran 5 s ago: not due yet.
+    clock.advance(5_000);
+    expect(await b.tick()).toEqual([]);
+    expect((await holderOf(tdb.database.db, 'test.short'))?.holder).toBe('b');
+    clock.advance(55_000);
+    expect(await b.tick()).toEqual(['test.short']);
+    // b starts the next run a period later and dies in it: a run that never finished does not
+    // count, so a runs the job as soon as b's lease has expired, not a period later.
+    clock.advance(60_000);
+    await tdb.database.db
+      .insertInto('jobRuns')
+      .values({
+        id: 'run_dead',
+        job: 'test.short',
+        holder: 'b',
+        startedAt: clock.now().toISOString(),
+        finishedAt: null,
+        outcome: 'running',
+        error: null,
+      })
+      .execute();
+    expect(await a.tick()).toEqual(['test.short']);
+    expect(runs).toEqual(['a', 'b', 'a']);
+    const rows = await tdb.database.db
+      .selectFrom('jobRuns')
+      .selectAll()
+      .where('job', '=', 'test.short')
+      .execute();
+    expect(rows.map((r) => [r.holder, r.outcome])).toEqual(
+      expect.arrayContaining([
+        ['a', 'ok'],
+        ['b', 'ok'],
+        ['b', 'running'],
+      ]),
+    );
+    await a.stop();
+    await b.stop();
+  });
+
   it('reports a failing job and goes on', async () => {
     const clock = fakeClock('2027-03-01T00:00:00Z');
     const failures: string[] = [];

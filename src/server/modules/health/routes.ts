@@ -4,11 +4,23 @@ import type { ModuleOptions } from '../../app';
 import { AppError } from '../../errors';
 import type { ZodApp } from '../../http';
 import { VERSION } from '../../version';
+import { readiness } from './readiness';
 
 const Health = z.object({
   status: z.literal('ok'),
   database: z.enum(['sqlite', 'postgres']),
   version: z.string(),
+});
+
+const Ready = z.object({
+  status: z.literal('ready'),
+  database: z.enum(['sqlite', 'postgres']),
+  version: z.string(),
+  migrations: z.object({
+    applied: z.number().int(),
+    /** Migrations run by a newer version (a rolling upgrade): ready, but worth knowing. */
+    unknown: z.array(z.string()),
+  }),
 });
 
 export async function healthRoutes(app: ZodApp, { database }: ModuleOptions) {
@@ -25,6 +37,34 @@ export async function healthRoutes(app: ZodApp, { database }: ModuleOptions) {
         throw new AppError(503, 'unavailable', 'The database does not answer.');
       }
       return { status: 'ok' as const, database: database.dialect, version: VERSION };
+    },
+  );
+
+  app.get(
+    '/ready',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: 'May this process take traffic? The database answers and its schema is current.',
+        response: { 200: Ready },
+      },
+    },
+    async () => {
+      const r = await readiness(database.db);
+      if (!r.reachable) throw new AppError(503, 'unavailable', 'The database does not answer.');
+      if (r.pending.length > 0)
+        throw new AppError(
+          503,
+          'unavailable',
+          `The database schema is not current: ${r.pending.length} migration(s) have not run (${r.pending.join(', ')}).`,
+        );
+      return {
+        status: 'ready' as const,
+        database: database.dialect,
+        version: VERSION,
+        migrations: { applied: r.applied, unknown: r.unknown },
+      };
     },
   );
 }

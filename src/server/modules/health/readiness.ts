@@ -1,0 +1,36 @@
+import { type Kysely, sql } from 'kysely';
+import { migrations } from '../../db/migrations/index';
+
+export interface Readiness {
+  /** The database answered a query. */
+  reachable: boolean;
+  /** Migrations this code knows and the database has not run (none: the schema is current). */
+  pending: string[];
+  /** Migrations the database has run that this code does not know (a newer version migrated it). */
+  unknown: string[];
+  applied: number;
+}
+
+/** Whether the database answers and its schema is what this code expects. Never throws. */
+export async function readiness(db: Kysely<any>): Promise<Readiness> {
+  try {
+    await sql`select 1`.execute(db);
+  } catch {
+    return { reachable: false, pending: Object.keys(migrations), unknown: [], applied: 0 };
+  }
+  let applied: string[] = [];
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    applied = rows.map((r) => r.name);
+  } catch {
+    // No migration table yet: nothing has run.
+  }
+  const done = new Set(applied);
+  const known = new Set(Object.keys(migrations));
+  return {
+    reachable: true,
+    pending: [...known].filter((n) => !done.has(n)).sort(),
+    unknown: applied.filter((n) => !known.has(n)).sort(),
+    applied: applied.length,
+  };
+}
