@@ -47,7 +47,16 @@ export function FlagBadges({ flags }: { flags: Flag[] }) {
     <Group gap={4}>
       {flags.map((f) => (
         <Tooltip key={f.code} label={f.message} multiline w={280}>
-          <Badge color="red" variant="filled" tt="none" data-testid={`flag-${f.code}`}>
+          <Badge
+            color="red"
+            variant="filled"
+            tt="none"
+            data-testid={`flag-${f.code}`}
+            styles={{
+              root: { height: 'auto', paddingBlock: 2 },
+              label: { whiteSpace: 'normal', overflow: 'visible' },
+            }}
+          >
             {FLAG_LABELS[f.code]}
           </Badge>
         </Tooltip>
