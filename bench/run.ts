@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import pg from 'pg';
+import { printLoad, runLoad } from './load';
 import { ACTOR, engagementWithKpis, MONTH, measurementCsv, openWorld, portfolio, type World } from './setup';
 
 const RUNS = 7;
@@ -201,6 +202,7 @@ async function main() {
   const machine = {
     cpu: cpus[0]?.model ?? 'unknown',
     cores: cpus.length,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
@@ -209,26 +211,47 @@ async function main() {
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`,
   );
   const results: Record<string, unknown> = { at: new Date().toISOString(), machine };
-  const sqliteWorld = await openWorld();
-  try {
-    const r = await bench(sqliteWorld, undefined, 1_000_000);
-    print('SQLite (1,000,000 measurements in one month, 10 KPIs)', r.figures);
-    results.sqlite = r;
-  } finally {
-    await sqliteWorld.cleanup();
-  }
+  // OUTPOST_BENCH_ONLY=load or =quality runs one half; both run by default.
+  const only = process.env.OUTPOST_BENCH_ONLY;
+  const sqliteRows = Number(process.env.OUTPOST_BENCH_IMPORT_ROWS || 1_000_000);
+  const pgRows = Number(process.env.OUTPOST_BENCH_IMPORT_ROWS || 200_000);
   const pgUrl = process.env.OUTPOST_BENCH_DATABASE_URL;
-  if (pgUrl) {
+  const log = (l: string) => console.log(l);
+  if (only !== 'load') {
+    const sqliteWorld = await openWorld();
+    try {
+      const r = await bench(sqliteWorld, undefined, sqliteRows);
+      print(`SQLite (${sqliteRows.toLocaleString('en')} measurements in one month, 10 KPIs)`, r.figures);
+      results.sqlite = r;
+    } finally {
+      await sqliteWorld.cleanup();
+    }
+  }
+  if (only !== 'quality') {
+    console.log('\nSQLite: API under load');
+    const r = await runLoad(undefined, log);
+    printLoad('SQLite: API latency under load', r);
+    results.sqliteLoad = r;
+  }
+  if (pgUrl && only !== 'load') {
     const world = await openWorld(pgUrl);
     try {
       // The service's PostgreSQL import goes through a staging table; 200,000 rows keep the run short.
-      const r = await bench(world, pgUrl, 200_000);
-      print('PostgreSQL (200,000 measurements in one month, 10 KPIs)', r.figures);
+      const r = await bench(world, pgUrl, pgRows);
+      print(`PostgreSQL (${pgRows.toLocaleString('en')} measurements in one month, 10 KPIs)`, r.figures);
       results.postgres = r;
     } finally {
       await world.cleanup();
     }
-  } else console.log('\n(PostgreSQL skipped: set OUTPOST_BENCH_DATABASE_URL=postgres://… to include it)');
+  }
+  if (pgUrl && only !== 'quality') {
+    console.log('\nPostgreSQL: API under load');
+    const r = await runLoad(pgUrl, log);
+    printLoad('PostgreSQL: API latency under load', r);
+    results.postgresLoad = r;
+  }
+  if (!pgUrl)
+    console.log('\n(PostgreSQL skipped: set OUTPOST_BENCH_DATABASE_URL=postgres://… to include it)');
   const dir = path.join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
