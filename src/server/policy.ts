@@ -65,6 +65,7 @@ export type Resource =
   | 'planner'
   | 'invitation'
   | 'thread'
+  | 'meeting'
   | 'message'
   | 'dataFlow'
   | 'agreement'
@@ -78,6 +79,9 @@ export type Resource =
   | 'spend'
   | 'renewal'
   | 'exitPlan'
+  | 'risk'
+  | 'riskSignal'
+  | 'riskSettings'
   | 'accessGrant'
   | 'accessReview'
   | 'securityAssessment'
@@ -85,7 +89,9 @@ export type Resource =
   | 'assuranceSettings'
   | 'sourcingEvent'
   | 'sourcingScore'
-  | 'personalData';
+  | 'personalData'
+  | 'questionnaireTemplate'
+  | 'assessment';
 
 const ADMINS: readonly Role[] = ['owner', 'admin'];
 const WRITERS: readonly Role[] = ['owner', 'admin', 'manager'];
@@ -171,6 +177,9 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
     update: [...WRITERS, 'vendor'],
     delete: [...WRITERS, 'vendor'],
   },
+  // Governance meetings (series, minutes, action items): the engagement's vendor reads its own
+  // (scoped in the queries); owners, administrators and managers write.
+  meeting: { read: EVERYONE, create: WRITERS, update: WRITERS },
   // Webhook endpoints carry signing secrets and see every event: administrators only.
   webhook: { read: ADMINS, create: ADMINS, update: ADMINS, delete: ADMINS },
   // The escalation matrix: the engagement's vendor reads its own (scoped through the engagement).
@@ -189,6 +198,12 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
   spend: { read: INTERNAL },
   renewal: { read: INTERNAL, update: WRITERS, decide: WRITERS },
   exitPlan: { read: INTERNAL, update: WRITERS },
+  // Risks: internal only (a vendor user is answered 404: a register of a partner's risks is not
+  // theirs to read). Writers enter and work them; only owners and administrators accept a risk
+  // (for a limited time) and run the signals at once.
+  risk: { read: INTERNAL, create: WRITERS, update: WRITERS, approve: ADMINS },
+  riskSignal: { decide: ADMINS },
+  riskSettings: { read: INTERNAL, update: ADMINS },
   // Assurance. Vendor users read their own vendor's access grants and answer their own findings
   // (comment, start, propose a resolution: scoped in the queries); reviews and assessments stay
   // internal. Only the campaign's named reviewer decides (checked there); only owners and
@@ -196,12 +211,28 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
   accessGrant: { read: EVERYONE, create: WRITERS, update: WRITERS },
   accessReview: { read: INTERNAL, create: WRITERS, decide: WRITERS },
   securityAssessment: { read: INTERNAL, create: WRITERS, update: WRITERS },
-  finding: { read: EVERYONE, create: WRITERS, update: [...WRITERS, 'vendor'], decide: WRITERS, approve: ADMINS },
+  finding: {
+    read: EVERYONE,
+    create: WRITERS,
+    update: [...WRITERS, 'vendor'],
+    decide: WRITERS,
+    approve: ADMINS,
+  },
   assuranceSettings: { read: INTERNAL, update: ADMINS },
   // Sourcing events compare competing bids: internal roles only (a vendor user is answered 404).
   // Writers run them and award; only the evaluators named on an event score it (checked there).
   sourcingEvent: { read: INTERNAL, create: WRITERS, update: WRITERS, decide: WRITERS },
   sourcingScore: { create: WRITERS },
+  // Questionnaire templates are internal; assessments are answered by the vendor's own users
+  // (scoped to their vendor in the query) and reviewed by internal writers.
+  questionnaireTemplate: { read: INTERNAL, create: WRITERS, update: WRITERS, import: WRITERS, export: INTERNAL },
+  assessment: {
+    read: EVERYONE,
+    create: WRITERS,
+    update: [...WRITERS, 'vendor'],
+    submit: [...WRITERS, 'vendor'],
+    decide: WRITERS,
+  },
   // Data sharing: vendor users read the register entries and agreements of their own vendor
   // (scoped in the queries); the tier, the export and the organisation-wide view are internal.
   dataFlow: { read: EVERYONE, create: WRITERS, update: WRITERS, delete: WRITERS, export: INTERNAL },
@@ -236,6 +267,8 @@ const NAMES: Partial<Record<Resource, string>> = {
   vendorTier: 'risk tier',
   dataSharingSettings: 'data-sharing settings',
   dataProtection: 'data-protection overview',
+  riskSignal: 'risk signal',
+  riskSettings: 'risk settings',
   personalData: 'person’s personal data',
 };
 export const resourceName = (r: Resource) => NAMES[r] ?? r.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);

@@ -1,5 +1,6 @@
+import type { Role } from '../contracts/accounts';
 import type { Config } from './config';
-import type { Database } from './db/database';
+import type { Database, Executor } from './db/database';
 import type { Clock } from './lib/clock';
 import { createAccountService } from './modules/accounts/service';
 import { createAssuranceService } from './modules/assurance/service';
@@ -14,7 +15,11 @@ import { createSowService } from './modules/engagements/sow-service';
 import { createEscalationService } from './modules/escalations/service';
 import { createEventBus } from './modules/events/service';
 import { createFileService } from './modules/files/service';
+import { createCalendarService } from './modules/meetings/calendar';
+import { createMeetingService } from './modules/meetings/service';
 import { createMessagingService } from './modules/messaging/service';
+import { createNotificationDelivery } from './modules/notifications/delivery';
+import { createMailer } from './modules/notifications/mailer';
 import { createNotificationService } from './modules/notifications/service';
 import { createPlannerService } from './modules/planner/service';
 import { createPortalService } from './modules/portal/service';
@@ -22,6 +27,18 @@ import { createPrivacyService } from './modules/privacy/service';
 import { createDeliverableService, type EngagementAccess } from './modules/quality/deliverables';
 import { createScorecardService } from './modules/quality/scorecards';
 import { createQuality } from './modules/quality/wiring';
+import { createQuestionnaireService } from './modules/questionnaires/service';
+import { createRiskService } from './modules/risks/service';
+import {
+  accessReviewOverdueSource,
+  certificateExpirySource,
+  concentrationSource,
+  dpaMissingSource,
+  exitPlanSource,
+  findingOverdueSource,
+  renewalSource,
+  slaBreachSource,
+} from './modules/risks/sources';
 import { createSettingsService } from './modules/settings/service';
 import { createSourcingService } from './modules/sourcing/service';
 import { createSpendService, type EngagementFacts, toEngagementFacts } from './modules/spend/service';
@@ -69,10 +86,13 @@ export function createServices({ database, clock, config }: CoreDeps) {
       { what: 'data-sharing record(s)', count: dataSharing.countForVendor },
       { what: 'access grant, assessment or finding record(s)', count: assurance.countForVendor },
       { what: 'sourcing event candidacy(ies)', count: sourcing.countForVendor },
+      { what: 'risk(s)', count: risks.countForVendor },
+      { what: 'assessment(s)', count: questionnaires.countForVendor },
     ],
     // Approval asks the diligence checklist; the vendors module never reads its tables.
     approvalGate: { evaluate: (vendorId, criticality) => diligence.gate(vendorId, criticality) },
     onOffboard: (tx, actor, vendorId) => accounts.portal.cutOff(tx, actor, vendorId),
+    publish: events.publish,
     // A criticality change re-tiers the vendor in the same transaction (data sharing).
     onCriticalityChange: (tx, actor, vendorId, criticality) =>
       dataSharing.onCriticalityChange(tx, actor, vendorId, criticality),
@@ -86,7 +106,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     users: accounts.directory,
   });
   const sows = createSowService({ db, audit, engagements });
-  const changeRequests = createChangeRequestService({ db, audit, engagements });
+  const changeRequests = createChangeRequestService({ db, audit, engagements, publish: events.publish });
   const businessCases = createBusinessCaseService({
     db,
     audit,
@@ -102,7 +122,14 @@ export function createServices({ database, clock, config }: CoreDeps) {
       return row ? { version: Number(row.version), document: documentOf(row) } : undefined;
     },
   };
-  const deliverables = createDeliverableService({ db, audit, clock, engagements: engagementAccess, files });
+  const deliverables = createDeliverableService({
+    db,
+    audit,
+    clock,
+    engagements: engagementAccess,
+    files,
+    publish: events.publish,
+  });
   const scorecards = createScorecardService({
     db,
     audit,
@@ -144,20 +171,9 @@ export function createServices({ database, clock, config }: CoreDeps) {
     organisation: settings.organisation,
     vendors,
     users: accounts.directory,
-    admins: async () => {
-      const ids: string[] = [];
-      for (const role of ['owner', 'admin'] as const) {
-        let cursor: string | undefined;
-        do {
-          const page = await accounts.listUsers(systemActor('diligence'), { role, limit: 200, cursor });
-          ids.push(...page.items.filter((u) => !u.disabled).map((u) => u.id));
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
-      }
-      return ids;
-    },
     files,
-    notify: notifications.notify,
+    // Reminders go on the bus once each; the notifications consumer tells people.
+    publishOnce: events.publishOnce,
     async engagementsOf(actor, vendorId) {
       const out: Awaited<ReturnType<typeof engagements.list>>['items'] = [];
       let cursor: string | undefined;
@@ -217,6 +233,26 @@ export function createServices({ database, clock, config }: CoreDeps) {
     loadEngagement: (tx, actor, id) => engagements.internals.load(tx, actor, id),
     files,
     mentionable: (tx, vendorId) => accounts.directory.mentionable(tx, vendorId),
+    publish: events.publish,
+  });
+  // Notification delivery hears the bus and sees users, engagements, vendors and threads narrowly.
+  const notificationDelivery = createNotificationDelivery({
+    db,
+    audit,
+    clock,
+    events,
+    notify: notifications.notify,
+    organisation: settings.organisation,
+    mailer: config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null,
+    publicUrl: config.publicUrl,
+    users: async (tx, filter) =>
+      (await accounts.directory.active(tx, filter)).map((u) => ({ ...u, role: u.role as Role })),
+    async engagement(tx, id) {
+      const row = await engagements.internals.load(tx, systemActor('notifications'), id).catch(() => undefined);
+      return row && { id: row.id, title: row.title, ownerId: row.ownerId, vendorId: row.vendorId };
+    },
+    vendor: (tx, id) => vendors!.profile(tx, id),
+    thread: (tx, id) => messaging.audience(tx, id),
   });
   // Webhooks hear the event bus; secrets are sealed under a key derived from the instance secret.
   const webhooks = createWebhookService({
@@ -235,6 +271,24 @@ export function createServices({ database, clock, config }: CoreDeps) {
     loadEngagement: (tx, actor, id) => engagements.internals.load(tx, actor, id),
     internalUsers: (tx) => accounts.directory.mentionable(tx, null),
     vendorContacts: (vendorId) => vendors!.listContacts(systemActor('escalations'), vendorId),
+  });
+  // Meetings see an engagement, the internal users and the vendor's contacts like the matrix does;
+  // the calendar feed and the inbox read what concerns one user (see meetings/sources.ts).
+  const meetings = createMeetingService({
+    db,
+    audit,
+    clock,
+    loadEngagement: (tx, actor, id) => engagements.internals.load(tx, actor, id),
+    internalUsers: (tx) => accounts.directory.mentionable(tx, null),
+    vendorContacts: (vendorId) => vendors!.listContacts(systemActor('meetings'), vendorId),
+  });
+  const calendar = createCalendarService({
+    db,
+    audit,
+    clock,
+    meetings,
+    activeUser: async (tx, id) => (await accounts.directory.active(tx, { ids: [id] }))[0],
+    uidDomain: config.publicUrl ? new URL(config.publicUrl).host : 'outpost',
   });
   // Sourcing events see certificates, business-case costs and engagement creation through these.
   const sourcing = createSourcingService({
@@ -324,10 +378,106 @@ export function createServices({ database, clock, config }: CoreDeps) {
     async userNames(tx) {
       return new Map((await accounts.directory.mentionable(tx, null)).map((u) => [u.id, u.name]));
     },
+    dataFlows: (tx, engagement) => dataSharing.entriesForExit(tx, engagement.id),
+    accessGrants: (tx, engagement) => assurance.openGrantsForExit(tx, engagement),
   });
   // Personal data of people: modules with data about people register holders on it.
   const privacy = createPrivacyService({ db, audit, clock });
+  // The risk register sees vendors, engagements and internal users through their services.
+  const riskActor = systemActor('risks');
+  const engagementFacts = (tx: Executor, id: string) =>
+    engagements.internals
+      .load(tx, riskActor, id)
+      .then((e) => ({ title: e.title, vendorId: e.vendorId }))
+      .catch(() => undefined);
+  /** Every page of a list, for the signal sources (each list is bounded per page). */
+  async function all<T>(fetch: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>) {
+    const out: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await fetch(cursor);
+      out.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return out;
+  }
+  const risks = createRiskService({
+    db,
+    audit,
+    clock,
+    organisation: settings.organisation,
+    vendor: (tx, id) => vendors!.profile(tx, id),
+    engagement: engagementFacts,
+    internalUsers: (tx) => accounts.directory.mentionable(tx, null),
+    publish: events.publish,
+  });
+  // Signal sources: each reads its module through that module's service. Other modules add theirs here.
+  const activeVendors = () =>
+    all((cursor) => vendors!.list(riskActor, { status: 'active', sort: 'name', limit: 200, cursor }));
+  risks.signals.register(
+    certificateExpirySource({
+      activeVendors,
+      certifications: (vendorId) => diligence.certifications.list(riskActor, vendorId),
+    }),
+  );
+  risks.signals.register(slaBreachSource({ closedMonths: quality.closedMonths, engagement: engagementFacts }));
+  risks.signals.register(
+    renewalSource({
+      async undecidedInNotice() {
+        const { items } = await spend.renewals.list(riskActor, { undecided: 'true', to: '9999-12-31' });
+        return items.filter((r) => r.inNoticePeriod && r.decision === null);
+      },
+    }),
+  );
+  risks.signals.register(
+    concentrationSource({ shares: (executor, now) => spend.spendShares(executor, now), thresholds: risks.thresholds }),
+  );
+  risks.signals.register(
+    findingOverdueSource({
+      overdueFindings: () =>
+        all((cursor) => assurance.findings.list(riskActor, { overdue: 'true', limit: 200, cursor })),
+    }),
+  );
+  risks.signals.register(
+    accessReviewOverdueSource({
+      overdueReviews: () =>
+        all((cursor) => assurance.reviews.list(riskActor, { overdue: 'true', limit: 200, cursor })),
+      engagementVendor: async (id) => (await engagementFacts(db, id))?.vendorId,
+    }),
+  );
+  risks.signals.register(
+    dpaMissingSource({ missingDpa: async () => (await dataSharing.overview(riskActor)).missingDpa }),
+  );
+  risks.signals.register(
+    exitPlanSource({
+      async tierOneEngagements(executor) {
+        const inForce = (
+          await all((cursor) => engagements.list(riskActor, { sort: 'createdAt', limit: 200, cursor }))
+        ).filter((e) => e.status === 'active' || e.status === 'on_hold');
+        const tiers = new Map<string, number>();
+        const out: Array<{ engagementId: string; title: string; vendorId: string; vendorName: string }> = [];
+        for (const e of inForce) {
+          if (!tiers.has(e.vendorId)) tiers.set(e.vendorId, (await dataSharing.tierOf(executor, e.vendorId)).tier);
+          if (tiers.get(e.vendorId) === 1)
+            out.push({ engagementId: e.id, title: e.title, vendorId: e.vendorId, vendorName: e.vendorName });
+        }
+        return out;
+      },
+      hasExitPlan: async (executor, id) => (await spend.exitPlanReadiness(executor, id)) !== null,
+    }),
+  );
+  // Assessments see vendors and files only through these two functions.
+  const questionnaires = createQuestionnaireService({
+    db,
+    audit,
+    clock,
+    events,
+    vendorExists: (tx, id) => vendors!.exists(tx, id),
+    fileReadable: (actor, fileId) => files.meta(actor, fileId),
+  });
   return {
+    risks,
+    questionnaires,
     assurance,
     spend,
     privacy,
@@ -336,11 +486,14 @@ export function createServices({ database, clock, config }: CoreDeps) {
     sourcing,
     webhooks,
     escalations,
+    meetings,
+    calendar,
     messaging,
     portal,
     planner,
     diligence,
     notifications,
+    notificationDelivery,
     businessCases,
     audit,
     settings,

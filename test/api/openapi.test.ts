@@ -30,6 +30,9 @@ const NO_BODY = new Set([
   // Start an assessment or a finding's remediation: the path says everything.
   'POST /api/v1/security-assessments/{id}/start',
   'POST /api/v1/findings/{id}/start',
+  // Copy a starter questionnaire; submit an assessment's saved answers.
+  'POST /api/v1/questionnaire-templates/starters/{key}',
+  'POST /api/v1/assessments/{id}/submit',
 ]);
 
 function operations(doc: Doc) {

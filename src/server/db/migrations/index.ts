@@ -8,13 +8,16 @@ import * as diligence from './2026-11-29T0400-diligence';
 import * as assurance from './2026-11-30T0400-assurance';
 import * as communicate from './2026-11-29T0500-communicate';
 import * as eventBus from './2026-11-30T0000-event-bus';
-import * as privacy from './2026-11-30T0500-privacy';
+import * as notificationDelivery from './2026-11-30T0100-notification-delivery';
 import * as webhooks from './2026-11-30T0200-webhooks';
 import * as dataSharing from './2026-11-30T0300-data-sharing';
 import * as privacy from './2026-11-30T0500-privacy';
+import * as risks from './2026-11-30T0600-risks';
 import * as spend from './2026-11-30T0700-spend';
 import * as operate from './2026-11-30T0800-operate';
 import * as sourcing from './2026-11-30T0900-sourcing';
+import * as meetings from './2026-11-30T1000-meetings';
+import * as questionnaires from './2026-11-30T1100-questionnaires';
 
 /**
  * Every migration, by its date-named file. Listed statically so that bundlers and tsx agree;
@@ -29,12 +32,15 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T0400-diligence': diligence,
   '2026-11-29T0500-communicate': communicate,
   '2026-11-30T0000-event-bus': eventBus,
-  '2026-11-30T0500-privacy': privacy,
+  '2026-11-30T0100-notification-delivery': notificationDelivery,
   '2026-11-30T0200-webhooks': webhooks,
   '2026-11-30T0300-data-sharing': dataSharing,
   '2026-11-30T0400-assurance': assurance,
   '2026-11-30T0500-privacy': privacy,
+  '2026-11-30T0600-risks': risks,
   '2026-11-30T0700-spend': spend,
   '2026-11-30T0800-operate': operate,
   '2026-11-30T0900-sourcing': sourcing,
+  '2026-11-30T1000-meetings': meetings,
+  '2026-11-30T1100-questionnaires': questionnaires,
 };

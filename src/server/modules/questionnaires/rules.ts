@@ -15,7 +15,8 @@ export type Cond =
   | { op: 'const'; value: boolean }
   | { op: 'id'; id: string; test: 'set' | 'yes' | 'no' | 'shown' }
   | { op: 'not'; a: Cond }
-  | { op: 'and' | 'or'; a: Cond; b: Cond };
+  | { op: 'and'; a: Cond; b: Cond }
+  | { op: 'or'; a: Cond; b: Cond };
 
 export class ConditionError extends Error {}
 
