@@ -549,6 +549,72 @@ describe.each(dialects)('spend on %s', (dialect) => {
     );
   });
 
+  it('pulls the exit plan’s data and access items from the data-sharing register and the access grants', async () => {
+    const vendor = await t.vendor({
+      name: 'Exit Co',
+      country: 'DE',
+      contacts: [{ name: 'Ana', email: 'ana@example.com' }],
+    });
+    const e = await engagement({
+      vendorId: vendor.id,
+      title: 'Payroll',
+      function: 'payroll',
+      endDate: '2027-12-31',
+      currency: 'EUR',
+      monthlyFee: 10_000,
+      budget: 300_000,
+    });
+    const flow = await t.call('POST', `${V1}/engagements/${e}/data-flows`, {
+      as: manager,
+      body: {
+        categories: ['personal_basic'],
+        classification: 'confidential',
+        dataSubjects: ['employees'],
+        recordVolume: 500,
+        purpose: 'Payroll run',
+        processingCountries: ['DE'],
+        storageCountries: ['DE'],
+        transferMechanism: 'none',
+        legalBasis: 'contract',
+        retention: 'P7Y',
+        exitHandling: { action: 'return_and_delete' },
+      },
+    });
+    expect(flow.status, flow.text).toBe(201);
+    const grant = await t.call('POST', `${V1}/access-grants`, {
+      as: manager,
+      body: {
+        vendorId: vendor.id,
+        contactId: vendor.contacts[0].id,
+        system: 'Payroll system',
+        accessLevel: 'read',
+        grantedOn: '2027-01-01',
+        justification: 'Runs the payroll',
+      },
+    });
+    expect(grant.status, grant.text).toBe(201);
+    const plan = await t.call('GET', `${V1}/engagements/${e}/exit-plan`, { as: viewer });
+    expect(plan.body.suggestions).toEqual([
+      { kind: 'data', sourceId: flow.body.id, label: 'Payroll run (confidential)' },
+      { kind: 'access', sourceId: grant.body.id, label: 'Payroll system (read)' },
+    ]);
+    const put = await t.call('PUT', `${V1}/engagements/${e}/exit-plan`, {
+      as: manager,
+      body: {
+        dataItems: [{ description: 'Payroll records', dataFlowId: flow.body.id }],
+        accessItems: [{ system: 'Payroll system', accessGrantId: grant.body.id, done: true }],
+      },
+    });
+    expect(put.status, put.text).toBe(200);
+    expect(put.body).toMatchObject({ suggestions: [], readiness: 50 });
+    const foreign = await t.call('PUT', `${V1}/engagements/${e}/exit-plan`, {
+      as: manager,
+      body: { dataItems: [{ description: 'Elsewhere', dataFlowId: 'dfl_01ZZZZZZZZZZZZZZZZZZZZZZZZ' }] },
+    });
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.errors[0].field).toBe('dataItems.0.dataFlowId');
+  });
+
   it('says which currency and date lack a rate instead of guessing', async () => {
     const vendorC = await t.vendor({ name: 'London Books', country: 'GB' });
     await engagement({

@@ -4,6 +4,7 @@
  * scheduled runs.
  */
 import type { AssuranceSettings } from '../../../contracts/assurance';
+import type { Executor } from '../../db/database';
 import { type Actor, authorize } from '../../policy';
 import { diff } from '../audit/rules';
 import { createAssessmentService } from './assessments';
@@ -65,6 +66,17 @@ export function createAssuranceService(deps: AssuranceDeps) {
 
     /** Grants, assessments and findings of a vendor (a vendor with them is not deleted). */
     countForVendor: repo.countForVendor,
+
+    /**
+     * The open access grants an exit revokes: the engagement's own and the vendor's grants not
+     * tied to an engagement (no permission check: the caller checks).
+     */
+    async openGrantsForExit(tx: Executor, engagement: { id: string; vendorId: string }) {
+      const rows = await repo.openGrants(tx, { vendorId: engagement.vendorId });
+      return rows
+        .filter((g) => g.engagementId === engagement.id || g.engagementId === null)
+        .map((g) => ({ id: g.id, label: `${g.system} (${g.accessLevel})` }));
+    },
   };
 }
 

@@ -278,6 +278,12 @@ export function createDataSharingService(deps: DataSharingDeps) {
 
     /** Register entries and agreements of a vendor (a vendor with them is not deleted). */
     countForVendor: repo.countForVendor,
+
+    /** An engagement's register entries as an exit plan lists them (no permission check: the caller checks). */
+    async entriesForExit(tx: Executor, engagementId: string) {
+      const rows = await repo.flowsOfEngagement(tx, { vendorId: null }, engagementId);
+      return rows.map((r) => ({ id: r.id, label: `${r.purpose} (${r.classification})` }));
+    },
   };
 }
 

@@ -58,10 +58,10 @@ export interface SpendDeps {
   publish(tx: Executor, input: PublishInput): Promise<unknown>;
   /** Names of internal users, for who decided. */
   userNames(tx: Executor): Promise<Map<string, string>>;
-  /** The data-sharing register's entries of an engagement, when that module is there. */
-  dataFlows?: (tx: Executor, engagementId: string) => Promise<Array<{ id: string; label: string }>>;
-  /** Access grants to revoke at exit, when the assurance module is there. */
-  accessGrants?: (tx: Executor, engagementId: string) => Promise<Array<{ id: string; label: string }>>;
+  /** The data-sharing register's entries of an engagement (what to return or delete at exit). */
+  dataFlows?: (tx: Executor, engagement: EngagementFacts) => Promise<Array<{ id: string; label: string }>>;
+  /** The open access grants to revoke at exit (the assurance module's). */
+  accessGrants?: (tx: Executor, engagement: EngagementFacts) => Promise<Array<{ id: string; label: string }>>;
 }
 
 /** 422 naming every currency and date a report lacks a rate for. */

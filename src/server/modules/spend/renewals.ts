@@ -232,16 +232,17 @@ export function createExitPlanService(ctx: SpendContext) {
   /** `today` is read before any transaction (the organisation lives in another module). */
   async function toDto(
     tx: Executor,
-    engagementId: string,
+    engagement: EngagementFacts,
     row: repo.ExitPlanRow | undefined,
     today: string,
   ): Promise<ExitPlan> {
+    const engagementId = engagement.id;
     const doc = ExitPlanBody.parse(fromJson(row?.document, {}));
     const withIds = <T extends { id?: string }>(items: T[]) => items.map((i) => ({ ...i, id: i.id ?? '' }));
     const all = [...doc.steps, ...doc.dataItems, ...doc.knowledgeItems, ...doc.accessItems];
     const [flows, grants] = await Promise.all([
-      deps.dataFlows?.(tx, engagementId) ?? [],
-      deps.accessGrants?.(tx, engagementId) ?? [],
+      deps.dataFlows?.(tx, engagement) ?? [],
+      deps.accessGrants?.(tx, engagement) ?? [],
     ]);
     const listedFlows = new Set(doc.dataItems.map((d) => d.dataFlowId));
     const listedGrants = new Set(doc.accessItems.map((a) => a.accessGrantId));
@@ -269,9 +270,9 @@ export function createExitPlanService(ctx: SpendContext) {
   return {
     async get(actor: Actor, engagementId: string) {
       authorize(actor, 'exitPlan', 'read');
-      await deps.loadEngagement(db, actor, engagementId);
+      const engagement = await deps.loadEngagement(db, actor, engagementId);
       const { date } = await ctx.today();
-      return toDto(db, engagementId, await repo.findExitPlan(db, engagementId), date);
+      return toDto(db, engagement, await repo.findExitPlan(db, engagementId), date);
     },
 
     /** Replace the plan; items keep the ids they are sent with, new ones get fresh ids. */
@@ -279,10 +280,10 @@ export function createExitPlanService(ctx: SpendContext) {
       authorize(actor, 'exitPlan', 'update');
       const { date } = await ctx.today();
       return db.transaction().execute(async (tx) => {
-        await deps.loadEngagement(tx, actor, engagementId);
+        const engagement = await deps.loadEngagement(tx, actor, engagementId);
         const errors: FieldError[] = [];
         if (deps.dataFlows) {
-          const known = new Set((await deps.dataFlows(tx, engagementId)).map((f) => f.id));
+          const known = new Set((await deps.dataFlows(tx, engagement)).map((f) => f.id));
           body.dataItems.forEach((d, i) => {
             if (d.dataFlowId && !known.has(d.dataFlowId))
               errors.push({
@@ -292,7 +293,7 @@ export function createExitPlanService(ctx: SpendContext) {
           });
         }
         if (deps.accessGrants) {
-          const known = new Set((await deps.accessGrants(tx, engagementId)).map((g) => g.id));
+          const known = new Set((await deps.accessGrants(tx, engagement)).map((g) => g.id));
           body.accessItems.forEach((a, i) => {
             if (a.accessGrantId && !known.has(a.accessGrantId))
               errors.push({
@@ -326,7 +327,7 @@ export function createExitPlanService(ctx: SpendContext) {
           entityId: engagementId,
           changes: diff(before ? fromJson(before.document, {}) : null, doc),
         });
-        return toDto(tx, engagementId, row, date);
+        return toDto(tx, engagement, row, date);
       });
     },
 
