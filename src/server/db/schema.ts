@@ -975,55 +975,6 @@ export interface RiskSettingsTable {
 
 export type RiskRow = Selectable<RisksTable>;
 
-/** Spend: an invoice of an engagement (amount in minor units of its currency). */
-export interface InvoicesTable {
-  id: string;
-  engagementId: string;
-  vendorId: string;
-  number: string;
-  periodStart: string;
-  periodEnd: string;
-  amount: number;
-  currency: string;
-  quantity: number | null;
-  status: string;
-  disputeReason: string | null;
-  note: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** Units of the organisation's currency per one unit of `currency`, from `date` on. */
-export interface ExchangeRatesTable {
-  currency: string;
-  date: string;
-  rate: number;
-  updatedAt: string;
-}
-
-/** Renewal terms and the decision about the current term of an engagement. */
-export interface EngagementRenewalsTable {
-  engagementId: string;
-  autoRenew: number;
-  decision: string | null;
-  decisionFor: string | null;
-  note: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  noticePublishedFor: string | null;
-  updatedAt: string;
-}
-
-/** An engagement's exit plan: its lists as one JSON document. */
-export interface ExitPlansTable {
-  engagementId: string;
-  document: string;
-  updatedBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export interface DB {
   risks: RisksTable;
   riskSettings: RiskSettingsTable;
