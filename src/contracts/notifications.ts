@@ -1,6 +1,7 @@
 /** In-app notifications: each user reads and marks only their own. */
 import { z } from 'zod';
 import { Instant, idOf, ListQuery } from './common';
+import { EventType } from './events';
 
 export const Notification = z
   .object({
@@ -36,3 +37,62 @@ export const NotificationPage = z.object({
 export type NotificationPage = z.infer<typeof NotificationPage>;
 
 export const ReadAllResult = z.object({ marked: z.number().int() });
+
+/** How a user hears of one event type: in the app, by email at once, in the daily digest mail, or not at all. */
+export const NOTIFICATION_CHANNELS = ['in_app', 'email', 'digest', 'none'] as const;
+export const NotificationChannel = z.enum(NOTIFICATION_CHANNELS).meta({ id: 'NotificationChannel' });
+export type NotificationChannel = z.infer<typeof NotificationChannel>;
+
+/** One event type's setting for the caller; `isDefault` while the user has not chosen. */
+export const NotificationPreference = z
+  .object({
+    eventType: EventType,
+    channel: NotificationChannel,
+    defaultChannel: NotificationChannel,
+    isDefault: z.boolean(),
+  })
+  .meta({ id: 'NotificationPreference' });
+export type NotificationPreference = z.infer<typeof NotificationPreference>;
+
+/** The caller's preferences for every event type relevant to their role, and whether email can go out. */
+export const NotificationPreferences = z
+  .object({
+    items: z.array(NotificationPreference),
+    /** False when the server has no SMTP_URL: email choices are kept, mails wait in the outbox. */
+    emailConfigured: z.boolean(),
+    /** The time zone the daily digest's day is counted in (the organisation's). */
+    digestTimezone: z.string(),
+    /** The local hour at which the digest of the previous day goes out. */
+    digestHour: z.number().int(),
+  })
+  .meta({ id: 'NotificationPreferences' });
+export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+
+/** Set channels for some event types; `null` goes back to the default. */
+export const PutNotificationPreferencesBody = z
+  .object({
+    items: z
+      .array(z.object({ eventType: EventType, channel: NotificationChannel.nullable() }).strict())
+      .min(1)
+      .max(100),
+  })
+  .strict()
+  .meta({ id: 'PutNotificationPreferencesBody' });
+export type PutNotificationPreferencesBody = z.infer<typeof PutNotificationPreferencesBody>;
+
+/** What each event type is called in the settings page and in mails. */
+export const EVENT_TYPE_LABELS: Record<EventType, string> = {
+  'vendor.status_changed': 'Vendor status changed',
+  'certification.expiring': 'Certificate expiring',
+  'certification.expired': 'Certificate expired',
+  'assessment.submitted': 'Assessment submitted',
+  'deliverable.submitted': 'Deliverable submitted',
+  'change_request.submitted': 'Change request submitted',
+  'message.created': 'New message in a thread you take part in',
+  'sla.breached': 'SLA breached',
+  'finding.overdue': 'Finding overdue',
+  'access_review.overdue': 'Access review overdue',
+  'renewal.due': 'Renewal due',
+  'risk.signal_opened': 'Risk signal opened',
+  'risk.signal_closed': 'Risk signal closed',
+};

@@ -25,6 +25,12 @@ export interface Config {
   rateLimits: { invitationAccept: number; tokenCreate: number; uploads: number };
   /** Let webhooks reach private, loopback and link-local addresses (tests, closed networks). */
   webhooksAllowPrivate: boolean;
+  /** SMTP_URL: where notification mails go (smtp:// or smtps://); null keeps them queued. */
+  smtpUrl: string | null;
+  /** MAIL_FROM: the sender of notification mails. */
+  mailFrom: string;
+  /** OUTPOST_PUBLIC_URL: the address people open Outpost at, for links in mails; null: relative links. */
+  publicUrl: string | null;
   /** OUTPOST_METRICS_TOKEN: the Bearer token /metrics asks for; null: /metrics answers 404. */
   metricsToken: string | null;
   /** OUTPOST_SCHEDULER_TICK_MS: how often the scheduler looks for due jobs. */
@@ -59,6 +65,18 @@ const envSchema = z.object({
   OUTPOST_RATE_LIMIT_TOKEN_CREATE: z.coerce.number().int().min(0).default(30),
   OUTPOST_RATE_LIMIT_UPLOADS: z.coerce.number().int().min(0).default(120),
   OUTPOST_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
+  SMTP_URL: z
+    .string()
+    .refine(isSmtpUrl, 'must be smtp://[user:password@]host[:port] or smtps://…')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address or Name <address>')
+    .default('Outpost <outpost@localhost>'),
+  OUTPOST_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http:// or https:// URL')
+    .optional(),
   OUTPOST_METRICS_TOKEN: z
     .string()
     .regex(/^[\x21-\x7e]{16,200}$/, 'must be 16 to 200 printable characters without spaces')
@@ -68,6 +86,16 @@ const envSchema = z.object({
 });
 
 export class ConfigError extends Error {}
+
+/** An SMTP URL nodemailer can use: smtp:// or smtps://, a host, and a port if any in range. */
+function isSmtpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
 
 /** Parse the environment; the secret is generated and kept in the data directory when not given. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -100,6 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       uploads: e.OUTPOST_RATE_LIMIT_UPLOADS,
     },
     webhooksAllowPrivate: bool(e.OUTPOST_WEBHOOKS_ALLOW_PRIVATE),
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.OUTPOST_PUBLIC_URL?.replace(/\/$/, '') ?? null,
     metricsToken: e.OUTPOST_METRICS_TOKEN ?? null,
     schedulerTickMs: e.OUTPOST_SCHEDULER_TICK_MS,
     jobLeaseMs: e.OUTPOST_JOB_LEASE_MS ?? null,

@@ -17,6 +17,11 @@ export const ASSURANCE_RECURRING_REVIEWS_EVERY_MS = 6 * 60 * 60_000;
 
 /** Renewals entering their notice period publish renewal.due (once per term); hourly. */
 export const RENEWAL_NOTICES_EVERY_MS = 60 * 60_000;
+/** Notifications: new events become in-app notices, mails or digest items, and due mails go out, every 15 seconds. */
+export const NOTIFICATIONS_EVERY_MS = 15_000;
+/** The daily digest: hourly, so each user's digest goes out soon after the digest hour in the organisation's zone. */
+export const DIGEST_EVERY_MS = 60 * 60_000;
+
 /** Webhooks: new events become deliveries, and due deliveries go out, every 10 seconds. */
 export const WEBHOOKS_EVERY_MS = 10_000;
 
@@ -40,6 +45,13 @@ export function jobsOf(services: Services): Job[] {
       everyMs: ASSURANCE_RECURRING_REVIEWS_EVERY_MS,
       run: () => services.assurance.jobs.recurringReviews(),
     },
+    { name: 'notifications', everyMs: NOTIFICATIONS_EVERY_MS, run: () => services.notificationDelivery.consume() },
+    {
+      name: 'notifications.email',
+      everyMs: NOTIFICATIONS_EVERY_MS,
+      run: () => services.notificationDelivery.sendDue(),
+    },
+    { name: 'notifications.digest', everyMs: DIGEST_EVERY_MS, run: () => services.notificationDelivery.runDigest() },
     { name: 'webhooks.dispatch', everyMs: WEBHOOKS_EVERY_MS, run: () => services.webhooks.consume() },
     { name: 'webhooks.deliver', everyMs: WEBHOOKS_EVERY_MS, run: () => services.webhooks.deliverDue() },
     {

@@ -378,6 +378,9 @@ export function createAccountService(deps: AccountDeps) {
       countVendorUsers: (tx: Executor, vendorId: string) => repo.countVendorUsers(tx, vendorId),
       /** Who may be @mentioned in a thread: internal users, plus a vendor's users in its shared threads. */
       mentionable: (tx: Executor, vendorId: string | null) => repo.mentionable(tx, vendorId),
+      /** Active users to notify (notifications): by role, by id, or a vendor's users. */
+      active: (tx: Executor, filter: { roles?: string[]; ids?: string[]; vendorId?: string }) =>
+        repo.activeUsers(tx, filter),
     },
 
     /** Narrow functions for the vendor portal, each inside the caller's transaction. */

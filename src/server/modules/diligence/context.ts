@@ -14,7 +14,7 @@ import type { CertificationRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
 import type { Actor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
-import type { NotifyInput } from '../notifications/service';
+import type { PublishInput } from '../events/service';
 import * as repo from './repository';
 import { certificationStatus, todayIn } from './rules';
 
@@ -26,8 +26,6 @@ export interface DiligenceDeps {
   /** The vendor as the actor may see it (404 outside a vendor user's own vendor). */
   vendors: { get(actor: Actor, id: string): Promise<Vendor> };
   users: { byIds(tx: Executor, ids: string[]): Promise<Array<{ id: string; role: string }>> };
-  /** Ids of the active owners and administrators, who hear about every expiring certificate. */
-  admins: () => Promise<string[]>;
   files: {
     get(tx: Executor, id: string): Promise<{ vendorId: string | null } | undefined>;
     attach(
@@ -36,7 +34,8 @@ export interface DiligenceDeps {
       owner: { entityType: string; entityId: string; vendorId: string },
     ): Promise<unknown>;
   };
-  notify: (tx: Executor, input: NotifyInput) => Promise<number>;
+  /** Publish a domain event once under a key (reminders are announced once; notifications follow from the bus). */
+  publishOnce: (tx: Executor, key: string, input: PublishInput) => Promise<unknown>;
   /** The vendor's engagements, read through the engagements service. */
   engagementsOf: (
     actor: Actor,

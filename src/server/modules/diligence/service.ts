@@ -77,15 +77,18 @@ export function createDiligenceService(deps: DiligenceDeps) {
     return evaluateChecklist(settings.requirements[criticality], await facts(vendorId, status));
   }
 
-  /** Send the reminders due today for every certificate near expiry; each goes out once. */
-  async function runReminders(): Promise<{ notified: number; certificates: number }> {
+  /**
+   * Announce the reminders due today for every certificate near expiry (`certification.expiring`
+   * or `.expired` on the event bus); each goes out once. The notifications consumer tells the
+   * vendor's owner, the administrators and the vendor's own users, each on their chosen channel.
+   */
+  async function runReminders(): Promise<{ published: number; certificates: number }> {
     const org = await deps.organisation();
     const today = todayIn(clock.now(), org.timezone);
-    const admins = await deps.admins();
     const from = addDays(today, -REMINDER_CATCH_UP_DAYS);
     const to = addDays(today, REMINDER_THRESHOLDS[0]);
     let after: string | null = null;
-    let notified = 0;
+    let published = 0;
     let certificates = 0;
     for (;;) {
       const rows = await repo.expiringBetween(db, from, to, after, 200);
@@ -100,29 +103,27 @@ export function createDiligenceService(deps: DiligenceDeps) {
           cert.standard === 'other'
             ? (cert.standardName ?? 'Other')
             : STANDARD_LABELS[cert.standard as CertStandard];
-        const when =
-          days < 0
-            ? `expired on ${cert.expiresOn}`
-            : days === 0
-              ? 'expires today'
-              : `expires in ${days} days (${cert.expiresOn})`;
-        const userIds = [...new Set([...(vendor.ownerId ? [vendor.ownerId] : []), ...admins])];
         certificates++;
-        notified += await db.transaction().execute((tx) =>
-          deps.notify(tx, {
-            userIds,
+        const event = await db.transaction().execute((tx) =>
+          deps.publishOnce(tx, reminderKey(cert.id, cert.expiresOn, threshold), {
             type: days < 0 ? 'certification.expired' : 'certification.expiring',
-            title: `${vendor.name}: ${name} certificate ${when}`,
-            body: `${threshold === 0 ? 'The certificate is no longer valid after today' : `Reminder ${threshold} days before expiry`}. Ask ${vendor.name} for the renewed certificate and its evidence.`,
-            link: `/vendors/${vendor.id}/diligence`,
-            entity: { type: 'certification', id: cert.id },
-            dedupeKey: reminderKey(cert.id, cert.expiresOn, threshold),
+            vendorId: vendor.id,
+            payload: {
+              certificationId: cert.id,
+              standard: cert.standard,
+              standardName: name,
+              expiresOn: cert.expiresOn,
+              days,
+              threshold,
+              vendorName: vendor.name,
+            },
           }),
         );
+        if (event) published++;
       }
       if (rows.length < 200) break;
     }
-    return { notified, certificates };
+    return { published, certificates };
   }
 
   return {

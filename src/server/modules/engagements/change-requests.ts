@@ -12,6 +12,7 @@ import { AppError, conflict, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize, isInternal } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
+import type { PublishInput } from '../events/service';
 import * as repo from './repository';
 import { mergePatch, withItemIds } from './rules';
 import type { EngagementService } from './service';
@@ -55,9 +56,26 @@ export function createChangeRequestService(deps: {
   db: Database['db'];
   audit: AuditRecorder;
   engagements: EngagementService;
+  /** Publish a domain event inside the causing transaction (the event bus). */
+  publish?: (tx: Executor, input: PublishInput) => Promise<unknown>;
 }) {
   const { db, audit, engagements } = deps;
   const { load, now } = engagements.internals;
+
+  /** `change_request.submitted`, in the submitting transaction. */
+  const announce = (tx: Executor, actor: Actor, vendorId: string, row: ChangeRequestRow) =>
+    deps.publish?.(tx, {
+      type: 'change_request.submitted',
+      engagementId: row.engagementId,
+      vendorId,
+      payload: {
+        changeRequestId: row.id,
+        title: row.title,
+        baseVersion: Number(row.baseVersion),
+        submittedByName: actor.name,
+        actorId: actor.id,
+      },
+    });
 
   async function find(tx: Executor, actor: Actor, id: string, action: 'read' | 'submit' | 'decide') {
     const scope = authorize(actor, 'changeRequest', action);
@@ -127,7 +145,7 @@ export function createChangeRequestService(deps: {
   return {
     async create(actor: Actor, engagementId: string, body: z.infer<typeof CreateChangeRequestBody>) {
       return db.transaction().execute(async (tx) => {
-        await load(tx, actor, engagementId);
+        const engagement = await load(tx, actor, engagementId);
         authorize(actor, 'changeRequest', 'create');
         const baseline = await repo.baseline(tx, engagementId);
         if (!baseline)
@@ -170,6 +188,7 @@ export function createChangeRequestService(deps: {
             changes: { after: body.changes },
           },
         });
+        if (body.submit) await announce(tx, actor, engagement.vendorId, row);
         return toDto(row);
       });
     },
@@ -205,7 +224,10 @@ export function createChangeRequestService(deps: {
           entityId: id,
           changes: { status: { before: 'draft', after: 'submitted' } },
         });
-        return toDto((await repo.findRequest(tx, { vendorId: null }, id))!);
+        const submitted = (await repo.findRequest(tx, { vendorId: null }, id))!;
+        const engagement = await load(tx, actor, request.engagementId);
+        await announce(tx, actor, engagement.vendorId, submitted);
+        return toDto(submitted);
       });
     },
 

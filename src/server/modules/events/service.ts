@@ -50,9 +50,32 @@ export function createEventBus({ db, clock }: { db: Database['db']; clock: Clock
         vendorId: input.vendorId ?? null,
         payload: JSON.stringify(input.payload),
         at: clock.now().toISOString(),
+        dedupeKey: null,
       };
       await tx.insertInto('events').values(row).execute();
       return toDomainEvent(row);
+    },
+
+    /**
+     * Publish unless an event with the same `key` was published before (reminder jobs that run
+     * hourly announce each reminder once); answers the event, or null when it already existed.
+     */
+    async publishOnce(tx: Executor, key: string, input: PublishInput): Promise<DomainEvent | null> {
+      const row: EventRow = {
+        id: newId('evt'),
+        type: input.type,
+        engagementId: input.engagementId ?? null,
+        vendorId: input.vendorId ?? null,
+        payload: JSON.stringify(input.payload),
+        at: clock.now().toISOString(),
+        dedupeKey: key,
+      };
+      const res = await tx
+        .insertInto('events')
+        .values(row)
+        .onConflict((oc) => oc.column('dedupeKey').doNothing())
+        .executeTakeFirst();
+      return Number(res.numInsertedOrUpdatedRows ?? 0) > 0 ? toDomainEvent(row) : null;
     },
 
     /**

@@ -126,3 +126,13 @@ export async function countForVendor(db: Executor, vendorId: string): Promise<nu
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Everyone who wrote in a thread (deleted messages too: they took part). */
+export const authorsOf = (db: Executor, threadId: string) =>
+  db
+    .selectFrom('messages')
+    .select('authorId')
+    .distinct()
+    .where('threadId', '=', threadId)
+    .execute()
+    .then((rows) => rows.map((r) => r.authorId));

@@ -18,6 +18,7 @@ import { newId } from '../../lib/ids';
 import { type Actor, authorize, isInternal, type Scope } from '../../policy';
 import { diff } from '../audit/rules';
 import type { AuditRecorder } from '../audit/service';
+import type { PublishInput } from '../events/service';
 import type { FileOwner } from '../files/service';
 import * as repo from './repository';
 import { type Candidate, renderMarkdown, resolveMentions } from './rules';
@@ -41,6 +42,8 @@ export interface MessagingDeps {
   };
   /** Users who may read a thread, for resolving @mentions. */
   mentionable: (tx: Executor, vendorId: string | null) => Promise<Candidate[]>;
+  /** Publish a domain event inside the causing transaction (the event bus). */
+  publish?: (tx: Executor, input: PublishInput) => Promise<unknown>;
 }
 
 const toThread = (r: repo.ThreadWithCounts): Thread => ({
@@ -78,6 +81,7 @@ export function createMessagingService({
   loadEngagement,
   files,
   mentionable,
+  publish,
 }: MessagingDeps) {
   const now = () => clock.now().toISOString();
 
@@ -106,6 +110,20 @@ export function createMessagingService({
 
   return {
     countForVendor: repo.countForVendor,
+
+    /** A thread's visibility and who took part (its creator and every author), for notifications. */
+    async audience(tx: Executor, threadId: string) {
+      const thread = await repo.findThread(tx, { vendorId: null }, threadId);
+      if (!thread) return undefined;
+      const authors = await repo.authorsOf(tx, threadId);
+      return {
+        id: thread.id,
+        title: thread.title,
+        visibility: thread.visibility,
+        vendorId: thread.vendorId,
+        participantIds: [...new Set([thread.createdBy, ...authors])],
+      };
+    },
 
     async createThread(actor: Actor, engagementId: string, body: z.infer<typeof CreateThreadBody>) {
       const scope = authorize(actor, 'thread', 'create');
@@ -188,6 +206,22 @@ export function createMessagingService({
           entityType: 'thread',
           entityId: threadId,
           changes: diff(null, { messageId: id, body: row.body, attachments: attachments.map((a) => a.id) }),
+        });
+        await publish?.(tx, {
+          type: 'message.created',
+          engagementId: thread.engagementId,
+          vendorId: thread.vendorId,
+          payload: {
+            threadId,
+            messageId: id,
+            threadTitle: thread.title,
+            visibility: thread.visibility,
+            authorId: actor.id,
+            authorName: actor.name,
+            mentionIds: fromJson<Array<{ userId: string }>>(row.mentions, []).map((m) => m.userId),
+            excerpt: body.body.length > 280 ? `${body.body.slice(0, 279)}…` : body.body,
+            actorId: actor.id,
+          },
         });
         return toMessage(row);
       });

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/database';
 import { toCount } from '../../db/database';
 import { paginate } from '../../db/pagination';
-import type { NotificationRow } from '../../db/schema';
+import type { DigestItemRow, EmailOutboxRow, NotificationRow } from '../../db/schema';
 
 /** Insert unless this user was already told under the same dedupe key; answers whether it was new. */
 export async function insertOnce(db: Executor, row: NotificationRow): Promise<boolean> {
@@ -53,3 +53,123 @@ export async function markRead(db: Executor, userId: string, id: string | null, 
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows ?? 0);
 }
+
+// Preferences.
+
+export const preferencesOf = (db: Executor, userId: string) =>
+  db.selectFrom('notificationPreferences').selectAll().where('userId', '=', userId).execute();
+
+/** The stored channels of several users for one event type. */
+export async function channelsFor(db: Executor, userIds: string[], eventType: string) {
+  if (userIds.length === 0) return new Map<string, string>();
+  const rows = await db
+    .selectFrom('notificationPreferences')
+    .select(['userId', 'channel'])
+    .where('eventType', '=', eventType)
+    .where('userId', 'in', userIds)
+    .execute();
+  return new Map(rows.map((r) => [r.userId, r.channel]));
+}
+
+export async function setPreference(
+  db: Executor,
+  userId: string,
+  eventType: string,
+  channel: string | null,
+  at: string,
+) {
+  if (channel === null) {
+    await db
+      .deleteFrom('notificationPreferences')
+      .where('userId', '=', userId)
+      .where('eventType', '=', eventType)
+      .execute();
+    return;
+  }
+  await db
+    .insertInto('notificationPreferences')
+    .values({ userId, eventType, channel, updatedAt: at })
+    .onConflict((oc) => oc.columns(['userId', 'eventType']).doUpdateSet({ channel, updatedAt: at }))
+    .execute();
+}
+
+// The email outbox.
+
+/** Queue a mail unless this user already has one under the same key; answers whether it was new. */
+export async function queueEmail(db: Executor, row: EmailOutboxRow): Promise<boolean> {
+  const res = await db
+    .insertInto('emailOutbox')
+    .values(row)
+    .onConflict((oc) => oc.columns(['userId', 'dedupeKey']).doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export const dueEmails = (db: Executor, now: string, limit: number) =>
+  db
+    .selectFrom('emailOutbox')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('nextAttemptAt', '<=', now)
+    .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<', now)]))
+    .orderBy('nextAttemptAt')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+
+/** Take a due mail for this run; false when another process (or run) has it. */
+export async function claimEmail(db: Executor, id: string, now: string, until: string): Promise<boolean> {
+  const res = await db
+    .updateTable('emailOutbox')
+    .set({ lockedUntil: until })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('nextAttemptAt', '<=', now)
+    .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<', now)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export const findEmail = (db: Executor, id: string) =>
+  db.selectFrom('emailOutbox').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const updateEmail = (db: Executor, id: string, change: Partial<EmailOutboxRow>) =>
+  db.updateTable('emailOutbox').set(change).where('id', '=', id).execute();
+
+// The digest.
+
+export async function addDigestItem(db: Executor, row: DigestItemRow): Promise<boolean> {
+  const res = await db
+    .insertInto('digestItems')
+    .values(row)
+    .onConflict((oc) => oc.columns(['userId', 'eventId']).doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Users with items waiting from before `before`. */
+export const usersWithDigest = (db: Executor, before: string) =>
+  db
+    .selectFrom('digestItems')
+    .select('userId')
+    .distinct()
+    .where('emailId', 'is', null)
+    .where('createdAt', '<', before)
+    .execute()
+    .then((rows) => rows.map((r) => r.userId));
+
+export const pendingDigestItems = (db: Executor, userId: string, before: string) =>
+  db
+    .selectFrom('digestItems')
+    .selectAll()
+    .where('userId', '=', userId)
+    .where('emailId', 'is', null)
+    .where('createdAt', '<', before)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+
+export const markDigested = (db: Executor, ids: string[], emailId: string) =>
+  ids.length
+    ? db.updateTable('digestItems').set({ emailId }).where('id', 'in', ids).execute()
+    : Promise.resolve([]);

@@ -3,6 +3,8 @@ import {
   Notification,
   NotificationListQuery,
   NotificationPage,
+  NotificationPreferences,
+  PutNotificationPreferencesBody,
   ReadAllResult,
 } from '../../../contracts/notifications';
 import type { ModuleOptions } from '../../app';
@@ -10,6 +12,31 @@ import { actorOf, type ZodApp } from '../../http';
 
 export async function notificationRoutes(app: ZodApp, { services }: ModuleOptions) {
   const notifications = services.notifications;
+  const preferences = services.notificationDelivery.preferences;
+  app.get(
+    '/notification-preferences',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary:
+          'The caller’s channel (in_app, email, digest, none) for each event type they can hear of, and whether email is configured',
+        response: { 200: NotificationPreferences },
+      },
+    },
+    async (request) => preferences.get(actorOf(request)),
+  );
+  app.put(
+    '/notification-preferences',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Set the caller’s channel for some event types (null: back to the default)',
+        body: PutNotificationPreferencesBody,
+        response: { 200: NotificationPreferences },
+      },
+    },
+    async (request) => preferences.put(actorOf(request), request.body),
+  );
   app.get(
     '/notifications',
     {

@@ -13,6 +13,7 @@ import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
+import type { PublishInput } from '../events/service';
 import type { FileOwner, FileRecord } from '../files/service';
 import * as repo from './deliverables-repository';
 import { deliveryStats, dueAt, inMonths, isOnTime, reviewProblems, summarise } from './review-rules';
@@ -41,6 +42,8 @@ export interface DeliverableDeps {
   audit: AuditRecorder;
   clock: Clock;
   engagements: EngagementAccess;
+  /** Publish a domain event inside the causing transaction (the event bus). */
+  publish?: (tx: Executor, input: PublishInput) => Promise<unknown>;
   files: {
     get(tx: Executor, id: string): Promise<FileRecord | undefined>;
     attach(tx: Executor, fileId: string, owner: FileOwner): Promise<FileRecord>;
@@ -197,6 +200,20 @@ export function createDeliverableService(deps: DeliverableDeps) {
             cycle: { after: row.cycle },
             onTime: { after: row.onTime === null ? null : row.onTime === 1 },
             files: { after: attached.map((f) => f.id) },
+          },
+        });
+        await deps.publish?.(tx, {
+          type: 'deliverable.submitted',
+          engagementId,
+          vendorId: engagement.vendorId,
+          payload: {
+            deliverableId,
+            deliverableName: deliverable.title,
+            submissionId: id,
+            cycle: row.cycle,
+            onTime: row.onTime === null ? null : row.onTime === 1,
+            submittedByName: actor.name,
+            actorId: actor.id,
           },
         });
         return toSubmission({ ...row, review: null });

@@ -17,6 +17,7 @@ import { newId } from '../../lib/ids';
 import { type Actor, authorize, isInternal, type Scope, VENDOR_INTERNAL_FIELDS } from '../../policy';
 import { diff } from '../audit/rules';
 import type { AuditRecorder } from '../audit/service';
+import type { PublishInput } from '../events/service';
 import { parseVendorCsv, rowToBody, toCsv } from './csv';
 import * as repo from './repository';
 import { allowedTransitions, canTransition, defaultTimeZone } from './rules';
@@ -49,6 +50,8 @@ export interface VendorDeps {
   approvalGate?: ApprovalGate;
   /** Run inside the transaction that offboards a vendor: cut its users off (accounts). */
   onOffboard?: (tx: Executor, actor: Actor, vendorId: string) => Promise<unknown>;
+  /** Publish a domain event inside the causing transaction (the event bus). */
+  publish?: (tx: Executor, input: PublishInput) => Promise<unknown>;
   /** Run inside the transaction that changes a vendor's criticality: recompute its risk tier (data sharing). */
   onCriticalityChange?: (
     tx: Executor,
@@ -136,6 +139,7 @@ export function createVendorService({
   approvalGate,
   onOffboard,
   onCriticalityChange,
+  publish,
 }: VendorDeps) {
   const now = () => clock.now().toISOString();
 
@@ -259,6 +263,12 @@ export function createVendorService({
       entityId: vendor.id,
       changes: diff(auditable(vendor), auditable(next)),
     });
+    if (next.status !== vendor.status)
+      await publish?.(tx, {
+        type: 'vendor.status_changed',
+        vendorId: vendor.id,
+        payload: { vendorName: next.name, from: vendor.status, to: next.status, actorId: actor.id, by: actor.name },
+      });
     // Offboarding ends portal access in the same transaction: nobody keeps a session or a token.
     if (next.status === 'offboarded' && vendor.status !== 'offboarded')
       await onOffboard?.(tx, actor, vendor.id);
@@ -310,6 +320,7 @@ export function createVendorService({
             timezone: v.timezone,
             status: v.status as VendorStatus,
             criticality: v.criticality as Criticality,
+            ownerId: v.ownerId,
           }
         : undefined;
     },
