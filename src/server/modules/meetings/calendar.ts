@@ -1,0 +1,193 @@
+/**
+ * The calendar feed and the inbox. A feed's secret token is the credential of its address (stored
+ * only as a SHA-256 hash, like API tokens); the feed holds what concerns its user, and a vendor
+ * user's feed only their own vendor's items.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Inbox } from '../../../contracts/meetings';
+import type { Database, Executor } from '../../db/database';
+import { fromJson } from '../../db/database';
+import { notFound } from '../../errors';
+import type { Clock } from '../../lib/clock';
+import { type Actor, authorize } from '../../policy';
+import { diff } from '../audit/rules';
+import type { AuditRecorder } from '../audit/service';
+import { type CalendarEvent, renderCalendar } from './ical';
+import * as repo from './repository';
+import { occurrences } from './rules';
+import type { MeetingService } from './service';
+import * as sources from './sources';
+
+const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
+
+export interface CalendarDeps {
+  db: Database['db'];
+  audit: AuditRecorder;
+  clock: Clock;
+  meetings: Pick<MeetingService, 'seriesFor' | 'timing'>;
+  /** An active user by id (undefined once disabled). */
+  activeUser: (
+    tx: Executor,
+    id: string,
+  ) => Promise<{ id: string; name: string; role: string; vendorId: string | null } | undefined>;
+  /** The UID domain: stable per installation. */
+  uidDomain: string;
+}
+
+interface SowDates {
+  deliverables?: Array<{ id?: string; title: string; dueDate: string | null }>;
+  milestones?: Array<{ id?: string; title: string; dueDate: string | null }>;
+}
+
+export function createCalendarService({ db, audit, clock, meetings, activeUser, uidDomain }: CalendarDeps) {
+  const uid = (...parts: string[]) => `${parts.join('-')}@${uidDomain}`;
+
+  async function events(user: {
+    id: string;
+    role: string;
+    vendorId: string | null;
+  }): Promise<CalendarEvent[]> {
+    const vendorUser = user.role === 'vendor';
+    const today = DateTime.fromJSDate(clock.now(), { zone: 'utc' });
+    // Meetings from a month back to a year ahead, expanded (each keeps its local time).
+    const from = today.minus({ days: 31 }).toISODate()!;
+    const to = today.plus({ months: 12 }).toISODate()!;
+    const out: CalendarEvent[] = [];
+    const series = await meetings.seriesFor(
+      db,
+      vendorUser ? { vendorId: user.vendorId ?? '__none__' } : { userId: user.id },
+    );
+    for (const s of series) {
+      const who = fromJson<Array<{ name: string }>>(s.attendees, [])
+        .map((a) => a.name)
+        .join(', ');
+      for (const o of occurrences(meetings.timing(s), from, to))
+        out.push({
+          uid: uid('meeting', s.id, o.date),
+          summary: s.title,
+          description: `${o.localStart}–${o.localEnd} ${s.timezone}${who ? `\nAttendees: ${who}` : ''}`,
+          start: o.startsAt,
+          end: o.endsAt,
+          categories: 'Meeting',
+        });
+    }
+    const engagements = await sources.feedEngagements(
+      db,
+      vendorUser ? { vendorId: user.vendorId ?? '__none__' } : { ownerId: user.id },
+    );
+    for (const e of engagements) {
+      const doc = e.document ? fromJson<SowDates>(e.document, {}) : {};
+      for (const d of doc.deliverables ?? [])
+        if (d.dueDate)
+          out.push({
+            uid: uid('deliverable', e.id, d.id ?? d.title),
+            summary: `Deliverable due: ${d.title} (${e.title})`,
+            date: d.dueDate,
+            allDay: true,
+            categories: 'Deliverable',
+          });
+      for (const m of doc.milestones ?? [])
+        if (m.dueDate)
+          out.push({
+            uid: uid('milestone', e.id, m.id ?? m.title),
+            summary: `Milestone: ${m.title} (${e.title})`,
+            date: m.dueDate,
+            allDay: true,
+            categories: 'Milestone',
+          });
+      // Renewal decisions are the client's: not in a vendor user's feed.
+      if (!vendorUser && e.renewalDate)
+        out.push({
+          uid: uid('renewal', e.id),
+          summary: `Renewal: ${e.title}`,
+          date: e.renewalDate,
+          allDay: true,
+          categories: 'Renewal',
+        });
+    }
+    const vendorIds = vendorUser
+      ? [user.vendorId ?? '__none__']
+      : [...new Set([...engagements.map((e) => e.vendorId), ...(await sources.vendorsOwnedBy(db, user.id))])];
+    for (const c of await sources.certificationsOf(db, vendorIds, today.minus({ days: 90 }).toISODate()!))
+      out.push({
+        uid: uid('certification', c.id),
+        summary: `Certificate expires: ${c.standardName ?? c.standard} (${c.vendorName})`,
+        date: c.expiresOn,
+        allDay: true,
+        categories: 'Certification',
+      });
+    return out;
+  }
+
+  return {
+    /** Create or regenerate the caller's feed address; the previous one stops working at once. */
+    async createToken(actor: Actor, origin: string) {
+      authorize(actor, 'token', 'create');
+      const token = randomBytes(32).toString('base64url');
+      const at = clock.now().toISOString();
+      await db.transaction().execute(async (tx) => {
+        const before = await repo.calendarTokenOf(tx, actor.id);
+        await repo.putCalendarToken(tx, actor.id, sha256(token), at);
+        await audit.record(tx, actor, {
+          action: before ? 'calendar_token.regenerate' : 'calendar_token.create',
+          entityType: 'user',
+          entityId: actor.id,
+          changes: diff(before ? { createdAt: before.createdAt } : null, { createdAt: at }),
+        });
+      });
+      return { url: `${origin}/api/v1/calendar/${token}.ics`, createdAt: at };
+    },
+
+    async revokeToken(actor: Actor) {
+      authorize(actor, 'token', 'delete');
+      await db.transaction().execute(async (tx) => {
+        const before = await repo.calendarTokenOf(tx, actor.id);
+        if (!before) throw notFound('calendar feed');
+        await repo.deleteCalendarToken(tx, actor.id);
+        await audit.record(tx, actor, {
+          action: 'calendar_token.revoke',
+          entityType: 'user',
+          entityId: actor.id,
+          changes: diff({ createdAt: before.createdAt }, null),
+        });
+      });
+    },
+
+    /** The feed of `<token>.ics`: 404 for anything unknown, revoked, or of a disabled user. */
+    async feed(file: string): Promise<string> {
+      const m = /^([A-Za-z0-9_-]{20,100})\.ics$/.exec(file);
+      if (!m) throw notFound('calendar feed');
+      const row = await repo.calendarTokenByHash(db, sha256(m[1]!));
+      const user = row ? await activeUser(db, row.userId) : undefined;
+      if (!user) throw notFound('calendar feed');
+      return renderCalendar(`Outpost: ${user.name}`, await events(user), clock.now().toISOString());
+    },
+
+    /** The caller's threads across engagements and vendors, latest activity first, with unread counts. */
+    async inbox(actor: Actor, limit: number): Promise<Inbox> {
+      const scope = authorize(actor, 'thread', 'read');
+      const [rows, totals] = await Promise.all([
+        sources.inboxThreads(db, scope, actor.id, limit),
+        sources.inboxTotals(db, scope, actor.id),
+      ]);
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          title: r.title,
+          visibility: r.visibility as 'internal' | 'shared',
+          engagementId: r.engagementId,
+          engagementTitle: r.engagementTitle,
+          vendorId: r.vendorId,
+          vendorName: r.vendorName,
+          lastActivityAt: r.lastMessageAt ?? r.createdAt,
+          messageCount: Number(r.messageCount ?? 0),
+          unreadCount: Number(r.unreadCount ?? 0),
+        })),
+        ...totals,
+      };
+    },
+  };
+}
+
+export type CalendarService = ReturnType<typeof createCalendarService>;

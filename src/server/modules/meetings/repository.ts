@@ -1,0 +1,124 @@
+/** The only code that touches the meeting tables; a vendor user's scope is part of every query. */
+import type { Executor } from '../../db/database';
+import type { ActionItemRow, MeetingRow, MeetingSeriesRow } from '../../db/schema';
+import type { Scope } from '../../policy';
+
+export const insertSeries = (db: Executor, row: MeetingSeriesRow) =>
+  db.insertInto('meetingSeries').values(row).execute();
+
+export function findSeries(db: Executor, scope: Scope, id: string) {
+  let q = db.selectFrom('meetingSeries').selectAll().where('id', '=', id);
+  if (scope.vendorId) q = q.where('vendorId', '=', scope.vendorId);
+  return q.executeTakeFirst();
+}
+
+export const seriesOfEngagement = (db: Executor, engagementId: string) =>
+  db
+    .selectFrom('meetingSeries')
+    .selectAll()
+    .where('engagementId', '=', engagementId)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .limit(500)
+    .execute();
+
+/** The series an internal user attends. */
+export const seriesAttendedBy = (db: Executor, userId: string) =>
+  db
+    .selectFrom('meetingSeries')
+    .selectAll()
+    .where('attendeeUserIds', 'like', `% ${userId} %`)
+    .limit(1000)
+    .execute();
+
+export const seriesOfVendor = (db: Executor, vendorId: string) =>
+  db.selectFrom('meetingSeries').selectAll().where('vendorId', '=', vendorId).limit(1000).execute();
+
+export const findMeeting = (db: Executor, seriesId: string, date: string) =>
+  db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('seriesId', '=', seriesId)
+    .where('date', '=', date)
+    .executeTakeFirst();
+
+export const meetingsBetween = (db: Executor, seriesId: string, from: string, to: string) =>
+  db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('seriesId', '=', seriesId)
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .execute();
+
+export const insertMeeting = (db: Executor, row: MeetingRow) =>
+  db.insertInto('meetings').values(row).execute();
+
+export const updateMeeting = (db: Executor, id: string, patch: Partial<MeetingRow>) =>
+  db.updateTable('meetings').set(patch).where('id', '=', id).execute();
+
+export const insertAction = (db: Executor, row: ActionItemRow) =>
+  db.insertInto('actionItems').values(row).execute();
+
+export function findAction(db: Executor, scope: Scope, id: string) {
+  let q = db.selectFrom('actionItems').selectAll().where('id', '=', id);
+  if (scope.vendorId) q = q.where('vendorId', '=', scope.vendorId);
+  return q.executeTakeFirst();
+}
+
+export const updateAction = (db: Executor, id: string, patch: Partial<ActionItemRow>) =>
+  db.updateTable('actionItems').set(patch).where('id', '=', id).execute();
+
+export const actionsOfMeetings = (db: Executor, meetingIds: string[]) =>
+  meetingIds.length
+    ? db
+        .selectFrom('actionItems')
+        .selectAll()
+        .where('meetingId', 'in', meetingIds)
+        .orderBy('createdAt')
+        .orderBy('id')
+        .execute()
+    : Promise.resolve([] as ActionItemRow[]);
+
+/** An owner's action items, soonest due first (undated last), with their meeting's date. */
+export function actionsOwnedBy(db: Executor, scope: Scope, ownerId: string, status?: string) {
+  let q = db
+    .selectFrom('actionItems')
+    .innerJoin('meetings', 'meetings.id', 'actionItems.meetingId')
+    .selectAll('actionItems')
+    .select('meetings.date as meetingDate')
+    .where('actionItems.ownerId', '=', ownerId);
+  if (status) q = q.where('actionItems.status', '=', status);
+  if (scope.vendorId) q = q.where('actionItems.vendorId', '=', scope.vendorId);
+  return q
+    .orderBy((eb) => eb.case().when('actionItems.dueDate', 'is', null).then(1).else(0).end())
+    .orderBy('actionItems.dueDate')
+    .orderBy('actionItems.createdAt')
+    .limit(1000)
+    .execute();
+}
+
+export const seriesByIds = (db: Executor, ids: string[]) =>
+  ids.length
+    ? db.selectFrom('meetingSeries').selectAll().where('id', 'in', ids).execute()
+    : Promise.resolve([] as MeetingSeriesRow[]);
+
+export const meetingsByIds = (db: Executor, ids: string[]) =>
+  ids.length
+    ? db.selectFrom('meetings').selectAll().where('id', 'in', ids).execute()
+    : Promise.resolve([] as MeetingRow[]);
+
+/** Replace a user's calendar token (one per user: regenerating revokes the old address). */
+export async function putCalendarToken(db: Executor, userId: string, tokenHash: string, at: string) {
+  await db.deleteFrom('calendarTokens').where('userId', '=', userId).execute();
+  await db.insertInto('calendarTokens').values({ userId, tokenHash, createdAt: at }).execute();
+}
+
+export const calendarTokenByHash = (db: Executor, tokenHash: string) =>
+  db.selectFrom('calendarTokens').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
+
+export const calendarTokenOf = (db: Executor, userId: string) =>
+  db.selectFrom('calendarTokens').selectAll().where('userId', '=', userId).executeTakeFirst();
+
+export const deleteCalendarToken = (db: Executor, userId: string) =>
+  db.deleteFrom('calendarTokens').where('userId', '=', userId).execute();
