@@ -19,6 +19,8 @@ const NO_BODY = new Set([
   // Verify a certificate; mark notifications read.
   'POST /api/v1/vendors/{id}/certifications/{certId}/verify',
   'POST /api/v1/notifications/read-all',
+  // Evaluate every risk signal source now.
+  'POST /api/v1/risks/signals/refresh',
   'POST /api/v1/notifications/{id}/read',
   // Publish a scored scorecard.
   'POST /api/v1/scorecards/{id}/publish',
@@ -33,6 +35,8 @@ const NO_BODY = new Set([
   // Copy a starter questionnaire; submit an assessment's saved answers.
   'POST /api/v1/questionnaire-templates/starters/{key}',
   'POST /api/v1/assessments/{id}/submit',
+  // Create or regenerate the caller's calendar feed address.
+  'POST /api/v1/calendar/token',
 ]);
 
 function operations(doc: Doc) {
