@@ -17,6 +17,8 @@ export const ASSURANCE_RECURRING_REVIEWS_EVERY_MS = 6 * 60 * 60_000;
 
 /** Renewals entering their notice period publish renewal.due (once per term); hourly. */
 export const RENEWAL_NOTICES_EVERY_MS = 60 * 60_000;
+/** Risk signals: every source is evaluated and the signals opened, updated or closed; hourly. */
+export const RISK_SIGNALS_EVERY_MS = 60 * 60_000;
 /** Notifications: new events become in-app notices, mails or digest items, and due mails go out, every 15 seconds. */
 export const NOTIFICATIONS_EVERY_MS = 15_000;
 /** The daily digest: hourly, so each user's digest goes out soon after the digest hour in the organisation's zone. */
@@ -59,6 +61,7 @@ export function jobsOf(services: Services): Job[] {
       everyMs: RENEWAL_NOTICES_EVERY_MS,
       run: () => services.spend.renewals.runNotices(),
     },
+    { name: 'risks.signals', everyMs: RISK_SIGNALS_EVERY_MS, run: () => services.risks.signals.run() },
   ];
 }
 

@@ -363,6 +363,26 @@ export async function closedMonthCredits(db: Executor, engagementIds: string[]) 
   return out;
 }
 
+/** Closed client months since a month (YYYY-MM), with how many KPIs were evaluated and met: for the risk signals. */
+export async function closedMonthsSince(db: Executor, since: string) {
+  const rows = await db
+    .selectFrom('slaPeriods')
+    .select(['engagementId', 'period', 'kpisEvaluated', 'kpisMet'])
+    .where('granularity', '=', 'month')
+    .where('source', '=', 'client')
+    .where('status', '=', 'closed')
+    .where('period', '>=', since)
+    .orderBy('engagementId')
+    .orderBy('period', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    engagementId: r.engagementId,
+    period: r.period,
+    evaluated: Number(r.kpisEvaluated),
+    met: Number(r.kpisMet),
+  }));
+}
+
 /** Proposed credits of closed client months up to a month, per currency. */
 export function creditsUpTo(db: Executor, month: string) {
   return db

@@ -4,7 +4,7 @@ import type { AuditRecorder } from '../audit/service';
 import { createClosing } from './closing';
 import type { QualityEngagements } from './evaluation';
 import { createMeasurementImport } from './import';
-import { closedMonthCredits } from './repository';
+import { closedMonthCredits, closedMonthsSince } from './repository';
 import { createQualityService } from './service';
 
 /** The measurement/SLA half of the quality module, wired once: batches and SLA, CSV import, closing. */
@@ -22,6 +22,8 @@ export function createQuality(deps: {
     closing: createClosing({ db, audit, clock, engagements }),
     /** Credits of closed SLA months, for the spend module's invoices (no permission check: callers check). */
     credits: (tx: Executor, engagementIds: string[]) => closedMonthCredits(tx, engagementIds),
+    /** Closed client months since a month, KPIs evaluated and met, for the risk signals (no permission check). */
+    closedMonths: (executor: Executor, since: string) => closedMonthsSince(executor, since),
   };
 }
 
