@@ -245,6 +245,13 @@ export const Requirement = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('references'), minPositive: z.number().int().min(1).max(20) }),
   z.strictObject({ kind: z.literal('contacts'), min: z.number().int().min(1).max(20) }),
+  z.strictObject({
+    kind: z.literal('questionnaire'),
+    /** A completed assessment scored at least this (0–100)… */
+    minScore: z.number().min(0).max(100),
+    /** …and, when true, without any flag raised. */
+    noOpenFlags: z.boolean().default(true),
+  }),
 ]);
 export type Requirement = z.infer<typeof Requirement>;
 

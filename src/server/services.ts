@@ -168,6 +168,13 @@ export function createServices({ database, clock, config }: CoreDeps) {
     db,
     audit,
     clock,
+    // The questionnaires service is made further down; the checklist asks it only when evaluated.
+    async completedAssessments(vendorId) {
+      return (await questionnaires.completedOf(db, vendorId)).map((a) => ({
+        score: a.score === null ? null : Number(a.score),
+        openFlags: Number(a.openFlags),
+      }));
+    },
     organisation: settings.organisation,
     vendors,
     users: accounts.directory,

@@ -142,6 +142,19 @@ describe.each(dialects)('questionnaires and assessments on %s', (dialect) => {
   });
 
   it('runs an assessment: vendor drafts and submits, reviewer sends back, vendor answers, reviewer completes', async () => {
+    // The diligence checklist asks for a questionnaire scored 85 or more without flags, at every criticality.
+    const need = [{ kind: 'questionnaire', minScore: 85, noOpenFlags: true }];
+    const settings = await t.call('PUT', '/api/v1/diligence/settings', {
+      as: owner,
+      body: { expiringWindowDays: 90, requirements: { low: need, medium: need, high: need, critical: need } },
+    });
+    expect(settings.status, settings.text).toBe(200);
+    const checklist = async () =>
+      (await t.call('GET', `/api/v1/vendors/${vendorId}/checklist`, { as: manager })).body;
+    expect((await checklist()).items[0]).toMatchObject({
+      met: false,
+      detail: 'No completed questionnaire assessment',
+    });
     const template = (
       await t.call('POST', '/api/v1/questionnaire-templates/starters/information_security', { as: owner })
     ).body;
@@ -266,6 +279,10 @@ describe.each(dialects)('questionnaires and assessments on %s', (dialect) => {
     });
     expect(done.body).toMatchObject({ status: 'completed', score: 89 });
     expect(done.body.completedAt).toEqual(expect.any(String));
+    expect(await checklist()).toMatchObject({
+      complete: true,
+      items: [{ met: true, detail: 'Scored 89, no flags' }],
+    });
     // Completed is read-only.
     expectProblem(await answer({ sec_policy: 'no' }), 409);
     expectProblem(await t.call('POST', `/api/v1/assessments/${id}/submit`, { as: vendorUser }), 409);

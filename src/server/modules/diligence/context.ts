@@ -34,6 +34,8 @@ export interface DiligenceDeps {
       owner: { entityType: string; entityId: string; vendorId: string },
     ): Promise<unknown>;
   };
+  /** Completed questionnaire assessments of a vendor with their score and flags, newest first. */
+  completedAssessments: (vendorId: string) => Promise<Array<{ score: number | null; openFlags: number }>>;
   /** Publish a domain event once under a key (reminders are announced once; notifications follow from the bus). */
   publishOnce: (tx: Executor, key: string, input: PublishInput) => Promise<unknown>;
   /** The vendor's engagements, read through the engagements service. */

@@ -70,6 +70,7 @@ describe('checklist', () => {
       certifications: [{ standard: 'iso27001', status: 'expired', verified: true }],
       references: [{ verdict: 'positive' }, { verdict: 'negative' }],
       contacts: 0,
+      assessments: [],
     });
     expect(r.complete).toBe(false);
     expect(r.items.map((i) => i.detail)).toEqual([
@@ -83,6 +84,7 @@ describe('checklist', () => {
       certifications: [{ standard: 'soc2_type2' as const, status: 'expiring' as const, verified: false }],
       references: [],
       contacts: 1,
+      assessments: [],
     };
     expect(evaluateChecklist([{ kind: 'certification', anyOf: ['soc2_type2'] }], facts).complete).toBe(true);
     const strict = evaluateChecklist(
@@ -94,6 +96,33 @@ describe('checklist', () => {
       '1 more contact needed (1 of 2)',
     );
     expect(evaluateChecklist([], facts)).toEqual({ complete: true, items: [] });
+  });
+
+  it('asks for a completed questionnaire scored high enough without flags', () => {
+    const base = { certifications: [], references: [], contacts: 0 };
+    const need = [{ kind: 'questionnaire' as const, minScore: 70, noOpenFlags: true }];
+    const detail = (assessments: Array<{ score: number | null; openFlags: number }>) =>
+      evaluateChecklist(need, { ...base, assessments }).items[0]!;
+    expect(detail([]).detail).toBe('No completed questionnaire assessment');
+    expect(detail([{ score: 65, openFlags: 2 }]).detail).toBe(
+      'The latest completed assessment scored 65 and 2 flags raised',
+    );
+    expect(detail([{ score: 90, openFlags: 1 }]).met).toBe(false);
+    expect(
+      detail([
+        { score: 90, openFlags: 1 },
+        { score: 75, openFlags: 0 },
+      ]),
+    ).toMatchObject({ met: true, detail: 'Scored 75, no flags' });
+    expect(
+      evaluateChecklist([{ ...need[0]!, noOpenFlags: false }], {
+        ...base,
+        assessments: [{ score: 90, openFlags: 1 }],
+      }).complete,
+    ).toBe(true);
+    expect(detail([]).label).toBe(
+      'A completed security questionnaire scored 70 or more with no flags raised',
+    );
   });
 
   it('summarises references by verdict with the mean of the ratings given', () => {

@@ -68,6 +68,8 @@ export interface DiligenceFacts {
   certifications: Array<{ standard: CertStandard; status: CertStatus; verified: boolean }>;
   references: Array<{ verdict: Verdict }>;
   contacts: number;
+  /** Completed questionnaire assessments, newest first. */
+  assessments: Array<{ score: number | null; openFlags: number }>;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -82,6 +84,8 @@ export function describeRequirement(r: Requirement): string {
       return `${plural(r.minPositive, 'positive reference')}`;
     case 'contacts':
       return `${plural(r.min, 'contact')} on record`;
+    case 'questionnaire':
+      return `A completed security questionnaire scored ${r.minScore} or more${r.noOpenFlags ? ' with no flags raised' : ''}`;
   }
 }
 
@@ -123,6 +127,20 @@ function evaluateOne(r: Requirement, facts: DiligenceFacts): { met: boolean; det
         met: false,
         detail: `${plural(r.min - facts.contacts, 'more contact')} needed (${facts.contacts} of ${r.min})`,
       };
+    }
+    case 'questionnaire': {
+      if (!facts.assessments.length) return { met: false, detail: 'No completed questionnaire assessment' };
+      const passing = facts.assessments.find(
+        (a) => a.score !== null && a.score >= r.minScore && (!r.noOpenFlags || a.openFlags === 0),
+      );
+      if (passing)
+        return { met: true, detail: `Scored ${passing.score}${passing.openFlags ? '' : ', no flags'}` };
+      const last = facts.assessments[0]!;
+      const why = [
+        last.score === null ? 'has no score' : last.score < r.minScore ? `scored ${last.score}` : null,
+        r.noOpenFlags && last.openFlags > 0 ? plural(last.openFlags, 'flag') + ' raised' : null,
+      ].filter(Boolean);
+      return { met: false, detail: `The latest completed assessment ${why.join(' and ')}` };
     }
   }
 }

@@ -55,11 +55,12 @@ export function createDiligenceService(deps: DiligenceDeps) {
 
   /** The facts of a vendor the checklist looks at; a vendor not yet created has none. */
   async function facts(vendorId: string | null, status: StatusContext): Promise<DiligenceFacts> {
-    if (!vendorId) return { certifications: [], references: [], contacts: 0 };
-    const [certs, refs, vendor] = await Promise.all([
+    if (!vendorId) return { certifications: [], references: [], contacts: 0, assessments: [] };
+    const [certs, refs, vendor, assessments] = await Promise.all([
       repo.certificationsOf(db, vendorId),
       repo.referencesOf(db, vendorId),
       ctx.vendor(system, vendorId),
+      deps.completedAssessments(vendorId),
     ]);
     return {
       certifications: certs.map((c) => ({
@@ -69,6 +70,7 @@ export function createDiligenceService(deps: DiligenceDeps) {
       })),
       references: refs.map((r) => ({ verdict: r.verdict as Verdict })),
       contacts: vendor.contacts?.length ?? 0,
+      assessments,
     };
   }
 

@@ -35,13 +35,16 @@ const KINDS = [
   { value: 'certification', label: 'A valid certificate' },
   { value: 'references', label: 'Positive references' },
   { value: 'contacts', label: 'Contacts on record' },
+  { value: 'questionnaire', label: 'A scored questionnaire' },
 ];
 const fresh = (kind: Requirement['kind']): Requirement =>
   kind === 'certification'
     ? { kind, anyOf: ['iso27001'] }
     : kind === 'references'
       ? { kind, minPositive: 1 }
-      : { kind, min: 1 };
+      : kind === 'questionnaire'
+        ? { kind, minScore: 70, noOpenFlags: true }
+        : { kind: 'contacts', min: 1 };
 
 function RequirementRow({
   value,
@@ -81,6 +84,25 @@ function RequirementRow({
             checked={value.verified ?? false}
             disabled={disabled}
             onChange={(e) => onChange({ ...value, verified: e.currentTarget.checked })}
+            mb={8}
+          />
+        </>
+      ) : value.kind === 'questionnaire' ? (
+        <>
+          <NumberInput
+            label="Score at least (0–100)"
+            min={0}
+            max={100}
+            disabled={disabled}
+            value={value.minScore}
+            onChange={(n) => onChange({ ...value, minScore: typeof n === 'number' ? n : 0 })}
+            w={180}
+          />
+          <Switch
+            label="No flags raised"
+            checked={value.noOpenFlags}
+            disabled={disabled}
+            onChange={(e) => onChange({ ...value, noOpenFlags: e.currentTarget.checked })}
             mb={8}
           />
         </>
