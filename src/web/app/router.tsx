@@ -20,6 +20,7 @@ import { EngagementCreatePage, EngagementEditPage } from '../features/engagement
 import { EngagementListPage } from '../features/engagements/pages/EngagementListPage';
 import { EngagementPage } from '../features/engagements/pages/EngagementPage';
 import { MessagesPage } from '../features/messaging/MessagesPage';
+import { NotificationSettingsPage } from '../features/notifications/NotificationSettingsPage';
 import { PlannerPage } from '../features/planner/PlannerPage';
 import { SourcingCreatePage } from '../features/sourcing/pages/SourcingCreatePage';
 import { SourcingEventPage } from '../features/sourcing/pages/SourcingEventPage';
@@ -277,6 +278,7 @@ export const router = createBrowserRouter([
         ),
       },
       { path: 'settings/tokens', element: <TokensPage /> },
+      { path: 'settings/notifications', element: <NotificationSettingsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -73,14 +73,27 @@ export function NotificationBell() {
       <Popover.Dropdown p={0} data-testid="notification-list">
         <Group justify="space-between" px="md" py="xs">
           <Text fw={600}>Notifications</Text>
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            disabled={unread === 0}
-            onClick={() => markAll.mutate(undefined)}
-          >
-            Mark all read
-          </Button>
+          <Group gap={4}>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              data-testid="notification-settings-link"
+              onClick={() => {
+                setOpened(false);
+                navigate('/settings/notifications');
+              }}
+            >
+              Settings
+            </Button>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              disabled={unread === 0}
+              onClick={() => markAll.mutate(undefined)}
+            >
+              Mark all read
+            </Button>
+          </Group>
         </Group>
         <ScrollArea.Autosize mah={420}>
           {items.length === 0 ? (
