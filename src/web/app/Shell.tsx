@@ -15,6 +15,7 @@ import {
   UsersIcon,
 } from '../components/icons';
 import { BusinessCaseIcon } from '../features/business-cases/icon';
+import { InboxIcon, TasksIcon } from '../features/meetings/icon';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { PlannerIcon } from '../features/planner/icon';
 import { SourcingIcon } from '../features/sourcing/icon';
@@ -34,6 +35,8 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
     return [
       { label: 'My organisation', to: `/vendors/${vendorId ?? ''}`, icon: <BuildingIcon /> },
       { label: 'Engagements', to: '/engagements', icon: <ContractIcon /> },
+      { label: 'Inbox', to: '/inbox', icon: <InboxIcon /> },
+      { label: 'My tasks', to: '/tasks', icon: <TasksIcon /> },
       { label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> },
     ];
   }
@@ -42,6 +45,8 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
     { label: 'Business cases', to: '/business-cases', icon: <BusinessCaseIcon /> },
     { label: 'Sourcing', to: '/sourcing', icon: <SourcingIcon /> },
     { label: 'Engagements', to: '/engagements', icon: <ContractIcon /> },
+    { label: 'Inbox', to: '/inbox', icon: <InboxIcon /> },
+    { label: 'My tasks', to: '/tasks', icon: <TasksIcon /> },
     { label: 'Quality', to: '/quality', icon: <ChartIcon /> },
     { label: 'Planner', to: '/planner', icon: <PlannerIcon /> },
     { label: 'Data protection', to: '/data-protection', icon: <ShieldIcon /> },

@@ -19,6 +19,9 @@ import { VendorDiligencePage } from '../features/diligence/pages/VendorDiligence
 import { EngagementCreatePage, EngagementEditPage } from '../features/engagements/pages/EngagementFormPages';
 import { EngagementListPage } from '../features/engagements/pages/EngagementListPage';
 import { EngagementPage } from '../features/engagements/pages/EngagementPage';
+import { InboxPage } from '../features/meetings/InboxPage';
+import { MeetingsPage } from '../features/meetings/MeetingsPage';
+import { TasksPage } from '../features/meetings/TasksPage';
 import { MessagesPage } from '../features/messaging/MessagesPage';
 import { NotificationSettingsPage } from '../features/notifications/NotificationSettingsPage';
 import { PlannerPage } from '../features/planner/PlannerPage';
@@ -165,6 +168,9 @@ export const router = createBrowserRouter([
       { path: 'engagements/:id/quality', element: <EngagementQualityPage /> },
       { path: 'engagements/:id/messages', element: <MessagesPage /> },
       { path: 'engagements/:id/messages/:threadId', element: <MessagesPage /> },
+      { path: 'engagements/:id/meetings', element: <MeetingsPage /> },
+      { path: 'inbox', element: <InboxPage /> },
+      { path: 'tasks', element: <TasksPage /> },
       {
         path: 'quality',
         element: (

@@ -188,6 +188,10 @@ function EngagementView({ engagement }: { engagement: Engagement }) {
           <Tabs.Tab value="messages" onClick={() => navigate(`/engagements/${engagement.id}/messages`)}>
             Messages
           </Tabs.Tab>
+          {/* Governance meetings (series, minutes, actions) are their own page in the meetings feature. */}
+          <Tabs.Tab value="meetings" onClick={() => navigate(`/engagements/${engagement.id}/meetings`)}>
+            Meetings
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
           <Overview engagement={engagement} />
