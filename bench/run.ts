@@ -197,6 +197,17 @@ function print(dialect: string, figures: Figure[]) {
     );
 }
 
+/** A failed part is recorded in the results (and the run goes on) instead of losing the others. */
+async function guarded<T>(fn: () => Promise<T>): Promise<T | { error: string }> {
+  try {
+    return await fn();
+  } catch (err) {
+    console.error(`  failed: ${(err as Error).message}`);
+    process.exitCode = 1;
+    return { error: (err as Error).message };
+  }
+}
+
 async function main() {
   const cpus = os.cpus();
   const machine = {
@@ -213,11 +224,13 @@ async function main() {
   const results: Record<string, unknown> = { at: new Date().toISOString(), machine };
   // OUTPOST_BENCH_ONLY=load or =quality runs one half; both run by default.
   const only = process.env.OUTPOST_BENCH_ONLY;
+  // OUTPOST_BENCH_DATABASES=postgres skips SQLite (PostgreSQL runs when its URL is set).
+  const skipSqlite = process.env.OUTPOST_BENCH_DATABASES === 'postgres';
   const sqliteRows = Number(process.env.OUTPOST_BENCH_IMPORT_ROWS || 1_000_000);
   const pgRows = Number(process.env.OUTPOST_BENCH_IMPORT_ROWS || 200_000);
   const pgUrl = process.env.OUTPOST_BENCH_DATABASE_URL;
   const log = (l: string) => console.log(l);
-  if (only !== 'load') {
+  if (only !== 'load' && !skipSqlite) {
     const sqliteWorld = await openWorld();
     try {
       const r = await bench(sqliteWorld, undefined, sqliteRows);
@@ -227,11 +240,13 @@ async function main() {
       await sqliteWorld.cleanup();
     }
   }
-  if (only !== 'quality') {
+  if (only !== 'quality' && !skipSqlite) {
     console.log('\nSQLite: API under load');
-    const r = await runLoad(undefined, log);
-    printLoad('SQLite: API latency under load', r);
-    results.sqliteLoad = r;
+    results.sqliteLoad = await guarded(async () => {
+      const r = await runLoad(undefined, log);
+      printLoad('SQLite: API latency under load', r);
+      return r;
+    });
   }
   if (pgUrl && only !== 'load') {
     const world = await openWorld(pgUrl);
@@ -246,9 +261,11 @@ async function main() {
   }
   if (pgUrl && only !== 'quality') {
     console.log('\nPostgreSQL: API under load');
-    const r = await runLoad(pgUrl, log);
-    printLoad('PostgreSQL: API latency under load', r);
-    results.postgresLoad = r;
+    results.postgresLoad = await guarded(async () => {
+      const r = await runLoad(pgUrl, log);
+      printLoad('PostgreSQL: API latency under load', r);
+      return r;
+    });
   }
   if (!pgUrl)
     console.log('\n(PostgreSQL skipped: set OUTPOST_BENCH_DATABASE_URL=postgres://… to include it)');
