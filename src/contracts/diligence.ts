@@ -252,6 +252,8 @@ export const Requirement = z.discriminatedUnion('kind', [
     /** …and, when true, without any flag raised. */
     noOpenFlags: z.boolean().default(true),
   }),
+  /** A current (signed, not expired) data processing agreement on file. */
+  z.strictObject({ kind: z.literal('dpa') }),
 ]);
 export type Requirement = z.infer<typeof Requirement>;
 

@@ -175,6 +175,11 @@ export function createServices({ database, clock, config }: CoreDeps) {
         openFlags: Number(a.openFlags),
       }));
     },
+    // Agreements live in the data-sharing module (made further down), read as the system.
+    async dpas(vendorId) {
+      const all = await dataSharing.agreements.list(systemActor('diligence'), vendorId);
+      return all.filter((a) => a.type === 'dpa').map((a) => ({ status: a.status }));
+    },
     organisation: settings.organisation,
     vendors,
     users: accounts.directory,
@@ -255,7 +260,9 @@ export function createServices({ database, clock, config }: CoreDeps) {
     users: async (tx, filter) =>
       (await accounts.directory.active(tx, filter)).map((u) => ({ ...u, role: u.role as Role })),
     async engagement(tx, id) {
-      const row = await engagements.internals.load(tx, systemActor('notifications'), id).catch(() => undefined);
+      const row = await engagements.internals
+        .load(tx, systemActor('notifications'), id)
+        .catch(() => undefined);
       return row && { id: row.id, title: row.title, ownerId: row.ownerId, vendorId: row.vendorId };
     },
     vendor: (tx, id) => vendors!.profile(tx, id),
@@ -427,7 +434,9 @@ export function createServices({ database, clock, config }: CoreDeps) {
       certifications: (vendorId) => diligence.certifications.list(riskActor, vendorId),
     }),
   );
-  risks.signals.register(slaBreachSource({ closedMonths: quality.closedMonths, engagement: engagementFacts }));
+  risks.signals.register(
+    slaBreachSource({ closedMonths: quality.closedMonths, engagement: engagementFacts }),
+  );
   risks.signals.register(
     renewalSource({
       async undecidedInNotice() {
@@ -437,7 +446,10 @@ export function createServices({ database, clock, config }: CoreDeps) {
     }),
   );
   risks.signals.register(
-    concentrationSource({ shares: (executor, now) => spend.spendShares(executor, now), thresholds: risks.thresholds }),
+    concentrationSource({
+      shares: (executor, now) => spend.spendShares(executor, now),
+      thresholds: risks.thresholds,
+    }),
   );
   risks.signals.register(
     findingOverdueSource({
@@ -464,7 +476,8 @@ export function createServices({ database, clock, config }: CoreDeps) {
         const tiers = new Map<string, number>();
         const out: Array<{ engagementId: string; title: string; vendorId: string; vendorName: string }> = [];
         for (const e of inForce) {
-          if (!tiers.has(e.vendorId)) tiers.set(e.vendorId, (await dataSharing.tierOf(executor, e.vendorId)).tier);
+          if (!tiers.has(e.vendorId))
+            tiers.set(e.vendorId, (await dataSharing.tierOf(executor, e.vendorId)).tier);
           if (tiers.get(e.vendorId) === 1)
             out.push({ engagementId: e.id, title: e.title, vendorId: e.vendorId, vendorName: e.vendorName });
         }

@@ -36,6 +36,8 @@ export interface DiligenceDeps {
   };
   /** Completed questionnaire assessments of a vendor with their score and flags, newest first. */
   completedAssessments: (vendorId: string) => Promise<Array<{ score: number | null; openFlags: number }>>;
+  /** The vendor's data processing agreements with their status today. */
+  dpas: (vendorId: string) => Promise<Array<{ status: 'pending' | 'current' | 'expired' }>>;
   /** Publish a domain event once under a key (reminders are announced once; notifications follow from the bus). */
   publishOnce: (tx: Executor, key: string, input: PublishInput) => Promise<unknown>;
   /** The vendor's engagements, read through the engagements service. */

@@ -71,6 +71,7 @@ describe('checklist', () => {
       references: [{ verdict: 'positive' }, { verdict: 'negative' }],
       contacts: 0,
       assessments: [],
+      dpas: [],
     });
     expect(r.complete).toBe(false);
     expect(r.items.map((i) => i.detail)).toEqual([
@@ -85,6 +86,7 @@ describe('checklist', () => {
       references: [],
       contacts: 1,
       assessments: [],
+      dpas: [],
     };
     expect(evaluateChecklist([{ kind: 'certification', anyOf: ['soc2_type2'] }], facts).complete).toBe(true);
     const strict = evaluateChecklist(
@@ -98,8 +100,21 @@ describe('checklist', () => {
     expect(evaluateChecklist([], facts)).toEqual({ complete: true, items: [] });
   });
 
+  it('asks for a current data processing agreement', () => {
+    const base = { certifications: [], references: [], contacts: 0, assessments: [] };
+    const item = (dpas: Array<{ status: 'pending' | 'current' | 'expired' }>) =>
+      evaluateChecklist([{ kind: 'dpa' }], { ...base, dpas }).items[0]!;
+    expect(item([])).toMatchObject({ met: false, detail: 'No data processing agreement on file' });
+    expect(item([{ status: 'expired' }]).detail).toBe('The DPA on file has expired');
+    expect(item([{ status: 'pending' }]).detail).toBe('The DPA on file is not in force yet');
+    expect(item([{ status: 'expired' }, { status: 'current' }])).toMatchObject({
+      met: true,
+      label: 'A current data processing agreement',
+    });
+  });
+
   it('asks for a completed questionnaire scored high enough without flags', () => {
-    const base = { certifications: [], references: [], contacts: 0 };
+    const base = { certifications: [], references: [], contacts: 0, dpas: [] };
     const need = [{ kind: 'questionnaire' as const, minScore: 70, noOpenFlags: true }];
     const detail = (assessments: Array<{ score: number | null; openFlags: number }>) =>
       evaluateChecklist(need, { ...base, assessments }).items[0]!;

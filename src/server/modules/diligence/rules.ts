@@ -70,6 +70,8 @@ export interface DiligenceFacts {
   contacts: number;
   /** Completed questionnaire assessments, newest first. */
   assessments: Array<{ score: number | null; openFlags: number }>;
+  /** Data processing agreements on file with their status today. */
+  dpas: Array<{ status: 'pending' | 'current' | 'expired' }>;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -84,6 +86,8 @@ export function describeRequirement(r: Requirement): string {
       return `${plural(r.minPositive, 'positive reference')}`;
     case 'contacts':
       return `${plural(r.min, 'contact')} on record`;
+    case 'dpa':
+      return 'A current data processing agreement';
     case 'questionnaire':
       return `A completed security questionnaire scored ${r.minScore} or more${r.noOpenFlags ? ' with no flags raised' : ''}`;
   }
@@ -127,6 +131,14 @@ function evaluateOne(r: Requirement, facts: DiligenceFacts): { met: boolean; det
         met: false,
         detail: `${plural(r.min - facts.contacts, 'more contact')} needed (${facts.contacts} of ${r.min})`,
       };
+    }
+    case 'dpa': {
+      if (facts.dpas.some((d) => d.status === 'current'))
+        return { met: true, detail: 'A current DPA is on file' };
+      if (facts.dpas.some((d) => d.status === 'pending'))
+        return { met: false, detail: 'The DPA on file is not in force yet' };
+      if (facts.dpas.length) return { met: false, detail: 'The DPA on file has expired' };
+      return { met: false, detail: 'No data processing agreement on file' };
     }
     case 'questionnaire': {
       if (!facts.assessments.length) return { met: false, detail: 'No completed questionnaire assessment' };

@@ -55,12 +55,13 @@ export function createDiligenceService(deps: DiligenceDeps) {
 
   /** The facts of a vendor the checklist looks at; a vendor not yet created has none. */
   async function facts(vendorId: string | null, status: StatusContext): Promise<DiligenceFacts> {
-    if (!vendorId) return { certifications: [], references: [], contacts: 0, assessments: [] };
-    const [certs, refs, vendor, assessments] = await Promise.all([
+    if (!vendorId) return { certifications: [], references: [], contacts: 0, assessments: [], dpas: [] };
+    const [certs, refs, vendor, assessments, dpas] = await Promise.all([
       repo.certificationsOf(db, vendorId),
       repo.referencesOf(db, vendorId),
       ctx.vendor(system, vendorId),
       deps.completedAssessments(vendorId),
+      deps.dpas(vendorId),
     ]);
     return {
       certifications: certs.map((c) => ({
@@ -71,6 +72,7 @@ export function createDiligenceService(deps: DiligenceDeps) {
       references: refs.map((r) => ({ verdict: r.verdict as Verdict })),
       contacts: vendor.contacts?.length ?? 0,
       assessments,
+      dpas,
     };
   }
 

@@ -36,6 +36,7 @@ const KINDS = [
   { value: 'references', label: 'Positive references' },
   { value: 'contacts', label: 'Contacts on record' },
   { value: 'questionnaire', label: 'A scored questionnaire' },
+  { value: 'dpa', label: 'A current DPA' },
 ];
 const fresh = (kind: Requirement['kind']): Requirement =>
   kind === 'certification'
@@ -44,7 +45,9 @@ const fresh = (kind: Requirement['kind']): Requirement =>
       ? { kind, minPositive: 1 }
       : kind === 'questionnaire'
         ? { kind, minScore: 70, noOpenFlags: true }
-        : { kind: 'contacts', min: 1 };
+        : kind === 'dpa'
+          ? { kind }
+          : { kind: 'contacts', min: 1 };
 
 function RequirementRow({
   value,
@@ -87,6 +90,10 @@ function RequirementRow({
             mb={8}
           />
         </>
+      ) : value.kind === 'dpa' ? (
+        <Text size="sm" c="dimmed" mb={8} style={{ flex: 1 }}>
+          Signed, in force and not expired (Data &amp; access → Agreements)
+        </Text>
       ) : value.kind === 'questionnaire' ? (
         <>
           <NumberInput
