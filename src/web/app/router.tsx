@@ -33,6 +33,7 @@ import { InvitePage } from '../features/portal/InvitePage';
 import { EngagementQualityPage } from '../features/quality/pages/EngagementQualityPage';
 import { QualityPortfolioPage } from '../features/quality/pages/QualityPortfolioPage';
 import { OrganisationPage } from '../features/settings/OrganisationPage';
+import { RisksPage } from '../features/risks/RisksPage';
 import { SpendPage } from '../features/spend/SpendPage';
 import { VendorDetailPage } from '../features/vendors/pages/VendorDetailPage';
 import { VendorCreatePage, VendorEditPage } from '../features/vendors/pages/VendorFormPages';
@@ -128,6 +129,14 @@ export const router = createBrowserRouter([
         element: (
           <Allow when={permissions.isInternal}>
             <SpendPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'risks',
+        element: (
+          <Allow when={permissions.isInternal}>
+            <RisksPage />
           </Allow>
         ),
       },
