@@ -295,6 +295,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     loadEngagement: (tx, actor, id) => engagements.internals.load(tx, actor, id),
     internalUsers: (tx) => accounts.directory.mentionable(tx, null),
     vendorContacts: (vendorId) => vendors!.listContacts(systemActor('meetings'), vendorId),
+    userEmail: async (tx, id) => (await accounts.directory.byIds(tx, [id]))[0]?.email,
   });
   const calendar = createCalendarService({
     db,

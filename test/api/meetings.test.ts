@@ -312,6 +312,21 @@ describe.each(dialects)('governance meetings on %s', (dialect) => {
       (await t.call('PATCH', `${V1}/action-items/${action}`, { ...as, body: { status: 'done' } })).status,
     ).toBe(404);
     expect((await t.call('GET', `${V1}/action-items?owner=${manager.userId}`, as)).body.items).toEqual([]);
+
+    // A vendor user's tasks: those given to their vendor's contact with the user's email.
+    const c = await t.call('POST', `${V1}/vendors/${vendorId}/contacts`, {
+      as: owner,
+      body: { name: 'Vera Vendor', email: vendorUser.email },
+    });
+    expect(c.status, c.text).toBe(201);
+    const given = await t.call('POST', `${V1}/meetings/${key}/actions`, {
+      as: owner,
+      body: { title: 'Confirm the rota', owner: { type: 'contact', id: c.body.id }, dueDate: '2027-04-09' },
+    });
+    expect(given.status).toBe(201);
+    const theirs = await t.call('GET', `${V1}/action-items?owner=me&status=open`, { as: vendorUser });
+    expect(theirs.body.items.map((x: any) => x.title)).toEqual(['Confirm the rota']);
+    expect((await t.call('GET', `${V1}/action-items?owner=me`, as)).body.items).toEqual([]);
   });
 
   it('serves a calendar feed by secret token: meetings, due dates, certificates, renewals', async () => {

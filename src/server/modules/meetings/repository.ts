@@ -81,13 +81,23 @@ export const actionsOfMeetings = (db: Executor, meetingIds: string[]) =>
     : Promise.resolve([] as ActionItemRow[]);
 
 /** An owner's action items, soonest due first (undated last), with their meeting's date. */
-export function actionsOwnedBy(db: Executor, scope: Scope, ownerId: string, status?: string) {
+export function actionsOwnedBy(
+  db: Executor,
+  scope: Scope,
+  owner: { id: string } | { contactEmail: string },
+  status?: string,
+) {
   let q = db
     .selectFrom('actionItems')
     .innerJoin('meetings', 'meetings.id', 'actionItems.meetingId')
     .selectAll('actionItems')
-    .select('meetings.date as meetingDate')
-    .where('actionItems.ownerId', '=', ownerId);
+    .select('meetings.date as meetingDate');
+  q =
+    'id' in owner
+      ? q.where('actionItems.ownerId', '=', owner.id)
+      : q
+          .where('actionItems.ownerType', '=', 'contact')
+          .where('actionItems.ownerEmail', '=', owner.contactEmail);
   if (status) q = q.where('actionItems.status', '=', status);
   if (scope.vendorId) q = q.where('actionItems.vendorId', '=', scope.vendorId);
   return q

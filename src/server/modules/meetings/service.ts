@@ -42,6 +42,8 @@ export interface MeetingDeps {
   internalUsers: (tx: Executor) => Promise<Array<{ id: string; name: string; email: string }>>;
   /** A vendor's contacts. */
   vendorContacts: (vendorId: string) => Promise<Array<{ id: string; name: string; email: string | null }>>;
+  /** A user's email (a vendor user's tasks are those of the vendor contact with their email). */
+  userEmail: (tx: Executor, id: string) => Promise<string | undefined>;
 }
 
 const timing = (s: MeetingSeriesRow) => ({
@@ -120,6 +122,7 @@ export function createMeetingService({
   loadEngagement,
   internalUsers,
   vendorContacts,
+  userEmail,
 }: MeetingDeps) {
   const now = () => clock.now().toISOString();
 
@@ -327,7 +330,7 @@ export function createMeetingService({
           ownerType: owner.type,
           ownerId: owner.id,
           ownerName: owner.name,
-          ownerEmail: owner.email,
+          ownerEmail: owner.email?.toLowerCase() ?? null,
           dueDate: body.dueDate,
           status: 'open',
           createdBy: actor.id,
@@ -374,7 +377,7 @@ export function createMeetingService({
             ownerType: owner.type,
             ownerId: owner.id,
             ownerName: owner.name,
-            ownerEmail: owner.email,
+            ownerEmail: owner.email?.toLowerCase() ?? null,
           });
         if (body.status && body.status !== before.status) {
           patch.status = body.status;
@@ -403,7 +406,14 @@ export function createMeetingService({
     async listActions(actor: Actor, query: z.infer<typeof ActionListQuery>) {
       const scope = authorize(actor, 'meeting', 'read');
       const ownerId = query.owner === 'me' ? actor.id : query.owner;
-      const rows = await repo.actionsOwnedBy(db, scope, ownerId, query.status);
+      // A vendor user owns what their vendor's contact with the same email was given.
+      const email = scope.vendorId && ownerId === actor.id ? await userEmail(db, actor.id) : undefined;
+      const rows = await repo.actionsOwnedBy(
+        db,
+        scope,
+        email ? { contactEmail: email.toLowerCase() } : { id: ownerId },
+        query.status,
+      );
       const series = new Map(
         (await repo.seriesByIds(db, [...new Set(rows.map((r) => r.seriesId))])).map((s) => [s.id, s]),
       );
