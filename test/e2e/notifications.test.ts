@@ -36,6 +36,8 @@ describe.skipIf(!browserAvailable())('notification settings in chromium', () => 
     await page.getByTestId('notification-settings-link').click();
     await page.getByRole('heading', { name: 'Notification settings' }).waitFor();
     await page.getByTestId('email-not-configured').waitFor();
+    const dir = process.env.OUTPOST_SCREENSHOT_DIR;
+    if (dir) await page.screenshot({ path: `${dir}/notification-settings.png`, fullPage: true });
 
     const row = page.getByTestId('pref-message.created');
     await row.getByText('Daily digest').click();
