@@ -172,6 +172,9 @@ describe.skipIf(!browserAvailable())('web app in chromium', () => {
     expect(await nav.getByRole('link').allInnerTexts()).toEqual([
       'My organisation',
       'Engagements',
+      'Assessments',
+      'Inbox',
+      'My tasks',
       'API tokens',
     ]);
     expect(await page.getByText('Internal', { exact: true }).count()).toBe(0);

@@ -35,6 +35,7 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
     return [
       { label: 'My organisation', to: `/vendors/${vendorId ?? ''}`, icon: <BuildingIcon /> },
       { label: 'Engagements', to: '/engagements', icon: <ContractIcon /> },
+      { label: 'Assessments', to: '/assessments', icon: <ShieldIcon /> },
       { label: 'Inbox', to: '/inbox', icon: <InboxIcon /> },
       { label: 'My tasks', to: '/tasks', icon: <TasksIcon /> },
       { label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> },
@@ -44,6 +45,7 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
     { label: 'Vendors', to: '/vendors', icon: <BuildingIcon /> },
     { label: 'Business cases', to: '/business-cases', icon: <BusinessCaseIcon /> },
     { label: 'Sourcing', to: '/sourcing', icon: <SourcingIcon /> },
+    { label: 'Questionnaires', to: '/questionnaires', icon: <ShieldIcon /> },
     { label: 'Engagements', to: '/engagements', icon: <ContractIcon /> },
     { label: 'Inbox', to: '/inbox', icon: <InboxIcon /> },
     { label: 'My tasks', to: '/tasks', icon: <TasksIcon /> },

@@ -32,6 +32,11 @@ import { AcceptInvitationPage } from '../features/portal/AcceptInvitationPage';
 import { InvitePage } from '../features/portal/InvitePage';
 import { EngagementQualityPage } from '../features/quality/pages/EngagementQualityPage';
 import { QualityPortfolioPage } from '../features/quality/pages/QualityPortfolioPage';
+import { AssessmentPage } from '../features/questionnaires/pages/AssessmentPage';
+import { AssessmentsPage } from '../features/questionnaires/pages/AssessmentsPage';
+import { TemplateEditorPage } from '../features/questionnaires/pages/TemplateEditorPage';
+import { TemplatesPage } from '../features/questionnaires/pages/TemplatesPage';
+import { VendorQuestionnairesPage } from '../features/questionnaires/pages/VendorQuestionnairesPage';
 import { OrganisationPage } from '../features/settings/OrganisationPage';
 import { RisksPage } from '../features/risks/RisksPage';
 import { SpendPage } from '../features/spend/SpendPage';
@@ -124,6 +129,33 @@ export const router = createBrowserRouter([
       { path: 'vendors/:id/assessments', element: <VendorAssessmentsPage /> },
       { path: 'access-reviews/:id', element: <AccessReviewPage /> },
       { path: 'vendors/:id/data', element: <VendorDataPage /> },
+      { path: 'vendors/:id/questionnaires', element: <VendorQuestionnairesPage /> },
+      {
+        path: 'questionnaires',
+        element: (
+          <Allow when={permissions.isInternal}>
+            <TemplatesPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'questionnaires/new',
+        element: (
+          <Allow when={permissions.writeVendors}>
+            <TemplateEditorPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'questionnaires/:id',
+        element: (
+          <Allow when={permissions.isInternal}>
+            <TemplateEditorPage />
+          </Allow>
+        ),
+      },
+      { path: 'assessments', element: <AssessmentsPage /> },
+      { path: 'assessments/:id', element: <AssessmentPage /> },
       {
         path: 'spend',
         element: (

@@ -101,6 +101,17 @@ function VendorView({ vendor }: { vendor: Vendor }) {
             >
               {internal ? 'Assessments' : 'Findings'}
             </Button>
+            {/* Questionnaires sent to the vendor (send one, their status and score) belong to the questionnaires feature. */}
+            {internal ? (
+              <Button
+                component={Link}
+                to={`/vendors/${vendor.id}/questionnaires`}
+                variant="light"
+                data-testid="questionnaires-link"
+              >
+                Questionnaires
+              </Button>
+            ) : null}
             {/* The invitation page belongs to the portal feature; this is only its link. */}
             {writer ? (
               <Button
