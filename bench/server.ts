@@ -81,7 +81,10 @@ if (url) {
   const prepared = new Map<string, SQLite.Statement>();
   run = async (text, params) => {
     let s = prepared.get(text);
-    if (!s) prepared.set(text, (s = sqlite.prepare(text)));
+    if (!s) {
+      s = sqlite.prepare(text);
+      prepared.set(text, s);
+    }
     return s.all(...params);
   };
 }
