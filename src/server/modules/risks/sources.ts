@@ -13,9 +13,7 @@ const pct = (share: number) => `${Math.round(share * 1000) / 10}%`;
 /** A certification expired or expiring (diligence's window) of an active vendor. */
 export function certificateExpirySource(deps: {
   activeVendors: () => Promise<Array<{ id: string; name: string }>>;
-  certifications: (
-    vendorId: string,
-  ) => Promise<
+  certifications: (vendorId: string) => Promise<
     Array<{
       id: string;
       standard: string;
