@@ -216,7 +216,8 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
             '; nothing was imported.',
         );
       }
-      await repo.upsertRollups(tx, sums.deltas());
+      if (database.dialect === 'sqlite') repo.upsertRollupsSqlite(database.sqlite!, sums.deltas());
+      else await repo.upsertRollups(tx, sums.deltas());
       // Late data: closed periods holding any of these 15-minute buckets re-open.
       for (const { engagementId, source, buckets } of sums.touched().values())
         await reopenLate(
@@ -262,33 +263,72 @@ interface Writer {
 const INSERT_COLUMNS =
   'engagement_id, kpi_id, at, value, numerator, denominator, source, external_id, batch_id, created_at';
 
-/** Prepared inserts on the transaction's own connection; the unique index finds duplicates. */
+/** Rows per multi-row insert on SQLite: fewer statement calls, well under the variable limit. */
+const SQLITE_CHUNK = 64;
+
+/**
+ * Prepared multi-row inserts on the transaction's own connection; the unique index finds
+ * duplicates. A chunk that hits one is rolled back by SQLite as a statement and written again row
+ * by row, so each clashing line is named (the import then fails as a whole anyway).
+ */
 function sqliteWriter(database: Database): Writer {
-  const stmt = database.sqlite!.prepare(
-    `insert into measurements (${INSERT_COLUMNS}) values (?,?,?,?,?,?,?,?,?,?)`,
-  );
-  return {
-    add(r) {
+  const sqlite = database.sqlite!;
+  const tuple = '(?,?,?,?,?,?,?,?,?,?)';
+  const insert = `insert into measurements (${INSERT_COLUMNS}) values `;
+  const one = sqlite.prepare(insert + tuple);
+  const many = sqlite.prepare(insert + Array(SQLITE_CHUNK).fill(tuple).join(','));
+  const params: unknown[] = [];
+  let lines: number[] = [];
+  const duplicates: Array<{ line: number; message: string }> = [];
+  const isUnique = (err: unknown) => (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+  const oneByOne = () => {
+    for (let i = 0; i < lines.length; i++) {
       try {
-        stmt.run(
-          r.engagementId,
-          r.kpiId,
-          r.at,
-          r.value,
-          r.numerator,
-          r.denominator,
-          r.source,
-          r.externalId,
-          r.batchId,
-          r.createdAt,
-        );
-        return true;
+        one.run(params.slice(i * 10, i * 10 + 10));
       } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return false;
-        throw err;
+        if (!isUnique(err)) throw err;
+        const externalId = params[i * 10 + 7];
+        duplicates.push({
+          line: lines[i]!,
+          message: `"${externalId}" is already used for this KPI and source (earlier in the file or stored)`,
+        });
       }
+    }
+  };
+  const flush = () => {
+    if (lines.length === SQLITE_CHUNK) {
+      try {
+        many.run(params);
+      } catch (err) {
+        if (!isUnique(err)) throw err;
+        oneByOne();
+      }
+    } else oneByOne();
+    params.length = 0;
+    lines = [];
+  };
+  return {
+    add(r, line) {
+      params.push(
+        r.engagementId,
+        r.kpiId,
+        r.at,
+        r.value,
+        r.numerator,
+        r.denominator,
+        r.source,
+        r.externalId,
+        r.batchId,
+        r.createdAt,
+      );
+      lines.push(line);
+      if (lines.length === SQLITE_CHUNK) flush();
+      return true;
     },
-    finish: async () => [],
+    async finish() {
+      if (lines.length) flush();
+      return duplicates;
+    },
   };
 }
 

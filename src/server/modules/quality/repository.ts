@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../db/database';
+import type { Database, Executor } from '../../db/database';
 import type { SlaPeriodRow } from '../../db/schema';
 import type { Totals } from './rules';
 
@@ -139,6 +139,32 @@ export async function upsertRollups(db: Executor, deltas: Iterable<RollupDelta>)
       )
       .execute();
   }
+}
+
+/**
+ * The same upsert through one prepared statement on SQLite's own connection (the CSV import's
+ * path: building thousands of multi-row statements through the query builder costs more than the
+ * writes). Must run inside the caller's open transaction on that connection.
+ */
+export function upsertRollupsSqlite(sqlite: NonNullable<Database['sqlite']>, deltas: Iterable<RollupDelta>) {
+  const plainPlus = (c: string) =>
+    `${c} = case when excluded.${c} is null then measurement_rollups.${c} else coalesce(measurement_rollups.${c}, 0) + excluded.${c} end`;
+  const plainPick = (c: string, op: string) =>
+    `${c} = case when measurement_rollups.${c} is null or excluded.${c} ${op} measurement_rollups.${c} then excluded.${c} else measurement_rollups.${c} end`;
+  const stmt = sqlite.prepare(
+    'insert into measurement_rollups (engagement_id, kpi_id, source, bucket, n, total, lo, hi, num, den) ' +
+      'values (?,?,?,?,?,?,?,?,?,?) on conflict (engagement_id, kpi_id, source, bucket) do update set ' +
+      [
+        'n = measurement_rollups.n + excluded.n',
+        plainPlus('total'),
+        plainPick('lo', '<'),
+        plainPick('hi', '>'),
+        plainPlus('num'),
+        plainPlus('den'),
+      ].join(', '),
+  );
+  for (const d of deltas)
+    stmt.run(d.engagementId, d.kpiId, d.source, d.bucket, d.n, d.total, d.lo, d.hi, d.num, d.den);
 }
 
 /** Insert measurements in multi-row statements (the API batch path; the CSV import has its own). */
