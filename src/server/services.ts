@@ -16,6 +16,7 @@ import { createEscalationService } from './modules/escalations/service';
 import { createEventBus } from './modules/events/service';
 import { createFileService } from './modules/files/service';
 import { createCalendarService } from './modules/meetings/calendar';
+import { createInboxService } from './modules/meetings/inbox';
 import { createMeetingService } from './modules/meetings/service';
 import { createMessagingService } from './modules/messaging/service';
 import { createNotificationDelivery } from './modules/notifications/delivery';
@@ -305,6 +306,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     activeUser: async (tx, id) => (await accounts.directory.active(tx, { ids: [id] }))[0],
     uidDomain: config.publicUrl ? new URL(config.publicUrl).host : 'outpost',
   });
+  const inbox = createInboxService({ db });
   // Sourcing events see certificates, business-case costs and engagement creation through these.
   const sourcing = createSourcingService({
     db,
@@ -509,6 +511,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     escalations,
     meetings,
     calendar,
+    inbox,
     messaging,
     portal,
     planner,

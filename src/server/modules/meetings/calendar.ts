@@ -1,11 +1,10 @@
 /**
- * The calendar feed and the inbox. A feed's secret token is the credential of its address (stored
+ * The calendar feed. A feed's secret token is the credential of its address (stored
  * only as a SHA-256 hash, like API tokens); the feed holds what concerns its user, and a vendor
  * user's feed only their own vendor's items.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Inbox } from '../../../contracts/meetings';
 import type { Database, Executor } from '../../db/database';
 import { fromJson } from '../../db/database';
 import { notFound } from '../../errors';
@@ -162,30 +161,6 @@ export function createCalendarService({ db, audit, clock, meetings, activeUser, 
       const user = row ? await activeUser(db, row.userId) : undefined;
       if (!user) throw notFound('calendar feed');
       return renderCalendar(`Outpost: ${user.name}`, await events(user), clock.now().toISOString());
-    },
-
-    /** The caller's threads across engagements and vendors, latest activity first, with unread counts. */
-    async inbox(actor: Actor, limit: number): Promise<Inbox> {
-      const scope = authorize(actor, 'thread', 'read');
-      const [rows, totals] = await Promise.all([
-        sources.inboxThreads(db, scope, actor.id, limit),
-        sources.inboxTotals(db, scope, actor.id),
-      ]);
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          title: r.title,
-          visibility: r.visibility as 'internal' | 'shared',
-          engagementId: r.engagementId,
-          engagementTitle: r.engagementTitle,
-          vendorId: r.vendorId,
-          vendorName: r.vendorName,
-          lastActivityAt: r.lastMessageAt ?? r.createdAt,
-          messageCount: Number(r.messageCount ?? 0),
-          unreadCount: Number(r.unreadCount ?? 0),
-        })),
-        ...totals,
-      };
     },
   };
 }

@@ -23,6 +23,7 @@ const tags = ['meetings'];
 export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
   const meetings = services.meetings;
   const calendar = services.calendar;
+  const inbox = services.inbox;
 
   app.post(
     '/engagements/:id/meeting-series',
@@ -192,6 +193,6 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
         response: { 200: Inbox },
       },
     },
-    async (request) => calendar.inbox(actorOf(request), request.query.limit),
+    async (request) => inbox.list(actorOf(request), request.query.limit),
   );
 }
