@@ -1,9 +1,11 @@
 /** The `outpost` command: one file per command under commands/, wired here. */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../server/version';
+import { registerBackup } from './commands/backup';
 import { registerDemo } from './commands/demo';
 import { registerMeasurementsImport } from './commands/measurements-import';
 import { registerMigrate } from './commands/migrate';
+import { registerRestore } from './commands/restore';
 import { registerSecret } from './commands/secret';
 import { registerServe } from './commands/serve';
 import { registerTokenCreate } from './commands/token-create';
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
 
   registerServe(program);
   registerMigrate(program);
+  registerBackup(program);
+  registerRestore(program);
   registerSecret(program);
   const user = program.command('user').description('manage user accounts');
   registerUserCreate(user);
