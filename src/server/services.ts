@@ -17,6 +17,7 @@ import { createEventBus } from './modules/events/service';
 import { createFileService } from './modules/files/service';
 import { createCalendarService } from './modules/meetings/calendar';
 import { createInboxService } from './modules/meetings/inbox';
+import { meetingsHolder } from './modules/meetings/privacy';
 import { createMeetingService } from './modules/meetings/service';
 import { createMessagingService } from './modules/messaging/service';
 import { createNotificationDelivery } from './modules/notifications/delivery';
@@ -400,6 +401,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
   });
   // Personal data of people: modules with data about people register holders on it.
   const privacy = createPrivacyService({ db, audit, clock });
+  privacy.register(meetingsHolder);
   // The risk register sees vendors, engagements and internal users through their services.
   const riskActor = systemActor('risks');
   const engagementFacts = (tx: Executor, id: string) =>

@@ -436,4 +436,33 @@ describe.each(dialects)('governance meetings on %s', (dialect) => {
     expect(ov.body.items.map((x: any) => x.id)).toEqual([otherShared]);
     expect((await t.call('GET', `${V1}/inbox`)).status).toBe(401);
   });
+
+  it('exports and erases a vendor contact named in meetings (attendee, action owner)', async () => {
+    const c = await t.call('POST', `${V1}/vendors/${vendorId}/contacts`, {
+      as: owner,
+      body: { name: 'Pat Private', email: 'pat@vendor.example' },
+    });
+    expect(c.status, c.text).toBe(201);
+    const s = await t.call('POST', `${V1}/engagements/${engagementId}/meeting-series`, {
+      as: owner,
+      body: weekly({ title: 'Privacy check', attendees: [{ type: 'contact', id: c.body.id }] }),
+    });
+    expect(s.status).toBe(201);
+    const key = `${s.body.id}@2027-03-01`;
+    const a = await t.call('POST', `${V1}/meetings/${key}/actions`, {
+      as: owner,
+      body: { title: 'Send the list', owner: { type: 'contact', id: c.body.id } },
+    });
+    expect(a.status).toBe(201);
+    const exported = await t.call('GET', `${V1}/privacy/people/${c.body.id}/export`, { as: owner });
+    expect(exported.status, exported.text).toBe(200);
+    const held = exported.body.holders.find((h: any) => h.holder === 'meetings');
+    expect(held.records.map((r: any) => r.kind).sort()).toEqual(['action_item', 'meeting_series_attendee']);
+    const erased = await t.call('POST', `${V1}/privacy/people/${c.body.id}/erase`, { as: owner });
+    expect(erased.status, erased.text).toBe(200);
+    const after = await t.call('GET', `${V1}/meeting-series/${s.body.id}`, { as: owner });
+    expect(after.body.attendees[0]).toMatchObject({ id: c.body.id, name: 'Erased person', email: null });
+    const m = await t.call('GET', `${V1}/meetings/${key}`, { as: owner });
+    expect(m.body.actions[0].owner).toMatchObject({ name: 'Erased person', email: null });
+  });
 });
