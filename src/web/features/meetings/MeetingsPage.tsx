@@ -98,6 +98,14 @@ export function MeetingsPage() {
                             <Text size="sm" c="dimmed">
                               Meetings from {from} to {to}; times in {o.series.timezone}.
                             </Text>
+                            <Text size="sm" data-testid="attendees">
+                              Attendees:{' '}
+                              {o.series.attendees.length
+                                ? o.series.attendees
+                                    .map((p) => (p.type === 'contact' ? `${p.name} (vendor)` : p.name))
+                                    .join(', ')
+                                : 'none named'}
+                            </Text>
                             {o.items.length === 0 ? (
                               <Text c="dimmed">No meetings in this period.</Text>
                             ) : (
