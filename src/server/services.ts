@@ -6,6 +6,7 @@ import { createAccountService } from './modules/accounts/service';
 import { createAssuranceService } from './modules/assurance/service';
 import { createAuditService } from './modules/audit/service';
 import { createBusinessCaseService } from './modules/business-cases/service';
+import { createDashboardService } from './modules/dashboard/service';
 import { createDataSharingService } from './modules/data-sharing/service';
 import { createDiligenceService } from './modules/diligence/service';
 import { createChangeRequestService } from './modules/engagements/change-requests';
@@ -318,6 +319,12 @@ export function createServices({ database, clock, config }: CoreDeps) {
       return (tx, actor, body) => engagements.internals.createIn(tx, actor, body, org);
     },
     certifications: (actor, vendorId) => diligence.certifications.list(actor, vendorId),
+    async questionnaire(vendorId) {
+      const [latest] = await questionnaires.completedOf(db, vendorId);
+      return latest
+        ? { score: latest.score === null ? null : Number(latest.score), openFlags: Number(latest.openFlags) }
+        : null;
+    },
     async optionCosts(actor, businessCaseId) {
       const found = await businessCases.get(actor, businessCaseId).catch(() => null);
       if (!found) return null;
@@ -500,7 +507,24 @@ export function createServices({ database, clock, config }: CoreDeps) {
     vendorExists: (tx, id) => vendors!.exists(tx, id),
     fileReadable: (actor, fileId) => files.meta(actor, fileId),
   });
+  // The dashboard reads every module through its service, as the caller.
+  const dashboard = createDashboardService({
+    db,
+    clock,
+    organisation: settings.organisation,
+    vendors: (actor) => all((cursor) => vendors!.list(actor, { sort: 'name', limit: 200, cursor })),
+    tierOf: (executor, vendorId) => dataSharing.tierOf(executor, vendorId),
+    closedMonths: quality.closedMonths,
+    heatmap: (actor) => risks.heatmap(actor, {}),
+    renewals: async (actor, to) => (await spend.renewals.list(actor, { undecided: 'true', to })).items,
+    certifications: (actor, vendorId) => diligence.certifications.list(actor, vendorId),
+    scheduledAssessments: (actor) =>
+      all((cursor) => assurance.assessments.list(actor, { status: 'scheduled', limit: 200, cursor })),
+    overdueFindings: (actor) =>
+      all((cursor) => assurance.findings.list(actor, { overdue: 'true', limit: 200, cursor })),
+  });
   return {
+    dashboard,
     risks,
     questionnaires,
     assurance,

@@ -218,6 +218,65 @@ describe.each(dialects)('sourcing events on %s', (dialect) => {
     expect(list.body.items.map((e: { id: string }) => e.id)).toEqual([event.id]);
   });
 
+  it('suggests the security score from the vendor’s latest completed questionnaire', async () => {
+    const event = (
+      await create(owner, {
+        criteria: [{ name: 'Security questionnaire', weight: 1, source: 'questionnaire' }],
+      })
+    ).body;
+    const suggestion = async () =>
+      (await t.call('GET', `${URL}/${event.id}/ranking`, { as: owner })).body.candidates.find(
+        (c: { vendorId: string }) => c.vendorId === a.id,
+      ).byCriterion[0];
+    expect(await suggestion()).toMatchObject({
+      suggested: null,
+      suggestionBasis: expect.stringMatching(/^no completed questionnaire/),
+    });
+    // A one-question template: "yes" earns full marks, "no" half and raises a flag.
+    const template = await t.call('POST', '/api/v1/questionnaire-templates', {
+      as: owner,
+      body: {
+        name: 'Quick check',
+        sections: [
+          {
+            id: 's',
+            title: 'S',
+            questions: [
+              {
+                id: 'enc',
+                text: 'Encrypted?',
+                type: 'yes_no',
+                options: [
+                  { id: 'yes', label: 'Yes', score: 2 },
+                  { id: 'no', label: 'No', score: 1 },
+                ],
+              },
+            ],
+          },
+        ],
+        flags: [{ id: 'plain', condition: 'enc/no', severity: 'high', title: 'Not encrypted' }],
+      },
+    });
+    const sent = await t.call('POST', '/api/v1/assessments', {
+      as: owner,
+      body: { templateId: template.body.id, vendorId: a.id, dueDate: '2027-01-31' },
+    });
+    await t.call('PUT', `/api/v1/assessments/${sent.body.id}/answers`, {
+      as: owner,
+      body: { answers: { enc: 'no' } },
+    });
+    await t.call('POST', `/api/v1/assessments/${sent.body.id}/submit`, { as: owner });
+    const done = await t.call('POST', `/api/v1/assessments/${sent.body.id}/review`, {
+      as: owner,
+      body: { decision: 'complete' },
+    });
+    expect(done.body.score).toBe(50);
+    expect(await suggestion()).toMatchObject({
+      suggested: 2.5,
+      suggestionBasis: 'questionnaire scored 50 of 100, 1 flag raised',
+    });
+  });
+
   it('refuses bad input naming the field, and writes nothing', async () => {
     const before = (await t.call('GET', `${URL}?limit=200`, { as: owner })).body.items.length;
     const cases: Array<[Record<string, unknown>, string]> = [

@@ -49,6 +49,8 @@ export interface SourcingDeps {
   >;
   /** A vendor's certificates with their status today. */
   certifications(actor: Actor, vendorId: string): Promise<Array<{ standard: string; status: string }>>;
+  /** The vendor's latest completed questionnaire assessment: its score and flags; null when none. */
+  questionnaire(vendorId: string): Promise<{ score: number | null; openFlags: number } | null>;
   /** A business case's options with their total cost; null when there is no such case. */
   optionCosts(actor: Actor, businessCaseId: string): Promise<{ name: string; options: OptionCost[] } | null>;
 }
@@ -191,6 +193,23 @@ export function createSourcingService(deps: SourcingDeps) {
                 : { value: 0, basis: 'no valid certificate on file' },
         );
       }
+    // A completed questionnaire's score out of 100 becomes 0–5 (one decimal).
+    const questionnaires = new Map<string, { value: number | null; basis: string }>();
+    if (sources.has('questionnaire'))
+      for (const c of event.candidates) {
+        const q = await deps.questionnaire(c.vendorId);
+        questionnaires.set(
+          c.vendorId,
+          !q
+            ? { value: null, basis: 'no completed questionnaire assessment: send one from the vendor page' }
+            : q.score === null
+              ? { value: null, basis: 'the completed questionnaire has no scored questions' }
+              : {
+                  value: Math.round(q.score / 2) / 10,
+                  basis: `questionnaire scored ${q.score} of 100${q.openFlags ? `, ${q.openFlags} flag${q.openFlags === 1 ? '' : 's'} raised` : ', no flags'}`,
+                },
+        );
+      }
     let costs = new Map<string, number>();
     let costBasis = new Map<string, string>();
     let costMissing: string | null = null;
@@ -220,8 +239,7 @@ export function createSourcingService(deps: SourcingDeps) {
           s = costs.has(c.vendorId)
             ? { value: costs.get(c.vendorId)!, basis: costBasis.get(c.vendorId)! }
             : { value: null, basis: costMissing };
-        else if (criterion.source === 'questionnaire')
-          s = { value: null, basis: 'questionnaires are not part of Outpost yet: score it by hand' };
+        else if (criterion.source === 'questionnaire') s = questionnaires.get(c.vendorId) ?? s;
         out.set(key(criterion.id, c.vendorId), s);
       }
     return (criterionId: string, vendorId: string) =>
