@@ -28,6 +28,7 @@ import { qualityRoutes } from './modules/quality/routes';
 import { scorecardRoutes } from './modules/quality/scorecard-routes';
 import { questionnaireRoutes } from './modules/questionnaires/routes';
 import { riskRoutes } from './modules/risks/routes';
+import { dashboardRoutes } from './modules/dashboard/routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { sourcingRoutes } from './modules/sourcing/routes';
 import { spendRoutes } from './modules/spend/routes';
@@ -70,6 +71,7 @@ const modules = [
   meetingRoutes,
   spendRoutes,
   riskRoutes,
+  dashboardRoutes,
 ];
 
 export interface BuildOptions {

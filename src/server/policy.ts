@@ -82,6 +82,7 @@ export type Resource =
   | 'risk'
   | 'riskSignal'
   | 'riskSettings'
+  | 'dashboard'
   | 'accessGrant'
   | 'accessReview'
   | 'securityAssessment'
@@ -204,6 +205,8 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
   risk: { read: INTERNAL, create: WRITERS, update: WRITERS, approve: ADMINS },
   riskSignal: { decide: ADMINS },
   riskSettings: { read: INTERNAL, update: ADMINS },
+  // The portfolio dashboard reads across modules: internal roles only.
+  dashboard: { read: INTERNAL },
   // Assurance. Vendor users read their own vendor's access grants and answer their own findings
   // (comment, start, propose a resolution: scoped in the queries); reviews and assessments stay
   // internal. Only the campaign's named reviewer decides (checked there); only owners and

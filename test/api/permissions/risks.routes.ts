@@ -49,3 +49,6 @@ export const routes: Record<string, RouteCase> = {
     probe: async (_w, f) => ({ url: `${V1}/risks/${await risk(f)}`, body: { status: 'mitigating' } }),
   },
 };
+
+/** The portfolio dashboard (internal roles). */
+routes[`GET ${V1}/dashboard`] = { expect: allowed(INTERNAL, 200), probe: () => ({ url: `${V1}/dashboard` }) };

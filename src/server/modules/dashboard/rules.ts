@@ -1,0 +1,34 @@
+/** Pure figures of the dashboard: counting, attainment, the upcoming list's order. No I/O. */
+
+export function countBy<T>(items: T[], key: (t: T) => string): Array<{ key: string; count: number }> {
+  const m = new Map<string, number>();
+  for (const i of items) m.set(key(i), (m.get(key(i)) ?? 0) + 1);
+  return [...m]
+    .map(([k, count]) => ({ key: k, count }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+/** The last `n` calendar months before `today`'s month, oldest first (YYYY-MM). */
+export function lastMonths(today: string, n: number): string[] {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const out: string[] = [];
+  for (let i = n; i >= 1; i--) out.push(new Date(Date.UTC(y, m - 1 - i, 1)).toISOString().slice(0, 7));
+  return out;
+}
+
+export function attainment(months: Array<{ evaluated: number; met: number }>) {
+  const evaluated = months.reduce((s, m) => s + m.evaluated, 0);
+  const met = months.reduce((s, m) => s + m.met, 0);
+  return {
+    kpisEvaluated: evaluated,
+    kpisMet: met,
+    attainment: evaluated > 0 ? met / evaluated : null,
+    breachedPeriods: months.filter((m) => m.met < m.evaluated).length,
+  };
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,125 @@
+/**
+ * The portfolio dashboard: it owns no table; it reads vendors, tiers, SLA months, risks,
+ * renewals, certificates, assessments and findings through each module's service, as the caller
+ * (so every list applies the caller's own permissions).
+ */
+import { DateTime } from 'luxon';
+import { type Dashboard, UPCOMING_DAYS } from '../../../contracts/dashboard';
+import type { Heatmap } from '../../../contracts/risks';
+import type { Executor } from '../../db/database';
+import type { Clock } from '../../lib/clock';
+import { type Actor, authorize } from '../../policy';
+import { addDays, attainment, countBy, lastMonths } from './rules';
+
+type Upcoming = Dashboard['upcoming'][number];
+
+export interface DashboardDeps {
+  db: Executor;
+  clock: Clock;
+  organisation: () => Promise<{ timezone: string }>;
+  vendors: (actor: Actor) => Promise<Array<{ id: string; name: string; status: string; country: string }>>;
+  tierOf: (executor: Executor, vendorId: string) => Promise<{ tier: number }>;
+  closedMonths: (
+    executor: Executor,
+    since: string,
+  ) => Promise<Array<{ engagementId: string; period: string; evaluated: number; met: number }>>;
+  heatmap: (actor: Actor) => Promise<Heatmap>;
+  renewals: (
+    actor: Actor,
+    to: string,
+  ) => Promise<
+    Array<{
+      engagementId: string;
+      title: string;
+      vendorId: string;
+      vendorName: string;
+      noticeDeadline: string;
+    }>
+  >;
+  certifications: (
+    actor: Actor,
+    vendorId: string,
+  ) => Promise<
+    Array<{ id: string; standard: string; standardName: string | null; expiresOn: string; status: string }>
+  >;
+  scheduledAssessments: (
+    actor: Actor,
+  ) => Promise<Array<{ id: string; vendorId: string; type: string; dueOn: string }>>;
+  overdueFindings: (
+    actor: Actor,
+  ) => Promise<Array<{ id: string; vendorId: string; title: string; severity: string; dueOn: string }>>;
+}
+
+export function createDashboardService(deps: DashboardDeps) {
+  return {
+    async get(actor: Actor): Promise<Dashboard> {
+      authorize(actor, 'dashboard', 'read');
+      const org = await deps.organisation();
+      const today = DateTime.fromJSDate(deps.clock.now(), { zone: org.timezone }).toISODate()!;
+      const horizon = addDays(today, UPCOMING_DAYS);
+      const vendors = await deps.vendors(actor);
+      const names = new Map(vendors.map((v) => [v.id, v.name]));
+      const tiers: Array<{ tier: number }> = [];
+      for (const v of vendors.filter((x) => x.status !== 'offboarded'))
+        tiers.push(await deps.tierOf(deps.db, v.id));
+
+      const months = lastMonths(today, 3);
+      const closed = (await deps.closedMonths(deps.db, months[0]!)).filter((m) => months.includes(m.period));
+
+      const upcoming: Upcoming[] = [];
+      const item = (u: Omit<Upcoming, 'overdue' | 'vendorName'>) =>
+        upcoming.push({ ...u, overdue: u.date < today, vendorName: names.get(u.vendorId) ?? null });
+      for (const r of await deps.renewals(actor, horizon))
+        item({
+          kind: 'renewal',
+          date: r.noticeDeadline,
+          title: `Renewal notice deadline: ${r.title}`,
+          vendorId: r.vendorId,
+          href: `/engagements/${r.engagementId}`,
+        });
+      for (const v of vendors.filter((x) => x.status === 'active'))
+        for (const c of await deps.certifications(actor, v.id))
+          if (c.status !== 'valid' && c.expiresOn <= horizon)
+            item({
+              kind: 'certificate',
+              date: c.expiresOn,
+              title: `Certificate ${c.standard === 'other' ? (c.standardName ?? 'other') : c.standard} ${c.status === 'expired' ? 'expired' : 'expires'}`,
+              vendorId: v.id,
+              href: `/vendors/${v.id}/diligence`,
+            });
+      for (const a of await deps.scheduledAssessments(actor))
+        if (a.dueOn <= horizon)
+          item({
+            kind: 'assessment',
+            date: a.dueOn,
+            title: `Security assessment due (${a.type.replace(/_/g, ' ')})`,
+            vendorId: a.vendorId,
+            href: `/vendors/${a.vendorId}/assessments`,
+          });
+      for (const f of await deps.overdueFindings(actor))
+        item({
+          kind: 'finding',
+          date: f.dueOn,
+          title: `Overdue ${f.severity} finding: ${f.title}`,
+          vendorId: f.vendorId,
+          href: `/vendors/${f.vendorId}/assessments`,
+        });
+      upcoming.sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
+
+      return {
+        today,
+        vendors: {
+          total: vendors.length,
+          byStatus: countBy(vendors, (v) => v.status).map((c) => ({ ...c, href: '/vendors' })),
+          byTier: countBy(tiers, (t) => String(t.tier)).map((c) => ({ ...c, href: '/data-protection' })),
+          byCountry: countBy(vendors, (v) => v.country).map((c) => ({ ...c, href: '/vendors' })),
+        },
+        sla: { months, ...attainment(closed), href: '/quality' },
+        risks: { ...(await deps.heatmap(actor)), href: '/risks' },
+        upcoming,
+      };
+    },
+  };
+}
+
+export type DashboardService = ReturnType<typeof createDashboardService>;

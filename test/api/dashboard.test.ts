@@ -1,0 +1,116 @@
+/** The portfolio dashboard: each figure counted from the records behind it, with its link; internal only. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GOOD_SOW } from '../fixtures/sow';
+import { createTestApp, type FakeClock, fakeClock, type Session, type TestApp } from '../helpers/app';
+import { dialects } from '../helpers/databases';
+
+const V1 = '/api/v1';
+
+describe.each(dialects)('dashboard on %s', (dialect) => {
+  let t: TestApp;
+  let clock: FakeClock;
+  let owner: Session;
+  let viewer: Session;
+  let vendorUser: Session;
+
+  beforeAll(async () => {
+    clock = fakeClock('2027-01-10T10:00:00Z');
+    const env = { OUTPOST_SESSION_IDLE_MINUTES: '1000000', OUTPOST_SESSION_ABSOLUTE_HOURS: '100000' };
+    t = await createTestApp(dialect, { clock, env });
+    owner = await t.owner();
+    viewer = await t.user('viewer');
+  });
+  afterAll(() => t?.close());
+
+  it('counts vendors, SLA attainment, the risk heat map and lists what is due, each with its link', async () => {
+    const a = await t.vendor({ name: 'Alpha Desk', country: 'PH' });
+    const b = await t.vendor({ name: 'Beta Desk', country: 'PH' });
+    await t.vendor({ name: 'Gamma Desk', country: 'IN' });
+    vendorUser = await t.user('vendor', a.id);
+    await t.db.database.db
+      .updateTable('vendors')
+      .set({ status: 'active' })
+      .where('id', 'in', [a.id, b.id])
+      .execute();
+    const e = await t.call('POST', `${V1}/engagements`, {
+      as: owner,
+      body: {
+        vendorId: a.id,
+        title: 'Alpha service desk',
+        function: 'customer_service',
+        timezone: 'Europe/Berlin',
+        currency: 'EUR',
+        startDate: '2026-10-01',
+        endDate: '2027-03-31',
+        noticePeriodDays: 60,
+        monthlyFee: 100_000,
+        budget: 5_000_000,
+      },
+    });
+    expect(e.status, e.text).toBe(201);
+    await t.call('PUT', `${V1}/engagements/${e.body.id}/sow`, { as: owner, body: GOOD_SOW });
+    const approved = await t.call('POST', `${V1}/engagements/${e.body.id}/sow/approve`, { as: owner });
+    expect(approved.status, approved.text).toBe(200);
+    await t.call('PATCH', `${V1}/engagements/${e.body.id}`, { as: owner, body: { status: 'active' } });
+    const kpiId = approved.body.kpis[0].id;
+    // October met, November missed, December met: 2 of 3 KPI-months met.
+    const m = await t.call('POST', `${V1}/engagements/${e.body.id}/measurements`, {
+      as: owner,
+      body: {
+        items: [
+          { kpiId, at: '2026-10-15T10:00:00Z', numerator: 90, denominator: 100 },
+          { kpiId, at: '2026-11-15T10:00:00Z', numerator: 50, denominator: 100 },
+          { kpiId, at: '2026-12-15T10:00:00Z', numerator: 95, denominator: 100 },
+        ],
+      },
+    });
+    expect(m.status, m.text).toBe(201);
+    expect(
+      (await t.call('POST', `${V1}/sla/close`, { as: owner, body: { engagementId: e.body.id } })).status,
+    ).toBe(200);
+    await t.call('POST', `${V1}/vendors/${a.id}/certifications`, {
+      as: owner,
+      body: { standard: 'iso27001', expiresOn: '2027-02-15' },
+    });
+    await t.call('POST', `${V1}/findings`, {
+      as: owner,
+      body: { vendorId: b.id, title: 'Shared admin password', severity: 'high', dueOn: '2027-01-05' },
+    });
+    await t.call('POST', `${V1}/risks`, {
+      as: owner,
+      body: { vendorId: a.id, title: 'Lead may leave', category: 'operational', likelihood: 4, impact: 5 },
+    });
+    clock.set('2027-01-20T10:00:00Z');
+
+    const res = await t.call('GET', `${V1}/dashboard`, { as: viewer });
+    expect(res.status, res.text).toBe(200);
+    const d = res.body;
+    expect(d.today).toBe('2027-01-20');
+    expect(d.vendors.total).toBe(3);
+    expect(d.vendors.byStatus).toEqual([
+      { key: 'active', count: 2, href: '/vendors' },
+      { key: 'prospect', count: 1, href: '/vendors' },
+    ]);
+    expect(d.vendors.byCountry.map((c: any) => `${c.key} ${c.count}`)).toEqual(['PH 2', 'IN 1']);
+    expect(d.vendors.byTier.reduce((s: number, c: any) => s + c.count, 0)).toBe(3);
+    expect(d.sla).toMatchObject({
+      months: ['2026-10', '2026-11', '2026-12'],
+      kpisEvaluated: 3,
+      kpisMet: 2,
+      breachedPeriods: 1,
+      href: '/quality',
+    });
+    expect(d.sla.attainment).toBeCloseTo(2 / 3);
+    expect(d.risks.inherent[3][4]).toBe(1);
+    expect(d.risks.href).toBe('/risks');
+    expect(d.upcoming.map((u: any) => `${u.date} ${u.kind} ${u.overdue} ${u.vendorName}`)).toEqual([
+      '2027-01-05 finding true Beta Desk',
+      '2027-01-30 renewal false Alpha Desk',
+      '2027-02-15 certificate false Alpha Desk',
+    ]);
+    expect(d.upcoming[1].href).toBe(`/engagements/${e.body.id}`);
+    expect(d.upcoming[2].href).toBe(`/vendors/${a.id}/diligence`);
+    expect((await t.call('GET', `${V1}/dashboard`, { as: vendorUser })).status).toBe(404);
+    expect((await t.call('GET', `${V1}/dashboard`)).status).toBe(401);
+  });
+});
