@@ -12,6 +12,7 @@ import { VendorAssessmentsPage } from '../features/assurance/pages/VendorAssessm
 import { AuditPage } from '../features/audit/AuditPage';
 import { BusinessCaseListPage } from '../features/business-cases/pages/BusinessCaseListPage';
 import { BusinessCaseCreatePage, BusinessCasePage } from '../features/business-cases/pages/BusinessCasePage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { DataProtectionPage } from '../features/data-sharing/pages/DataProtectionPage';
 import { VendorDataPage } from '../features/data-sharing/pages/VendorDataPage';
 import { DiligenceSettingsPage } from '../features/diligence/pages/DiligenceSettingsPage';
@@ -161,6 +162,14 @@ export const router = createBrowserRouter([
         element: (
           <Allow when={permissions.isInternal}>
             <SpendPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'dashboard',
+        element: (
+          <Allow when={permissions.isInternal}>
+            <DashboardPage />
           </Allow>
         ),
       },
