@@ -200,4 +200,43 @@ describe.each(dialects)('risk signals over data sharing and spend on %s', (diale
     expect(after).toHaveLength(2);
     expect(after.every((s: any) => s.status === 'closed')).toBe(true);
   });
+  it('opens a signal for an access review past its due date and closes it once the review is complete', async () => {
+    const vendor = await t.vendor({ name: 'Review Desk', country: 'DE', contacts: [{ name: 'Ada Agent' }] });
+    const grant = await t.call('POST', `${V1}/access-grants`, {
+      as: manager,
+      body: {
+        vendorId: vendor.id,
+        contactId: vendor.contacts[0].id,
+        system: 'Zendesk',
+        accessLevel: 'write',
+        grantedOn: '2027-01-04',
+        justification: 'Handles tier-1 tickets',
+      },
+    });
+    expect(grant.status, grant.text).toBe(201);
+    const review = await t.call('POST', `${V1}/access-reviews`, {
+      as: manager,
+      body: { scope: 'vendor', vendorId: vendor.id, reviewerId: manager.userId, dueOn: '2027-03-31' },
+    });
+    expect(review.status, review.text).toBe(201);
+    await refresh();
+    expect(await signals('access_review_overdue')).toHaveLength(0);
+    clock.set('2027-04-05T10:00:00Z');
+    manager = await t.login(manager.email!);
+    await refresh();
+    await refresh();
+    const open = await signals('access_review_overdue');
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({
+      signalKey: `access_review_overdue:${review.body.id}`,
+      vendorId: vendor.id,
+    });
+    const decided = await t.call('POST', `${V1}/access-reviews/${review.body.id}/decisions`, {
+      as: manager,
+      body: { grantId: grant.body.id, decision: 'keep', comment: 'Still on the queue' },
+    });
+    expect(decided.status, decided.text).toBe(200);
+    await refresh();
+    expect((await signals('access_review_overdue')).map((s: any) => s.status)).toEqual(['closed']);
+  });
 });
