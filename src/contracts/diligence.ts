@@ -328,6 +328,22 @@ export const TrackRecord = z
         status: EngagementStatus,
         startDate: z.string().nullable(),
         endDate: z.string().nullable(),
+        /** Closed SLA months (client figures): KPI results met of those evaluated; null before any. */
+        sla: z
+          .object({
+            months: z.number().int(),
+            kpisMet: z.number().int(),
+            kpisEvaluated: z.number().int(),
+            attainmentPct: z.number(),
+          })
+          .nullable(),
+        /** Published scorecards: how many, the latest total (0–100) and the direction of the last change. */
+        scorecards: z.object({
+          published: z.number().int(),
+          latestTotal: z.number().nullable(),
+          latestPeriod: z.string().nullable(),
+          trend: z.string().nullable(),
+        }),
       }),
     ),
     references: ReferenceSummary,

@@ -171,6 +171,36 @@ export function createServices({ database, clock, config }: CoreDeps) {
     db,
     audit,
     clock,
+    // The track record reads an engagement's closed SLA months and published scorecards.
+    async performanceOf(actor, engagementId) {
+      const months = (await quality.closedMonths(db, '0000-00')).filter(
+        (m) => m.engagementId === engagementId,
+      );
+      const evaluated = months.reduce((n, m) => n + m.evaluated, 0);
+      const met = months.reduce((n, m) => n + m.met, 0);
+      const cards = await scorecards.list(actor, engagementId);
+      const published = cards.items.filter((c) => c.status === 'published' && c.total !== null);
+      const latest = published.reduce<(typeof published)[number] | null>(
+        (a, c) => (!a || c.period > a.period ? c : a),
+        null,
+      );
+      return {
+        sla: months.length
+          ? {
+              months: months.length,
+              kpisMet: met,
+              kpisEvaluated: evaluated,
+              attainmentPct: evaluated ? Math.round((met / evaluated) * 1000) / 10 : 0,
+            }
+          : null,
+        scorecards: {
+          published: published.length,
+          latestTotal: latest?.total ?? null,
+          latestPeriod: latest?.period ?? null,
+          trend: cards.trend.direction,
+        },
+      };
+    },
     // The questionnaires service is made further down; the checklist asks it only when evaluated.
     async completedAssessments(vendorId) {
       return (await questionnaires.completedOf(db, vendorId)).map((a) => ({

@@ -34,6 +34,19 @@ export interface DiligenceDeps {
       owner: { entityType: string; entityId: string; vendorId: string },
     ): Promise<unknown>;
   };
+  /** How an engagement performed: closed SLA months and published scorecards. */
+  performanceOf: (
+    actor: Actor,
+    engagementId: string,
+  ) => Promise<{
+    sla: { months: number; kpisMet: number; kpisEvaluated: number; attainmentPct: number } | null;
+    scorecards: {
+      published: number;
+      latestTotal: number | null;
+      latestPeriod: string | null;
+      trend: string | null;
+    };
+  }>;
   /** Completed questionnaire assessments of a vendor with their score and flags, newest first. */
   completedAssessments: (vendorId: string) => Promise<Array<{ score: number | null; openFlags: number }>>;
   /** The vendor's data processing agreements with their status today. */

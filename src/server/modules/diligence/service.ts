@@ -181,15 +181,17 @@ export function createDiligenceService(deps: DiligenceDeps) {
         repo.referencesOf(db, vendorId),
         references.listPastClients(actor, vendorId),
       ]);
+      const performance = await Promise.all(engagements.map((e) => deps.performanceOf(actor, e.id)));
       return {
         vendorId,
-        engagements: engagements.map((e) => ({
+        engagements: engagements.map((e, i) => ({
           id: e.id,
           title: e.title,
           function: e.function as TrackRecord['engagements'][number]['function'],
           status: e.status as TrackRecord['engagements'][number]['status'],
           startDate: e.startDate,
           endDate: e.endDate,
+          ...performance[i]!,
         })),
         references: summariseReferences(
           refs.map((r) => ({

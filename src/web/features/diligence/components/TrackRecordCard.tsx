@@ -24,15 +24,26 @@ export function TrackRecordCard({ vendorId }: { vendorId: string }) {
                 <Text size="sm">None yet.</Text>
               ) : (
                 r.engagements.map((e) => (
-                  <Group key={e.id} gap="xs" wrap="nowrap">
-                    <Badge variant="outline" color="gray" tt="none">
-                      {humanise(e.status)}
-                    </Badge>
-                    <Text size="sm">
-                      {e.title} · {humanise(e.function)} · {e.startDate}
-                      {e.endDate ? ` – ${e.endDate}` : ''}
+                  <Stack key={e.id} gap={2} data-testid="track-record-engagement">
+                    <Group gap="xs" wrap="nowrap">
+                      <Badge variant="outline" color="gray" tt="none">
+                        {humanise(e.status)}
+                      </Badge>
+                      <Text size="sm">
+                        {e.title} · {humanise(e.function)} · {e.startDate}
+                        {e.endDate ? ` – ${e.endDate}` : ''}
+                      </Text>
+                    </Group>
+                    <Text size="xs" c="dimmed">
+                      {e.sla
+                        ? `SLA ${e.sla.attainmentPct}% met (${e.sla.kpisMet} of ${e.sla.kpisEvaluated} KPI results over ${e.sla.months} closed months)`
+                        : 'No closed SLA month yet'}
+                      {' · '}
+                      {e.scorecards.latestTotal === null
+                        ? 'no published scorecard'
+                        : `scorecard ${e.scorecards.latestTotal} / 100 for ${e.scorecards.latestPeriod}${e.scorecards.trend ? ` (${e.scorecards.trend})` : ''}`}
                     </Text>
-                  </Group>
+                  </Stack>
                 ))
               )}
             </Stack>
