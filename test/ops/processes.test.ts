@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -33,6 +35,9 @@ describe.skipIf(!pgUrl)('two server processes on one PostgreSQL', () => {
   let a: ServerProcess;
   let b: ServerProcess;
   let started: number;
+  let receiver: Server;
+  let receiverUrl: string;
+  const received: Array<{ id: string; body: string }> = [];
 
   const env = () => ({
     DATABASE_URL: database.url,
@@ -41,10 +46,23 @@ describe.skipIf(!pgUrl)('two server processes on one PostgreSQL', () => {
     OUTPOST_SCHEDULER: 'on',
     OUTPOST_SCHEDULER_TICK_MS: '200',
     OUTPOST_JOB_LEASE_MS: String(LEASE_MS),
+    OUTPOST_WEBHOOKS_ALLOW_PRIVATE: 'true',
   });
   const runs = async () => (await client.query<Run>('select * from job_runs order by started_at')).rows;
 
   beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => {
+        body += d;
+      });
+      req.on('end', () => {
+        received.push({ id: String(req.headers['webhook-id']), body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
     database = await createPgDatabase(pgUrl!);
     dataDir = mkdtempSync(path.join(tmpdir(), 'outpost-ops-'));
     started = Date.now();
@@ -58,6 +76,7 @@ describe.skipIf(!pgUrl)('two server processes on one PostgreSQL', () => {
     await b?.stop('SIGKILL');
     await client?.end();
     await database?.drop();
+    receiver?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -89,6 +108,39 @@ describe.skipIf(!pgUrl)('two server processes on one PostgreSQL', () => {
       headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
     });
     expect((await fetch(`${b.url}/api/v1/me`, { headers: { cookie: s.cookie } })).status).toBe(401);
+  });
+
+  it('delivers each webhook once, whichever process queued the event', async () => {
+    const s = await signIn(b.url, 'owner@example.com', PASSWORD);
+    const post = (url: string, path: string, method: string, body: unknown) =>
+      fetch(`${url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf },
+        body: JSON.stringify(body),
+      });
+    const hook = await post(a.url, '/api/v1/webhooks', 'POST', {
+      url: receiverUrl,
+      events: ['vendor.status_changed'],
+    });
+    expect(hook.status, await hook.clone().text()).toBe(201);
+    // Two events, one through each process.
+    for (const [i, via] of [a, b].entries()) {
+      const v = await post(via.url, '/api/v1/vendors', 'POST', { name: `Hook Vendor ${i}`, country: 'PL' });
+      const id = ((await v.json()) as { id: string }).id;
+      const moved = await post(via.url, `/api/v1/vendors/${id}`, 'PATCH', { status: 'under_review' });
+      expect(moved.status).toBe(200);
+    }
+    const deadline = Date.now() + 30_000;
+    while (received.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    // Long enough for a second delivery, were one to happen.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(received).toHaveLength(2);
+    expect(new Set(received.map((r) => r.id)).size).toBe(2);
+    const rows = (await client.query('select status, attempts from webhook_deliveries')).rows;
+    expect(rows).toEqual([
+      { status: 'delivered', attempts: 1 },
+      { status: 'delivered', attempts: 1 },
+    ]);
   });
 
   it('runs each scheduled job exactly once per period across both processes', async () => {
@@ -169,5 +221,16 @@ describe.skipIf(!pgUrl)('two server processes on one PostgreSQL', () => {
     } finally {
       await blocker.end().catch(() => undefined);
     }
+  });
+
+  it('stops on SIGTERM within the bound, exit code 0, giving its leases back at once', async () => {
+    const survivor = a.child.exitCode === null && a.child.signalCode === null ? a : b;
+    const t0 = Date.now();
+    survivor.child.kill('SIGTERM');
+    expect(await survivor.exited).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    const { rows } = await client.query('select name, expires_at from job_leases');
+    expect(rows.length).toBe(JOBS.length);
+    for (const r of rows) expect(new Date(r.expires_at).getTime()).toBeLessThanOrEqual(Date.now());
   });
 });
