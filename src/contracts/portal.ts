@@ -12,6 +12,8 @@ export const CreatedInvitation = z
     expiresAt: Instant,
     /** The one-time link to hand to the contact (valid 7 days, single use). */
     url: z.string(),
+    /** `queued`: the link is mailed to the contact as well; `not_configured`: no SMTP_URL, hand it over yourself. */
+    email: z.enum(['queued', 'not_configured']),
   })
   .meta({ id: 'CreatedInvitation' });
 

@@ -242,6 +242,10 @@ export function createServices({ database, clock, config }: CoreDeps) {
     clock,
     vendor: (tx, id) => vendors!.profile(tx, id),
     emailTaken: async (email) => (await accounts.findUserByEmail(email)) !== undefined,
+    mail: {
+      configured: config.smtpUrl !== null,
+      queue: (tx, input) => notifications.queueDirectMail(tx, input),
+    },
     join: (tx, actor, input, meta) => accounts.portal.join(tx, actor, input, meta),
   });
   // The data-sharing register sees engagements and vendors through their services, files through theirs.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type FakeClock, fakeClock, type Session, type TestApp } from '../helpers/app';
 import { dialects } from '../helpers/databases';
+import { startSmtp } from '../helpers/smtp';
 
 const PASSWORD = 'a long portal password';
 const tokenOf = (url: string) => url.split('/invitations/')[1]!;
@@ -88,6 +89,40 @@ describe.each(dialects)('vendor portal invitations on %s', (dialect) => {
         })
       ).status,
     ).toBe(200);
+  });
+
+  it('mails the link to the contact when SMTP is set up, and keeps no copy of it once sent', async () => {
+    const smtp = await startSmtp();
+    const mailing = await createTestApp(dialect, {
+      clock,
+      env: { SMTP_URL: smtp.url, MAIL_FROM: 'Outpost <outpost@example.com>' },
+    });
+    try {
+      const boss = await mailing.owner();
+      const v = await mailing.vendor({ name: 'Krakow <Desk>' });
+      const res = await mailing.call('POST', `/api/v1/vendors/${v.id}/invitations`, {
+        as: boss,
+        body: { email: 'jan@example.com', name: 'Jan Nowak' },
+      });
+      expect(res.status, res.text).toBe(201);
+      expect(res.body.email).toBe('queued');
+      expect(await mailing.app.services.notificationDelivery.sendDue()).toMatchObject({ sent: 1 });
+      expect(smtp.mails).toHaveLength(1);
+      const [mail] = smtp.mails;
+      expect(mail!.to).toEqual(['jan@example.com']);
+      expect(mail!.subject).toMatch(/^\[Krakow <Desk>\] .* invites you to Outpost$/);
+      expect(mail!.text).toContain(res.body.url);
+      expect(mail!.text).toContain('until 2027-03-08');
+      expect(mail!.html).toContain('Krakow &lt;Desk&gt;');
+      const stored = await mailing.db.database.db.selectFrom('emailOutbox').selectAll().execute();
+      expect(stored.map((r) => r.status)).toEqual(['sent']);
+      expect(JSON.stringify(stored)).not.toContain(tokenOf(res.body.url));
+    } finally {
+      await mailing.close();
+      await smtp.stop();
+    }
+    // Without SMTP the answer says the link must be handed over by hand.
+    expect((await invite('nomail@example.com')).body.email).toBe('not_configured');
   });
 
   it('expires after seven days', async () => {

@@ -614,7 +614,10 @@ export interface NotificationPreferencesTable {
 /** A mail to send (one event's or a daily digest); the row stays until the mail has gone out. */
 export interface EmailOutboxTable {
   id: string;
+  /** The recipient, or (with `toAddress`) the user who caused the mail. */
   userId: string;
+  /** An address that is not a user's (a portal invitation); null: the user's own. */
+  toAddress: string | null;
   kind: string;
   dedupeKey: string;
   subject: string;

@@ -18,6 +18,7 @@ import * as operate from './2026-11-30T0800-operate';
 import * as sourcing from './2026-11-30T0900-sourcing';
 import * as meetings from './2026-11-30T1000-meetings';
 import * as questionnaires from './2026-11-30T1100-questionnaires';
+import * as directMail from './2026-11-30T1200-direct-mail';
 
 /**
  * Every migration, by its date-named file. Listed statically so that bundlers and tsx agree;
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T0900-sourcing': sourcing,
   '2026-11-30T1000-meetings': meetings,
   '2026-11-30T1100-questionnaires': questionnaires,
+  '2026-11-30T1200-direct-mail': directMail,
 };

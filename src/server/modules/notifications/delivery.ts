@@ -156,6 +156,7 @@ export function createNotificationDelivery(deps: DeliveryDeps) {
     nextAttemptAt: at,
     lockedUntil: null,
     sentAt: null,
+    toAddress: null,
     createdAt: at,
   });
 
@@ -167,7 +168,10 @@ export function createNotificationDelivery(deps: DeliveryDeps) {
     if (!(await repo.claimEmail(db, id, startIso, new Date(start.getTime() + CLAIM_MS).toISOString())))
       return null;
     const mail = (await repo.findEmail(db, id))!;
-    const [user] = await deps.users(db, { ids: [mail.userId] });
+    // A mail to an address of its own (an invitation) goes there whoever caused it.
+    const [user] = mail.toAddress
+      ? [{ email: mail.toAddress }]
+      : await deps.users(db, { ids: [mail.userId] });
     if (!user) {
       // A disabled or deleted account gets no more mail; the row stays as the record of why.
       await repo.updateEmail(db, id, {
@@ -180,7 +184,11 @@ export function createNotificationDelivery(deps: DeliveryDeps) {
     const attempts = Number(mail.attempts) + 1;
     try {
       await mailer.send({ to: user.email, subject: mail.subject, text: mail.text, html: mail.html });
+      // A direct mail may carry a one-time link (an invitation): once sent, the stored copy loses it.
+      const scrub = (t: string) =>
+        t.replace(/\/invitations\/[A-Za-z0-9_-]+/g, '/invitations/[link removed after sending]');
       await repo.updateEmail(db, id, {
+        ...(mail.kind === 'direct' ? { text: scrub(mail.text), html: scrub(mail.html) } : {}),
         status: 'sent',
         attempts,
         lastAttemptAt: startIso,

@@ -34,6 +34,35 @@ export const toNotificationDto = (r: NotificationRow): Notification => ({
 export function createNotificationService({ db, clock }: { db: Database['db']; clock: Clock }) {
   return {
     /**
+     * Queue a mail to an address that is not a user's (a portal invitation), inside the caller's
+     * transaction; the sender job delivers it with retries like any other. Answers whether it was new.
+     */
+    async queueDirectMail(
+      tx: Executor,
+      input: { causedBy: string; to: string; dedupeKey: string; subject: string; text: string; html: string },
+    ): Promise<boolean> {
+      const at = clock.now().toISOString();
+      return repo.queueEmail(tx, {
+        id: newId('eml'),
+        userId: input.causedBy,
+        toAddress: input.to,
+        kind: 'direct',
+        dedupeKey: input.dedupeKey,
+        subject: input.subject,
+        text: input.text,
+        html: input.html,
+        status: 'pending',
+        attempts: 0,
+        lastError: null,
+        lastAttemptAt: null,
+        nextAttemptAt: at,
+        lockedUntil: null,
+        sentAt: null,
+        createdAt: at,
+      });
+    },
+
+    /**
      * Tell users something, inside the caller's transaction. Reading notifications is per user, so
      * no audit event: the change that caused it carries one. Answers how many were new.
      */

@@ -18,6 +18,14 @@ export interface PortalDeps {
   clock: Clock;
   vendor: (tx: Executor, id: string) => Promise<{ name: string; status: string } | undefined>;
   emailTaken: (email: string) => Promise<boolean>;
+  /** Queue the invitation mail in the invitation's transaction; `configured` says whether mail goes out. */
+  mail: {
+    configured: boolean;
+    queue(
+      tx: Executor,
+      input: { causedBy: string; to: string; dedupeKey: string; subject: string; text: string; html: string },
+    ): Promise<boolean>;
+  };
   /** Create the vendor user and a session inside the caller's transaction (accounts). */
   join: (
     tx: Executor,
@@ -27,8 +35,40 @@ export interface PortalDeps {
   ) => Promise<{ user: User; sessionId: string; csrfToken: string }>;
 }
 
+const escapeHtml = (t: string) =>
+  t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The invitation mail: who invites whom to which vendor's portal, the link and until when. */
+export function invitationMail(i: {
+  name: string;
+  inviter: string;
+  vendor: string;
+  url: string;
+  expiresAt: string;
+}) {
+  const until = i.expiresAt.slice(0, 10);
+  const subject = `[${i.vendor}] ${i.inviter} invites you to Outpost`;
+  const text = [
+    `Hello ${i.name},`,
+    '',
+    `${i.inviter} invites you to the Outpost portal of ${i.vendor}, where you share the work of your engagements.`,
+    '',
+    `Set your password here (the link works once, until ${until}):`,
+    i.url,
+    '',
+    'If you did not expect this, ignore this mail.',
+  ].join('\n');
+  const html = [
+    `<p>Hello ${escapeHtml(i.name)},</p>`,
+    `<p>${escapeHtml(i.inviter)} invites you to the Outpost portal of <strong>${escapeHtml(i.vendor)}</strong>, where you share the work of your engagements.</p>`,
+    `<p><a href="${escapeHtml(i.url)}">Set your password</a> (the link works once, until ${until}).</p>`,
+    '<p style="color:#666;font-size:12px">If you did not expect this, ignore this mail.</p>',
+  ].join('\n');
+  return { subject, text, html };
+}
+
 /** Vendor portal access: invitations by link, accepted by setting a password. */
-export function createPortalService({ db, audit, clock, vendor, emailTaken, join }: PortalDeps) {
+export function createPortalService({ db, audit, clock, vendor, emailTaken, join, mail }: PortalDeps) {
   const emailInUse = () => invalid([{ field: 'email', message: 'already belongs to a user' }]);
 
   return {
@@ -54,8 +94,18 @@ export function createPortalService({ db, audit, clock, vendor, emailTaken, join
         acceptedAt: null,
         userId: null,
       };
+      const url = `${origin}/invitations/${token}`;
       await db.transaction().execute(async (tx) => {
         await repo.insertInvitation(tx, row);
+        // The link goes by mail too (queued with the invitation; sent with retries once SMTP is set up).
+        const m = invitationMail({
+          name: row.name,
+          inviter: actor.name,
+          vendor: v.name,
+          url,
+          expiresAt: row.expiresAt,
+        });
+        await mail.queue(tx, { causedBy: actor.id, to: row.email, dedupeKey: `invitation:${row.id}`, ...m });
         await audit.record(tx, actor, {
           action: 'vendor.invite',
           entityType: 'vendor',
@@ -68,7 +118,12 @@ export function createPortalService({ db, audit, clock, vendor, emailTaken, join
           }),
         });
       });
-      return { id: row.id, expiresAt: row.expiresAt, url: `${origin}/invitations/${token}` };
+      return {
+        id: row.id,
+        expiresAt: row.expiresAt,
+        url,
+        email: mail.configured ? ('queued' as const) : ('not_configured' as const),
+      };
     },
 
     /** The invitation behind a link; unknown, used and expired ones are all simply not found. */

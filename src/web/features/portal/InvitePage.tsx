@@ -24,7 +24,12 @@ export function InvitePage() {
   const { id = '' } = useParams();
   const vendor = useInvitedVendor(id);
   const create = useCreateInvitation(id);
-  const [created, setCreated] = useState<{ url: string; expiresAt: string; email: string } | null>(null);
+  const [created, setCreated] = useState<{
+    url: string;
+    expiresAt: string;
+    email: string;
+    mailed: boolean;
+  } | null>(null);
   const form = useForm({
     initialValues: { name: '', email: '' },
     validate: {
@@ -35,7 +40,7 @@ export function InvitePage() {
   const submit = form.onSubmit((values) =>
     create.mutate(values, {
       onSuccess: (answer) => {
-        setCreated({ ...answer, email: values.email });
+        setCreated({ ...answer, email: values.email, mailed: answer.email === 'queued' });
         form.reset();
       },
       onError: (error) => showApiError(error, form),
@@ -64,8 +69,10 @@ export function InvitePage() {
               <Alert color="teal" title={`Invitation for ${created.email}`} data-testid="invitation-created">
                 <Stack gap="xs">
                   <Text size="sm">
-                    Send this link to the contact yourself (Outpost does not email it yet). It works once,
-                    until {formatInstant(created.expiresAt)}, and is shown only now.
+                    {created.mailed
+                      ? 'Outpost is mailing this link to the contact. You can also hand it over yourself.'
+                      : 'Email is not set up on this server (SMTP_URL): send this link to the contact yourself.'}{' '}
+                    It works once, until {formatInstant(created.expiresAt)}, and is shown only now.
                   </Text>
                   <TextInput
                     readOnly
