@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseEnvKeys } from './modules/files/keys';
 
 /** Everything Outpost reads from the environment, parsed once at start-up. */
 export interface Config {
@@ -60,7 +61,14 @@ const envSchema = z.object({
   OUTPOST_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   OUTPOST_WEB_DIR: z.string().optional(),
   OUTPOST_SCHEDULER: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('on'),
-  OUTPOST_FILE_KEYS: z.string().min(1).optional(),
+  OUTPOST_FILE_KEYS: z
+    .string()
+    .min(1)
+    .superRefine((value, ctx) => {
+      const problem = fileKeysProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   OUTPOST_RATE_LIMIT_INVITATION_ACCEPT: z.coerce.number().int().min(0).default(20),
   OUTPOST_RATE_LIMIT_TOKEN_CREATE: z.coerce.number().int().min(0).default(30),
   OUTPOST_RATE_LIMIT_UPLOADS: z.coerce.number().int().min(0).default(120),
@@ -86,6 +94,16 @@ const envSchema = z.object({
 });
 
 export class ConfigError extends Error {}
+
+/** What is wrong with OUTPOST_FILE_KEYS, found at start-up rather than at the first upload. */
+function fileKeysProblem(value: string): string | null {
+  try {
+    parseEnvKeys(value);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message.replace(/^OUTPOST_FILE_KEYS /, '') : String(err);
+  }
+}
 
 /** An SMTP URL nodemailer can use: smtp:// or smtps://, a host, and a port if any in range. */
 function isSmtpUrl(value: string): boolean {

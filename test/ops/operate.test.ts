@@ -169,6 +169,7 @@ describe('configuration at start-up', () => {
         OUTPOST_METRICS_TOKEN: 'short',
         OUTPOST_SCHEDULER_TICK_MS: '5',
         OUTPOST_JOB_LEASE_MS: 'soon',
+        OUTPOST_FILE_KEYS: 'k1:c2hvcnQ=',
         OUTPOST_DATA_DIR: '/tmp',
         OUTPOST_SECRET: 'x'.repeat(40),
       } as NodeJS.ProcessEnv);
@@ -179,6 +180,7 @@ describe('configuration at start-up', () => {
     const lines = message.split('\n');
     expect(lines[0]).toBe('Invalid configuration:');
     for (const name of [
+      'OUTPOST_FILE_KEYS',
       'PORT',
       'DATABASE_URL',
       'OUTPOST_METRICS_TOKEN',
@@ -186,7 +188,9 @@ describe('configuration at start-up', () => {
       'OUTPOST_JOB_LEASE_MS',
     ])
       expect(lines.filter((l) => l.startsWith(`  ${name}: `))).toHaveLength(1);
-    expect(lines).toHaveLength(6);
+    // A malformed key list is found at start-up, not at the first upload.
+    expect(lines).toContain('  OUTPOST_FILE_KEYS: File key "k1" must be 32 bytes in base64.');
+    expect(lines).toHaveLength(7);
   });
 
   it('reads the operations settings', () => {
