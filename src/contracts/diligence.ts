@@ -301,6 +301,10 @@ export const Checklist = z
   .object({
     vendorId: idOf('vnd'),
     criticality: Criticality,
+    /** The vendor's risk tier (1 highest); null when it has none yet. */
+    tier: z.number().int().min(1).max(4).nullable(),
+    /** The checklist applied: the criticality's, or a stricter one the tier asks for. */
+    appliedChecklist: Criticality,
     complete: z.boolean(),
     items: z.array(ChecklistItem),
   })

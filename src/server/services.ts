@@ -171,6 +171,8 @@ export function createServices({ database, clock, config }: CoreDeps) {
     db,
     audit,
     clock,
+    // The risk tier lives in the data-sharing module (made further down).
+    tierOf: async (vendorId) => (await dataSharing.tierOf(db, vendorId)).tier,
     // The track record reads an engagement's closed SLA months and published scorecards.
     async performanceOf(actor, engagementId) {
       const months = (await quality.closedMonths(db, '0000-00')).filter(

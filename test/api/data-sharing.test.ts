@@ -181,6 +181,13 @@ describe.each(dialects)('data-sharing register on %s', (dialect) => {
       tier: 2,
       reassessmentMonths: 12,
     });
+    // The tier asks for a stricter diligence checklist: a low vendor at tier 2 gets the high one.
+    const checklist = await t.call('GET', `/api/v1/vendors/${vendorA.id}/checklist`, { as: manager });
+    expect(checklist.body).toMatchObject({ criticality: 'low', tier: 2, appliedChecklist: 'high' });
+    expect(checklist.body.items.map((i: { requirement: { kind: string } }) => i.requirement.kind)).toEqual([
+      'certification',
+      'references',
+    ]);
     // An administrator changes the matrix and the interval; managers may not.
     const settings = (await t.call('GET', '/api/v1/data-sharing/settings', { as: viewer })).body;
     expect(settings.reassessmentMonths).toEqual({ 1: 12, 2: 12, 3: 24, 4: 36 });

@@ -34,6 +34,8 @@ export interface DiligenceDeps {
       owner: { entityType: string; entityId: string; vendorId: string },
     ): Promise<unknown>;
   };
+  /** The vendor's risk tier (data-sharing), which may ask for a stricter checklist; null when unknown. */
+  tierOf: (vendorId: string) => Promise<1 | 2 | 3 | 4 | null>;
   /** How an engagement performed: closed SLA months and published scorecards. */
   performanceOf: (
     actor: Actor,

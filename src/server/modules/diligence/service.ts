@@ -11,7 +11,7 @@ import {
   type TrackRecord,
   type Verdict,
 } from '../../../contracts/diligence';
-import type { Criticality } from '../../../contracts/vendors';
+import { CRITICALITIES, type Criticality } from '../../../contracts/vendors';
 import { type Actor, authorize, systemActor } from '../../policy';
 import { diff } from '../audit/rules';
 import { createCertificationService } from './certifications';
@@ -33,6 +33,13 @@ import {
 } from './rules';
 
 export type { DiligenceDeps } from './context';
+
+const TIER_CHECKLIST: Record<1 | 2 | 3 | 4, Criticality> = {
+  1: 'critical',
+  2: 'high',
+  3: 'medium',
+  4: 'low',
+};
 
 /** What the vendors service learns from the gate: whether approval may go ahead, and if not why. */
 export interface GateResult {
@@ -76,9 +83,30 @@ export function createDiligenceService(deps: DiligenceDeps) {
     };
   }
 
+  /**
+   * The checklist that applies: the vendor's criticality's, or a stricter one when its risk tier
+   * (the data it receives × its criticality) asks for more — tier 1 the critical checklist, tier 2
+   * the high one, tier 3 medium, tier 4 low. The tier never makes it weaker.
+   */
+  async function applicable(vendorId: string | null, criticality: Criticality) {
+    const tier = vendorId ? await deps.tierOf(vendorId) : null;
+    const byTier = tier ? TIER_CHECKLIST[tier] : null;
+    const applied =
+      byTier && CRITICALITIES.indexOf(byTier) > CRITICALITIES.indexOf(criticality) ? byTier : criticality;
+    return { applied, tier };
+  }
+
   async function evaluate(vendorId: string | null, criticality: Criticality) {
-    const [settings, status] = await Promise.all([ctx.settings(), ctx.statusContext()]);
-    return evaluateChecklist(settings.requirements[criticality], await facts(vendorId, status));
+    const [settings, status, { applied, tier }] = await Promise.all([
+      ctx.settings(),
+      ctx.statusContext(),
+      applicable(vendorId, criticality),
+    ]);
+    return {
+      ...evaluateChecklist(settings.requirements[applied], await facts(vendorId, status)),
+      applied,
+      tier,
+    };
   }
 
   /**
@@ -157,8 +185,8 @@ export function createDiligenceService(deps: DiligenceDeps) {
     async checklist(actor: Actor, vendorId: string): Promise<Checklist> {
       authorize(actor, 'checklist', 'read');
       const vendor = await ctx.vendor(actor, vendorId);
-      const result = await evaluate(vendorId, vendor.criticality);
-      return { vendorId, criticality: vendor.criticality, ...result };
+      const { complete, items, applied, tier } = await evaluate(vendorId, vendor.criticality);
+      return { vendorId, criticality: vendor.criticality, tier, appliedChecklist: applied, complete, items };
     },
 
     /**

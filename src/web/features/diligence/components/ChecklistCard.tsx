@@ -126,8 +126,10 @@ export function ChecklistCard({
                 <Badge color={c.complete ? 'teal' : 'orange'} data-testid="checklist-state">
                   {c.complete ? 'Complete' : 'Incomplete'}
                 </Badge>
-                <Text size="sm" c="dimmed">
-                  for a {c.criticality} vendor
+                <Text size="sm" c="dimmed" data-testid="checklist-applied">
+                  {c.appliedChecklist === c.criticality
+                    ? `for a ${c.criticality} vendor`
+                    : `the ${c.appliedChecklist} checklist: a ${c.criticality} vendor at risk tier ${c.tier}`}
                 </Text>
               </Group>
               {approvable ? (
@@ -150,7 +152,7 @@ export function ChecklistCard({
             </Group>
             {c.items.length === 0 ? (
               <Text size="sm" c="dimmed">
-                Nothing is required for a {c.criticality} vendor. Administrators set the requirements in
+                Nothing is required for a {c.appliedChecklist} vendor. Administrators set the requirements in
                 Diligence settings.
               </Text>
             ) : (
