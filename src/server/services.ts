@@ -3,10 +3,13 @@ import type { Config } from './config';
 import type { Database, Executor } from './db/database';
 import type { Clock } from './lib/clock';
 import { createAccountService } from './modules/accounts/service';
+import { accessGrantsHolder } from './modules/assurance/privacy';
 import { createAssuranceService } from './modules/assurance/service';
 import { createAuditService } from './modules/audit/service';
 import { createBusinessCaseService } from './modules/business-cases/service';
 import { createDashboardService } from './modules/dashboard/service';
+import { openActionsOf } from './modules/reports/repository';
+import { createReportsService } from './modules/reports/service';
 import { createDataSharingService } from './modules/data-sharing/service';
 import { createDiligenceService } from './modules/diligence/service';
 import { createChangeRequestService } from './modules/engagements/change-requests';
@@ -445,6 +448,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
   // Personal data of people: modules with data about people register holders on it.
   const privacy = createPrivacyService({ db, audit, clock });
   privacy.register(meetingsHolder);
+  privacy.register(accessGrantsHolder);
   // The risk register sees vendors, engagements and internal users through their services.
   const riskActor = systemActor('risks');
   const engagementFacts = (tx: Executor, id: string) =>
@@ -559,8 +563,29 @@ export function createServices({ database, clock, config }: CoreDeps) {
     overdueFindings: (actor) =>
       all((cursor) => assurance.findings.list(actor, { overdue: 'true', limit: 200, cursor })),
   });
+  // Reports read every module through its service, as the caller, like the dashboard.
+  const reports = createReportsService({
+    db,
+    clock,
+    organisation: settings.organisation,
+    vendor: (actor, id) => vendors!.get(actor, id),
+    vendors: (actor) => all((cursor) => vendors!.list(actor, { sort: 'name', limit: 200, cursor })),
+    tierOf: (executor, vendorId) => dataSharing.tierOf(executor, vendorId),
+    engagementsOf: (actor, vendorId) =>
+      all((cursor) => engagements.list(actor, { vendorId, limit: 200, sort: 'createdAt', cursor })),
+    scorecards: async (actor, engagementId) => (await scorecards.list(actor, engagementId)).items,
+    closedMonths: quality.closedMonths,
+    credits: (executor, ids) => quality.credits(executor, ids),
+    spend: (actor, query) => spend.report(actor, query),
+    invoices: (actor, vendorId) => all((cursor) => spend.invoices.list(actor, { vendorId, limit: 200, cursor })),
+    risks: (actor, vendorId) => all((cursor) => risks.list(actor, { vendorId, limit: 200, sort: '-createdAt', cursor })),
+    findings: (actor, vendorId) => all((cursor) => assurance.findings.list(actor, { vendorId, limit: 200, cursor })),
+    actionItems: openActionsOf,
+    renewals: async (actor, to) => (await spend.renewals.list(actor, { to })).items,
+  });
   return {
     dashboard,
+    reports,
     risks,
     questionnaires,
     assurance,

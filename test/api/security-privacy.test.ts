@@ -51,6 +51,19 @@ describe.each(dialects)('personal data of a contact on %s', (dialect) => {
       },
     });
     expect(ref.status, ref.text).toBe(201);
+    // The person can reach one of the organisation's systems.
+    const grant = await t.call('POST', '/api/v1/access-grants', {
+      as: owner,
+      body: {
+        vendorId,
+        contactId,
+        system: 'Zendesk',
+        accessLevel: 'write',
+        grantedOn: '2027-01-04',
+        justification: 'Handles tier-1 tickets',
+      },
+    });
+    expect(grant.status, grant.text).toBe(201);
   });
   afterAll(async () => t?.close());
 
@@ -71,6 +84,9 @@ describe.each(dialects)('personal data of a contact on %s', (dialect) => {
     );
     expect(by.diligence).toEqual([expect.objectContaining({ contactName: NAME, contactEmail: EMAIL })]);
     expect(by.audit.length).toBeGreaterThan(0);
+    expect(by['access grants']).toEqual([
+      expect.objectContaining({ kind: 'access_grant', system: 'Zendesk' }),
+    ]);
     // Nothing of the other contact.
     expect(res.text).not.toContain('Paolo');
   });
