@@ -1,7 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import {
+  CamelCasePlugin,
+  CompiledQuery,
+  Kysely,
+  type Dialect as KyselyDialect,
+  PostgresDialect,
+  SqliteDialect,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema';
 
@@ -43,6 +51,27 @@ const pgTypes = {
   },
 } as pg.CustomTypesConfig;
 
+/**
+ * SQLite transactions begin IMMEDIATE: they take the write lock at the start, so a transaction
+ * that reads before it writes waits (busy_timeout) for another process's writer — a CLI import
+ * next to the server — instead of failing at its first write with SQLITE_BUSY, as a deferred
+ * transaction in WAL mode does.
+ */
+function immediateSqlite(dialect: SqliteDialect): KyselyDialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createDriver() {
+      const driver = dialect.createDriver();
+      driver.beginTransaction = async (connection) => {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      };
+      return driver;
+    },
+  };
+}
+
 export function createDatabase(options: DatabaseOptions): Database {
   const plugins = [new CamelCasePlugin()];
   if (options.databaseUrl) {
@@ -63,7 +92,7 @@ export function createDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+  const db = new Kysely<DB>({ dialect: immediateSqlite(new SqliteDialect({ database: sqlite })), plugins });
   return { db, dialect: 'sqlite', sqlite, destroy: () => db.destroy() };
 }
 
