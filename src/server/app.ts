@@ -11,6 +11,7 @@ import { accountRoutes } from './modules/accounts/routes';
 import { assuranceRoutes } from './modules/assurance/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { businessCaseRoutes } from './modules/business-cases/routes';
+import { dashboardRoutes } from './modules/dashboard/routes';
 import { dataSharingRoutes } from './modules/data-sharing/routes';
 import { diligenceRoutes } from './modules/diligence/routes';
 import { engagementRoutes } from './modules/engagements/routes';
@@ -27,8 +28,8 @@ import { deliverableRoutes } from './modules/quality/deliverable-routes';
 import { qualityRoutes } from './modules/quality/routes';
 import { scorecardRoutes } from './modules/quality/scorecard-routes';
 import { questionnaireRoutes } from './modules/questionnaires/routes';
+import { reportsRoutes } from './modules/reports/routes';
 import { riskRoutes } from './modules/risks/routes';
-import { dashboardRoutes } from './modules/dashboard/routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { sourcingRoutes } from './modules/sourcing/routes';
 import { spendRoutes } from './modules/spend/routes';
@@ -72,6 +73,7 @@ const modules = [
   spendRoutes,
   riskRoutes,
   dashboardRoutes,
+  reportsRoutes,
 ];
 
 export interface BuildOptions {

@@ -83,6 +83,7 @@ export type Resource =
   | 'riskSignal'
   | 'riskSettings'
   | 'dashboard'
+  | 'report'
   | 'accessGrant'
   | 'accessReview'
   | 'securityAssessment'
@@ -207,6 +208,8 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
   riskSettings: { read: INTERNAL, update: ADMINS },
   // The portfolio dashboard reads across modules: internal roles only.
   dashboard: { read: INTERNAL },
+  // Reports (QBR pack, portfolio summary): internal roles only; a vendor user is answered 404.
+  report: { read: INTERNAL },
   // Assurance. Vendor users read their own vendor's access grants and answer their own findings
   // (comment, start, propose a resolution: scoped in the queries); reviews and assessments stay
   // internal. Only the campaign's named reviewer decides (checked there); only owners and

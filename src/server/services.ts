@@ -8,8 +8,6 @@ import { createAssuranceService } from './modules/assurance/service';
 import { createAuditService } from './modules/audit/service';
 import { createBusinessCaseService } from './modules/business-cases/service';
 import { createDashboardService } from './modules/dashboard/service';
-import { openActionsOf } from './modules/reports/repository';
-import { createReportsService } from './modules/reports/service';
 import { createDataSharingService } from './modules/data-sharing/service';
 import { createDiligenceService } from './modules/diligence/service';
 import { createChangeRequestService } from './modules/engagements/change-requests';
@@ -34,6 +32,8 @@ import { createDeliverableService, type EngagementAccess } from './modules/quali
 import { createScorecardService } from './modules/quality/scorecards';
 import { createQuality } from './modules/quality/wiring';
 import { createQuestionnaireService } from './modules/questionnaires/service';
+import { openActionsOf } from './modules/reports/repository';
+import { createReportsService } from './modules/reports/service';
 import { createRiskService } from './modules/risks/service';
 import {
   accessReviewOverdueSource,
@@ -577,9 +577,12 @@ export function createServices({ database, clock, config }: CoreDeps) {
     closedMonths: quality.closedMonths,
     credits: (executor, ids) => quality.credits(executor, ids),
     spend: (actor, query) => spend.report(actor, query),
-    invoices: (actor, vendorId) => all((cursor) => spend.invoices.list(actor, { vendorId, limit: 200, cursor })),
-    risks: (actor, vendorId) => all((cursor) => risks.list(actor, { vendorId, limit: 200, sort: '-createdAt', cursor })),
-    findings: (actor, vendorId) => all((cursor) => assurance.findings.list(actor, { vendorId, limit: 200, cursor })),
+    invoices: (actor, vendorId) =>
+      all((cursor) => spend.invoices.list(actor, { vendorId, limit: 200, cursor })),
+    risks: (actor, vendorId) =>
+      all((cursor) => risks.list(actor, { vendorId, limit: 200, sort: '-createdAt', cursor })),
+    findings: (actor, vendorId) =>
+      all((cursor) => assurance.findings.list(actor, { vendorId, limit: 200, cursor })),
     actionItems: openActionsOf,
     renewals: async (actor, to) => (await spend.renewals.list(actor, { to })).items,
   });
