@@ -26,18 +26,20 @@ export interface Config {
   rateLimits: { invitationAccept: number; tokenCreate: number; uploads: number };
   /** Let webhooks reach private, loopback and link-local addresses (tests, closed networks). */
   webhooksAllowPrivate: boolean;
-  /** SMTP_URL: where notification mails go (smtp:// or smtps://); null keeps them queued. */
-  smtpUrl: string | null;
-  /** MAIL_FROM: the sender of notification mails. */
-  mailFrom: string;
-  /** OUTPOST_PUBLIC_URL: the address people open Outpost at, for links in mails; null: relative links. */
-  publicUrl: string | null;
+  /** OUTPOST_WEBHOOK_TIMEOUT_MS: how long a delivery waits for the endpoint's answer. */
+  webhookTimeoutMs: number;
   /** OUTPOST_METRICS_TOKEN: the Bearer token /metrics asks for; null: /metrics answers 404. */
   metricsToken: string | null;
   /** OUTPOST_SCHEDULER_TICK_MS: how often the scheduler looks for due jobs. */
   schedulerTickMs: number;
   /** OUTPOST_JOB_LEASE_MS: how long a job lease lasts after each renewal; null: two periods of the job. */
   jobLeaseMs: number | null;
+  /** SMTP_URL: where notification mails go (smtp:// or smtps://); null keeps them queued. */
+  smtpUrl: string | null;
+  /** MAIL_FROM: the sender of notification mails. */
+  mailFrom: string;
+  /** OUTPOST_PUBLIC_URL: the address people open Outpost at, for links in mails; null: relative links. */
+  publicUrl: string | null;
 }
 
 const envSchema = z.object({
@@ -73,24 +75,28 @@ const envSchema = z.object({
   OUTPOST_RATE_LIMIT_TOKEN_CREATE: z.coerce.number().int().min(0).default(30),
   OUTPOST_RATE_LIMIT_UPLOADS: z.coerce.number().int().min(0).default(120),
   OUTPOST_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
-  SMTP_URL: z
-    .string()
-    .refine(isSmtpUrl, 'must be smtp://[user:password@]host[:port] or smtps://…')
-    .optional(),
-  MAIL_FROM: z
-    .string()
-    .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address or Name <address>')
-    .default('Outpost <outpost@localhost>'),
-  OUTPOST_PUBLIC_URL: z
-    .string()
-    .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http:// or https:// URL')
-    .optional(),
+  OUTPOST_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
   OUTPOST_METRICS_TOKEN: z
     .string()
     .regex(/^[\x21-\x7e]{16,200}$/, 'must be 16 to 200 printable characters without spaces')
     .optional(),
   OUTPOST_SCHEDULER_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   OUTPOST_JOB_LEASE_MS: z.coerce.number().int().min(1000).max(604_800_000).optional(),
+  SMTP_URL: z
+    .string()
+    .refine(isSmtpUrl, 'must be smtp://[user:password@]host[:port] or smtps://…')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+      'must be an address or Name <address>',
+    )
+    .default('Outpost <outpost@localhost>'),
+  OUTPOST_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http:// or https:// URL')
+    .optional(),
 });
 
 export class ConfigError extends Error {}
@@ -146,12 +152,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       uploads: e.OUTPOST_RATE_LIMIT_UPLOADS,
     },
     webhooksAllowPrivate: bool(e.OUTPOST_WEBHOOKS_ALLOW_PRIVATE),
-    smtpUrl: e.SMTP_URL ?? null,
-    mailFrom: e.MAIL_FROM,
-    publicUrl: e.OUTPOST_PUBLIC_URL?.replace(/\/$/, '') ?? null,
+    webhookTimeoutMs: e.OUTPOST_WEBHOOK_TIMEOUT_MS,
     metricsToken: e.OUTPOST_METRICS_TOKEN ?? null,
     schedulerTickMs: e.OUTPOST_SCHEDULER_TICK_MS,
     jobLeaseMs: e.OUTPOST_JOB_LEASE_MS ?? null,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.OUTPOST_PUBLIC_URL?.replace(/\/$/, '') ?? null,
     ...overrides,
   };
   config.dataDir = dataDir;

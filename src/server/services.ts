@@ -318,6 +318,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     events,
     secrets: createSecretBox(config.secret),
     allowPrivate: config.webhooksAllowPrivate,
+    timeoutMs: config.webhookTimeoutMs,
   });
   // The escalation matrix sees an engagement, the active internal users and the vendor's contacts.
   const escalations = createEscalationService({
@@ -562,6 +563,15 @@ export function createServices({ database, clock, config }: CoreDeps) {
       all((cursor) => assurance.assessments.list(actor, { status: 'scheduled', limit: 200, cursor })),
     overdueFindings: (actor) =>
       all((cursor) => assurance.findings.list(actor, { overdue: 'true', limit: 200, cursor })),
+    spendByMonth: (actor, from, to) => spend.report(actor, { groupBy: 'month', from, to }),
+    async linkedEngagements(actor) {
+      const list = await all((cursor) => engagements.list(actor, { limit: 200, sort: 'createdAt', cursor }));
+      const out: Array<{ id: string; title: string }> = [];
+      for (const e of list)
+        if (await businessCases.linkedTo(db, e.id)) out.push({ id: e.id, title: e.title });
+      return out;
+    },
+    savingsOf: (actor, engagementId) => spend.savings(actor, engagementId),
   });
   // Reports read every module through its service, as the caller, like the dashboard.
   const reports = createReportsService({

@@ -39,6 +39,8 @@ export interface WebhookDeps {
   secrets: SecretBox;
   /** OUTPOST_WEBHOOKS_ALLOW_PRIVATE: let endpoints be private or loopback addresses. */
   allowPrivate: boolean;
+  /** How long a delivery waits for an answer (default 10 s); a claim lasts seven times that. */
+  timeoutMs?: number;
   /** The HTTP sender (tests keep the real one; it is a seam for the timeout). */
   send?: (input: SendInput) => Promise<SendResult>;
 }
@@ -87,6 +89,7 @@ const audited = (w: Webhook) => ({
 export function createWebhookService(deps: WebhookDeps) {
   const { db, audit, clock, secrets, allowPrivate } = deps;
   const send = deps.send ?? httpSend;
+  const timeoutMs = deps.timeoutMs ?? SEND_TIMEOUT_MS;
   const now = () => clock.now().toISOString();
 
   /** 422 naming `url` unless it is http(s) and every address of its host may be reached. */
@@ -160,7 +163,9 @@ export function createWebhookService(deps: WebhookDeps) {
   async function attempt(id: string): Promise<WebhookDeliveryRow | undefined> {
     const start = clock.now();
     const startIso = start.toISOString();
-    const until = new Date(start.getTime() + SEND_TIMEOUT_MS + 60_000).toISOString();
+    // The claim outlasts the send and the write after it; a process that dies mid-send leaves the
+    // delivery to the next run once the claim runs out (70 s with the default timeout).
+    const until = new Date(start.getTime() + 7 * timeoutMs).toISOString();
     if (!(await repo.claim(db, id, startIso, until))) return undefined;
     const delivery = (await repo.findDeliveryById(db, id))!;
     const hook = await repo.findWebhook(db, delivery.webhookId);
@@ -173,6 +178,7 @@ export function createWebhookService(deps: WebhookDeps) {
         url: hook.url,
         body: delivery.body,
         allowPrivate,
+        timeoutMs,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Outpost-Webhooks/1',
