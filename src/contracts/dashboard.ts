@@ -32,6 +32,44 @@ export const Dashboard = z
       href: z.string(),
     }),
     risks: Heatmap.extend({ href: z.string() }),
+    /** Outsourced spend by month, the last twelve months to the current one, in the organisation's currency. */
+    spend: z.object({
+      currency: z.string(),
+      months: z.array(
+        z.object({ month: z.string(), budget: z.number().int(), net: z.number().int(), href: z.string() }),
+      ),
+      /** Why the figures are missing (an exchange rate not entered), or null. */
+      missingRates: z.string().nullable(),
+      href: z.string(),
+    }),
+    /** Savings planned vs realised to date, over the engagements linked to a business-case option. */
+    savings: z.object({
+      engagements: z.array(
+        z.object({
+          engagementId: z.string(),
+          title: z.string(),
+          businessCaseName: z.string(),
+          /** The business case's currency. */
+          currency: z.string(),
+          plannedToDate: z.number().int(),
+          realised: z.number().int(),
+          variance: z.number().int(),
+          href: z.string(),
+        }),
+      ),
+      /** Sums per currency (cases may report in different currencies). */
+      totals: z.array(
+        z.object({
+          currency: z.string(),
+          plannedToDate: z.number().int(),
+          realised: z.number().int(),
+          variance: z.number().int(),
+        }),
+      ),
+      /** Engagements left out, with the reason (a missing exchange rate). */
+      notes: z.array(z.string()),
+      href: z.string(),
+    }),
     /** Due in the next 60 days or overdue, soonest first. */
     upcoming: z.array(
       z.object({

@@ -80,9 +80,55 @@ describe.each(dialects)('dashboard on %s', (dialect) => {
       as: owner,
       body: { vendorId: a.id, title: 'Lead may leave', category: 'operational', likelihood: 4, impact: 5 },
     });
+    // Spend and savings: the engagement bills in EUR, the organisation reports in USD.
+    const inv = await t.call('POST', `${V1}/invoices`, {
+      as: owner,
+      body: {
+        engagementId: e.body.id,
+        number: 'ALPHA-12',
+        periodStart: '2026-12-01',
+        periodEnd: '2026-12-31',
+        amount: 120_000,
+        currency: 'EUR',
+      },
+    });
+    expect(inv.status, inv.text).toBe(201);
+    const c = await t.call('POST', `${V1}/business-cases`, {
+      as: owner,
+      body: {
+        name: 'Desk to Alpha',
+        function: 'customer_service',
+        currency: 'EUR',
+        horizonYears: 1,
+        inHouse: { roles: [{ title: 'Agent', fte: 1, annualSalary: 3_000_000, benefitsPct: 0 }] },
+        options: [
+          {
+            name: 'Alpha nearshore',
+            vendorId: a.id,
+            engagementId: e.body.id,
+            deliveryModel: 'nearshore',
+            currency: 'EUR',
+            pricing: { model: 'fixed_monthly', monthlyFee: 100_000 },
+            governancePct: 10,
+          },
+        ],
+      },
+    });
+    expect(c.status, c.text).toBe(201);
     clock.set('2027-01-20T10:00:00Z');
 
-    const res = await t.call('GET', `${V1}/dashboard`, { as: viewer });
+    let res = await t.call('GET', `${V1}/dashboard`, { as: viewer });
+    expect(res.status, res.text).toBe(200);
+    // No EUR rate yet: the spend figures say why they are missing instead of showing a wrong total.
+    expect(res.body.spend.months).toEqual([]);
+    expect(res.body.spend.missingRates).toContain('EUR');
+    const rate = await t.call('POST', `${V1}/exchange-rates`, {
+      as: owner,
+      body: { currency: 'EUR', date: '2026-01-01', rate: 1.1 },
+    });
+    expect(rate.status, rate.text).toBe(201);
+
+    res = await t.call('GET', `${V1}/dashboard`, { as: viewer });
     expect(res.status, res.text).toBe(200);
     const d = res.body;
     expect(d.today).toBe('2027-01-20');
@@ -110,6 +156,51 @@ describe.each(dialects)('dashboard on %s', (dialect) => {
     ]);
     expect(d.upcoming[1].href).toBe(`/engagements/${e.body.id}`);
     expect(d.upcoming[2].href).toBe(`/vendors/${a.id}/diligence`);
+    expect(d.spend.currency).toBe('USD');
+    expect(d.spend.missingRates).toBeNull();
+    expect(d.spend.href).toBe('/spend');
+    expect(d.spend.months.map((m: any) => m.month)).toEqual([
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+      '2026-12',
+      '2027-01',
+    ]);
+    // EUR 1,200.00 at 1.1 USD per EUR.
+    expect(d.spend.months[10]).toMatchObject({
+      month: '2026-12',
+      net: 132_000,
+      href: '/spend?from=2026-12&to=2026-12',
+    });
+    const savings = (await t.call('GET', `${V1}/engagements/${e.body.id}/savings`, { as: viewer })).body;
+    expect(d.savings.engagements).toEqual([
+      {
+        engagementId: e.body.id,
+        title: 'Alpha service desk',
+        businessCaseName: 'Desk to Alpha',
+        currency: 'EUR',
+        plannedToDate: savings.totals.plannedToDate,
+        realised: savings.totals.realised,
+        variance: savings.totals.variance,
+        href: `/engagements/${e.body.id}?tab=spend`,
+      },
+    ]);
+    expect(savings.totals.realised).not.toBe(0);
+    expect(d.savings.totals).toEqual([
+      {
+        currency: 'EUR',
+        plannedToDate: savings.totals.plannedToDate,
+        realised: savings.totals.realised,
+        variance: savings.totals.variance,
+      },
+    ]);
     expect((await t.call('GET', `${V1}/dashboard`, { as: vendorUser })).status).toBe(404);
     expect((await t.call('GET', `${V1}/dashboard`)).status).toBe(401);
   });

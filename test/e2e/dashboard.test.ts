@@ -55,4 +55,31 @@ describe.skipIf(!browserAvailable())('portfolio dashboard in chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('follows a month of outsourced spend to that month’s records, and offers the report downloads', async () => {
+    const { context, page, errors } = await newPage(browser, server.url);
+    const csrf = await apiLogin(context, OWNER.email, OWNER.password);
+    const headers = { 'x-csrf-token': csrf };
+    await page.goto('/dashboard');
+    const months = page.getByTestId('spend-by-month');
+    await months.waitFor();
+    const rows = months.locator('tbody tr');
+    expect(await rows.count()).toBe(12);
+    const last = rows.last();
+    const month = (await last.locator('td').first().textContent())!;
+    await last.getByRole('link').click();
+    await page.waitForURL(`**/spend?from=${month}&to=${month}`);
+    await page.getByText('Budget vs actual').first().waitFor();
+    await page.goto('/dashboard');
+    const reports = page.getByTestId('reports');
+    await reports.waitFor();
+    expect(await reports.getByRole('link', { name: 'Portfolio summary (CSV)' }).getAttribute('href')).toBe(
+      '/api/v1/reports/portfolio?format=csv',
+    );
+    const csv = await context.request.get('/api/v1/reports/portfolio?format=csv', { headers });
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain('Oslo Ops');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

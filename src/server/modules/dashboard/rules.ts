@@ -32,3 +32,21 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** Planned-to-date, realised and variance summed per currency, currencies in alphabetical order. */
+export function savingsTotals(
+  items: Array<{ currency: string; plannedToDate: number; realised: number; variance: number }>,
+) {
+  const m = new Map<
+    string,
+    { currency: string; plannedToDate: number; realised: number; variance: number }
+  >();
+  for (const i of items) {
+    const t = m.get(i.currency) ?? { currency: i.currency, plannedToDate: 0, realised: 0, variance: 0 };
+    t.plannedToDate += i.plannedToDate;
+    t.realised += i.realised;
+    t.variance += i.variance;
+    m.set(i.currency, t);
+  }
+  return [...m.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+}

@@ -6,17 +6,19 @@
 import { DateTime } from 'luxon';
 import { type Dashboard, UPCOMING_DAYS } from '../../../contracts/dashboard';
 import type { Heatmap } from '../../../contracts/risks';
+import type { Savings, SpendReport } from '../../../contracts/spend';
 import type { Executor } from '../../db/database';
+import { AppError } from '../../errors';
 import type { Clock } from '../../lib/clock';
 import { type Actor, authorize } from '../../policy';
-import { addDays, attainment, countBy, lastMonths } from './rules';
+import { addDays, attainment, countBy, lastMonths, savingsTotals } from './rules';
 
 type Upcoming = Dashboard['upcoming'][number];
 
 export interface DashboardDeps {
   db: Executor;
   clock: Clock;
-  organisation: () => Promise<{ timezone: string }>;
+  organisation: () => Promise<{ timezone: string; currency: string }>;
   vendors: (actor: Actor) => Promise<Array<{ id: string; name: string; status: string; country: string }>>;
   tierOf: (executor: Executor, vendorId: string) => Promise<{ tier: number }>;
   closedMonths: (
@@ -48,6 +50,12 @@ export interface DashboardDeps {
   overdueFindings: (
     actor: Actor,
   ) => Promise<Array<{ id: string; vendorId: string; title: string; severity: string; dueOn: string }>>;
+  /** The spend report by month (throws a 422 naming a missing exchange rate). */
+  spendByMonth: (actor: Actor, from: string, to: string) => Promise<SpendReport>;
+  /** The engagements linked to a business-case option. */
+  linkedEngagements: (actor: Actor) => Promise<Array<{ id: string; title: string }>>;
+  /** An engagement's savings (throws a 422 naming a missing exchange rate). */
+  savingsOf: (actor: Actor, engagementId: string) => Promise<Savings>;
 }
 
 export function createDashboardService(deps: DashboardDeps) {
@@ -106,6 +114,49 @@ export function createDashboardService(deps: DashboardDeps) {
         });
       upcoming.sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
 
+      const spendMonths = [...lastMonths(today, 11), today.slice(0, 7)];
+      let spend: Dashboard['spend'];
+      try {
+        const report = await deps.spendByMonth(actor, spendMonths[0]!, spendMonths[11]!);
+        spend = {
+          currency: report.currency,
+          months: report.rows.map((r) => ({
+            month: r.key,
+            budget: r.budget,
+            net: r.net,
+            href: `/spend?from=${r.key}&to=${r.key}`,
+          })),
+          missingRates: null,
+          href: '/spend',
+        };
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status !== 422) throw err;
+        spend = { currency: org.currency, months: [], missingRates: err.message, href: '/spend' };
+      }
+      const engagements: Dashboard['savings']['engagements'] = [];
+      const notes: string[] = [];
+      for (const e of await deps.linkedEngagements(actor)) {
+        let s: Savings;
+        try {
+          s = await deps.savingsOf(actor, e.id);
+        } catch (err) {
+          if (!(err instanceof AppError) || err.status !== 422) throw err;
+          notes.push(`${e.title}: ${err.message}`);
+          continue;
+        }
+        if (!s.link || !s.currency) continue;
+        engagements.push({
+          engagementId: e.id,
+          title: e.title,
+          businessCaseName: s.link.businessCaseName,
+          currency: s.currency,
+          plannedToDate: s.totals.plannedToDate,
+          realised: s.totals.realised,
+          variance: s.totals.variance,
+          href: `/engagements/${e.id}?tab=spend`,
+        });
+      }
+
       return {
         today,
         vendors: {
@@ -117,6 +168,8 @@ export function createDashboardService(deps: DashboardDeps) {
         sla: { months, ...attainment(closed), href: '/quality' },
         risks: { ...(await deps.heatmap(actor)), href: '/risks' },
         upcoming,
+        spend,
+        savings: { engagements, totals: savingsTotals(engagements), notes, href: '/business-cases' },
       };
     },
   };

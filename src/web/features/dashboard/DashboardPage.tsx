@@ -1,7 +1,22 @@
-import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Dashboard } from '../../../contracts/dashboard';
+import { formatMoney } from '../../../contracts/money';
+import type { Vendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
@@ -44,6 +59,178 @@ function Counts({
           ))}
         </Stack>
       )}
+    </Paper>
+  );
+}
+
+function SpendByMonth({ spend }: { spend: Dashboard['spend'] }) {
+  const max = Math.max(1, ...spend.months.map((m) => Math.max(m.net, m.budget)));
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between" mb="xs">
+        <Title order={5}>Outsourced spend by month ({spend.currency})</Title>
+        <Anchor component={Link} to={spend.href} size="sm">
+          All spend
+        </Anchor>
+      </Group>
+      {spend.missingRates ? (
+        <Text size="sm" c="red" data-testid="spend-missing">
+          Not shown: {spend.missingRates}
+        </Text>
+      ) : (
+        <Table data-testid="spend-by-month">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Month</Table.Th>
+              <Table.Th ta="right">Net spend</Table.Th>
+              <Table.Th ta="right">Budget</Table.Th>
+              <Table.Th w="40%" />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {spend.months.map((m) => (
+              <Table.Tr key={m.month}>
+                <Table.Td>{m.month}</Table.Td>
+                <Table.Td ta="right">
+                  <Anchor component={Link} to={m.href} size="sm">
+                    {formatMoney(m.net, spend.currency)}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td ta="right">{formatMoney(m.budget, spend.currency)}</Table.Td>
+                <Table.Td>
+                  <div
+                    aria-hidden
+                    style={{
+                      height: 8,
+                      background: 'var(--mantine-color-blue-5)',
+                      width: `${(m.net / max) * 100}%`,
+                    }}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Paper>
+  );
+}
+
+function SavingsPlanVsActual({ savings }: { savings: Dashboard['savings'] }) {
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between" mb="xs">
+        <Title order={5}>Savings: plan vs actual to date</Title>
+        <Anchor component={Link} to={savings.href} size="sm">
+          Business cases
+        </Anchor>
+      </Group>
+      {savings.engagements.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No engagement is linked to a business case yet.
+        </Text>
+      ) : (
+        <Table data-testid="savings">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Engagement</Table.Th>
+              <Table.Th ta="right">Planned</Table.Th>
+              <Table.Th ta="right">Realised</Table.Th>
+              <Table.Th ta="right">Variance</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {savings.engagements.map((e) => (
+              <Table.Tr key={e.engagementId}>
+                <Table.Td>
+                  <Anchor component={Link} to={e.href} size="sm">
+                    {e.title}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {e.businessCaseName}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">{formatMoney(e.plannedToDate, e.currency)}</Table.Td>
+                <Table.Td ta="right">{formatMoney(e.realised, e.currency)}</Table.Td>
+                <Table.Td ta="right" c={e.variance < 0 ? 'red' : undefined}>
+                  {formatMoney(e.variance, e.currency)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+            {savings.totals.map((t) => (
+              <Table.Tr key={t.currency} fw={600}>
+                <Table.Td>Total ({t.currency})</Table.Td>
+                <Table.Td ta="right">{formatMoney(t.plannedToDate, t.currency)}</Table.Td>
+                <Table.Td ta="right">{formatMoney(t.realised, t.currency)}</Table.Td>
+                <Table.Td ta="right">{formatMoney(t.variance, t.currency)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {savings.notes.map((n) => (
+        <Text key={n} size="xs" c="red">
+          {n}
+        </Text>
+      ))}
+    </Paper>
+  );
+}
+
+/** The quarters to offer: the current one and the seven before it. */
+function recentQuarters(today: string): string[] {
+  let y = Number(today.slice(0, 4));
+  let q = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
+  const out: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    out.push(`${y}-Q${q}`);
+    q -= 1;
+    if (q === 0) {
+      q = 4;
+      y -= 1;
+    }
+  }
+  return out;
+}
+
+function Reports({ today }: { today: string }) {
+  const quarters = recentQuarters(today);
+  const [vendorId, setVendorId] = useState<string | null>(null);
+  const [quarter, setQuarter] = useState<string | null>(quarters[1] ?? null);
+  const vendors = useQuery({
+    queryKey: ['vendors', 'report-options'],
+    queryFn: () => api.get<{ items: Vendor[] }>('/vendors', { sort: 'name', limit: 200 }),
+  });
+  const qbr =
+    vendorId && quarter
+      ? `/api/v1/reports/qbr?vendorId=${encodeURIComponent(vendorId)}&quarter=${encodeURIComponent(quarter)}`
+      : undefined;
+  return (
+    <Paper withBorder p="md" mb="md" data-testid="reports">
+      <Title order={5} mb="xs">
+        Reports
+      </Title>
+      <Group align="end">
+        <Select
+          label="Vendor"
+          placeholder="Pick a vendor"
+          searchable
+          data={(vendors.data?.items ?? []).map((v) => ({ value: v.id, label: v.name }))}
+          value={vendorId}
+          onChange={setVendorId}
+          w={260}
+        />
+        <Select label="Quarter" data={quarters} value={quarter} onChange={setQuarter} w={140} />
+        <Button component="a" href={qbr} download disabled={!qbr} variant="default">
+          Quarterly business review (PDF)
+        </Button>
+        <Button component="a" href="/api/v1/reports/portfolio?format=pdf" download variant="default">
+          Portfolio summary (PDF)
+        </Button>
+        <Button component="a" href="/api/v1/reports/portfolio?format=csv" download variant="default">
+          Portfolio summary (CSV)
+        </Button>
+      </Group>
     </Paper>
   );
 }
@@ -93,6 +280,11 @@ export function DashboardPage() {
           </Stack>
         </Paper>
       </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, lg: 2 }} mb="md">
+        <SpendByMonth spend={d.spend} />
+        <SavingsPlanVsActual savings={d.savings} />
+      </SimpleGrid>
+      <Reports today={d.today} />
       <Title order={4} mb="xs">
         Coming up
       </Title>

@@ -50,10 +50,22 @@ function monthsBack(month: string, n: number) {
   return d.toISOString().slice(0, 7);
 }
 
+const MONTH = /^\d{4}-\d{2}$/;
+
 function BudgetVsActual() {
-  const [groupBy, setGroupBy] = useState<SpendGroup>('vendor');
-  const [to, setTo] = useState(thisMonth());
-  const [from, setFrom] = useState(monthsBack(thisMonth(), 11));
+  // A dashboard figure links here with ?from=&to= (and optionally ?groupBy=): start from them.
+  const [params] = useSearchParams();
+  const linkedFrom = MONTH.test(params.get('from') ?? '') ? params.get('from')! : null;
+  const linkedTo = MONTH.test(params.get('to') ?? '') ? params.get('to')! : null;
+  const [groupBy, setGroupBy] = useState<SpendGroup>(
+    (params.get('groupBy') ?? '') in GROUP_LABELS
+      ? (params.get('groupBy') as SpendGroup)
+      : linkedFrom
+        ? 'engagement'
+        : 'vendor',
+  );
+  const [to, setTo] = useState(linkedTo ?? thisMonth());
+  const [from, setFrom] = useState(linkedFrom ?? monthsBack(thisMonth(), 11));
   const report = useSpendReport(groupBy, from, to);
   return (
     <Stack>
