@@ -62,7 +62,10 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
     };
 
     return db.transaction().execute(async (tx) => {
-      const writer = database.dialect === 'sqlite' ? sqliteWriter(database) : await pgWriter(tx);
+      const writer =
+        database.dialect === 'sqlite'
+          ? sqliteWriter(database, batchId, createdAt)
+          : await pgWriter(tx, batchId, createdAt);
       const sums = new repo.RollupSums();
       const engagementCache = new Map<string, Known | null>();
       const lookup = async (id: string): Promise<Known | null> => {
@@ -169,28 +172,30 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
             continue;
           }
           if (bad) continue;
-          const problems = figureProblems(kpi, { value, numerator, denominator });
-          if (problems.length) {
-            for (const p of problems) fail(line, p.field, p.message);
-            continue;
+          // The common valid shapes pass without building a list; anything else gets the full check.
+          if (!figuresPlainlyFine(kpi, value, numerator, denominator)) {
+            const problems = figureProblems(kpi, { value, numerator, denominator });
+            if (problems.length) {
+              for (const p of problems) fail(line, p.field, p.message);
+              continue;
+            }
           }
           // A vendor user always reports as the vendor.
           const source: MeasurementSource =
             actor.role === 'vendor' ? 'vendor' : ((sourceText || 'client') as MeasurementSource);
           const externalId = cell(7) || null;
-          const row: repo.NewMeasurement = {
+          const at = canonical ? atText : new Date(atMs).toISOString();
+          const added = writer.add(
             engagementId,
-            kpiId: kpi.id,
-            at: canonical ? atText : new Date(atMs).toISOString(),
+            kpi.id,
+            at,
             value,
             numerator,
             denominator,
             source,
             externalId,
-            batchId,
-            createdAt,
-          };
-          const added = writer.add(row, line);
+            line,
+          );
           if (!(typeof added === 'boolean' ? added : await added)) {
             fail(
               line,
@@ -241,6 +246,18 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
   return { importCsv };
 }
 
+/** True for the valid figures of a KPI (value only, or a ratio's parts); false means: check fully. */
+function figuresPlainlyFine(
+  kpi: KpiSpec,
+  value: number | null,
+  numerator: number | null,
+  denominator: number | null,
+): boolean {
+  if (kpi.aggregation === 'ratio')
+    return value === null && numerator !== null && numerator >= 0 && denominator !== null && denominator > 0;
+  return numerator === null && denominator === null && value !== null;
+}
+
 /** Column positions from the header line; reports unknown or missing columns. */
 function header(record: string[], line: number, fail: (l: number, f: string, m: string) => void): number[] {
   const names = record.map((h) => h.trim().toLowerCase());
@@ -254,8 +271,18 @@ function header(record: string[], line: number, fail: (l: number, f: string, m: 
 }
 
 interface Writer {
-  /** False when the row clashes with another by (kpi, source, external id). */
-  add(row: repo.NewMeasurement, line: number): Promise<boolean> | boolean;
+  /** False when the row clashes with another by (kpi, source, external id). Fields as positions: imports are hot. */
+  add(
+    engagementId: string,
+    kpiId: string,
+    at: string,
+    value: number | null,
+    numerator: number | null,
+    denominator: number | null,
+    source: string,
+    externalId: string | null,
+    line: number,
+  ): Promise<boolean> | boolean;
   /** Write what is buffered; answers duplicates found only now (PostgreSQL). */
   finish(): Promise<Array<{ line: number; message: string }>>;
 }
@@ -271,7 +298,7 @@ const SQLITE_CHUNK = 64;
  * duplicates. A chunk that hits one is rolled back by SQLite as a statement and written again row
  * by row, so each clashing line is named (the import then fails as a whole anyway).
  */
-function sqliteWriter(database: Database): Writer {
+function sqliteWriter(database: Database, batchId: string, createdAt: string): Writer {
   const sqlite = database.sqlite!;
   const tuple = '(?,?,?,?,?,?,?,?,?,?)';
   const insert = `insert into measurements (${INSERT_COLUMNS}) values `;
@@ -308,18 +335,18 @@ function sqliteWriter(database: Database): Writer {
     lines = [];
   };
   return {
-    add(r, line) {
+    add(engagementId, kpiId, at, value, numerator, denominator, source, externalId, line) {
       params.push(
-        r.engagementId,
-        r.kpiId,
-        r.at,
-        r.value,
-        r.numerator,
-        r.denominator,
-        r.source,
-        r.externalId,
-        r.batchId,
-        r.createdAt,
+        engagementId,
+        kpiId,
+        at,
+        value,
+        numerator,
+        denominator,
+        source,
+        externalId,
+        batchId,
+        createdAt,
       );
       lines.push(line);
       if (lines.length === SQLITE_CHUNK) flush();
@@ -333,7 +360,7 @@ function sqliteWriter(database: Database): Writer {
 }
 
 /** A staging table on the transaction's connection, filled in batches and checked in SQL. */
-async function pgWriter(tx: Executor): Promise<Writer> {
+async function pgWriter(tx: Executor, batchId: string, createdAt: string): Promise<Writer> {
   const t = tx as unknown as Kysely<any>;
   await sql`create temporary table measurement_staging (line integer not null, engagement_id text not null, kpi_id text not null, at timestamptz not null, value double precision, numerator double precision, denominator double precision, source text not null, external_id text, batch_id text not null, created_at timestamptz not null) on commit drop`.execute(
     t,
@@ -346,8 +373,20 @@ async function pgWriter(tx: Executor): Promise<Writer> {
     await t.insertInto('measurementStaging').values(rows).execute();
   };
   return {
-    async add(row, line) {
-      buffer.push({ ...row, line });
+    async add(engagementId, kpiId, at, value, numerator, denominator, source, externalId, line) {
+      buffer.push({
+        engagementId,
+        kpiId,
+        at,
+        value,
+        numerator,
+        denominator,
+        source: source as MeasurementSource,
+        externalId,
+        batchId,
+        createdAt,
+        line,
+      });
       if (buffer.length >= 1000) await flush();
       return true;
     },

@@ -38,11 +38,11 @@ export const BUCKET_MS = 15 * 60_000;
  * Bucket sums of a write, kept in memory until the write ends: per (engagement, KPI, source), a
  * map from the bucket's start (ms) to its sums. Numbers, not strings, per row: imports are hot.
  */
+type RollupGroup = { engagementId: string; kpiId: string; source: string; buckets: Map<number, RollupDelta> };
+
 export class RollupSums {
-  private readonly groups = new Map<
-    string,
-    { engagementId: string; kpiId: string; source: string; buckets: Map<number, RollupDelta> }
-  >();
+  private readonly groups = new Map<string, RollupGroup>();
+  private last: RollupGroup | undefined;
 
   add(
     engagementId: string,
@@ -53,11 +53,16 @@ export class RollupSums {
     num: number | null,
     den: number | null,
   ) {
-    const key = `${engagementId}\u0000${kpiId}\u0000${source}`;
-    let g = this.groups.get(key);
-    if (!g) {
-      g = { engagementId, kpiId, source, buckets: new Map() };
-      this.groups.set(key, g);
+    // The last group is asked again most of the time; otherwise look it up by its key.
+    let g = this.last;
+    if (!g || g.kpiId !== kpiId || g.source !== source || g.engagementId !== engagementId) {
+      const key = `${engagementId}\u0000${kpiId}\u0000${source}`;
+      g = this.groups.get(key);
+      if (!g) {
+        g = { engagementId, kpiId, source, buckets: new Map() };
+        this.groups.set(key, g);
+      }
+      this.last = g;
     }
     const b = Math.floor(atMs / BUCKET_MS) * BUCKET_MS;
     let r = g.buckets.get(b);
