@@ -33,6 +33,7 @@ import { createScorecardService } from './modules/quality/scorecards';
 import { createQuality } from './modules/quality/wiring';
 import { createQuestionnaireService } from './modules/questionnaires/service';
 import { openActionsOf } from './modules/reports/repository';
+import { createQuarterlyMail } from './modules/reports/schedule';
 import { createReportsService } from './modules/reports/service';
 import { createRiskService } from './modules/risks/service';
 import {
@@ -573,6 +574,19 @@ export function createServices({ database, clock, config }: CoreDeps) {
     },
     savingsOf: (actor, engagementId) => spend.savings(actor, engagementId),
   });
+  // The quarterly portfolio mail to owners and administrators, through the outbox.
+  const reportMail = createQuarterlyMail({
+    db,
+    clock,
+    audit,
+    organisation: settings.organisation,
+    mail: {
+      configured: config.smtpUrl !== null,
+      queue: (tx, input) => notifications.queueDirectMail(tx, input),
+    },
+    recipients: (tx) => accounts.directory.active(tx, { roles: ['owner', 'admin'] }),
+    publicUrl: config.publicUrl,
+  });
   // Reports read every module through its service, as the caller, like the dashboard.
   const reports = createReportsService({
     db,
@@ -599,6 +613,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
   return {
     dashboard,
     reports,
+    reportMail,
     risks,
     questionnaires,
     assurance,

@@ -6,6 +6,7 @@ import { createTestApp, type FakeClock, fakeClock, type Session, type TestApp } 
 import { dialects } from '../helpers/databases';
 import { extractPdfText } from '../helpers/pdf-text';
 import { expectProblem } from '../helpers/problem';
+import { startSmtp } from '../helpers/smtp';
 
 const V1 = '/api/v1';
 
@@ -232,5 +233,66 @@ describe.each(dialects)('reports on %s', (dialect) => {
     expect(text).toContain('Portfolio summary');
     expect(text).toContain('Acme Contact Centre');
     expect(text).toMatch(/operational high 1/);
+  });
+});
+
+describe.each(dialects)('quarterly portfolio mail on %s', (dialect) => {
+  it('mails owners and administrators a link to the portfolio summary once, on the first day of the quarter in the organisation zone', async () => {
+    const smtp = await startSmtp();
+    const clock = fakeClock('2027-03-31T21:00:00Z');
+    const t = await createTestApp(dialect, {
+      clock,
+      env: {
+        SMTP_URL: smtp.url,
+        MAIL_FROM: 'Outpost <outpost@example.com>',
+        OUTPOST_PUBLIC_URL: 'https://outpost.example.com',
+      },
+    });
+    try {
+      const owner = await t.owner();
+      const current = await t.call('GET', `${V1}/settings/organisation`, { as: owner });
+      const put = await t.call('PUT', `${V1}/settings/organisation`, {
+        as: owner,
+        body: { ...current.body, name: 'Northwind', timezone: 'Europe/Berlin' },
+      });
+      expect(put.status, put.text).toBe(200);
+      await t.user('admin');
+      await t.user('manager');
+      const job = t.app.services.reportMail;
+      // 23:00 on 31 March in Berlin: still the first quarter's last day.
+      expect(await job.run()).toEqual({ quarter: null, queued: 0 });
+      // 00:30 on 1 April in Berlin.
+      clock.set('2027-03-31T22:30:00Z');
+      expect(await job.run()).toEqual({ quarter: '2027-Q2', queued: 2 });
+      expect(await job.run()).toEqual({ quarter: '2027-Q2', queued: 0 });
+      clock.set('2027-04-01T12:00:00Z');
+      expect(await job.run()).toEqual({ quarter: '2027-Q2', queued: 0 });
+      expect(await t.app.services.notificationDelivery.sendDue()).toMatchObject({ sent: 2 });
+      expect(smtp.mails).toHaveLength(2);
+      const mail = smtp.mails[0]!;
+      expect(mail.subject).toBe('[Northwind] Portfolio summary for 2027-Q2');
+      expect(mail.text).toContain('https://outpost.example.com/api/v1/reports/portfolio?format=pdf');
+      expect(mail.text).toContain('https://outpost.example.com/api/v1/reports/portfolio?format=csv');
+      const admins = await t.db.database.db
+        .selectFrom('users')
+        .select('email')
+        .where('role', 'in', ['owner', 'admin'])
+        .execute();
+      expect(admins).toHaveLength(2);
+      expect(smtp.mails.flatMap((m) => m.to).sort()).toEqual(admins.map((u) => u.email).sort());
+      // Later in the quarter nothing more is sent.
+      clock.set('2027-04-20T12:00:00Z');
+      expect(await job.run()).toEqual({ quarter: null, queued: 0 });
+      expect(await t.app.services.notificationDelivery.sendDue()).toMatchObject({ sent: 0 });
+      const audit = await t.db.database.db
+        .selectFrom('auditEvents')
+        .select(['action', 'entityId'])
+        .where('action', '=', 'report.portfolio.mail')
+        .execute();
+      expect(audit).toEqual([{ action: 'report.portfolio.mail', entityId: 'portfolio:2027-Q2' }]);
+    } finally {
+      await t.close();
+      await smtp.stop();
+    }
   });
 });

@@ -24,6 +24,9 @@ export const NOTIFICATIONS_EVERY_MS = 15_000;
 /** The daily digest: hourly, so each user's digest goes out soon after the digest hour in the organisation's zone. */
 export const DIGEST_EVERY_MS = 60 * 60_000;
 
+/** The quarterly portfolio mail: hourly, so it goes out soon after the quarter starts in the organisation's zone; once per quarter. */
+export const REPORT_MAIL_EVERY_MS = 60 * 60_000;
+
 /** Webhooks: new events become deliveries, and due deliveries go out, every 10 seconds. */
 export const WEBHOOKS_EVERY_MS = 10_000;
 
@@ -41,19 +44,31 @@ export function jobsOf(services: Services): Job[] {
       everyMs: AGREEMENT_REMINDERS_EVERY_MS,
       run: () => services.dataSharing.reminders.run(),
     },
-    { name: 'assurance.overdue', everyMs: ASSURANCE_OVERDUE_EVERY_MS, run: () => services.assurance.jobs.overdue() },
+    {
+      name: 'assurance.overdue',
+      everyMs: ASSURANCE_OVERDUE_EVERY_MS,
+      run: () => services.assurance.jobs.overdue(),
+    },
     {
       name: 'assurance.recurring-reviews',
       everyMs: ASSURANCE_RECURRING_REVIEWS_EVERY_MS,
       run: () => services.assurance.jobs.recurringReviews(),
     },
-    { name: 'notifications', everyMs: NOTIFICATIONS_EVERY_MS, run: () => services.notificationDelivery.consume() },
+    {
+      name: 'notifications',
+      everyMs: NOTIFICATIONS_EVERY_MS,
+      run: () => services.notificationDelivery.consume(),
+    },
     {
       name: 'notifications.email',
       everyMs: NOTIFICATIONS_EVERY_MS,
       run: () => services.notificationDelivery.sendDue(),
     },
-    { name: 'notifications.digest', everyMs: DIGEST_EVERY_MS, run: () => services.notificationDelivery.runDigest() },
+    {
+      name: 'notifications.digest',
+      everyMs: DIGEST_EVERY_MS,
+      run: () => services.notificationDelivery.runDigest(),
+    },
     { name: 'webhooks.dispatch', everyMs: WEBHOOKS_EVERY_MS, run: () => services.webhooks.consume() },
     { name: 'webhooks.deliver', everyMs: WEBHOOKS_EVERY_MS, run: () => services.webhooks.deliverDue() },
     {
@@ -62,6 +77,7 @@ export function jobsOf(services: Services): Job[] {
       run: () => services.spend.renewals.runNotices(),
     },
     { name: 'risks.signals', everyMs: RISK_SIGNALS_EVERY_MS, run: () => services.risks.signals.run() },
+    { name: 'reports.quarterly-mail', everyMs: REPORT_MAIL_EVERY_MS, run: () => services.reportMail.run() },
   ];
 }
 
