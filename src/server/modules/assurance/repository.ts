@@ -15,6 +15,7 @@ import type {
   FindingRow,
   SecurityAssessmentRow,
 } from '../../db/schema';
+import { countForVendorIn, settingsRow } from '../../db/shared-queries';
 import type { Scope } from '../../policy';
 
 const NEWEST = { column: 'id', direction: 'desc', idColumn: 'id', valueType: 'text' } as const;
@@ -322,35 +323,11 @@ export const expiredAcceptances = (db: Executor, today: string) =>
     .execute();
 
 /** Grants, assessments and findings of a vendor (a vendor with them is not deleted). */
-export async function countForVendor(db: Executor, vendorId: string): Promise<number> {
-  const counts = await Promise.all(
-    (['accessGrants', 'securityAssessments', 'findings'] as const).map((table) =>
-      db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('vendorId', '=', vendorId)
-        .executeTakeFirst(),
-    ),
-  );
-  return counts.reduce((sum, row) => sum + toCount(row?.n), 0);
-}
+export const countForVendor = (db: Executor, vendorId: string): Promise<number> =>
+  countForVendorIn(db, ['accessGrants', 'securityAssessments', 'findings'], vendorId);
 
 // Settings
 
-const SETTINGS_ID = 'organisation';
-
-export async function getSettings(db: Executor): Promise<unknown | undefined> {
-  const row = await db
-    .selectFrom('assuranceSettings')
-    .select('value')
-    .where('id', '=', SETTINGS_ID)
-    .executeTakeFirst();
-  return row ? JSON.parse(row.value) : undefined;
-}
-
-export const putSettings = (db: Executor, value: unknown, at: string) =>
-  db
-    .insertInto('assuranceSettings')
-    .values({ id: SETTINGS_ID, value: JSON.stringify(value), updatedAt: at })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ value: JSON.stringify(value), updatedAt: at }))
-    .execute();
+const settings = settingsRow('assuranceSettings');
+export const getSettings = settings.get;
+export const putSettings = settings.put;

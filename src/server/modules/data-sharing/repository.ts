@@ -1,7 +1,7 @@
 /** The only code that touches the data-sharing tables. */
 import type { Executor } from '../../db/database';
-import { toCount } from '../../db/database';
 import type { AgreementRow, DataFlowRow, VendorTierChangeRow } from '../../db/schema';
+import { countForVendorIn, settingsRow } from '../../db/shared-queries';
 import type { Scope } from '../../policy';
 
 /** A register entry with the names of its engagement and vendor. */
@@ -173,35 +173,11 @@ export async function tieredVendorIds(db: Executor): Promise<string[]> {
 }
 
 /** Register entries, agreements and tier history of a vendor (a vendor with them is not deleted). */
-export async function countForVendor(db: Executor, vendorId: string): Promise<number> {
-  const counts = await Promise.all(
-    (['dataFlows', 'agreements'] as const).map((table) =>
-      db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('vendorId', '=', vendorId)
-        .executeTakeFirst(),
-    ),
-  );
-  return counts.reduce((sum, row) => sum + toCount(row?.n), 0);
-}
+export const countForVendor = (db: Executor, vendorId: string): Promise<number> =>
+  countForVendorIn(db, ['dataFlows', 'agreements'], vendorId);
 
 // Settings
 
-const SETTINGS_ID = 'organisation';
-
-export async function getSettings(db: Executor): Promise<unknown | undefined> {
-  const row = await db
-    .selectFrom('dataSharingSettings')
-    .select('value')
-    .where('id', '=', SETTINGS_ID)
-    .executeTakeFirst();
-  return row ? JSON.parse(row.value) : undefined;
-}
-
-export const putSettings = (db: Executor, value: unknown, at: string) =>
-  db
-    .insertInto('dataSharingSettings')
-    .values({ id: SETTINGS_ID, value: JSON.stringify(value), updatedAt: at })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ value: JSON.stringify(value), updatedAt: at }))
-    .execute();
+const settings = settingsRow('dataSharingSettings');
+export const getSettings = settings.get;
+export const putSettings = settings.put;

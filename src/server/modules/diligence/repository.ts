@@ -1,7 +1,7 @@
 /** The only code that touches the diligence tables. */
 import type { Executor } from '../../db/database';
-import { toCount } from '../../db/database';
 import type { CertificationRow, PastClientRow, VendorReferenceRow } from '../../db/schema';
+import { countForVendorIn, settingsRow } from '../../db/shared-queries';
 
 /** Latest expiry first: the current certificate before the ones it replaced. */
 export const certificationsOf = (db: Executor, vendorId: string) =>
@@ -106,35 +106,11 @@ export const removePastClient = (db: Executor, id: string) =>
   db.deleteFrom('pastClients').where('id', '=', id).execute();
 
 /** Everything of a vendor's diligence record, for the vendor's deletion guard. */
-export async function countForVendor(db: Executor, vendorId: string): Promise<number> {
-  const counts = await Promise.all(
-    (['certifications', 'vendorReferences', 'pastClients'] as const).map((table) =>
-      db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('vendorId', '=', vendorId)
-        .executeTakeFirst(),
-    ),
-  );
-  return counts.reduce((sum, row) => sum + toCount(row?.n), 0);
-}
+export const countForVendor = (db: Executor, vendorId: string): Promise<number> =>
+  countForVendorIn(db, ['certifications', 'vendorReferences', 'pastClients'], vendorId);
 
 // Settings
 
-const SETTINGS_ID = 'organisation';
-
-export async function getSettings(db: Executor): Promise<unknown | undefined> {
-  const row = await db
-    .selectFrom('diligenceSettings')
-    .select('value')
-    .where('id', '=', SETTINGS_ID)
-    .executeTakeFirst();
-  return row ? JSON.parse(row.value) : undefined;
-}
-
-export const putSettings = (db: Executor, value: unknown, at: string) =>
-  db
-    .insertInto('diligenceSettings')
-    .values({ id: SETTINGS_ID, value: JSON.stringify(value), updatedAt: at })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ value: JSON.stringify(value), updatedAt: at }))
-    .execute();
+const settings = settingsRow('diligenceSettings');
+export const getSettings = settings.get;
+export const putSettings = settings.put;
