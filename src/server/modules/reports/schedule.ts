@@ -32,7 +32,7 @@ export interface QuarterlyMailDeps {
   publicUrl: string | null;
 }
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function createQuarterlyMail(deps: QuarterlyMailDeps) {
@@ -56,10 +56,10 @@ export function createQuarterlyMail(deps: QuarterlyMailDeps) {
         `PDF: ${pdf}\nCSV (one row per vendor): ${csv}\n\n` +
         `Sign in to open them; each is generated when opened. The dashboard: ${dashboard}\n`;
       const html =
-        `<p>The portfolio summary for the start of ${escape(quarter)} is ready.</p>` +
-        `<ul><li><a href="${escape(pdf)}">Portfolio summary (PDF)</a></li>` +
-        `<li><a href="${escape(csv)}">Portfolio summary (CSV, one row per vendor)</a></li></ul>` +
-        `<p>Sign in to open them; each is generated when opened. <a href="${escape(dashboard)}">The dashboard</a>.</p>`;
+        `<p>The portfolio summary for the start of ${escapeHtml(quarter)} is ready.</p>` +
+        `<ul><li><a href="${escapeHtml(pdf)}">Portfolio summary (PDF)</a></li>` +
+        `<li><a href="${escapeHtml(csv)}">Portfolio summary (CSV, one row per vendor)</a></li></ul>` +
+        `<p>Sign in to open them; each is generated when opened. <a href="${escapeHtml(dashboard)}">The dashboard</a>.</p>`;
       return deps.db.transaction().execute(async (tx) => {
         let queued = 0;
         const to: string[] = [];
