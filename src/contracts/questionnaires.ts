@@ -29,7 +29,9 @@ export type Severity = z.infer<typeof Severity>;
 const LocalId = z
   .string()
   .trim()
-  .regex(/^[A-Za-z][\w-]{0,99}$/, { message: 'must start with a letter and hold only letters, digits, _ and -' });
+  .regex(/^[A-Za-z][\w-]{0,99}$/, {
+    message: 'must start with a letter and hold only letters, digits, _ and -',
+  });
 /**
  * A condition: ids combined with `&&`, `||`, `!` and parentheses. A bare id is true when that
  * yes/no question is answered yes, that choice is selected, or that question has an answer;
@@ -102,12 +104,22 @@ export const ImportQuery = z.object({ format: z.enum(['outpost', 'vsaq']).defaul
 export const STARTERS = ['information_security', 'privacy', 'business_continuity'] as const;
 export const StarterParams = z.object({ key: z.enum(STARTERS) });
 
-export const ASSESSMENT_STATUSES = ['sent', 'in_progress', 'submitted', 'clarification_requested', 'completed'] as const;
+export const ASSESSMENT_STATUSES = [
+  'sent',
+  'in_progress',
+  'submitted',
+  'clarification_requested',
+  'completed',
+] as const;
 export const AssessmentStatus = z.enum(ASSESSMENT_STATUSES);
 export type AssessmentStatus = z.infer<typeof AssessmentStatus>;
 
 /** An answer: text, a number, a date, "yes"/"no", an option id, option ids, or a file id. */
-export const AnswerValue = z.union([z.string().max(20_000), z.number(), z.array(z.string().max(200)).max(100)]);
+export const AnswerValue = z.union([
+  z.string().max(20_000),
+  z.number(),
+  z.array(z.string().max(200)).max(100),
+]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
 
 export const SendAssessmentBody = z.strictObject({
@@ -153,9 +165,7 @@ export const Assessment = z
     answers: z.record(z.string(), AnswerValue),
     /** The ids of the questions shown with the answers so far. */
     visibleQuestions: z.array(z.string()),
-    comments: z.array(
-      z.object({ questionId: z.string(), comment: z.string(), by: z.string(), at: Instant }),
-    ),
+    comments: z.array(z.object({ questionId: z.string(), comment: z.string(), by: z.string(), at: Instant })),
     /** The template as sent (a later edit of the template does not change it). */
     template: TemplateContent,
     sentBy: z.string(),

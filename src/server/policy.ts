@@ -231,7 +231,13 @@ export const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> 
   sourcingScore: { create: WRITERS },
   // Questionnaire templates are internal; assessments are answered by the vendor's own users
   // (scoped to their vendor in the query) and reviewed by internal writers.
-  questionnaireTemplate: { read: INTERNAL, create: WRITERS, update: WRITERS, import: WRITERS, export: INTERNAL },
+  questionnaireTemplate: {
+    read: INTERNAL,
+    create: WRITERS,
+    update: WRITERS,
+    import: WRITERS,
+    export: INTERNAL,
+  },
   assessment: {
     read: EVERYONE,
     create: WRITERS,

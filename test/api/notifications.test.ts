@@ -80,7 +80,9 @@ describe.each(dialects)('notifications and certificate reminders on %s', (dialec
     expect((await inbox(admin)).items).toHaveLength(1);
     expect((await inbox(otherManager)).items).toEqual([]);
     // The vendor's own user hears of it in their words: they are the ones to renew it.
-    expect(await titles(vendorUser)).toEqual(['Your ISO/IEC 27001 certificate expires in 90 days (2027-04-11)']);
+    expect(await titles(vendorUser)).toEqual([
+      'Your ISO/IEC 27001 certificate expires in 90 days (2027-04-11)',
+    ]);
 
     // Again the same day, and every day until the next threshold: nothing new.
     expect((await run()).notified).toBe(0);

@@ -54,7 +54,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('assessments')
     .columns(['vendor_id', 'created_at'])
     .execute();
-  await db.schema.createIndex('assessments_created_idx').on('assessments').columns(['created_at', 'id']).execute();
+  await db.schema
+    .createIndex('assessments_created_idx')
+    .on('assessments')
+    .columns(['created_at', 'id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

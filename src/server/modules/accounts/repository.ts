@@ -175,13 +175,13 @@ export const mentionable = (db: Executor, vendorId: string | null) =>
     .execute();
 
 /** Active users to notify: by role, by id, or a vendor's users (any one filter given narrows). */
-export function activeUsers(
-  db: Executor,
-  filter: { roles?: string[]; ids?: string[]; vendorId?: string },
-) {
+export function activeUsers(db: Executor, filter: { roles?: string[]; ids?: string[]; vendorId?: string }) {
   if ((filter.roles && filter.roles.length === 0) || (filter.ids && filter.ids.length === 0))
     return Promise.resolve([]);
-  let q = db.selectFrom('users').select(['id', 'name', 'email', 'role', 'vendorId']).where('disabled', '=', 0);
+  let q = db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'role', 'vendorId'])
+    .where('disabled', '=', 0);
   if (filter.roles) q = q.where('role', 'in', filter.roles);
   if (filter.ids) q = q.where('id', 'in', filter.ids);
   if (filter.vendorId) q = q.where('vendorId', '=', filter.vendorId);

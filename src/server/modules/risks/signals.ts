@@ -74,13 +74,9 @@ export function createSignals(ctx: RiskContext) {
     for (const { id } of await repo.expiredAcceptances(db, today)) {
       await db.transaction().execute(async (tx) => {
         const before = await repo.findRisk(tx, id);
-        if (
-          !before ||
-          before.status !== 'accepted' ||
-          !before.acceptanceExpiresOn ||
-          before.acceptanceExpiresOn >= today
-        )
-          return;
+        // Still accepted, and its acceptance has run out (another run may have reopened it already).
+        const expiresOn = before?.status === 'accepted' ? before.acceptanceExpiresOn : null;
+        if (!before || !expiresOn || expiresOn >= today) return;
         const next = {
           ...before,
           status: 'open',

@@ -267,7 +267,13 @@ export function createVendorService({
       await publish?.(tx, {
         type: 'vendor.status_changed',
         vendorId: vendor.id,
-        payload: { vendorName: next.name, from: vendor.status, to: next.status, actorId: actor.id, by: actor.name },
+        payload: {
+          vendorName: next.name,
+          from: vendor.status,
+          to: next.status,
+          actorId: actor.id,
+          by: actor.name,
+        },
       });
     // Offboarding ends portal access in the same transaction: nobody keeps a session or a token.
     if (next.status === 'offboarded' && vendor.status !== 'offboarded')
