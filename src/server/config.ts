@@ -30,6 +30,8 @@ export interface Config {
   webhookTimeoutMs: number;
   /** OUTPOST_METRICS_TOKEN: the Bearer token /metrics asks for; null: /metrics answers 404. */
   metricsToken: string | null;
+  /** OUTPOST_IMPORT_THREAD_AFTER_KB: bytes of a CSV measurement import read before its parsing moves to a worker thread (Infinity: never). */
+  importThreadAfterBytes: number;
   /** OUTPOST_SCHEDULER_TICK_MS: how often the scheduler looks for due jobs. */
   schedulerTickMs: number;
   /** OUTPOST_JOB_LEASE_MS: how long a job lease lasts after each renewal; null: two periods of the job. */
@@ -76,6 +78,9 @@ const envSchema = z.object({
   OUTPOST_RATE_LIMIT_UPLOADS: z.coerce.number().int().min(0).default(120),
   OUTPOST_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
   OUTPOST_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
+  OUTPOST_IMPORT_THREAD_AFTER_KB: z
+    .union([z.literal('off'), z.coerce.number().int().min(0).max(1_048_576)])
+    .default(1024),
   OUTPOST_METRICS_TOKEN: z
     .string()
     .regex(/^[\x21-\x7e]{16,200}$/, 'must be 16 to 200 printable characters without spaces')
@@ -154,6 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhooksAllowPrivate: bool(e.OUTPOST_WEBHOOKS_ALLOW_PRIVATE),
     webhookTimeoutMs: e.OUTPOST_WEBHOOK_TIMEOUT_MS,
     metricsToken: e.OUTPOST_METRICS_TOKEN ?? null,
+    importThreadAfterBytes:
+      e.OUTPOST_IMPORT_THREAD_AFTER_KB === 'off'
+        ? Number.POSITIVE_INFINITY
+        : e.OUTPOST_IMPORT_THREAD_AFTER_KB * 1024,
     schedulerTickMs: e.OUTPOST_SCHEDULER_TICK_MS,
     jobLeaseMs: e.OUTPOST_JOB_LEASE_MS ?? null,
     smtpUrl: e.SMTP_URL ?? null,

@@ -151,6 +151,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     database,
     audit,
     clock,
+    importThreadAfterBytes: config.importThreadAfterBytes,
     engagements: {
       load: (tx, actor, id) => engagements.internals.load(tx, actor, id),
       baseline: (tx, id) => engagementAccess.baseline(tx, id),

@@ -1,44 +1,45 @@
 /**
  * The CSV import of measurements: streamed (any size), every row checked, all or nothing in one
- * transaction, per-row errors with line numbers. SQLite writes through prepared statements on the
- * connection of the open transaction; PostgreSQL loads a temporary staging table in batches,
- * checks duplicates in SQL and copies the rows over in one statement. A killed process commits
- * nothing.
+ * transaction, per-row errors with line numbers. Reading and the checks that need no database run
+ * in `import-parse.ts`; past the first MiB they move to a worker thread, so parsing one part of a
+ * large file overlaps writing the part before (the two halves of the work take about as long
+ * each). SQLite writes through prepared statements on the connection of the open transaction;
+ * PostgreSQL loads a temporary staging table in batches, checks duplicates in SQL and copies the
+ * rows over in one statement. A killed process commits nothing.
  */
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { setImmediate as turn } from 'node:timers/promises';
 import { type Kysely, sql } from 'kysely';
 import type { MeasurementSource } from '../../../contracts/quality';
 import type { Database, Executor } from '../../db/database';
 import { type FieldError, invalid } from '../../errors';
 import type { Clock } from '../../lib/clock';
-import { type CsvRecord, CsvSyntaxError, csvBatches } from '../../lib/csv-stream';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import { contextOf, type QualityEngagements, reopenLate } from './evaluation';
+import { MeasurementCsvParser, type ParsedBatch, SOURCE_VENDOR } from './import-parse';
+import { ParserThread } from './import-thread';
 import * as repo from './repository';
+import type { RollupGroup } from './rollup-sums';
 import { figureProblems, type KpiSpec } from './rules';
 
-export const COLUMNS = [
-  'engagement',
-  'kpi',
-  'at',
-  'value',
-  'numerator',
-  'denominator',
-  'source',
-  'external_id',
-] as const;
+export { COLUMNS } from './import-parse';
 /** Errors listed in a failed import's answer; the detail gives the total. */
 export const MAX_REPORTED = 1000;
-const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/;
-const CANONICAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+/** Bytes read before parsing moves to a worker thread: a thread costs about 0.2 s to start. */
+export const PARSER_THREAD_AFTER_BYTES = 1 << 20;
+/** Pieces of text handed to the parser thread and not yet answered: enough to keep both busy. */
+const IN_FLIGHT = 4;
 
 export interface ImportDeps {
   database: Database;
   audit: AuditRecorder;
   clock: Clock;
   engagements: QualityEngagements;
+  /** Bytes before the parser moves to a thread (0: from the start; Infinity: never). */
+  parserThreadAfterBytes?: number;
 }
 
 interface Known {
@@ -46,7 +47,18 @@ interface Known {
   byName: Map<string, KpiSpec>;
 }
 
-export function createMeasurementImport({ database, audit, clock, engagements }: ImportDeps) {
+/** An (engagement, KPI) pair of texts as read, resolved once. */
+type Resolved =
+  | { ok: true; engagementId: string; kpi: KpiSpec }
+  | { ok: false; field: string; message: string };
+
+export function createMeasurementImport({
+  database,
+  audit,
+  clock,
+  engagements,
+  parserThreadAfterBytes = PARSER_THREAD_AFTER_BYTES,
+}: ImportDeps) {
   const { db } = database;
 
   /** Import a CSV stream; `onRows` is told the number of rows read so far (for progress bars). */
@@ -54,11 +66,12 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
     authorize(actor, 'measurement', 'import');
     const createdAt = clock.now().toISOString();
     const batchId = newId('bat');
-    const errors: FieldError[] = [];
+    const vendor = actor.role === 'vendor';
+    const listed: FieldError[] = [];
     let errorCount = 0;
     const fail = (line: number, field: string, message: string) => {
       errorCount++;
-      if (errors.length < MAX_REPORTED) errors.push({ line, field, message });
+      if (listed.length < MAX_REPORTED) listed.push({ line, field, message });
     };
 
     return db.transaction().execute(async (tx) => {
@@ -66,160 +79,188 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
         database.dialect === 'sqlite'
           ? sqliteWriter(database, batchId, createdAt)
           : await pgWriter(tx, batchId, createdAt);
-      const sums = new repo.RollupSums();
       const engagementCache = new Map<string, Known | null>();
-      const lookup = async (id: string): Promise<Known | null> => {
-        let known: Known | null = null;
+      const known = async (id: string): Promise<Known | null> => {
+        if (engagementCache.has(id)) return engagementCache.get(id)!;
+        let k: Known | null = null;
         try {
           const ctx = await contextOf(tx, engagements, actor, id);
           if (ctx.approved)
-            known = {
-              kpis: new Map(ctx.kpis.map((k) => [k.id, k])),
-              byName: new Map(ctx.kpis.map((k) => [k.name, k])),
+            k = {
+              kpis: new Map(ctx.kpis.map((x) => [x.id, x])),
+              byName: new Map(ctx.kpis.map((x) => [x.name, x])),
             };
         } catch {
-          known = null;
+          k = null;
         }
-        engagementCache.set(id, known);
-        return known;
+        engagementCache.set(id, k);
+        return k;
+      };
+      const byTexts = new Map<string, Resolved>();
+      const resolve = async (engagementId: string, kpiText: string): Promise<Resolved> => {
+        const key = `${engagementId}\u0000${kpiText}`;
+        let r = byTexts.get(key);
+        if (r) return r;
+        const k = engagementId ? await known(engagementId) : null;
+        const kpi = k && (k.kpis.get(kpiText) ?? k.byName.get(kpiText));
+        if (!k)
+          r = {
+            ok: false,
+            field: 'engagement',
+            message: engagementId
+              ? 'is not an engagement with an approved SOW that you may reach'
+              : 'is required',
+          };
+        else if (!kpi)
+          r = {
+            ok: false,
+            field: 'kpi',
+            message: kpiText
+              ? `"${kpiText}" is neither the id nor the exact name of a KPI of the approved SOW`
+              : 'is required',
+          };
+        else r = { ok: true, engagementId, kpi };
+        byTexts.set(key, r);
+        return r;
       };
 
-      // Records come in batches and are checked synchronously: a promise per row would cost
-      // more than the insert itself. The reader gives each record the line it starts on.
+      // Each parser numbers the (engagement, KPI) texts it meets; these are its tables.
+      let headerSeen = false;
+      let stopped = false;
+      let rowsRead = 0;
+      const take = async (table: Resolved[], b: ParsedBatch) => {
+        for (let k = 0; k < b.newPairs.length; k += 2)
+          table.push(await resolve(b.newPairs[k]!, b.newPairs[k + 1]!));
+        for (const e of b.errors) fail(e.line ?? 1, e.field, e.message);
+        const { problems } = b;
+        let p = 0;
+        for (let i = 0; i < b.count; i++) {
+          const r = table[b.pair[i]!]!;
+          const line = b.line[i]!;
+          // The engagement and KPI are named first; then what the parser found in the row.
+          if (!r.ok) {
+            fail(line, r.field, r.message);
+            while (p < problems.length && problems[p]!.row === i) p++;
+            continue;
+          }
+          if (p < problems.length && problems[p]!.row === i) {
+            for (; p < problems.length && problems[p]!.row === i; p++)
+              fail(line, problems[p]!.field, problems[p]!.message);
+            continue;
+          }
+          const v = b.value[i]!;
+          const n = b.numerator[i]!;
+          const d = b.denominator[i]!;
+          const value = Number.isNaN(v) ? null : v;
+          const numerator = Number.isNaN(n) ? null : n;
+          const denominator = Number.isNaN(d) ? null : d;
+          // The common valid shapes pass without building a list; anything else gets the full check.
+          if (!figuresPlainlyFine(r.kpi, value, numerator, denominator)) {
+            const found = figureProblems(r.kpi, { value, numerator, denominator });
+            if (found.length) {
+              for (const f of found) fail(line, f.field, f.message);
+              continue;
+            }
+          }
+          const added = writer.add(
+            r.engagementId,
+            r.kpi.id,
+            b.at[i]!,
+            value,
+            numerator,
+            denominator,
+            b.source[i] === SOURCE_VENDOR ? 'vendor' : 'client',
+            b.externalId ? b.externalId[i]! : null,
+            line,
+          );
+          if (added) await added;
+        }
+        if (b.headerSeen) headerSeen = true;
+        if (b.stopped) stopped = true;
+        rowsRead = b.rows;
+        onRows?.(b.rows);
+      };
+
       // A client that goes away mid-upload fails the import (and so rolls it back).
       const interrupted = new Promise<never>((_, reject) => {
         input.once('aborted', () => reject(new Error('the upload was interrupted')));
       });
       interrupted.catch(() => undefined);
-      const batches = csvBatches(input);
-      let index: number[] = [];
-      let rows = 0;
-      // The row being checked, and helpers over it made once (not per row: imports are hot).
-      let record: string[] = [];
-      let line = 0;
-      let bad = false;
-      const cell = (c: number) => {
-        const v = record[index[c]!];
-        return v === undefined ? '' : v.trim();
+      const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+      const decoder = new StringDecoder('utf8');
+      const local = new MeasurementCsvParser(vendor);
+      const localTable: Resolved[] = [];
+      const threadTable: Resolved[] = [];
+      let thread: ParserThread | null = null;
+      let moved = false;
+      let threadRollups: RollupGroup[] = [];
+      const fromThread = async () => {
+        const m = await thread!.next();
+        await take(threadTable, m.batch);
+        if (m.type === 'end') threadRollups = m.rollups;
       };
-      const number = (c: number, field: string) => {
-        const text = cell(c);
-        if (text === '') return null;
-        const n = Number(text);
-        if (!Number.isFinite(n)) {
-          fail(line, field, 'must be a number');
-          bad = true;
+      let bytes = 0;
+      try {
+        if (parserThreadAfterBytes <= 0) {
+          thread = ParserThread.start(vendor);
+          if (await thread?.settled()) {
+            thread!.send({ type: 'start', state: local.state() });
+            moved = true;
+          }
         }
-        return n;
-      };
-      for (;;) {
-        let next: IteratorResult<CsvRecord[]>;
-        try {
-          next = await Promise.race([batches.next(), interrupted]);
-        } catch (err) {
-          if (!(err instanceof CsvSyntaxError)) throw err;
-          fail(err.line, 'file', err.message);
-          break;
+        while (!stopped) {
+          const next = await Promise.race([chunks.next(), interrupted]);
+          if (next.done) break;
+          const chunk = next.value;
+          const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+          bytes += chunk.length;
+          if (moved) {
+            thread!.send({ type: 'text', text });
+            while (thread!.inFlight >= IN_FLIGHT) await fromThread();
+            continue;
+          }
+          await take(localTable, local.push(text));
+          if (!thread && bytes >= parserThreadAfterBytes && !stopped) thread = ParserThread.start(vendor);
+          // Until the thread is up (a few pieces later) this thread parses on. Its "ready" is an
+          // event: let the loop turn, since a stream served from memory never yields on its own.
+          if (thread && !thread.ready) await turn();
+          if (thread?.ready && !stopped) {
+            thread.send({ type: 'start', state: local.state() });
+            moved = true;
+          }
         }
-        if (next.done) break;
-        for (const item of next.value) {
-          record = item.fields;
-          line = item.line;
-          if (record.length === 1 && record[0] === '') continue;
-          if (!index.length) {
-            index = header(record, line, fail);
-            if (!index.length) break;
-            continue;
-          }
-          rows++;
-          const engagementId = cell(0);
-          let known = engagementCache.get(engagementId);
-          if (known === undefined) known = engagementId ? await lookup(engagementId) : null;
-          if (!known) {
-            fail(
-              line,
-              'engagement',
-              engagementId ? 'is not an engagement with an approved SOW that you may reach' : 'is required',
-            );
-            continue;
-          }
-          const kpiText = cell(1);
-          const kpi = known.kpis.get(kpiText) ?? known.byName.get(kpiText);
-          if (!kpi) {
-            fail(
-              line,
-              'kpi',
-              kpiText
-                ? `"${kpiText}" is neither the id nor the exact name of a KPI of the approved SOW`
-                : 'is required',
-            );
-            continue;
-          }
-          const atText = cell(2);
-          const canonical = CANONICAL.test(atText);
-          const atMs = canonical || INSTANT.test(atText) ? Date.parse(atText) : Number.NaN;
-          if (Number.isNaN(atMs)) {
-            fail(line, 'at', 'must be an ISO 8601 instant with an offset, such as 2027-03-14T09:30:00Z');
-            continue;
-          }
-          bad = false;
-          const value = number(3, 'value');
-          const numerator = number(4, 'numerator');
-          const denominator = number(5, 'denominator');
-          const sourceText = cell(6);
-          if (sourceText && sourceText !== 'client' && sourceText !== 'vendor') {
-            fail(line, 'source', 'must be client or vendor');
-            continue;
-          }
-          if (bad) continue;
-          // The common valid shapes pass without building a list; anything else gets the full check.
-          if (!figuresPlainlyFine(kpi, value, numerator, denominator)) {
-            const problems = figureProblems(kpi, { value, numerator, denominator });
-            if (problems.length) {
-              for (const p of problems) fail(line, p.field, p.message);
-              continue;
-            }
-          }
-          // A vendor user always reports as the vendor.
-          const source: MeasurementSource =
-            actor.role === 'vendor' ? 'vendor' : ((sourceText || 'client') as MeasurementSource);
-          const externalId = cell(7) || null;
-          const at = canonical ? atText : new Date(atMs).toISOString();
-          const added = writer.add(
-            engagementId,
-            kpi.id,
-            at,
-            value,
-            numerator,
-            denominator,
-            source,
-            externalId,
-            line,
-          );
-          if (!(typeof added === 'boolean' ? added : await added)) {
-            fail(
-              line,
-              'external_id',
-              `"${externalId}" is already used for this KPI and source (earlier in the file or stored)`,
-            );
-            continue;
-          }
-          sums.add(engagementId, kpi.id, source, atMs, value, numerator, denominator);
-        }
-        if (!index.length) break;
-        onRows?.(rows);
+        const rest = decoder.end();
+        if (moved) {
+          if (!stopped) thread!.send({ type: 'end', text: rest });
+          while (thread!.inFlight > 0) await fromThread();
+        } else if (!stopped) await take(localTable, local.end(rest));
+      } finally {
+        await chunks.return?.();
+        await thread?.stop();
       }
-      await batches.return(undefined);
-      if (!index.length && !errorCount) fail(1, 'body', 'is empty: the first line must name the columns');
-      for (const d of await writer.finish()) fail(d.line, 'external_id', d.message);
-      if (errorCount) {
-        errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+
+      if (!headerSeen && !errorCount) fail(1, 'body', 'is empty: the first line must name the columns');
+      const duplicates = await writer.finish();
+      if (errorCount || duplicates.count) {
+        errorCount += duplicates.count;
+        const errors = [
+          ...listed,
+          ...duplicates.listed.map((d) => ({ line: d.line, field: 'external_id', message: d.message })),
+        ]
+          .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+          .slice(0, MAX_REPORTED);
         throw invalid(
           errors,
           `The CSV has ${errorCount} problem${errorCount === 1 ? '' : 's'}` +
             (errorCount > errors.length ? ` (the first ${errors.length} are listed)` : '') +
             '; nothing was imported.',
         );
+      }
+      // Every row was good, so every pair in the parsers' sums resolved.
+      const sums = new repo.RollupSums();
+      for (const g of [...local.rollups(), ...threadRollups]) {
+        const r = byTexts.get(`${g.engagementId}\u0000${g.kpiId}`);
+        if (r?.ok) sums.mergeGroup(r.engagementId, r.kpi.id, g.source, g.buckets);
       }
       if (database.dialect === 'sqlite') repo.upsertRollupsSqlite(database.sqlite!, sums.deltas());
       else await repo.upsertRollups(tx, sums.deltas());
@@ -239,7 +280,7 @@ export function createMeasurementImport({ database, audit, clock, engagements }:
           entityId: engagementId,
           changes: { batch: { before: null, after: { id: batchId } } },
         });
-      return { inserted: rows };
+      return { inserted: rowsRead };
     });
   }
 
@@ -258,20 +299,8 @@ function figuresPlainlyFine(
   return numerator === null && denominator === null && value !== null;
 }
 
-/** Column positions from the header line; reports unknown or missing columns. */
-function header(record: string[], line: number, fail: (l: number, f: string, m: string) => void): number[] {
-  const names = record.map((h) => h.trim().toLowerCase());
-  const unknown = names.filter((n) => !(COLUMNS as readonly string[]).includes(n));
-  for (const u of unknown)
-    fail(line, u || '(empty)', `is not a known column; the columns are ${COLUMNS.join(', ')}`);
-  const required = ['engagement', 'kpi', 'at'];
-  for (const r of required) if (!names.includes(r)) fail(line, r, 'column is missing');
-  if (unknown.length || required.some((r) => !names.includes(r))) return [];
-  return COLUMNS.map((c) => names.indexOf(c)).map((i) => (i < 0 ? 10_000 : i));
-}
-
 interface Writer {
-  /** False when the row clashes with another by (kpi, source, external id). Fields as positions: imports are hot. */
+  /** Buffer or write a row (a promise when it had to wait for the database). Fields as positions: imports are hot. */
   add(
     engagementId: string,
     kpiId: string,
@@ -282,9 +311,9 @@ interface Writer {
     source: string,
     externalId: string | null,
     line: number,
-  ): Promise<boolean> | boolean;
-  /** Write what is buffered; answers duplicates found only now (PostgreSQL). */
-  finish(): Promise<Array<{ line: number; message: string }>>;
+  ): Promise<void> | undefined;
+  /** Write what is buffered; answers the rows that clash by (kpi, source, external id), by line. */
+  finish(): Promise<{ count: number; listed: Array<{ line: number; message: string }> }>;
 }
 
 const INSERT_COLUMNS =
@@ -306,7 +335,9 @@ function sqliteWriter(database: Database, batchId: string, createdAt: string): W
   const many = sqlite.prepare(insert + Array(SQLITE_CHUNK).fill(tuple).join(','));
   const params: unknown[] = [];
   let lines: number[] = [];
+  // Rows are written in line order, so the first listed are the first clashes of the file.
   const duplicates: Array<{ line: number; message: string }> = [];
+  let clashes = 0;
   const isUnique = (err: unknown) => (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
   const oneByOne = () => {
     for (let i = 0; i < lines.length; i++) {
@@ -315,6 +346,7 @@ function sqliteWriter(database: Database, batchId: string, createdAt: string): W
       } catch (err) {
         if (!isUnique(err)) throw err;
         const externalId = params[i * 10 + 7];
+        if (clashes++ >= MAX_REPORTED) continue;
         duplicates.push({
           line: lines[i]!,
           message: `"${externalId}" is already used for this KPI and source (earlier in the file or stored)`,
@@ -350,11 +382,11 @@ function sqliteWriter(database: Database, batchId: string, createdAt: string): W
       );
       lines.push(line);
       if (lines.length === SQLITE_CHUNK) flush();
-      return true;
+      return undefined;
     },
     async finish() {
       if (lines.length) flush();
-      return duplicates;
+      return { count: clashes, listed: duplicates };
     },
   };
 }
@@ -388,28 +420,34 @@ async function pgWriter(tx: Executor, batchId: string, createdAt: string): Promi
         line,
       });
       if (buffer.length >= 1000) await flush();
-      return true;
     },
     async finish() {
       await flush();
       await sql`create index on measurement_staging (kpi_id, source, external_id, line)`.execute(t);
-      const { rows } = await sql<{ line: number; externalId: string; stored: boolean }>`
-        select s.line, s.external_id, false as stored from measurement_staging s
-         where s.external_id is not null and exists (select 1 from measurement_staging e where e.kpi_id = s.kpi_id
-           and e.source = s.source and e.external_id = s.external_id and e.line < s.line)
-        union all
-        select s.line, s.external_id, true as stored from measurement_staging s join measurements m
-          on m.kpi_id = s.kpi_id and m.source = s.source and m.external_id = s.external_id
-        order by 1 limit ${MAX_REPORTED + 1}`.execute(t);
+      // A line that clashes both earlier in the file and with a stored row is counted once.
+      const { rows } = await sql<{ line: number; externalId: string; stored: boolean; total: string }>`
+        with clashes as (
+          select s.line, s.external_id, false as stored from measurement_staging s
+           where s.external_id is not null and exists (select 1 from measurement_staging e where e.kpi_id = s.kpi_id
+             and e.source = s.source and e.external_id = s.external_id and e.line < s.line)
+          union all
+          select s.line, s.external_id, true as stored from measurement_staging s join measurements m
+            on m.kpi_id = s.kpi_id and m.source = s.source and m.external_id = s.external_id)
+        select line, external_id, stored, count(*) over () as total
+          from (select distinct on (line) line, external_id, stored from clashes order by line, stored desc) c
+         order by line limit ${MAX_REPORTED}`.execute(t);
       if (rows.length)
-        return rows.map((r) => ({
-          line: Number(r.line),
-          message: `"${r.externalId}" is already used for this KPI and source (${r.stored ? 'stored' : 'earlier in the file'})`,
-        }));
+        return {
+          count: Number(rows[0]!.total),
+          listed: rows.map((r) => ({
+            line: Number(r.line),
+            message: `"${r.externalId}" is already used for this KPI and source (${r.stored ? 'stored' : 'earlier in the file'})`,
+          })),
+        };
       await sql`insert into measurements (${sql.raw(INSERT_COLUMNS)}) select ${sql.raw(INSERT_COLUMNS)} from measurement_staging`.execute(
         t,
       );
-      return [];
+      return { count: 0, listed: [] };
     },
   };
 }

@@ -13,12 +13,20 @@ export function createQuality(deps: {
   audit: AuditRecorder;
   clock: Clock;
   engagements: QualityEngagements;
+  /** Bytes of a CSV import read before its parsing moves to a worker thread. */
+  importThreadAfterBytes?: number;
 }) {
-  const { database, audit, clock, engagements } = deps;
+  const { database, audit, clock, engagements, importThreadAfterBytes } = deps;
   const db = database.db;
   return {
     measurements: createQualityService({ db, audit, clock, engagements }),
-    importer: createMeasurementImport({ database, audit, clock, engagements }),
+    importer: createMeasurementImport({
+      database,
+      audit,
+      clock,
+      engagements,
+      parserThreadAfterBytes: importThreadAfterBytes,
+    }),
     closing: createClosing({ db, audit, clock, engagements }),
     /** Credits of closed SLA months, for the spend module's invoices (no permission check: callers check). */
     credits: (tx: Executor, engagementIds: string[]) => closedMonthCredits(tx, engagementIds),
