@@ -584,9 +584,20 @@ export function createServices({ database, clock, config }: CoreDeps) {
     mail: {
       configured: config.smtpUrl !== null,
       queue: (tx, input) => notifications.queueDirectMail(tx, input),
+      mailedAlready: (executor, userIds, key) => notifications.mailedAlready(executor, userIds, key),
     },
     recipients: (tx) => accounts.directory.active(tx, { roles: ['owner', 'admin'] }),
     publicUrl: config.publicUrl,
+    // Owners and administrators see the whole portfolio: the report as the system (an owner) sees it.
+    files: async () => {
+      const actor = systemActor('scheduler');
+      return Promise.all(
+        (['pdf', 'csv'] as const).map(async (format) => {
+          const f = await reports.portfolio(actor, format);
+          return { filename: f.filename, contentType: f.contentType, content: Buffer.from(f.body) };
+        }),
+      );
+    },
   });
   // Reports read every module through its service, as the caller, like the dashboard.
   const reports = createReportsService({

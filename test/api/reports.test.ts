@@ -237,7 +237,7 @@ describe.each(dialects)('reports on %s', (dialect) => {
 });
 
 describe.each(dialects)('quarterly portfolio mail on %s', (dialect) => {
-  it('mails owners and administrators a link to the portfolio summary once, on the first day of the quarter in the organisation zone', async () => {
+  it('mails owners and administrators the portfolio summary (PDF and CSV attached) once, on the first day of the quarter in the organisation zone', async () => {
     const smtp = await startSmtp();
     const clock = fakeClock('2027-03-31T21:00:00Z');
     const t = await createTestApp(dialect, {
@@ -273,6 +273,15 @@ describe.each(dialects)('quarterly portfolio mail on %s', (dialect) => {
       expect(mail.subject).toBe('[Northwind] Portfolio summary for 2027-Q2');
       expect(mail.text).toContain('https://outpost.example.com/api/v1/reports/portfolio?format=pdf');
       expect(mail.text).toContain('https://outpost.example.com/api/v1/reports/portfolio?format=csv');
+      // Both files ride along, made at 00:30 on 1 April in Berlin.
+      expect(mail.files.map((f) => [f.filename, f.contentType])).toEqual([
+        ['portfolio-2027-04-01.pdf', 'application/pdf'],
+        ['portfolio-2027-04-01.csv', 'text/csv'],
+      ]);
+      expect(mail.files[0]!.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(mail.files[1]!.content.toString('utf8')).toMatch(/^Vendor id,Vendor,Status/);
+      // Sent files are not kept in the outbox.
+      expect(await t.db.database.db.selectFrom('emailAttachments').select('emailId').execute()).toEqual([]);
       const admins = await t.db.database.db
         .selectFrom('users')
         .select('email')

@@ -12,6 +12,8 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   html: string;
+  /** Attached files, decoded. */
+  files: ReceivedFile[];
   raw: string;
 }
 
@@ -122,29 +124,51 @@ function decodeBody(headers: Map<string, string>, body: string): string {
   return body;
 }
 
-/** Subject, text and HTML of a nodemailer message (multipart/alternative or a single part). */
-function parseMail(raw: string): { subject: string; text: string; html: string } {
+/** A received attachment, decoded. */
+export interface ReceivedFile {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/**
+ * Subject, text, HTML and attachments of a nodemailer message: a single part, or multipart
+ * (alternative inside mixed when files are attached), walked to any depth.
+ */
+function parseMail(raw: string): { subject: string; text: string; html: string; files: ReceivedFile[] } {
   const split = raw.indexOf('\r\n\r\n');
   const headers = headersOf(raw.slice(0, split));
-  const body = raw.slice(split + 4);
   const subject = decodeWords(headers.get('subject') ?? '');
-  const type = headers.get('content-type') ?? 'text/plain';
-  const boundary = /boundary="?([^";]+)"?/.exec(type)?.[1];
   let text = '';
   let html = '';
-  const take = (h: Map<string, string>, b: string) => {
+  const files: ReceivedFile[] = [];
+  const walk = (h: Map<string, string>, b: string) => {
     const t = h.get('content-type') ?? 'text/plain';
+    const boundary = /boundary="?([^";]+)"?/.exec(t)?.[1];
+    if (t.startsWith('multipart/') && boundary) {
+      for (const part of b.split(`--${boundary}`).slice(1)) {
+        if (part.startsWith('--')) break;
+        const p = part.replace(/^\r\n/, '');
+        const at = p.indexOf('\r\n\r\n');
+        walk(headersOf(p.slice(0, at)), p.slice(at + 4).replace(/\r\n$/, ''));
+      }
+      return;
+    }
+    const disposition = h.get('content-disposition') ?? '';
+    if (disposition.startsWith('attachment')) {
+      const enc = (h.get('content-transfer-encoding') ?? '7bit').toLowerCase();
+      files.push({
+        filename: /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? '',
+        contentType: t.split(';')[0]!.trim(),
+        content:
+          enc === 'base64' ? Buffer.from(b.replace(/\s+/g, ''), 'base64') : Buffer.from(decodeBody(h, b)),
+      });
+      return;
+    }
     const decoded = decodeBody(h, b).replace(/\r\n/g, '\n').replace(/\n$/, '');
     if (t.startsWith('text/html')) html = decoded;
     else if (t.startsWith('text/plain')) text = decoded;
   };
-  if (boundary) {
-    for (const part of body.split(`--${boundary}`).slice(1)) {
-      if (part.startsWith('--')) break;
-      const p = part.replace(/^\r\n/, '');
-      const at = p.indexOf('\r\n\r\n');
-      take(headersOf(p.slice(0, at)), p.slice(at + 4).replace(/\r\n$/, ''));
-    }
-  } else take(headers, body);
-  return { subject, text, html };
+  walk(headers, raw.slice(split + 4));
+  return { subject, text, html, files };
 }

@@ -633,6 +633,15 @@ export interface EmailOutboxTable {
   createdAt: string;
 }
 
+/** A file attached to an outbox mail, deleted once the mail is sent. */
+export interface EmailAttachmentsTable {
+  emailId: string;
+  position: number;
+  filename: string;
+  contentType: string;
+  contentBase64: string;
+}
+
 /** An event waiting for a user's daily digest mail (`emailId` once a digest carries it). */
 export interface DigestItemsTable {
   id: string;
@@ -1030,6 +1039,7 @@ export interface DB {
   notifications: NotificationsTable;
   notificationPreferences: NotificationPreferencesTable;
   emailOutbox: EmailOutboxTable;
+  emailAttachments: EmailAttachmentsTable;
   digestItems: DigestItemsTable;
   portalInvitations: PortalInvitationsTable;
   threads: ThreadsTable;

@@ -183,7 +183,15 @@ export function createNotificationDelivery(deps: DeliveryDeps) {
     }
     const attempts = Number(mail.attempts) + 1;
     try {
-      await mailer.send({ to: user.email, subject: mail.subject, text: mail.text, html: mail.html });
+      const attachments = await repo.attachmentsOf(db, id);
+      await mailer.send({
+        to: user.email,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        ...(attachments.length ? { attachments } : {}),
+      });
+
       // A direct mail may carry a one-time link (an invitation): once sent, the stored copy loses it.
       const scrub = (t: string) =>
         t.replace(/\/invitations\/[A-Za-z0-9_-]+/g, '/invitations/[link removed after sending]');
@@ -196,6 +204,8 @@ export function createNotificationDelivery(deps: DeliveryDeps) {
         sentAt: clock.now().toISOString(),
         lockedUntil: null,
       });
+      // Sent files are not kept: the outbox is no archive, and a report can be made again.
+      if (attachments.length) await repo.deleteAttachments(db, id);
       return 'sent';
     } catch (error) {
       await repo.updateEmail(db, id, {

@@ -136,6 +136,62 @@ export const findEmail = (db: Executor, id: string) =>
 export const updateEmail = (db: Executor, id: string, change: Partial<EmailOutboxRow>) =>
   db.updateTable('emailOutbox').set(change).where('id', '=', id).execute();
 
+/** A file that goes with a mail. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+export async function insertAttachments(db: Executor, emailId: string, files: MailAttachment[]) {
+  if (!files.length) return;
+  await db
+    .insertInto('emailAttachments')
+    .values(
+      files.map((f, position) => ({
+        emailId,
+        position,
+        filename: f.filename,
+        contentType: f.contentType,
+        contentBase64: f.content.toString('base64'),
+      })),
+    )
+    .execute();
+}
+
+export async function attachmentsOf(db: Executor, emailId: string): Promise<MailAttachment[]> {
+  const rows = await db
+    .selectFrom('emailAttachments')
+    .select(['filename', 'contentType', 'contentBase64'])
+    .where('emailId', '=', emailId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({
+    filename: r.filename,
+    contentType: r.contentType,
+    content: Buffer.from(r.contentBase64, 'base64'),
+  }));
+}
+
+export const deleteAttachments = (db: Executor, emailId: string) =>
+  db.deleteFrom('emailAttachments').where('emailId', '=', emailId).execute();
+
+/** Of these users, those who already have a mail under this key. */
+export async function usersWithMail(
+  db: Executor,
+  userIds: string[],
+  dedupeKey: string,
+): Promise<Set<string>> {
+  if (!userIds.length) return new Set();
+  const rows = await db
+    .selectFrom('emailOutbox')
+    .select('userId')
+    .where('dedupeKey', '=', dedupeKey)
+    .where('userId', 'in', userIds)
+    .execute();
+  return new Set(rows.map((r) => r.userId));
+}
+
 // The digest.
 
 export async function addDigestItem(db: Executor, row: DigestItemRow): Promise<boolean> {

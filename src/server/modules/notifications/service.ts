@@ -31,19 +31,33 @@ export const toNotificationDto = (r: NotificationRow): Notification => ({
   readAt: r.readAt,
 });
 
+export type { MailAttachment } from './repository';
+
+/** A mail to one address, such as a portal invitation or the quarterly portfolio summary. */
+export interface DirectMail {
+  /** The user whose action caused it (the outbox row's user). */
+  causedBy: string;
+  to: string;
+  /** One mail per user and key: queuing it again does nothing. */
+  dedupeKey: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Files sent with the mail; stored with it until it is sent. */
+  attachments?: repo.MailAttachment[];
+}
+
 export function createNotificationService({ db, clock }: { db: Database['db']; clock: Clock }) {
   return {
     /**
      * Queue a mail to an address that is not a user's (a portal invitation), inside the caller's
      * transaction; the sender job delivers it with retries like any other. Answers whether it was new.
      */
-    async queueDirectMail(
-      tx: Executor,
-      input: { causedBy: string; to: string; dedupeKey: string; subject: string; text: string; html: string },
-    ): Promise<boolean> {
+    async queueDirectMail(tx: Executor, input: DirectMail): Promise<boolean> {
       const at = clock.now().toISOString();
-      return repo.queueEmail(tx, {
-        id: newId('eml'),
+      const id = newId('eml');
+      const fresh = await repo.queueEmail(tx, {
+        id,
         userId: input.causedBy,
         toAddress: input.to,
         kind: 'direct',
@@ -60,7 +74,13 @@ export function createNotificationService({ db, clock }: { db: Database['db']; c
         sentAt: null,
         createdAt: at,
       });
+      if (fresh && input.attachments?.length) await repo.insertAttachments(tx, id, input.attachments);
+      return fresh;
     },
+
+    /** Of these users, those who already have a mail under this key (to skip costly work). */
+    mailedAlready: (executor: Executor, userIds: string[], dedupeKey: string) =>
+      repo.usersWithMail(executor, userIds, dedupeKey),
 
     /**
      * Tell users something, inside the caller's transaction. Reading notifications is per user, so
