@@ -92,8 +92,38 @@ export function createDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<DB>({ dialect: immediateSqlite(new SqliteDialect({ database: sqlite })), plugins });
+  const db = new Kysely<DB>({
+    dialect: immediateSqlite(new SqliteDialect({ database: withStatementCache(sqlite) })),
+    plugins,
+  });
   return { db, dialect: 'sqlite', sqlite, destroy: () => db.destroy() };
+}
+
+/** Prepared statements kept by SQL text, most recently used last. */
+const STATEMENT_CACHE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query afresh, which costs more than running a typical
+ * indexed read. The same SQL text gets the same prepared statement back. Safe because the app's one
+ * connection runs one query at a time (Kysely's connection mutex; a streamed query holds the
+ * connection until it ends), and SQLite re-prepares a statement itself after a schema change.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
 }
 
 /** Booleans are stored as 0/1 on both engines (better-sqlite3 cannot bind true/false). */

@@ -16,10 +16,21 @@ export const TRANSITIONS: Record<EngagementStatus, readonly EngagementStatus[]> 
 export const canTransition = (from: EngagementStatus, to: EngagementStatus) =>
   from === to || TRANSITIONS[from].includes(to);
 
+/** Offsets by zone and year: every engagement read derives its delivery model, and zones are few. */
+const januaryOffsets = new Map<string, number>();
+
 /** Hours between two zones' standard offsets (January, so summer time does not blur it). */
 function offsetGapHours(a: string, b: string, year: number): number {
-  const at = DateTime.fromObject({ year, month: 1, day: 15 }, { zone: 'UTC' });
-  return Math.abs(at.setZone(a).offset - at.setZone(b).offset) / 60;
+  const offset = (zone: string) => {
+    const key = `${zone}@${year}`;
+    let minutes = januaryOffsets.get(key);
+    if (minutes === undefined) {
+      minutes = DateTime.fromObject({ year, month: 1, day: 15 }, { zone: 'UTC' }).setZone(zone).offset;
+      if (januaryOffsets.size < 10_000) januaryOffsets.set(key, minutes);
+    }
+    return minutes;
+  };
+  return Math.abs(offset(a) - offset(b)) / 60;
 }
 
 /**

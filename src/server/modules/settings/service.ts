@@ -8,6 +8,8 @@ import * as repo from './repository';
 import { withDefaults } from './rules';
 
 const KEY = 'organisation';
+/** Built once: making a zod schema per read costs more than the read (every request asks). */
+const StoredOrganisation = Organisation.partial();
 
 export function createSettingsService({
   db,
@@ -20,7 +22,7 @@ export function createSettingsService({
 }) {
   async function read(tx: Executor): Promise<Organisation> {
     const stored = await repo.getSetting(tx, KEY);
-    const parsed = Organisation.partial().safeParse(stored ?? {});
+    const parsed = StoredOrganisation.safeParse(stored ?? {});
     return withDefaults(parsed.success ? parsed.data : undefined);
   }
 
