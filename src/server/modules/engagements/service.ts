@@ -62,7 +62,28 @@ export function toSow(row: SowVersionRow): Sow {
   };
 }
 
-export const documentOf = (row: SowVersionRow): SowDocument => SowDocument.parse(JSON.parse(row.document));
+/**
+ * Stored SOW texts already checked by the schema, with the checked document as JSON: most reads
+ * (the engagement page, every SLA) parse the same approved SOW, and the schema check costs ten
+ * times the JSON parse. Each caller still gets a fresh object (callers may change it).
+ */
+const checkedDocuments = new Map<string, string>();
+let checkedChars = 0;
+const CHECKED_CHARS_MAX = 8_000_000;
+
+export const documentOf = (row: SowVersionRow): SowDocument => {
+  const known = checkedDocuments.get(row.document);
+  if (known !== undefined) return JSON.parse(known) as SowDocument;
+  const document = SowDocument.parse(JSON.parse(row.document));
+  const text = JSON.stringify(document);
+  if (checkedChars + row.document.length + text.length > CHECKED_CHARS_MAX) {
+    checkedDocuments.clear();
+    checkedChars = 0;
+  }
+  checkedDocuments.set(row.document, text);
+  checkedChars += row.document.length + text.length;
+  return document;
+};
 
 /** Fields the audit trail compares. */
 const auditable = (e: EngagementRow) => {

@@ -35,8 +35,22 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const iso = (d: DateTime) => d.toUTC().toISO({ suppressMilliseconds: false })!;
 
+/** Periods already parsed, by key and zone: time-zone arithmetic costs more than a request's query. */
+const parsed = new Map<string, Period | null>();
+
 /** Parse `2027-03`, `2027-W11` or `2027-03-14` into its instants in `zone`; null when not a real period. */
 export function parsePeriod(key: string, zone: string): Period | null {
+  const cacheKey = `${key} ${zone}`;
+  let period = parsed.get(cacheKey);
+  if (period === undefined) {
+    period = parsePeriodIn(key, zone);
+    if (parsed.size >= 20_000) parsed.clear();
+    parsed.set(cacheKey, period);
+  }
+  return period && { ...period };
+}
+
+function parsePeriodIn(key: string, zone: string): Period | null {
   let start: DateTime;
   let granularity: Granularity;
   const month = MONTH.exec(key);
