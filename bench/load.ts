@@ -112,17 +112,24 @@ function percentile95(r: autocannon.Result) {
   return Math.round((p90 + ((95 - 90) / (97.5 - 90)) * (p97_5 - p90)) * 10) / 10;
 }
 
-async function startServer(envVars: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server.ts')], {
-    env: { ...process.env, ...envVars },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout! });
-    rl.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { child, ports: JSON.parse(line) as { app: number; bare: number } };
+/** The app and the limits each in a process of their own, so the app's RSS is the app's alone. */
+async function startServers(envVars: Record<string, string>, children: ChildProcess[]) {
+  const start = async (role: 'app' | 'limits') => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server.ts')], {
+      env: { ...process.env, ...envVars, BENCH_ROLE: role },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.push(child);
+    const line = await new Promise<string>((resolve, reject) => {
+      const rl = createInterface({ input: child.stdout! });
+      rl.once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`bench ${role} server exited with ${code}`)));
+    });
+    return { child, port: Object.values(JSON.parse(line) as Record<string, number>)[0]! };
+  };
+  const app = await start('app');
+  const limits = await start('limits');
+  return { child: app.child, ports: { app: app.port, bare: limits.port } };
 }
 
 async function stop(child: ChildProcess) {
@@ -146,7 +153,7 @@ export async function runLoad(pgUrl: string | undefined, log: (l: string) => voi
     await c.query(`create schema ${schema}`);
     await c.end();
   }
-  let child: ChildProcess | undefined;
+  const children: ChildProcess[] = [];
   try {
     const database = createDatabase({ databaseUrl: pgUrl ?? null, dataDir, pgSchema: schema });
     await migrateToLatest(database.db);
@@ -162,13 +169,15 @@ export async function runLoad(pgUrl: string | undefined, log: (l: string) => voi
     }
     const generateSeconds = Math.round((performance.now() - t0) / 100) / 10;
 
-    const server = await startServer({
-      BENCH_DATA_DIR: dataDir,
-      BENCH_DATABASE_URL: pgUrl ?? '',
-      BENCH_PG_SCHEMA: schema ?? '',
-    });
-    child = server.child;
-    const pid = child.pid!;
+    const server = await startServers(
+      {
+        BENCH_DATA_DIR: dataDir,
+        BENCH_DATABASE_URL: pgUrl ?? '',
+        BENCH_PG_SCHEMA: schema ?? '',
+      },
+      children,
+    );
+    const pid = server.child.pid!;
     const auth = { authorization: `Bearer ${data.token}` };
     const ids = data.sample.engagementIds;
     const countries = data.sample.countries;
@@ -255,7 +264,7 @@ export async function runLoad(pgUrl: string | undefined, log: (l: string) => voi
       rss: { atRestMiB: atRest, underLoadMiB: peak, target: '≤ 250 MB under load', met: peak <= 250 },
     };
   } finally {
-    if (child) await stop(child);
+    for (const c of children) await stop(c);
     rmSync(dataDir, { recursive: true, force: true });
     if (pgUrl && schema) {
       const c = new pg.Client({ connectionString: pgUrl });

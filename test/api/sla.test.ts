@@ -210,6 +210,23 @@ describe.each(dialects)('SLA evaluation, closing and portfolio on %s', (dialect)
     expect(res.body.worstTrending).toEqual([]);
     expect((await t.call('GET', `${V1}/quality/portfolio`, { as: vendorUser })).status).toBe(404);
     expect((await t.call('GET', `${V1}/quality/portfolio?period=2027-3`, { as: manager })).status).toBe(422);
+    // The answer is kept until the next write: the same text again, then the vendor's new name.
+    const again = await t.call('GET', `${V1}/quality/portfolio?period=2027-03`, { as: manager });
+    expect(again.text).toBe(res.text);
+    expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+    const vendorId = res.body.byVendor[0].vendorId;
+    const renamed = await t.call('PATCH', `${V1}/vendors/${vendorId}`, {
+      as: manager,
+      body: { name: 'Manila Care Group' },
+    });
+    expect(renamed.status, renamed.text).toBe(200);
+    const after = await t.call('GET', `${V1}/quality/portfolio?period=2027-03`, { as: manager });
+    expect(after.body.byVendor[0].vendorName).toBe('Manila Care Group');
+    const back = await t.call('PATCH', `${V1}/vendors/${vendorId}`, {
+      as: manager,
+      body: { name: 'Manila Care' },
+    });
+    expect(back.status).toBe(200);
   });
 
   it('waives a month’s credit by earn-back once the KPIs are met in the following month', async () => {

@@ -39,9 +39,18 @@ function toHashed(row: AuditEventRow): HashedEvent {
 
 const toApi = (row: AuditEventRow): AuditEvent => ({ ...toHashed(row), hash: row.hash });
 
+/**
+ * Audited writes recorded by this process so far. Every mutation is audited in its transaction,
+ * so a cache of read models (the quality portfolio) drops what it holds when this moves; writes by
+ * other processes are covered by the cache's time limit.
+ */
+let auditedWrites = 0;
+export const auditedWriteCount = () => auditedWrites;
+
 export function createAuditService({ db, clock }: { db: Database['db']; clock: Clock }) {
   const recorder: AuditRecorder = {
     async record(tx, actor, entry) {
+      auditedWrites++;
       const head = await repo.lockHead(tx);
       const event: HashedEvent = {
         id: newId('aud'),

@@ -161,7 +161,11 @@ export async function qualityRoutes(app: ZodApp, { services }: ModuleOptions) {
         response: { 200: Portfolio },
       },
     },
-    async (request) => quality.measurements.portfolio(actorOf(request), request.query.period),
+    // Answered as JSON text made (and cached) by the service: the serialiser is not run again.
+    async (request, reply) =>
+      reply
+        .type('application/json; charset=utf-8')
+        .send((await quality.measurements.portfolioJson(actorOf(request), request.query.period)) as never),
   );
   app.post(
     '/sla/close',

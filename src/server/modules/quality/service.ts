@@ -15,6 +15,7 @@ import type {
   SlaResult,
   SlaSettings,
 } from '../../../contracts/quality';
+import { Portfolio as PortfolioAnswer } from '../../../contracts/quality';
 import type { Database } from '../../db/database';
 import { toFlag } from '../../db/database';
 import { conflict, type FieldError, invalid } from '../../errors';
@@ -22,7 +23,7 @@ import { canonicalJson } from '../../lib/canonical-json';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize } from '../../policy';
-import type { AuditRecorder } from '../audit/service';
+import { type AuditRecorder, auditedWriteCount } from '../audit/service';
 import {
   contextOf,
   evaluatePeriod,
@@ -84,7 +85,8 @@ export function createQualityService(deps: QualityDeps) {
     return period;
   }
 
-  return {
+  const portfolioCache = new Map<string, { at: number; writes: number; json: string }>();
+  const service = {
     /**
      * Write a batch of measurements, all or nothing. With an Idempotency-Key the first answer is
      * kept: a retry with the same body gets it again and writes nothing; another body is a 422.
@@ -305,6 +307,23 @@ export function createQualityService(deps: QualityDeps) {
     },
 
     /** Attainment by vendor and function for a month, credits to date and worst-trending engagements. */
+    /**
+     * The portfolio as the JSON the API answers, kept per month until this process records a
+     * write (any audited mutation) or for PORTFOLIO_CACHE_MS (writes by other processes): it reads
+     * every engagement's closed months, and a dashboard is opened far more often than months close.
+     */
+    async portfolioJson(actor: Actor, month?: string): Promise<string> {
+      authorize(actor, 'qualityPortfolio', 'read');
+      const period = month ?? previousMonth(clock.now());
+      const hit = portfolioCache.get(period);
+      const writes = auditedWriteCount();
+      if (hit && hit.writes === writes && performance.now() - hit.at < PORTFOLIO_CACHE_MS) return hit.json;
+      const json = JSON.stringify(PortfolioAnswer.encode(await service.portfolio(actor, period)));
+      if (portfolioCache.size >= 24) portfolioCache.clear();
+      portfolioCache.set(period, { at: performance.now(), writes, json });
+      return json;
+    },
+
     async portfolio(actor: Actor, month?: string): Promise<Portfolio> {
       authorize(actor, 'qualityPortfolio', 'read');
       const period = month ?? previousMonth(clock.now());
@@ -368,6 +387,7 @@ export function createQualityService(deps: QualityDeps) {
       };
     },
   };
+  return service;
 }
 
 export type QualityService = ReturnType<typeof createQualityService>;
@@ -397,6 +417,9 @@ export function isUniqueViolation(err: unknown): boolean {
     e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
   );
 }
+
+/** How long a cached portfolio answer may miss writes made by other processes. */
+const PORTFOLIO_CACHE_MS = 10_000;
 
 function previousMonth(now: Date): string {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
