@@ -9,6 +9,23 @@ const Count = z.object({ key: z.string(), count: z.number().int(), href: z.strin
 
 export const UPCOMING_KINDS = ['renewal', 'certificate', 'assessment', 'finding'] as const;
 
+/** Net spend over the dashboard's months for the groups of one kind, largest first. */
+const SpendSeries = z.object({
+  rows: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      net: z.number().int(),
+      months: z.array(z.number().int()),
+      href: z.string(),
+    }),
+  ),
+  /** Groups beyond the rows shown (vendors past the tenth), summed; null when none. */
+  others: z
+    .object({ count: z.number().int(), net: z.number().int(), months: z.array(z.number().int()) })
+    .nullable(),
+});
+
 export const Dashboard = z
   .object({
     /** Today in the organisation's time zone. */
@@ -38,6 +55,15 @@ export const Dashboard = z
       months: z.array(
         z.object({ month: z.string(), budget: z.number().int(), net: z.number().int(), href: z.string() }),
       ),
+      /**
+       * The same months' net spend per function, country and vendor (the ten largest vendors, the
+       * rest summed in `others`): `months` holds one figure per month of `spend.months`, in order.
+       */
+      over: z.object({
+        function: SpendSeries,
+        country: SpendSeries,
+        vendor: SpendSeries,
+      }),
       /** Why the figures are missing (an exchange rate not entered), or null. */
       missingRates: z.string().nullable(),
       href: z.string(),

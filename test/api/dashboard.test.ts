@@ -121,6 +121,7 @@ describe.each(dialects)('dashboard on %s', (dialect) => {
     expect(res.status, res.text).toBe(200);
     // No EUR rate yet: the spend figures say why they are missing instead of showing a wrong total.
     expect(res.body.spend.months).toEqual([]);
+    expect(res.body.spend.over.vendor).toEqual({ rows: [], others: null });
     expect(res.body.spend.missingRates).toContain('EUR');
     const rate = await t.call('POST', `${V1}/exchange-rates`, {
       as: owner,
@@ -179,6 +180,25 @@ describe.each(dialects)('dashboard on %s', (dialect) => {
       net: 132_000,
       href: '/spend?from=2026-12&to=2026-12',
     });
+    // Over time per function, country and vendor: each kind's months add up to the monthly totals.
+    for (const kind of ['function', 'country', 'vendor'] as const) {
+      const { rows, others } = d.spend.over[kind];
+      expect(others).toBeNull();
+      d.spend.months.forEach((m: any, k: number) => {
+        expect(
+          rows.reduce((sum: number, r: any) => sum + r.months[k], 0),
+          `${kind} ${m.month}`,
+        ).toBe(m.net);
+      });
+      for (const r of rows) {
+        expect(r.months).toHaveLength(12);
+        expect(r.net).toBe(r.months.reduce((a: number, b: number) => a + b, 0));
+        expect(r.href).toBe(`/spend?groupBy=${kind}&from=2026-02&to=2027-01`);
+      }
+    }
+    const alpha = d.spend.over.vendor.rows.find((r: any) => r.label === 'Alpha Desk');
+    expect(alpha.months[10]).toBe(132_000);
+    expect(d.spend.over.vendor.rows[0].net).toBeGreaterThanOrEqual(d.spend.over.vendor.rows.at(-1).net);
     const savings = (await t.call('GET', `${V1}/engagements/${e.body.id}/savings`, { as: viewer })).body;
     expect(d.savings.engagements).toEqual([
       {

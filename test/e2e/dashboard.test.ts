@@ -60,6 +60,49 @@ describe.skipIf(!browserAvailable())('portfolio dashboard in chromium', () => {
     const { context, page, errors } = await newPage(browser, server.url);
     const csrf = await apiLogin(context, OWNER.email, OWNER.password);
     const headers = { 'x-csrf-token': csrf };
+    // An invoice last month (inside the dashboard's twelve months in any time zone), so spend over
+    // time has a vendor to show.
+    const vendors = await (await context.request.get('/api/v1/vendors', { headers })).json();
+    const now = new Date();
+    const thisMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
+      .toISOString()
+      .slice(0, 7);
+    const engagement = await context.request.post('/api/v1/engagements', {
+      data: {
+        vendorId: vendors.items[0].id,
+        title: 'Oslo service desk',
+        function: 'it',
+        startDate: `${thisMonth}-01`,
+        endDate: '2099-12-31',
+        currency: 'USD',
+        monthlyFee: 100_000,
+        budget: 1_200_000,
+      },
+      headers,
+    });
+    expect(engagement.status(), await engagement.text()).toBe(201);
+    const invoice = await context.request.post('/api/v1/invoices', {
+      data: {
+        engagementId: (await engagement.json()).id,
+        number: 'OS-1',
+        periodStart: `${thisMonth}-01`,
+        periodEnd: `${thisMonth}-01`,
+        amount: 123_400,
+        currency: 'USD',
+        status: 'received',
+      },
+      headers,
+    });
+    expect(invoice.status(), await invoice.text()).toBe(201);
+    await page.goto('/dashboard');
+    await page.getByText('By vendor', { exact: true }).click();
+    const byVendor = page.getByTestId('spend-over-vendor');
+    await byVendor.waitFor();
+    const oslo = byVendor.getByRole('link', { name: 'Oslo Ops' });
+    await oslo.waitFor();
+    expect(await byVendor.locator('tbody tr').first().locator('td').last().textContent()).toBe('1.2K');
+    await oslo.click();
+    await page.waitForURL('**/spend?groupBy=vendor&from=*');
     await page.goto('/dashboard');
     const months = page.getByTestId('spend-by-month');
     await months.waitFor();

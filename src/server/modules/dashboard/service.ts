@@ -15,6 +15,9 @@ import { addDays, attainment, countBy, lastMonths, savingsTotals } from './rules
 
 type Upcoming = Dashboard['upcoming'][number];
 
+/** Vendors shown one by one in the dashboard's spend over time; the rest are summed. */
+const SPEND_VENDORS_SHOWN = 10;
+
 export interface DashboardDeps {
   db: Executor;
   clock: Clock;
@@ -52,6 +55,16 @@ export interface DashboardDeps {
   ) => Promise<Array<{ id: string; vendorId: string; title: string; severity: string; dueOn: string }>>;
   /** The spend report by month (throws a 422 naming a missing exchange rate). */
   spendByMonth: (actor: Actor, from: string, to: string) => Promise<SpendReport>;
+  /** Net spend per group and month over the same months. */
+  spendSeries: (
+    actor: Actor,
+    groupBy: 'vendor' | 'function' | 'country',
+    from: string,
+    to: string,
+  ) => Promise<{
+    months: string[];
+    rows: Array<{ key: string; label: string; net: number; months: number[] }>;
+  }>;
   /** The engagements linked to a business-case option. */
   linkedEngagements: (actor: Actor) => Promise<Array<{ id: string; title: string }>>;
   /** An engagement's savings (throws a 422 naming a missing exchange rate). */
@@ -59,6 +72,29 @@ export interface DashboardDeps {
 }
 
 export function createDashboardService(deps: DashboardDeps) {
+  /** One kind of group's spend over the months, the largest `shown` as rows and the rest summed. */
+  async function spendOver(
+    actor: Actor,
+    groupBy: 'vendor' | 'function' | 'country',
+    months: string[],
+    shown: number,
+  ): Promise<Dashboard['spend']['over']['vendor']> {
+    const series = await deps.spendSeries(actor, groupBy, months[0]!, months.at(-1)!);
+    const range = `from=${months[0]}&to=${months.at(-1)}`;
+    const rows = series.rows
+      .slice(0, shown)
+      .map((r) => ({ ...r, href: `/spend?groupBy=${groupBy}&${range}` }));
+    const rest = series.rows.slice(shown);
+    const others = rest.length
+      ? {
+          count: rest.length,
+          net: rest.reduce((sum, r) => sum + r.net, 0),
+          months: months.map((_, k) => rest.reduce((sum, r) => sum + r.months[k]!, 0)),
+        }
+      : null;
+    return { rows, others };
+  }
+
   return {
     async get(actor: Actor): Promise<Dashboard> {
       authorize(actor, 'dashboard', 'read');
@@ -126,12 +162,24 @@ export function createDashboardService(deps: DashboardDeps) {
             net: r.net,
             href: `/spend?from=${r.key}&to=${r.key}`,
           })),
+          over: {
+            function: await spendOver(actor, 'function', spendMonths, Number.POSITIVE_INFINITY),
+            country: await spendOver(actor, 'country', spendMonths, Number.POSITIVE_INFINITY),
+            vendor: await spendOver(actor, 'vendor', spendMonths, SPEND_VENDORS_SHOWN),
+          },
           missingRates: null,
           href: '/spend',
         };
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 422) throw err;
-        spend = { currency: org.currency, months: [], missingRates: err.message, href: '/spend' };
+        const none = { rows: [], others: null };
+        spend = {
+          currency: org.currency,
+          months: [],
+          over: { function: none, country: none, vendor: none },
+          missingRates: err.message,
+          href: '/spend',
+        };
       }
       const engagements: Dashboard['savings']['engagements'] = [];
       const notes: string[] = [];

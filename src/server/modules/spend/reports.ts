@@ -58,7 +58,12 @@ export function createReports(ctx: SpendContext) {
     }
   }
 
-  async function report(actor: Actor, query: SpendQuery): Promise<SpendReport> {
+  /** Figures per key (made from an engagement and a month) over the query's months and filters. */
+  async function collect(
+    actor: Actor,
+    query: SpendQuery,
+    keyFor: (e: EngagementFacts, month: string) => [string, string],
+  ) {
     authorize(actor, 'spend', 'read');
     const { org, month: current } = await ctx.today();
     const to = query.to ?? current;
@@ -98,7 +103,7 @@ export function createReports(ctx: SpendContext) {
         if (amount === 0) continue;
         const converted = book.toOrg(amount, e.currency, lastDayOf(m));
         if (converted === undefined) continue;
-        const [key, label] = keyOf(query.groupBy, e, m);
+        const [key, label] = keyFor(e, m);
         add(key, label, { budget: roundMinor(converted) });
       }
     }
@@ -110,25 +115,56 @@ export function createReports(ctx: SpendContext) {
       const gross = book.toOrg(inv.amount, inv.currency, inv.periodEnd);
       const credits = book.toOrg(credit, inv.currency, inv.periodEnd);
       if (gross === undefined || credits === undefined) continue;
-      const [key, label] = keyOf(query.groupBy, e, monthOf(inv.periodEnd));
+      const [key, label] = keyFor(e, monthOf(inv.periodEnd));
       if (countsAsSpend(inv.status as never))
         add(key, label, { invoices: 1, actual: roundMinor(gross), credits: roundMinor(credits) });
       else add(key, label, { invoices: 1, disputed: roundMinor(gross) });
     }
     const missing = book.missingList();
     if (missing.length) throw missingRates(missing);
+    for (const { f } of groups.values()) {
+      f.net = f.actual - f.credits;
+      f.variance = f.budget - f.net;
+    }
+    return { currency: org.currency, from, to, months, groups };
+  }
+
+  async function report(actor: Actor, query: SpendQuery): Promise<SpendReport> {
+    const { currency, from, to, groups } = await collect(actor, query, (e, m) => keyOf(query.groupBy, e, m));
     const totals = zero();
     const rows: SpendRow[] = [];
     for (const [key, { label, f }] of groups) {
-      f.net = f.actual - f.credits;
-      f.variance = f.budget - f.net;
       for (const k of Object.keys(totals) as (keyof Figures)[]) totals[k] += f[k];
       rows.push({ key, label, ...f });
     }
     if (query.groupBy === 'month') rows.sort((a, b) => a.key.localeCompare(b.key));
     else rows.sort((a, b) => b.net - a.net || b.budget - a.budget || a.label.localeCompare(b.label));
     const { invoices: _n, ...sums } = totals;
-    return { currency: org.currency, groupBy: query.groupBy, from, to, rows, totals: sums };
+    return { currency, groupBy: query.groupBy, from, to, rows, totals: sums };
+  }
+
+  /**
+   * Net spend of each vendor, function or country in each month (the dashboard's spend over time):
+   * rows by total net, largest first, with one figure per month of the span.
+   */
+  async function series(actor: Actor, groupBy: 'vendor' | 'function' | 'country', from: string, to: string) {
+    const { currency, months, groups } = await collect(actor, { groupBy, from, to }, (e, m) => {
+      const [key, label] = keyOf(groupBy, e, m);
+      return [`${key}\u0000${m}`, label];
+    });
+    const rows = new Map<string, { key: string; label: string; net: number; months: number[] }>();
+    for (const [composite, { label, f }] of groups) {
+      const [key, month] = composite.split('\u0000') as [string, string];
+      const row = rows.get(key) ?? { key, label, net: 0, months: months.map(() => 0) };
+      row.net += f.net;
+      row.months[months.indexOf(month)] = f.net;
+      rows.set(key, row);
+    }
+    return {
+      currency,
+      months,
+      rows: [...rows.values()].sort((a, b) => b.net - a.net || a.label.localeCompare(b.label)),
+    };
   }
 
   async function savings(actor: Actor, engagementId: string): Promise<Savings> {
@@ -250,5 +286,5 @@ export function createReports(ctx: SpendContext) {
     };
   }
 
-  return { report, savings, spendShares, functions: FUNCTIONS };
+  return { report, series, savings, spendShares, functions: FUNCTIONS };
 }

@@ -19,6 +19,8 @@ export function createSpendService(deps: SpendDeps) {
     invoices: createInvoiceService(ctx),
     rates: createRateService(ctx),
     report: reports.report,
+    /** Net spend per vendor, function or country and month (the dashboard's spend over time). */
+    series: reports.series,
     savings: reports.savings,
     renewals,
     exitPlans,

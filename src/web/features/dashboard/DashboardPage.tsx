@@ -4,6 +4,7 @@ import {
   Button,
   Group,
   Paper,
+  SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
@@ -15,7 +16,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Dashboard } from '../../../contracts/dashboard';
-import { formatMoney } from '../../../contracts/money';
+import { formatMoney, minorDigits } from '../../../contracts/money';
 import type { Vendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 import { EmptyState } from '../../components/EmptyState';
@@ -63,7 +64,23 @@ function Counts({
   );
 }
 
+type SpendView = 'total' | keyof Dashboard['spend']['over'];
+const SPEND_VIEWS: Array<{ value: SpendView; label: string }> = [
+  { value: 'total', label: 'Total' },
+  { value: 'function', label: 'By function' },
+  { value: 'country', label: 'By country' },
+  { value: 'vendor', label: 'By vendor' },
+];
+
+/** Whole units, compact (12.3K), for a table of twelve months. */
+function compactMoney(minor: number, currency: string) {
+  return new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }).format(
+    minor / 10 ** minorDigits(currency),
+  );
+}
+
 function SpendByMonth({ spend }: { spend: Dashboard['spend'] }) {
+  const [view, setView] = useState<SpendView>('total');
   const max = Math.max(1, ...spend.months.map((m) => Math.max(m.net, m.budget)));
   return (
     <Paper withBorder p="md">
@@ -73,10 +90,22 @@ function SpendByMonth({ spend }: { spend: Dashboard['spend'] }) {
           All spend
         </Anchor>
       </Group>
+      {!spend.missingRates && (
+        <SegmentedControl
+          size="xs"
+          mb="xs"
+          data={SPEND_VIEWS}
+          value={view}
+          onChange={(v) => setView(v as SpendView)}
+          aria-label="Spend over time by"
+        />
+      )}
       {spend.missingRates ? (
         <Text size="sm" c="red" data-testid="spend-missing">
           Not shown: {spend.missingRates}
         </Text>
+      ) : view !== 'total' ? (
+        <SpendOverTime spend={spend} view={view} />
       ) : (
         <Table data-testid="spend-by-month">
           <Table.Thead>
@@ -113,6 +142,70 @@ function SpendByMonth({ spend }: { spend: Dashboard['spend'] }) {
         </Table>
       )}
     </Paper>
+  );
+}
+
+/** Net spend per function, country or vendor (rows) and month (columns), each row linked to the Spend page. */
+function SpendOverTime({
+  spend,
+  view,
+}: {
+  spend: Dashboard['spend'];
+  view: keyof Dashboard['spend']['over'];
+}) {
+  const { rows, others } = spend.over[view];
+  if (!rows.length) return <Text size="sm">No spend in these months.</Text>;
+  const money = (n: number) => compactMoney(n, spend.currency);
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table data-testid={`spend-over-${view}`} fz="xs" striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{SPEND_VIEWS.find((v) => v.value === view)!.label.replace('By ', '')}</Table.Th>
+            {spend.months.map((m) => (
+              <Table.Th key={m.month} ta="right" title={m.month}>
+                {m.month.slice(2)}
+              </Table.Th>
+            ))}
+            <Table.Th ta="right">Total</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.key}>
+              <Table.Td>
+                <Anchor component={Link} to={r.href} size="xs">
+                  {r.label}
+                </Anchor>
+              </Table.Td>
+              {r.months.map((n, k) => (
+                <Table.Td key={spend.months[k]!.month} ta="right" title={formatMoney(n, spend.currency)}>
+                  {n ? money(n) : '–'}
+                </Table.Td>
+              ))}
+              <Table.Td ta="right" fw={600} title={formatMoney(r.net, spend.currency)}>
+                {money(r.net)}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+          {others && (
+            <Table.Tr>
+              <Table.Td>
+                {others.count} other vendor{others.count === 1 ? '' : 's'}
+              </Table.Td>
+              {others.months.map((n, k) => (
+                <Table.Td key={spend.months[k]!.month} ta="right" title={formatMoney(n, spend.currency)}>
+                  {n ? money(n) : '–'}
+                </Table.Td>
+              ))}
+              <Table.Td ta="right" fw={600}>
+                {money(others.net)}
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 
