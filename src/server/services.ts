@@ -566,7 +566,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     overdueFindings: (actor) =>
       all((cursor) => assurance.findings.list(actor, { overdue: 'true', limit: 200, cursor })),
     spendByMonth: (actor, from, to) => spend.report(actor, { groupBy: 'month', from, to }),
-    spendSeries: (actor, groupBy, from, to) => spend.series(actor, groupBy, from, to),
+    spendSeries: (actor, from, to) => spend.series(actor, from, to),
     async linkedEngagements(actor) {
       const list = await all((cursor) => engagements.list(actor, { limit: 200, sort: 'createdAt', cursor }));
       const out: Array<{ id: string; title: string }> = [];

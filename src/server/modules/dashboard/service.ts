@@ -18,6 +18,8 @@ type Upcoming = Dashboard['upcoming'][number];
 /** Vendors shown one by one in the dashboard's spend over time; the rest are summed. */
 const SPEND_VENDORS_SHOWN = 10;
 
+type SpendSeriesRow = { key: string; label: string; net: number; months: number[] };
+
 export interface DashboardDeps {
   db: Executor;
   clock: Clock;
@@ -55,16 +57,12 @@ export interface DashboardDeps {
   ) => Promise<Array<{ id: string; vendorId: string; title: string; severity: string; dueOn: string }>>;
   /** The spend report by month (throws a 422 naming a missing exchange rate). */
   spendByMonth: (actor: Actor, from: string, to: string) => Promise<SpendReport>;
-  /** Net spend per group and month over the same months. */
+  /** Net spend per function, country and vendor and month over the same months, largest first. */
   spendSeries: (
     actor: Actor,
-    groupBy: 'vendor' | 'function' | 'country',
     from: string,
     to: string,
-  ) => Promise<{
-    months: string[];
-    rows: Array<{ key: string; label: string; net: number; months: number[] }>;
-  }>;
+  ) => Promise<Record<'function' | 'country' | 'vendor', SpendSeriesRow[]>>;
   /** The engagements linked to a business-case option. */
   linkedEngagements: (actor: Actor) => Promise<Array<{ id: string; title: string }>>;
   /** An engagement's savings (throws a 422 naming a missing exchange rate). */
@@ -73,18 +71,15 @@ export interface DashboardDeps {
 
 export function createDashboardService(deps: DashboardDeps) {
   /** One kind of group's spend over the months, the largest `shown` as rows and the rest summed. */
-  async function spendOver(
-    actor: Actor,
+  function spendOver(
+    series: SpendSeriesRow[],
     groupBy: 'vendor' | 'function' | 'country',
     months: string[],
     shown: number,
-  ): Promise<Dashboard['spend']['over']['vendor']> {
-    const series = await deps.spendSeries(actor, groupBy, months[0]!, months.at(-1)!);
+  ): Dashboard['spend']['over']['vendor'] {
     const range = `from=${months[0]}&to=${months.at(-1)}`;
-    const rows = series.rows
-      .slice(0, shown)
-      .map((r) => ({ ...r, href: `/spend?groupBy=${groupBy}&${range}` }));
-    const rest = series.rows.slice(shown);
+    const rows = series.slice(0, shown).map((r) => ({ ...r, href: `/spend?groupBy=${groupBy}&${range}` }));
+    const rest = series.slice(shown);
     const others = rest.length
       ? {
           count: rest.length,
@@ -154,6 +149,7 @@ export function createDashboardService(deps: DashboardDeps) {
       let spend: Dashboard['spend'];
       try {
         const report = await deps.spendByMonth(actor, spendMonths[0]!, spendMonths[11]!);
+        const series = await deps.spendSeries(actor, spendMonths[0]!, spendMonths[11]!);
         spend = {
           currency: report.currency,
           months: report.rows.map((r) => ({
@@ -163,9 +159,9 @@ export function createDashboardService(deps: DashboardDeps) {
             href: `/spend?from=${r.key}&to=${r.key}`,
           })),
           over: {
-            function: await spendOver(actor, 'function', spendMonths, Number.POSITIVE_INFINITY),
-            country: await spendOver(actor, 'country', spendMonths, Number.POSITIVE_INFINITY),
-            vendor: await spendOver(actor, 'vendor', spendMonths, SPEND_VENDORS_SHOWN),
+            function: spendOver(series.function, 'function', spendMonths, Number.POSITIVE_INFINITY),
+            country: spendOver(series.country, 'country', spendMonths, Number.POSITIVE_INFINITY),
+            vendor: spendOver(series.vendor, 'vendor', spendMonths, SPEND_VENDORS_SHOWN),
           },
           missingRates: null,
           href: '/spend',

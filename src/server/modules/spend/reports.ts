@@ -58,11 +58,14 @@ export function createReports(ctx: SpendContext) {
     }
   }
 
-  /** Figures per key (made from an engagement and a month) over the query's months and filters. */
+  /**
+   * Figures per key over the query's months and filters; `keysFor` names the keys (with labels) an
+   * engagement's figures of a month count towards — one for a report, several for several series.
+   */
   async function collect(
     actor: Actor,
     query: SpendQuery,
-    keyFor: (e: EngagementFacts, month: string) => [string, string],
+    keysFor: (e: EngagementFacts, month: string) => Array<[string, string]>,
   ) {
     authorize(actor, 'spend', 'read');
     const { org, month: current } = await ctx.today();
@@ -103,8 +106,7 @@ export function createReports(ctx: SpendContext) {
         if (amount === 0) continue;
         const converted = book.toOrg(amount, e.currency, lastDayOf(m));
         if (converted === undefined) continue;
-        const [key, label] = keyFor(e, m);
-        add(key, label, { budget: roundMinor(converted) });
+        for (const [key, label] of keysFor(e, m)) add(key, label, { budget: roundMinor(converted) });
       }
     }
     for (const inv of invoices) {
@@ -115,10 +117,10 @@ export function createReports(ctx: SpendContext) {
       const gross = book.toOrg(inv.amount, inv.currency, inv.periodEnd);
       const credits = book.toOrg(credit, inv.currency, inv.periodEnd);
       if (gross === undefined || credits === undefined) continue;
-      const [key, label] = keyFor(e, monthOf(inv.periodEnd));
-      if (countsAsSpend(inv.status as never))
-        add(key, label, { invoices: 1, actual: roundMinor(gross), credits: roundMinor(credits) });
-      else add(key, label, { invoices: 1, disputed: roundMinor(gross) });
+      const change = countsAsSpend(inv.status as never)
+        ? { invoices: 1, actual: roundMinor(gross), credits: roundMinor(credits) }
+        : { invoices: 1, disputed: roundMinor(gross) };
+      for (const [key, label] of keysFor(e, monthOf(inv.periodEnd))) add(key, label, change);
     }
     const missing = book.missingList();
     if (missing.length) throw missingRates(missing);
@@ -130,7 +132,9 @@ export function createReports(ctx: SpendContext) {
   }
 
   async function report(actor: Actor, query: SpendQuery): Promise<SpendReport> {
-    const { currency, from, to, groups } = await collect(actor, query, (e, m) => keyOf(query.groupBy, e, m));
+    const { currency, from, to, groups } = await collect(actor, query, (e, m) => [
+      keyOf(query.groupBy, e, m),
+    ]);
     const totals = zero();
     const rows: SpendRow[] = [];
     for (const [key, { label, f }] of groups) {
@@ -144,26 +148,36 @@ export function createReports(ctx: SpendContext) {
   }
 
   /**
-   * Net spend of each vendor, function or country in each month (the dashboard's spend over time):
-   * rows by total net, largest first, with one figure per month of the span.
+   * Net spend of each vendor, function and country in each month (the dashboard's spend over
+   * time), in one pass over the figures: per kind, rows by total net, largest first, with one
+   * figure per month of the span.
    */
-  async function series(actor: Actor, groupBy: 'vendor' | 'function' | 'country', from: string, to: string) {
-    const { currency, months, groups } = await collect(actor, { groupBy, from, to }, (e, m) => {
-      const [key, label] = keyOf(groupBy, e, m);
-      return [`${key}\u0000${m}`, label];
-    });
-    const rows = new Map<string, { key: string; label: string; net: number; months: number[] }>();
+  async function series(actor: Actor, from: string, to: string) {
+    const kinds = ['function', 'country', 'vendor'] as const;
+    const { currency, months, groups } = await collect(actor, { groupBy: 'vendor', from, to }, (e, m) =>
+      kinds.map((kind) => {
+        const [key, label] = keyOf(kind, e, m);
+        return [`${kind}\u0000${key}\u0000${m}`, label];
+      }),
+    );
+    type Row = { key: string; label: string; net: number; months: number[] };
+    const byKind = new Map<string, Map<string, Row>>(kinds.map((k) => [k, new Map()]));
     for (const [composite, { label, f }] of groups) {
-      const [key, month] = composite.split('\u0000') as [string, string];
+      const [kind, key, month] = composite.split('\u0000') as [string, string, string];
+      const rows = byKind.get(kind)!;
       const row = rows.get(key) ?? { key, label, net: 0, months: months.map(() => 0) };
       row.net += f.net;
       row.months[months.indexOf(month)] = f.net;
       rows.set(key, row);
     }
+    const sorted = (kind: (typeof kinds)[number]) =>
+      [...byKind.get(kind)!.values()].sort((a, b) => b.net - a.net || a.label.localeCompare(b.label));
     return {
       currency,
       months,
-      rows: [...rows.values()].sort((a, b) => b.net - a.net || a.label.localeCompare(b.label)),
+      function: sorted('function'),
+      country: sorted('country'),
+      vendor: sorted('vendor'),
     };
   }
 

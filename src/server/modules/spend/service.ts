@@ -19,7 +19,7 @@ export function createSpendService(deps: SpendDeps) {
     invoices: createInvoiceService(ctx),
     rates: createRateService(ctx),
     report: reports.report,
-    /** Net spend per vendor, function or country and month (the dashboard's spend over time). */
+    /** Net spend per function, country and vendor and month (the dashboard's spend over time). */
     series: reports.series,
     savings: reports.savings,
     renewals,
