@@ -16,7 +16,8 @@ export class ParserThread {
   inFlight = 0;
   private failure: Error | null = null;
   private readonly inbox: Array<Extract<FromParser, { type: 'batch' | 'end' }>> = [];
-  private waiter: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  /** Wakes `next()` when an answer or a failure arrives (a failure is read from `failure`). */
+  private waiter: (() => void) | null = null;
   private readonly up: Promise<boolean>;
   private settle: (ok: boolean) => void = () => undefined;
 
@@ -67,8 +68,8 @@ export class ParserThread {
   async next() {
     while (!this.inbox.length) {
       if (this.failure) throw this.failure;
-      await new Promise<void>((resolve, reject) => {
-        this.waiter = { resolve, reject };
+      await new Promise<void>((resolve) => {
+        this.waiter = resolve;
       });
     }
     this.inFlight--;
@@ -90,6 +91,6 @@ export class ParserThread {
   private wake() {
     const w = this.waiter;
     this.waiter = null;
-    w?.resolve();
+    w?.();
   }
 }
