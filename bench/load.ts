@@ -4,16 +4,16 @@
  * queries through the driver alone behind the same kind of bare route. Also the server's RSS at
  * rest and under load. Used by run.ts; the server runs in a child process (bench/server.ts).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createDatabase } from '../src/server/db/database';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { type DataSummary, generate } from './data';
+import { startBenchServer } from './server-process';
 
 export interface LoadSize {
   vendors: number;
@@ -115,17 +115,9 @@ function percentile95(r: autocannon.Result) {
 /** The app and the limits each in a process of their own, so the app's RSS is the app's alone. */
 async function startServers(envVars: Record<string, string>, children: ChildProcess[]) {
   const start = async (role: 'app' | 'limits') => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server.ts')], {
-      env: { ...process.env, ...envVars, BENCH_ROLE: role },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    children.push(child);
-    const line = await new Promise<string>((resolve, reject) => {
-      const rl = createInterface({ input: child.stdout! });
-      rl.once('line', resolve);
-      child.once('exit', (code) => reject(new Error(`bench ${role} server exited with ${code}`)));
-    });
-    return { child, port: Object.values(JSON.parse(line) as Record<string, number>)[0]! };
+    const started = await startBenchServer({ ...envVars, BENCH_ROLE: role });
+    children.push(started.child);
+    return started;
   };
   const app = await start('app');
   const limits = await start('limits');

@@ -5,17 +5,17 @@
  * (create a vendor, post a batch of measurements). Reports errors and latency per 30-second
  * window; exits non-zero when any request failed. Not part of `npm test`.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import pg from 'pg';
 import { createDatabase } from '../src/server/db/database';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { mulberry32 } from '../src/server/demo/prng';
 import { generate } from './data';
+import { startBenchServer } from './server-process';
 
 const o = new Command('soak')
   .option('--minutes <n>', 'how long', Number, 5)
@@ -73,20 +73,13 @@ try {
     kpis: (JSON.parse(s.document).kpis as Array<{ id: string; aggregation: string }>).map((k) => k),
   }));
 
-  child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server.ts')], {
-    env: {
-      ...process.env,
-      BENCH_DATA_DIR: dataDir,
-      BENCH_DATABASE_URL: pgUrl ?? '',
-      BENCH_PG_SCHEMA: schema ?? '',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const server = await startBenchServer({
+    BENCH_DATA_DIR: dataDir,
+    BENCH_DATABASE_URL: pgUrl ?? '',
+    BENCH_PG_SCHEMA: schema ?? '',
   });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child!.stdout! }).once('line', resolve);
-    child!.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  const base = `http://127.0.0.1:${(JSON.parse(line) as { app: number }).app}/api/v1`;
+  child = server.child;
+  const base = `http://127.0.0.1:${server.port}/api/v1`;
   const headers = { authorization: `Bearer ${data.token}`, 'content-type': 'application/json' };
   console.log(
     `Soak: ${o.clients} clients for ${o.minutes} min on ${pgUrl ? 'PostgreSQL' : 'SQLite'}, windows of ${o.window} s`,

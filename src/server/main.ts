@@ -1,5 +1,5 @@
 import { buildApp } from './app';
-import { type Config, ConfigError, loadConfig } from './config';
+import type { Config } from './config';
 
 /** Listen, and close cleanly on SIGINT/SIGTERM (in-flight requests finish, the database closes). */
 export async function serve(config: Config, options: { onListening?: (url: string) => void } = {}) {
@@ -22,13 +22,4 @@ export async function serve(config: Config, options: { onListening?: (url: strin
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   return app;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    await serve(loadConfig(), { onListening: (url) => console.log(`Outpost is listening on ${url}`) });
-  } catch (err) {
-    console.error(err instanceof ConfigError ? err.message : err);
-    process.exit(1);
-  }
 }

@@ -2,27 +2,16 @@
  * Shared pieces of the browser suites: build the web app when stale, run the real server
  * in-process on an ephemeral port, and launch Debian's chromium through playwright-core.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type App, buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { browserExecutable } from './browser-available';
+import { webDir } from './build';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const webDir = path.join(root, 'dist/web');
-
-/** Run scripts/build-web.mjs --if-stale; throws with its output when the build fails. */
-export function buildWebIfStale() {
-  const res = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs'), '--if-stale'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  if (res.status !== 0) throw new Error(`web build failed:\n${res.stdout}\n${res.stderr}`);
-}
+export { buildWebIfStale } from './build';
 
 export interface RunningServer {
   app: App;

@@ -29,6 +29,8 @@ describe.each(dialects)('SIGKILL during writes on %s', (dialect: Dialect) => {
     OUTPOST_DATA_DIR: dataDir,
     OUTPOST_SECRET: 'fault-test-secret-fault-test-secret-01234',
     OUTPOST_SCHEDULER: 'off',
+    // The import parses on its thread from the first byte: the built server's import-worker.mjs.
+    OUTPOST_IMPORT_THREAD_AFTER_KB: '0',
     ...(database ? { DATABASE_URL: database.url } : {}),
   });
   const call = async (method: string, url: string, body?: unknown, raw?: { text: string; type: string }) => {

@@ -1,8 +1,8 @@
 /** Real `outpost serve` processes for the multi-process and fault tests, and a PostgreSQL database of their own. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import pg from 'pg';
+import { buildServerIfStale, builtServer } from '../helpers/build';
 
 export interface ServerProcess {
   url: string;
@@ -13,8 +13,12 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Start `outpost serve` on a free port and wait until it listens. */
+/**
+ * Start `outpost serve` on a free port, as `npm start` does — the build in dist/server run by plain
+ * Node, built first when stale — and wait until it listens.
+ */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  buildServerIfStale();
   const full: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',
@@ -23,7 +27,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     OUTPOST_WEB_DIR: '/nonexistent',
     ...env,
   };
-  const child = spawn(process.execPath, [path.resolve('bin/outpost.js'), 'serve'], { env: full });
+  const child = spawn(process.execPath, [builtServer, 'serve'], { env: full });
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (d) => {

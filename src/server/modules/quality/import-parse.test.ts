@@ -1,4 +1,6 @@
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { buildServerIfStale, builtServer } from '../../../../test/helpers/build';
 import { MeasurementCsvParser, type ParsedBatch, SOURCE_CLIENT, SOURCE_VENDOR } from './import-parse';
 import { ParserThread } from './import-thread';
 import { RollupSums } from './rollup-sums';
@@ -171,14 +173,22 @@ describe('the CSV measurement parser', () => {
   });
 });
 
-describe('the CSV measurement parser on a worker thread', () => {
+// From the TypeScript sources (as under tsx), and from the build `npm start` runs (dist/server).
+const fromBuild = (): string => {
+  buildServerIfStale();
+  return pathToFileURL(builtServer).href;
+};
+describe.each<[string, () => string | undefined]>([
+  ['the TypeScript sources', () => undefined],
+  ['the built server', fromBuild],
+])('the CSV measurement parser on a worker thread, from %s', (_, from) => {
   it('starts, and answers each piece of text in order with what the parser gives here', async () => {
     const text = file(3000);
     const pieces = [text.slice(0, 40_000), text.slice(40_000, 90_000), text.slice(90_000)];
     const here = new MeasurementCsvParser(false);
     const expected = [here.push(pieces[0]!), here.push(pieces[1]!), here.end(pieces[2]!)];
 
-    const thread = ParserThread.start(false);
+    const thread = ParserThread.start(false, from());
     expect(thread).not.toBeNull();
     try {
       expect(await thread!.settled()).toBe(true);

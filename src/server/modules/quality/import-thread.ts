@@ -1,6 +1,7 @@
 /**
  * The CSV import's parser on a worker thread (`import-worker.ts`, started through
- * `lib/ts-worker.mjs` so its TypeScript loads), with the importer's side of the conversation:
+ * `lib/ts-worker.mjs` so its TypeScript loads, or the built `import-worker.mjs` next to the built
+ * server), with the importer's side of the conversation:
  * pieces of text go out, their parsed batches come back in order.
  */
 import { Worker } from 'node:worker_threads';
@@ -40,14 +41,21 @@ export class ParserThread {
     );
   }
 
-  static start(vendor: boolean): ParserThread | null {
+  /**
+   * Start the thread. `from` is the URL of the module asking (a test passes the built bundle's):
+   * when it is built (dist/server, what `npm start` runs) the parser's own module lies next to it;
+   * from the TypeScript sources (tsx, tests) it goes through the helper that registers tsx in the
+   * thread.
+   */
+  static start(vendor: boolean, from: string = import.meta.url): ParserThread | null {
     try {
-      return new ParserThread(
-        new Worker(new URL('../../lib/ts-worker.mjs', import.meta.url), {
-          execArgv: [],
-          workerData: { entry: new URL('./import-worker.ts', import.meta.url).href, vendor },
-        }),
-      );
+      const worker = from.endsWith('.mjs')
+        ? new Worker(new URL('./import-worker.mjs', from), { execArgv: [], workerData: { vendor } })
+        : new Worker(new URL('../../lib/ts-worker.mjs', from), {
+            execArgv: [],
+            workerData: { entry: new URL('./import-worker.ts', from).href, vendor },
+          });
+      return new ParserThread(worker);
     } catch {
       return null;
     }
