@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import pg from 'pg';
+import { tuneHeapForServing } from '../src/server/lib/heap';
 import { printLoad, runLoad } from './load';
 import { ACTOR, engagementWithKpis, MONTH, measurementCsv, openWorld, portfolio, type World } from './setup';
 
@@ -222,6 +223,8 @@ async function main() {
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`,
   );
   const results: Record<string, unknown> = { at: new Date().toISOString(), machine };
+  // The quality half runs the app in this process: with the heap tuned as `outpost serve` tunes it.
+  tuneHeapForServing();
   // OUTPOST_BENCH_ONLY=load or =quality runs one half; both run by default.
   const only = process.env.OUTPOST_BENCH_ONLY;
   // OUTPOST_BENCH_DATABASES=postgres skips SQLite (PostgreSQL runs when its URL is set).

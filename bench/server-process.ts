@@ -33,7 +33,9 @@ function bundle(): Promise<string> {
 export async function startBenchServer(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [await bundle()], {
+  // BENCH_NODE_ARGS: Node or V8 flags for the server processes (e.g. `--max-semi-space-size=4`).
+  const flags = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, await bundle()], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { createDatabase } from '../src/server/db/database';
+import { tuneHeapForServing } from '../src/server/lib/heap';
 
 const dataDir = process.env.BENCH_DATA_DIR!;
 const url = process.env.BENCH_DATABASE_URL || null;
@@ -99,6 +100,7 @@ async function startLimits() {
 }
 
 if (role === 'app') {
+  tuneHeapForServing(); // as `outpost serve` does
   const database = createDatabase({ databaseUrl: url, dataDir, pgSchema: schema });
   const config = loadConfig(
     {

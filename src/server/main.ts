@@ -1,8 +1,10 @@
 import { buildApp } from './app';
 import type { Config } from './config';
+import { tuneHeapForServing } from './lib/heap';
 
 /** Listen, and close cleanly on SIGINT/SIGTERM (in-flight requests finish, the database closes). */
 export async function serve(config: Config, options: { onListening?: (url: string) => void } = {}) {
+  tuneHeapForServing();
   const app = await buildApp(config);
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
