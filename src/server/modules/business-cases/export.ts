@@ -2,7 +2,6 @@
  * The business case as files: CSV (the year table and summary rows, amounts in major units so a
  * spreadsheet reads them) and a two-page PDF brief for finance (pdfmake, embedded Roboto).
  */
-import { createRequire } from 'node:module';
 import { stringify } from 'csv-stringify/sync';
 import type { CanvasElement, Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import {
@@ -13,6 +12,7 @@ import {
   summarise,
 } from '../../../contracts/business-cases';
 import { formatMoney, minorDigits } from '../../../contracts/money';
+import { renderPdfDocument } from '../../lib/pdf';
 
 /** 123456 minor units of EUR → "1234.56": exact, no float formatting. */
 export function decimal(minor: number, currency: string): string {
@@ -79,22 +79,6 @@ export function renderCsv(c: BusinessCase, a: BusinessCaseAnalysis): string {
   per('Most sensitive to', (o) => (o.sensitivity[0] ? DRIVER_LABELS[o.sensitivity[0].driver] : ''));
   rows.push(['Best option', a.best ? (c.options.find((o) => o.id === a.best)?.name ?? a.best) : 'none']);
   return stringify(rows, { record_delimiter: '\r\n' });
-}
-
-let printer: { createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Buffer> } } | null = null;
-
-/** pdfmake with the embedded Roboto; like the SOW export, it may read its fonts and nothing else. */
-function pdfmake() {
-  if (printer) return printer;
-  const require = createRequire(import.meta.url);
-  const instance = require('pdfmake');
-  const fonts = require('pdfmake/fonts/Roboto.js');
-  instance.addFonts(fonts);
-  const allowed = new Set(Object.values(fonts.Roboto as Record<string, string>));
-  instance.setUrlAccessPolicy?.(() => false);
-  instance.setLocalAccessPolicy?.((path: string) => allowed.has(path));
-  printer = instance;
-  return instance;
 }
 
 /** Running totals from 0: [0, a, a + b, …]. */
@@ -324,5 +308,5 @@ export async function renderPdf(c: BusinessCase, a: BusinessCaseAnalysis, now: D
       margin: [0, 10, 0, 0],
     }),
   };
-  return pdfmake().createPdf(definition).getBuffer();
+  return renderPdfDocument(definition);
 }

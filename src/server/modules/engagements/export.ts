@@ -2,10 +2,10 @@
  * The SOW as a document to sign: Markdown (text) and PDF (pdfmake with embedded Roboto, so any
  * script the font covers prints correctly). Both render the same sections in the same order.
  */
-import { createRequire } from 'node:module';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { Engagement, Sow } from '../../../contracts/engagements';
 import { formatMoney } from '../../../contracts/money';
+import { renderPdfDocument } from '../../lib/pdf';
 
 const label = (s: string) => s.replace(/_/g, ' ');
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -148,22 +148,6 @@ export function renderMarkdown(e: Engagement, sow: Sow): string {
   return lines.join('\n').replace(/\n{3,}/g, '\n\n');
 }
 
-let printer: { createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Buffer> } } | null = null;
-
-function pdfmake() {
-  if (printer) return printer;
-  const require = createRequire(import.meta.url);
-  const instance = require('pdfmake');
-  const fonts = require('pdfmake/fonts/Roboto.js');
-  instance.addFonts(fonts);
-  // Our documents refer to no URL and to no local file but the embedded fonts.
-  const allowed = new Set(Object.values(fonts.Roboto as Record<string, string>));
-  instance.setUrlAccessPolicy?.(() => false);
-  instance.setLocalAccessPolicy?.((path: string) => allowed.has(path));
-  printer = instance;
-  return instance;
-}
-
 export async function renderPdf(e: Engagement, sow: Sow): Promise<Buffer> {
   const doc = sections(e, sow);
   const content: Content[] = [
@@ -225,5 +209,5 @@ export async function renderPdf(e: Engagement, sow: Sow): Promise<Buffer> {
       margin: [0, 10, 0, 0],
     }),
   };
-  return pdfmake().createPdf(definition).getBuffer();
+  return renderPdfDocument(definition);
 }

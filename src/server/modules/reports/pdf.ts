@@ -1,8 +1,8 @@
 /** The report PDFs (pdfmake with its embedded Roboto, as the business-case brief). */
-import { createRequire } from 'node:module';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatMoney, minorDigits } from '../../../contracts/money';
 import type { SpendReport } from '../../../contracts/spend';
+import { renderPdfDocument } from '../../lib/pdf';
 import { percent } from './rules';
 
 export interface QbrData {
@@ -79,22 +79,6 @@ export function decimalOf(minor: number, currency: string): string {
   const scale = 10 ** digits;
   const frac = digits ? `.${String(abs % scale).padStart(digits, '0')}` : '';
   return `${minor < 0 ? '-' : ''}${Math.floor(abs / scale)}${frac}`;
-}
-
-let printer: { createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Buffer> } } | null = null;
-
-/** pdfmake with the embedded Roboto; it may read its fonts and nothing else. */
-function pdfmake() {
-  if (printer) return printer;
-  const require = createRequire(import.meta.url);
-  const instance = require('pdfmake');
-  const fonts = require('pdfmake/fonts/Roboto.js');
-  instance.addFonts(fonts);
-  const allowed = new Set(Object.values(fonts.Roboto as Record<string, string>));
-  instance.setUrlAccessPolicy?.(() => false);
-  instance.setLocalAccessPolicy?.((path: string) => allowed.has(path));
-  printer = instance;
-  return instance;
 }
 
 const label = (s: string) => s.replace(/_/g, ' ');
@@ -231,7 +215,7 @@ export function renderQbrPdf(d: QbrData): Promise<Buffer> {
       'No open action item.',
     ),
   ];
-  return pdfmake().createPdf(document(title, content)).getBuffer();
+  return renderPdfDocument(document(title, content));
 }
 
 export function renderPortfolioPdf(d: PortfolioData): Promise<Buffer> {
@@ -291,5 +275,5 @@ export function renderPortfolioPdf(d: PortfolioData): Promise<Buffer> {
       'No renewal notice deadline in the next 90 days.',
     ),
   ];
-  return pdfmake().createPdf(document(title, content)).getBuffer();
+  return renderPdfDocument(document(title, content));
 }
