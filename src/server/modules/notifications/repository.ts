@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database';
 import { toCount } from '../../db/database';
 import { paginate } from '../../db/pagination';
+import { claimInQueue, dueInQueue } from '../../db/queue';
 import type { DigestItemRow, EmailOutboxRow, NotificationRow } from '../../db/schema';
 
 /** Insert unless this user was already told under the same dedupe key; answers whether it was new. */
@@ -106,29 +107,11 @@ export async function queueEmail(db: Executor, row: EmailOutboxRow): Promise<boo
 }
 
 export const dueEmails = (db: Executor, now: string, limit: number) =>
-  db
-    .selectFrom('emailOutbox')
-    .select('id')
-    .where('status', '=', 'pending')
-    .where('nextAttemptAt', '<=', now)
-    .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<', now)]))
-    .orderBy('nextAttemptAt')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  dueInQueue(db, 'emailOutbox', now, limit);
 
 /** Take a due mail for this run; false when another process (or run) has it. */
-export async function claimEmail(db: Executor, id: string, now: string, until: string): Promise<boolean> {
-  const res = await db
-    .updateTable('emailOutbox')
-    .set({ lockedUntil: until })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .where('nextAttemptAt', '<=', now)
-    .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<', now)]))
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
+export const claimEmail = (db: Executor, id: string, now: string, until: string) =>
+  claimInQueue(db, 'emailOutbox', id, now, until);
 
 export const findEmail = (db: Executor, id: string) =>
   db.selectFrom('emailOutbox').selectAll().where('id', '=', id).executeTakeFirst();

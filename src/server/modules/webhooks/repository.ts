@@ -1,6 +1,7 @@
 /** The only code that touches the webhook tables. */
 import type { Executor } from '../../db/database';
 import { paginate } from '../../db/pagination';
+import { claimInQueue, dueInQueue } from '../../db/queue';
 import type { WebhookDeliveryRow, WebhookRow } from '../../db/schema';
 
 export const insertWebhook = (db: Executor, row: WebhookRow) =>
@@ -58,32 +59,11 @@ export const listDeliveries = (
 
 /** Ids of pending deliveries that are due and not being sent by anyone, oldest first. */
 export const dueDeliveries = (db: Executor, now: string, limit: number) =>
-  db
-    .selectFrom('webhookDeliveries')
-    .select('id')
-    .where('status', '=', 'pending')
-    .where('nextAttemptAt', '<=', now)
-    .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<', now)]))
-    .orderBy('nextAttemptAt')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  dueInQueue(db, 'webhookDeliveries', now, limit);
 
-/**
- * Take a due delivery for sending until `until`. Answers false when another process took it
- * first: the row count of this one conditional update decides.
- */
-export async function claim(db: Executor, id: string, now: string, until: string): Promise<boolean> {
-  const res = await db
-    .updateTable('webhookDeliveries')
-    .set({ lockedUntil: until })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .where('nextAttemptAt', '<=', now)
-    .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<', now)]))
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
+/** Take a due delivery for sending until `until`; false when another process took it first. */
+export const claim = (db: Executor, id: string, now: string, until: string) =>
+  claimInQueue(db, 'webhookDeliveries', id, now, until);
 
 export const findDeliveryById = (db: Executor, id: string) =>
   db.selectFrom('webhookDeliveries').selectAll().where('id', '=', id).executeTakeFirst();
