@@ -151,12 +151,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   return app;
 }
 
-export interface ModuleOptions {
-  services: Services;
-  config: Config;
-  database: Database;
-}
-
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;

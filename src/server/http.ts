@@ -7,9 +7,12 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { Database } from './db/database';
 import { unauthenticated } from './errors';
 import type { RequestMeta } from './modules/accounts/service';
 import type { Actor } from './policy';
+import type { Services } from './services';
 
 /** A Fastify instance whose routes are typed by their zod schemas. */
 export type ZodApp = FastifyInstance<
@@ -19,6 +22,13 @@ export type ZodApp = FastifyInstance<
   FastifyBaseLogger,
   ZodTypeProvider
 >;
+
+/** What every module's routes receive when app.ts registers them. */
+export interface ModuleOptions {
+  services: Services;
+  config: Config;
+  database: Database;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {

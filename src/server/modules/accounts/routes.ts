@@ -15,8 +15,7 @@ import {
   UserListQuery,
 } from '../../../contracts/accounts';
 import { IdParams, page } from '../../../contracts/common';
-import type { ModuleOptions } from '../../app';
-import { actorOf, metaOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, metaOf, type ZodApp } from '../../http';
 import { SESSION_COOKIE } from '../../plugins/auth';
 
 export async function accountRoutes(app: ZodApp, { services, config }: ModuleOptions) {

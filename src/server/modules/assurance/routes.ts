@@ -27,8 +27,7 @@ import {
   SecurityAssessment,
 } from '../../../contracts/assurance';
 import { IdParams, page } from '../../../contracts/common';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 const tags = ['assurance'];
 

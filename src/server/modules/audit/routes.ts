@@ -1,7 +1,6 @@
 import { AuditEvent, AuditQuery, AuditVerification } from '../../../contracts/audit';
 import { page } from '../../../contracts/common';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 export async function auditRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(

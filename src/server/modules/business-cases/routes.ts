@@ -7,8 +7,7 @@ import {
   BusinessCaseListQuery,
 } from '../../../contracts/business-cases';
 import { IdParams, page } from '../../../contracts/common';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 export async function businessCaseRoutes(app: ZodApp, { services }: ModuleOptions) {
   const { businessCases } = services;

@@ -1,6 +1,5 @@
 import { Dashboard } from '../../../contracts/dashboard';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 export async function dashboardRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(

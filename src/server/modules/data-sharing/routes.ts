@@ -13,8 +13,7 @@ import {
   ExportQuery,
   VendorTier,
 } from '../../../contracts/data-sharing';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 const tags = ['data-sharing'];
 const list = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item) });

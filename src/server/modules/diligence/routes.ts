@@ -17,8 +17,7 @@ import {
   ReferencePatch,
   TrackRecord,
 } from '../../../contracts/diligence';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 const tags = ['diligence'];
 const list = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item) });

@@ -18,8 +18,7 @@ import {
   SowVersionSummary,
   UpdateEngagementBody,
 } from '../../../contracts/engagements';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions) {
   const { engagements, sows, changeRequests } = services;

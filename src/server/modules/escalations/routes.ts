@@ -4,8 +4,7 @@ import {
   EscalationMatrix,
   PutEscalationMatrixBody,
 } from '../../../contracts/escalations';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 const tags = ['escalations'];
 

@@ -2,9 +2,8 @@ import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { IdParams } from '../../../contracts/common';
 import { StoredFile, UploadForm } from '../../../contracts/files';
-import type { ModuleOptions } from '../../app';
 import { invalid } from '../../errors';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 import { contentDisposition } from './rules';
 
 const missingFile = () =>

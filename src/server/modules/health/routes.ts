@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { ModuleOptions } from '../../app';
 import { AppError } from '../../errors';
-import type { ZodApp } from '../../http';
+import type { ModuleOptions, ZodApp } from '../../http';
 import { VERSION } from '../../version';
 import { readiness } from './readiness';
 

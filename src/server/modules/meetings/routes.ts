@@ -15,8 +15,7 @@ import {
   PutMeetingBody,
   UpdateActionBody,
 } from '../../../contracts/meetings';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 const tags = ['meetings'];
 

@@ -9,8 +9,7 @@ import {
   ThreadListQuery,
   UpdateMessageBody,
 } from '../../../contracts/messaging';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 export async function messagingRoutes(app: ZodApp, { services }: ModuleOptions) {
   const messaging = services.messaging;

@@ -7,8 +7,7 @@ import {
   PutNotificationPreferencesBody,
   ReadAllResult,
 } from '../../../contracts/notifications';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 export async function notificationRoutes(app: ZodApp, { services }: ModuleOptions) {
   const notifications = services.notifications;

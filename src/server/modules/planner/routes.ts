@@ -4,8 +4,7 @@ import {
   RecurringSlotQuery,
   RecurringSlotResponse,
 } from '../../../contracts/planner';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 export async function plannerRoutes(app: ZodApp, { services }: ModuleOptions) {
   const planner = services.planner;

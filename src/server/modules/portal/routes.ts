@@ -7,8 +7,7 @@ import {
   InvitationView,
   TokenParams,
 } from '../../../contracts/portal';
-import type { ModuleOptions } from '../../app';
-import { actorOf, metaOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, metaOf, type ZodApp } from '../../http';
 import { SESSION_COOKIE } from '../../plugins/auth';
 
 export async function portalRoutes(app: ZodApp, { services, config }: ModuleOptions) {

@@ -1,6 +1,5 @@
 import { ContactIdParams, ErasureResult, PersonalDataExport } from '../../../contracts/privacy';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 export async function privacyRoutes(app: ZodApp, { services }: ModuleOptions) {
   const privacy = services.privacy;

@@ -8,8 +8,7 @@ import {
   SubmissionParams,
   SubmitDeliverableBody,
 } from '../../../contracts/quality-reviews';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 /** Deliverable acceptance: the SOW's deliverables, hand-ins, reviews and delivery figures. */
 export async function deliverableRoutes(app: ZodApp, { services }: ModuleOptions) {

@@ -15,9 +15,8 @@ import {
   SlaSettings,
   SlaSettingsBody,
 } from '../../../contracts/quality';
-import type { ModuleOptions } from '../../app';
 import { invalid, payloadTooLarge, unsupportedMedia } from '../../errors';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 /** CSV imports may be large; the body is streamed, never held in memory. */
 export const IMPORT_LIMIT = 512 * 1024 * 1024;

@@ -11,8 +11,7 @@ import {
   ScorecardSettingsBody,
   UpdateScorecardBody,
 } from '../../../contracts/quality-reviews';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 /** Scorecards: settings per engagement, drafts with suggested scores, publishing, and the vendor's responses. */
 export async function scorecardRoutes(app: ZodApp, { services }: ModuleOptions) {

@@ -12,8 +12,7 @@ import {
   TemplateContent,
   TemplateListQuery,
 } from '../../../contracts/questionnaires';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 /** Questionnaire files may be large (a VSAQ file is about 140 KB; allow well beyond). */
 const IMPORT_LIMIT = 5 * 1024 * 1024;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { PortfolioReportQuery, QbrQuery } from '../../../contracts/reports';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 import type { ReportFile } from './service';
 
 const tags = ['reports'];

@@ -9,8 +9,7 @@ import {
   RiskSettings,
   SignalRefreshResult,
 } from '../../../contracts/risks';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 const tags = ['risks'];
 

@@ -1,6 +1,5 @@
 import { Organisation } from '../../../contracts/accounts';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 export async function settingsRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(

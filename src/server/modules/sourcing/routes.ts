@@ -11,8 +11,7 @@ import {
   SourcingEventPatch,
   SourcingListQuery,
 } from '../../../contracts/sourcing';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 export async function sourcingRoutes(app: ZodApp, { services }: ModuleOptions) {
   const { sourcing } = services;

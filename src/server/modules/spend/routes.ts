@@ -20,9 +20,8 @@ import {
   SpendQuery,
   SpendReport,
 } from '../../../contracts/spend';
-import type { ModuleOptions } from '../../app';
 import { unsupportedMedia } from '../../errors';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 const tags = ['spend'];
 /** A rate file is small: a few years of daily rates for a few dozen currencies. */

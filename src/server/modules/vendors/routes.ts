@@ -11,8 +11,7 @@ import {
   Vendor,
   VendorListQuery,
 } from '../../../contracts/vendors';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 const CSV_LIMIT = 20 * 1024 * 1024;
 

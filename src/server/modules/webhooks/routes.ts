@@ -10,8 +10,7 @@ import {
   WebhookDelivery,
   WebhookParams,
 } from '../../../contracts/webhooks';
-import type { ModuleOptions } from '../../app';
-import { actorOf, type ZodApp } from '../../http';
+import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
 const tags = ['webhooks'];
 
