@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors';
+import { SESSION_COOKIE } from '../modules/accounts/cookie';
 import type { AccountService } from '../modules/accounts/service';
 import { actorOf as actorFromUser } from '../modules/accounts/service';
 import { sendProblem } from './errors';
 
-export const SESSION_COOKIE = 'outpost_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**

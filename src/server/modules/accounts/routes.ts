@@ -16,17 +16,11 @@ import {
 } from '../../../contracts/accounts';
 import { IdParams, page } from '../../../contracts/common';
 import { actorOf, type ModuleOptions, metaOf, type ZodApp } from '../../http';
-import { SESSION_COOKIE } from '../../plugins/auth';
+import { SESSION_COOKIE, sessionCookieOptions } from './cookie';
 
 export async function accountRoutes(app: ZodApp, { services, config }: ModuleOptions) {
   const accounts = services.accounts;
-  const cookieOptions = {
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: config.secureCookies,
-    path: '/',
-    maxAge: config.sessionAbsoluteHours * 3600,
-  };
+  const cookieOptions = sessionCookieOptions(config);
 
   app.get(
     '/setup',

@@ -8,18 +8,12 @@ import {
   TokenParams,
 } from '../../../contracts/portal';
 import { actorOf, type ModuleOptions, metaOf, type ZodApp } from '../../http';
-import { SESSION_COOKIE } from '../../plugins/auth';
+import { SESSION_COOKIE, sessionCookieOptions } from '../accounts/cookie';
 
 export async function portalRoutes(app: ZodApp, { services, config }: ModuleOptions) {
   const portal = services.portal;
   // The same cookie as /auth/login sets.
-  const cookieOptions = {
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: config.secureCookies,
-    path: '/',
-    maxAge: config.sessionAbsoluteHours * 3600,
-  };
+  const cookieOptions = sessionCookieOptions(config);
 
   app.post(
     '/vendors/:id/invitations',
