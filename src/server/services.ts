@@ -2,18 +2,22 @@ import type { Role } from '../contracts/accounts';
 import type { Config } from './config';
 import type { Database, Executor } from './db/database';
 import type { Clock } from './lib/clock';
+import { createAccountsHolder } from './modules/accounts/privacy';
 import { createAccountService } from './modules/accounts/service';
 import { accessGrantsHolder } from './modules/assurance/privacy';
 import { createAssuranceService } from './modules/assurance/service';
+import { auditHolder } from './modules/audit/privacy';
 import { createAuditService } from './modules/audit/service';
 import { createBusinessCaseService } from './modules/business-cases/service';
 import { createDashboardService } from './modules/dashboard/service';
 import { createDataSharingService } from './modules/data-sharing/service';
+import { referencesHolder } from './modules/diligence/privacy';
 import { createDiligenceService } from './modules/diligence/service';
 import { createChangeRequestService } from './modules/engagements/change-requests';
 import { baseline as sowBaseline } from './modules/engagements/repository';
 import { createEngagementService, documentOf } from './modules/engagements/service';
 import { createSowService } from './modules/engagements/sow-service';
+import { escalationsHolder } from './modules/escalations/privacy';
 import { createEscalationService } from './modules/escalations/service';
 import { createEventBus } from './modules/events/service';
 import { createFileService } from './modules/files/service';
@@ -21,14 +25,18 @@ import { createCalendarService } from './modules/meetings/calendar';
 import { createInboxService } from './modules/meetings/inbox';
 import { meetingsHolder } from './modules/meetings/privacy';
 import { createMeetingService } from './modules/meetings/service';
+import { messagesUserData } from './modules/messaging/privacy';
 import { createMessagingService } from './modules/messaging/service';
 import { createNotificationDelivery } from './modules/notifications/delivery';
 import { createMailer } from './modules/notifications/mailer';
+import { notificationsUserData } from './modules/notifications/privacy';
 import { createNotificationService } from './modules/notifications/service';
 import { createPlannerService } from './modules/planner/service';
+import { invitationsHolder } from './modules/portal/privacy';
 import { createPortalService } from './modules/portal/service';
 import { createPrivacyService } from './modules/privacy/service';
 import { createDeliverableService, type EngagementAccess } from './modules/quality/deliverables';
+import { qualityUserData } from './modules/quality/privacy';
 import { createScorecardService } from './modules/quality/scorecards';
 import { createQuality } from './modules/quality/wiring';
 import { createQuestionnaireService } from './modules/questionnaires/service';
@@ -49,6 +57,7 @@ import {
 import { createSettingsService } from './modules/settings/service';
 import { createSourcingService } from './modules/sourcing/service';
 import { createSpendService, type EngagementFacts, toEngagementFacts } from './modules/spend/service';
+import { contactSubjects } from './modules/vendors/privacy';
 import { createVendorService } from './modules/vendors/service';
 import { createSecretBox } from './modules/webhooks/secrets';
 import { createWebhookService } from './modules/webhooks/service';
@@ -449,9 +458,17 @@ export function createServices({ database, clock, config }: CoreDeps) {
     accessGrants: (tx, engagement) => assurance.openGrantsForExit(tx, engagement),
   });
   // Personal data of people: modules with data about people register holders on it.
-  const privacy = createPrivacyService({ db, audit, clock });
-  privacy.register(meetingsHolder);
-  privacy.register(accessGrantsHolder);
+  const privacy = createPrivacyService({ db, audit, clock, subjects: contactSubjects });
+  for (const holder of [
+    createAccountsHolder([notificationsUserData, messagesUserData, qualityUserData]),
+    invitationsHolder,
+    referencesHolder,
+    escalationsHolder,
+    auditHolder,
+    meetingsHolder,
+    accessGrantsHolder,
+  ])
+    privacy.register(holder);
   // The risk register sees vendors, engagements and internal users through their services.
   const riskActor = systemActor('risks');
   const engagementFacts = (tx: Executor, id: string) =>

@@ -72,8 +72,15 @@ export const touchSession = (db: Executor, idHash: string, at: string) =>
 export const deleteSession = (db: Executor, idHash: string) =>
   db.deleteFrom('sessions').where('idHash', '=', idHash).execute();
 
-export const deleteUserSessions = (db: Executor, userId: string) =>
-  db.deleteFrom('sessions').where('userId', '=', userId).execute();
+/** End a user's sessions, all or all but the one whose id hash is given; answers how many ended. */
+export async function deleteUserSessions(db: Executor, userId: string, exceptIdHash: string | null = null) {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('userId', '=', userId)
+    .$if(exceptIdHash !== null, (q) => q.where('idHash', '!=', exceptIdHash!))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
 
 export const deleteExpiredSessions = (db: Executor, now: string, idleBefore: string) =>
   db
@@ -186,4 +193,35 @@ export function activeUsers(db: Executor, filter: { roles?: string[]; ids?: stri
   if (filter.ids) q = q.where('id', 'in', filter.ids);
   if (filter.vendorId) q = q.where('vendorId', '=', filter.vendorId);
   return q.orderBy('id').limit(5000).execute();
+}
+
+// Personal data (see privacy.ts)
+
+/** The vendor user accounts of one vendor with this (lower-cased) email. */
+export const vendorUsersWithEmail = (db: Executor, vendorId: string, email: string) =>
+  db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'role', 'vendorId', 'disabled', 'createdAt', 'lastLoginAt'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+    .where('vendorId', '=', vendorId)
+    .execute();
+
+export const sessionsOfUser = (db: Executor, userId: string) =>
+  db
+    .selectFrom('sessions')
+    .select(['createdAt', 'lastSeenAt', 'ip', 'userAgent'])
+    .where('userId', '=', userId)
+    .execute();
+
+export const tokensOfUser = (db: Executor, userId: string) =>
+  db
+    .selectFrom('apiTokens')
+    .select(['id', 'name', 'tokenPrefix', 'createdAt', 'expiresAt', 'lastUsedAt', 'revokedAt'])
+    .where('userId', '=', userId)
+    .execute();
+
+/** Delete a user's API tokens, revoked or not; answers how many. */
+export async function deleteUserTokens(db: Executor, userId: string): Promise<number> {
+  const result = await db.deleteFrom('apiTokens').where('userId', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -260,11 +260,7 @@ export function createAccountService(deps: AccountDeps) {
         await repo.updateUser(tx, user.id, { passwordHash, updatedAt: now() });
         // Every other session ends: a changed password should lock out whoever knew the old one.
         const keep = keepSessionId ? sha256(keepSessionId) : null;
-        await tx
-          .deleteFrom('sessions')
-          .where('userId', '=', user.id)
-          .$if(keep !== null, (q) => q.where('idHash', '!=', keep!))
-          .execute();
+        await repo.deleteUserSessions(tx, user.id, keep);
         await audit.record(tx, actor, {
           action: 'user.password',
           entityType: 'user',

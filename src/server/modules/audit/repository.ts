@@ -71,3 +71,17 @@ export function batchAfter(db: Executor, afterSeq: number, size: number): Promis
     .limit(size)
     .execute();
 }
+
+/** The events about a vendor contact: on the contact itself, or a contact change that names it. */
+export const eventsAboutContact = (db: Executor, contactId: string) =>
+  db
+    .selectFrom('auditEvents')
+    .select(['id', 'seq', 'at', 'action'])
+    .where((eb) =>
+      eb.or([
+        eb('entityId', '=', contactId),
+        eb.and([eb('action', 'like', 'vendor.contact.%'), eb('changes', 'like', `%${contactId}%`)]),
+      ]),
+    )
+    .orderBy('seq')
+    .execute();

@@ -77,6 +77,22 @@ export const updateReference = (db: Executor, id: string, patch: Partial<VendorR
 export const removeReference = (db: Executor, id: string) =>
   db.deleteFrom('vendorReferences').where('id', '=', id).execute();
 
+/** Reference checks, of any vendor, whose contact has this (lower-cased) email. */
+export const referencesNaming = (db: Executor, email: string) =>
+  db
+    .selectFrom('vendorReferences')
+    .select([
+      'id',
+      'vendorId',
+      'refereeOrganisation',
+      'contactName',
+      'contactEmail',
+      'contactPhone',
+      'checkedOn',
+    ])
+    .where((eb) => eb(eb.fn('lower', ['contactEmail']), '=', email))
+    .execute();
+
 // Past clients
 
 export const pastClientsOf = (db: Executor, vendorId: string) =>

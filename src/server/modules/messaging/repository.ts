@@ -136,3 +136,33 @@ export const authorsOf = (db: Executor, threadId: string) =>
     .where('threadId', '=', threadId)
     .execute()
     .then((rows) => rows.map((r) => r.authorId));
+
+// Personal data (see privacy.ts)
+
+export const messagesByAuthor = (db: Executor, userId: string) =>
+  db
+    .selectFrom('messages')
+    .select(['id', 'threadId', 'authorName', 'body', 'createdAt', 'editedAt', 'deletedAt'])
+    .where('authorId', '=', userId)
+    .execute();
+
+export const editsByUser = (db: Executor, userId: string) =>
+  db
+    .selectFrom('messageEdits')
+    .select(['id', 'messageId', 'body', 'replacedAt'])
+    .where('replacedBy', '=', userId)
+    .execute();
+
+/** Set the author name on every message a user wrote; answers how many. */
+export async function renameAuthor(db: Executor, userId: string, authorName: string): Promise<number> {
+  const result = await db
+    .updateTable('messages')
+    .set({ authorName })
+    .where('authorId', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Messages whose mentions may name the user (a text match: the caller checks the parsed list). */
+export const messagesMentioning = (db: Executor, userId: string) =>
+  db.selectFrom('messages').select(['id', 'mentions']).where('mentions', 'like', `%${userId}%`).execute();

@@ -212,3 +212,18 @@ export const markDigested = (db: Executor, ids: string[], emailId: string) =>
   ids.length
     ? db.updateTable('digestItems').set({ emailId }).where('id', 'in', ids).execute()
     : Promise.resolve([]);
+
+// Personal data (see privacy.ts)
+
+export const notificationsOfUser = (db: Executor, userId: string) =>
+  db
+    .selectFrom('notifications')
+    .select(['id', 'type', 'title', 'createdAt', 'readAt'])
+    .where('userId', '=', userId)
+    .execute();
+
+/** Delete a user's notifications; answers how many. */
+export async function deleteUserNotifications(db: Executor, userId: string): Promise<number> {
+  const result = await db.deleteFrom('notifications').where('userId', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -20,3 +20,27 @@ export async function markAccepted(db: Executor, id: string, at: string): Promis
 
 export const setUser = (db: Executor, id: string, userId: string) =>
   db.updateTable('portalInvitations').set({ userId }).where('id', '=', id).execute();
+
+// Personal data (see privacy.ts)
+
+/** Invitations to one vendor's portal sent to this (lower-cased) email. */
+export const invitationsTo = (db: Executor, vendorId: string, email: string) =>
+  db
+    .selectFrom('portalInvitations')
+    .select([
+      'id',
+      'vendorId',
+      'name',
+      'email',
+      'invitedByName',
+      'createdAt',
+      'expiresAt',
+      'acceptedAt',
+      'userId',
+    ])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+    .where('vendorId', '=', vendorId)
+    .execute();
+
+export const renameInvitee = (db: Executor, id: string, name: string, email: string) =>
+  db.updateTable('portalInvitations').set({ name, email }).where('id', '=', id).execute();

@@ -1,8 +1,10 @@
 /**
  * The registry of personal-data holders. Each module that keeps data about people contributes a
- * holder: how to export what it holds about one person and how to erase it, both inside the
- * caller's transaction. The privacy service runs every registered holder; a new module adds its
- * holder with `services.privacy.register(holder)` and the export and erasure include it at once.
+ * holder (its `privacy.ts`): how to export what it holds about one person and how to erase it,
+ * both inside the caller's transaction, through the module's own repository. The privacy service
+ * runs every registered holder; a new module adds its holder with `services.privacy.register(holder)`
+ * and the export and erasure include it at once. This file is the shared vocabulary: modules import
+ * it, it imports no module.
  */
 import type { Executor } from '../../db/database';
 
@@ -25,6 +27,35 @@ export interface PersonalDataHolder {
   export(tx: Executor, subject: Subject): Promise<PersonalRecord[]>;
   /** Anonymise or delete the personal fields; answers how many records changed. */
   erase(tx: Executor, subject: Subject, erasedAt: string): Promise<number>;
+}
+
+/**
+ * What a module keeps about a user account (by user id): the accounts holder exports and erases it
+ * with each of the person's vendor user accounts, so it appears under "accounts" in the export.
+ */
+export interface UserDataHolder {
+  /** The records about the user, each with its `kind` and the `userId`. */
+  export(tx: Executor, userId: string): Promise<PersonalRecord[]>;
+  /** Anonymise or delete them; answers how many records changed. */
+  erase(tx: Executor, userId: string): Promise<number>;
+}
+
+/**
+ * Who the people are: the vendors module finds a contact, and holds the contact row itself. Its
+ * holder runs after every other one, since they find the person by the contact's email.
+ */
+export interface SubjectSource {
+  find(tx: Executor, contactId: string): Promise<(Subject & { erased: boolean }) | undefined>;
+  holder: PersonalDataHolder;
+}
+
+/** A JSON column read while exporting or erasing: what cannot be parsed counts as the fallback. */
+export function parseOr<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
 }
 
 /** What erased names become, everywhere. */

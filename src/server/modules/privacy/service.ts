@@ -4,45 +4,32 @@ import { notFound } from '../../errors';
 import type { Clock } from '../../lib/clock';
 import { type Actor, authorize } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
-import {
-  accountsHolder,
-  auditHolder,
-  contactHolder,
-  escalationsHolder,
-  invitationsHolder,
-  referencesHolder,
-} from './holders';
-import { createRegistry, ERASED_NAME, type PersonalDataHolder, type Subject } from './registry';
+import { createRegistry, type PersonalDataHolder, type Subject, type SubjectSource } from './registry';
 
+/**
+ * Export and erasure of one person's data: finds the person through `subjects` (the vendors
+ * module), then runs every registered holder, and the contact's own holder last. It reads no
+ * table itself; each module's holder reads and writes its own.
+ */
 export function createPrivacyService({
   db,
   audit,
   clock,
+  subjects,
 }: {
   db: Database['db'];
   audit: AuditRecorder;
   clock: Clock;
+  subjects: SubjectSource;
 }) {
   const registry = createRegistry();
-  for (const h of [accountsHolder, invitationsHolder, referencesHolder, escalationsHolder, auditHolder])
-    registry.register(h);
   // The contact row goes last: the holders before it find the person by its email.
-  const holders = () => [...registry.list(), contactHolder];
+  const holders = () => [...registry.list(), subjects.holder];
 
   async function subjectOf(tx: Executor, contactId: string): Promise<Subject & { erased: boolean }> {
-    const c = await tx
-      .selectFrom('vendorContacts')
-      .select(['id', 'vendorId', 'name', 'email'])
-      .where('id', '=', contactId)
-      .executeTakeFirst();
-    if (!c) throw notFound('contact');
-    return {
-      contactId: c.id,
-      vendorId: c.vendorId,
-      name: c.name,
-      email: c.email ? c.email.trim().toLowerCase() : null,
-      erased: c.name === ERASED_NAME && c.email === null,
-    };
+    const subject = await subjects.find(tx, contactId);
+    if (!subject) throw notFound('contact');
+    return subject;
   }
 
   return {

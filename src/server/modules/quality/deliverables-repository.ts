@@ -38,3 +38,22 @@ export const setSubmissionStatus = (db: Executor, id: string, status: string) =>
 
 export const insertReview = (db: Executor, row: DeliverableReviewRow) =>
   db.insertInto('deliverableReviews').values(row).execute();
+
+// Personal data (see privacy.ts)
+
+export const submissionsBy = (db: Executor, userId: string) =>
+  db
+    .selectFrom('deliverableSubmissions')
+    .select(['id', 'engagementId', 'deliverableId', 'submittedByName', 'submittedAt'])
+    .where('submittedBy', '=', userId)
+    .execute();
+
+/** Set the submitter's name on every submission a user made; answers how many. */
+export async function renameSubmitter(db: Executor, userId: string, name: string): Promise<number> {
+  const result = await db
+    .updateTable('deliverableSubmissions')
+    .set({ submittedByName: name })
+    .where('submittedBy', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -64,3 +64,30 @@ export async function saveSettings(db: Executor, row: ScorecardSettingsRow) {
     await db.insertInto('scorecardSettings').values(row).execute();
   }
 }
+
+// Personal data (see privacy.ts)
+
+/** Scorecard responses a user wrote or answered. */
+export const responsesBy = (db: Executor, userId: string) =>
+  db
+    .selectFrom('scorecardResponses')
+    .select(['id', 'scorecardId', 'authorName', 'answeredByName'])
+    .where((eb) => eb.or([eb('authorId', '=', userId), eb('answeredBy', '=', userId)]))
+    .execute();
+
+/** Set the user's name where they wrote or answered a response; answers how many names changed. */
+export async function renameResponder(db: Executor, userId: string, name: string): Promise<number> {
+  const [authored, answered] = await Promise.all([
+    db
+      .updateTable('scorecardResponses')
+      .set({ authorName: name })
+      .where('authorId', '=', userId)
+      .executeTakeFirst(),
+    db
+      .updateTable('scorecardResponses')
+      .set({ answeredByName: name })
+      .where('answeredBy', '=', userId)
+      .executeTakeFirst(),
+  ]);
+  return Number(authored.numUpdatedRows) + Number(answered.numUpdatedRows);
+}

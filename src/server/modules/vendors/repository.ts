@@ -89,3 +89,7 @@ export const updateContact = (db: Executor, id: string, patch: Partial<NewVendor
 
 export const removeContact = (db: Executor, id: string) =>
   db.deleteFrom('vendorContacts').where('id', '=', id).execute();
+
+/** A contact by id alone, for the privacy export (the caller knows neither vendor nor scope). */
+export const contactById = (db: Executor, id: string) =>
+  db.selectFrom('vendorContacts').selectAll().where('id', '=', id).executeTakeFirst();
