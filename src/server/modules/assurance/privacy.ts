@@ -6,28 +6,13 @@
  * is the organisation's own security record.
  */
 import type { PersonalDataHolder } from '../privacy/registry';
+import * as repo from './repository';
 
 export const accessGrantsHolder: PersonalDataHolder = {
   name: 'access grants',
   description: 'Access to the organisation’s systems granted to the person (by contact id), open or revoked.',
   async export(tx, s) {
-    const rows = await tx
-      .selectFrom('accessGrants')
-      .select([
-        'id',
-        'engagementId',
-        'system',
-        'accessLevel',
-        'grantedOn',
-        'expiresOn',
-        'justification',
-        'revokedAt',
-        'revokeReason',
-      ])
-      .where('vendorId', '=', s.vendorId)
-      .where('contactId', '=', s.contactId)
-      .orderBy('grantedOn')
-      .execute();
+    const rows = await repo.grantsOfContact(tx, s.vendorId, s.contactId);
     return rows.map((r) => ({ kind: 'access_grant', ...r }));
   },
   async erase() {

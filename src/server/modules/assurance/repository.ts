@@ -331,3 +331,23 @@ export const countForVendor = (db: Executor, vendorId: string): Promise<number> 
 const settings = settingsRow('assuranceSettings');
 export const getSettings = settings.get;
 export const putSettings = settings.put;
+
+/** Every access grant of a vendor's contact, open or revoked (the privacy export). */
+export const grantsOfContact = (db: Executor, vendorId: string, contactId: string) =>
+  db
+    .selectFrom('accessGrants')
+    .select([
+      'id',
+      'engagementId',
+      'system',
+      'accessLevel',
+      'grantedOn',
+      'expiresOn',
+      'justification',
+      'revokedAt',
+      'revokeReason',
+    ])
+    .where('vendorId', '=', vendorId)
+    .where('contactId', '=', contactId)
+    .orderBy('grantedOn')
+    .execute();

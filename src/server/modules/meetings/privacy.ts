@@ -6,29 +6,17 @@
 import type { Executor } from '../../db/database';
 import { fromJson, toJson } from '../../db/database';
 import { ERASED_NAME, type PersonalDataHolder, type Subject } from '../privacy/registry';
+import * as repo from './repository';
 
 type Named = { type: string; id: string; name: string; email: string | null };
 
 async function seriesNaming(tx: Executor, s: Subject) {
-  const rows = await tx
-    .selectFrom('meetingSeries')
-    .select(['id', 'engagementId', 'title', 'attendees'])
-    .where('vendorId', '=', s.vendorId)
-    .where('attendees', 'like', `%${s.contactId}%`)
-    .execute();
-  return rows
+  return (await repo.seriesNamingContact(tx, s.vendorId, s.contactId))
     .map((r) => ({ ...r, people: fromJson<Named[]>(r.attendees, []) }))
     .filter((r) => r.people.some((p) => p.type === 'contact' && p.id === s.contactId));
 }
 
-const actionsOwned = (tx: Executor, s: Subject) =>
-  tx
-    .selectFrom('actionItems')
-    .select(['id', 'seriesId', 'title', 'ownerName', 'ownerEmail', 'dueDate', 'status'])
-    .where('vendorId', '=', s.vendorId)
-    .where('ownerType', '=', 'contact')
-    .where('ownerId', '=', s.contactId)
-    .execute();
+const actionsOwned = (tx: Executor, s: Subject) => repo.actionsOwnedByContact(tx, s.vendorId, s.contactId);
 
 export const meetingsHolder: PersonalDataHolder = {
   name: 'meetings',
@@ -50,24 +38,16 @@ export const meetingsHolder: PersonalDataHolder = {
       const next = r.people.map((p) =>
         p.type === 'contact' && p.id === s.contactId ? { ...p, name: ERASED_NAME, email: null } : p,
       );
-      await tx
-        .updateTable('meetingSeries')
-        .set({ attendees: toJson(next) })
-        .where('id', '=', r.id)
-        .execute();
+      await repo.setSeriesAttendees(tx, r.id, toJson(next));
       n++;
     }
     const actions = await actionsOwned(tx, s);
     if (actions.length)
-      await tx
-        .updateTable('actionItems')
-        .set({ ownerName: ERASED_NAME, ownerEmail: null })
-        .where(
-          'id',
-          'in',
-          actions.map((a) => a.id),
-        )
-        .execute();
+      await repo.renameActionOwners(
+        tx,
+        actions.map((a) => a.id),
+        ERASED_NAME,
+      );
     return n + actions.length;
   },
 };

@@ -132,3 +132,30 @@ export const calendarTokenOf = (db: Executor, userId: string) =>
 
 export const deleteCalendarToken = (db: Executor, userId: string) =>
   db.deleteFrom('calendarTokens').where('userId', '=', userId).execute();
+
+// Personal data (see privacy.ts)
+
+/** A vendor's series whose attendees may list the contact (a text match: the caller checks the parsed list). */
+export const seriesNamingContact = (db: Executor, vendorId: string, contactId: string) =>
+  db
+    .selectFrom('meetingSeries')
+    .select(['id', 'engagementId', 'title', 'attendees'])
+    .where('vendorId', '=', vendorId)
+    .where('attendees', 'like', `%${contactId}%`)
+    .execute();
+
+export const setSeriesAttendees = (db: Executor, id: string, attendees: string) =>
+  db.updateTable('meetingSeries').set({ attendees }).where('id', '=', id).execute();
+
+export const actionsOwnedByContact = (db: Executor, vendorId: string, contactId: string) =>
+  db
+    .selectFrom('actionItems')
+    .select(['id', 'seriesId', 'title', 'ownerName', 'ownerEmail', 'dueDate', 'status'])
+    .where('vendorId', '=', vendorId)
+    .where('ownerType', '=', 'contact')
+    .where('ownerId', '=', contactId)
+    .execute();
+
+/** Replace the owner's name and drop their email on these action items. */
+export const renameActionOwners = (db: Executor, ids: string[], ownerName: string) =>
+  db.updateTable('actionItems').set({ ownerName, ownerEmail: null }).where('id', 'in', ids).execute();
