@@ -10,6 +10,7 @@ import type { Database, Executor } from '../../db/database';
 import type { EventRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
+import * as repo from './repository';
 
 export interface DomainEvent {
   id: string;
@@ -40,19 +41,20 @@ export const toDomainEvent = (r: EventRow): DomainEvent => ({
 });
 
 export function createEventBus({ db, clock }: { db: Database['db']; clock: Clock }) {
+  const rowOf = (input: PublishInput, dedupeKey: string | null): EventRow => ({
+    id: newId('evt'),
+    type: input.type,
+    engagementId: input.engagementId ?? null,
+    vendorId: input.vendorId ?? null,
+    payload: JSON.stringify(input.payload),
+    at: clock.now().toISOString(),
+    dedupeKey,
+  });
   return {
     /** Publish inside the caller's transaction; answers the event as consumers will see it. */
     async publish(tx: Executor, input: PublishInput): Promise<DomainEvent> {
-      const row: EventRow = {
-        id: newId('evt'),
-        type: input.type,
-        engagementId: input.engagementId ?? null,
-        vendorId: input.vendorId ?? null,
-        payload: JSON.stringify(input.payload),
-        at: clock.now().toISOString(),
-        dedupeKey: null,
-      };
-      await tx.insertInto('events').values(row).execute();
+      const row = rowOf(input, null);
+      await repo.insertEvent(tx, row);
       return toDomainEvent(row);
     },
 
@@ -61,21 +63,8 @@ export function createEventBus({ db, clock }: { db: Database['db']; clock: Clock
      * hourly announce each reminder once); answers the event, or null when it already existed.
      */
     async publishOnce(tx: Executor, key: string, input: PublishInput): Promise<DomainEvent | null> {
-      const row: EventRow = {
-        id: newId('evt'),
-        type: input.type,
-        engagementId: input.engagementId ?? null,
-        vendorId: input.vendorId ?? null,
-        payload: JSON.stringify(input.payload),
-        at: clock.now().toISOString(),
-        dedupeKey: key,
-      };
-      const res = await tx
-        .insertInto('events')
-        .values(row)
-        .onConflict((oc) => oc.column('dedupeKey').doNothing())
-        .executeTakeFirst();
-      return Number(res.numInsertedOrUpdatedRows ?? 0) > 0 ? toDomainEvent(row) : null;
+      const row = rowOf(input, key);
+      return (await repo.insertEventOnce(tx, row)) ? toDomainEvent(row) : null;
     },
 
     /**
@@ -89,35 +78,14 @@ export function createEventBus({ db, clock }: { db: Database['db']; clock: Clock
       limit = 500,
     ): Promise<{ handled: number; failed: { eventId: string; error: unknown }[] }> {
       const since = new Date(clock.now().getTime() - CONSUME_LOOKBACK_MS).toISOString();
-      const rows = await db
-        .selectFrom('events as e')
-        .selectAll('e')
-        .where('e.at', '>=', since)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('eventConsumptions as c')
-                .select('c.eventId')
-                .where('c.consumer', '=', consumer)
-                .whereRef('c.eventId', '=', 'e.id'),
-            ),
-          ),
-        )
-        .orderBy('e.at')
-        .orderBy('e.id')
-        .limit(limit)
-        .execute();
+      const rows = await repo.unconsumed(db, consumer, since, limit);
       let handled = 0;
       const failed: { eventId: string; error: unknown }[] = [];
       for (const row of rows) {
         try {
           await db.transaction().execute(async (tx) => {
-            const taken = await tx
-              .insertInto('eventConsumptions')
-              .values({ consumer, eventId: row.id, at: clock.now().toISOString() })
-              .onConflict((oc) => oc.columns(['consumer', 'eventId']).doNothing())
-              .executeTakeFirst();
-            if (Number(taken.numInsertedOrUpdatedRows ?? 0) === 0) return; // another process has it
+            // Another process has it.
+            if (!(await repo.takeEvent(tx, consumer, row.id, clock.now().toISOString()))) return;
             await handle(tx, toDomainEvent(row));
             handled++;
           });
@@ -134,16 +102,7 @@ export function createEventBus({ db, clock }: { db: Database['db']; clock: Clock
       filter: { engagementId?: string; vendorId?: string; type?: EventType },
       limit = 50,
     ) {
-      let q = db2.selectFrom('events').selectAll();
-      if (filter.engagementId) q = q.where('engagementId', '=', filter.engagementId);
-      if (filter.vendorId) q = q.where('vendorId', '=', filter.vendorId);
-      if (filter.type) q = q.where('type', '=', filter.type);
-      return q
-        .orderBy('at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .execute()
-        .then((rs) => rs.map(toDomainEvent));
+      return repo.recent(db2, filter, limit).then((rs) => rs.map(toDomainEvent));
     },
   };
 }
