@@ -37,3 +37,28 @@ export async function countForVendor(db: Executor, vendorId: string): Promise<nu
     .executeTakeFirst();
   return toCount(row?.n);
 }
+
+// Key rotation (see rotation.ts)
+
+/** How many files each key encrypts. */
+export const countByKey = (db: Executor) =>
+  db
+    .selectFrom('files')
+    .select(['keyId', (eb) => eb.fn.countAll().as('n')])
+    .groupBy('keyId')
+    .execute();
+
+/** Up to `limit` files not under the given key, by id after `afterId`. */
+export function notUnderKey(db: Executor, keyId: string, limit: number, afterId: string | null) {
+  let q = db
+    .selectFrom('files')
+    .select(['id', 'storageName', 'keyId'])
+    .where('keyId', '<>', keyId)
+    .orderBy('id')
+    .limit(limit);
+  if (afterId) q = q.where('id', '>', afterId);
+  return q.execute();
+}
+
+export const setKey = (db: Executor, id: string, keyId: string) =>
+  db.updateTable('files').set({ keyId }).where('id', '=', id).execute();

@@ -7,6 +7,7 @@
 import type { Database } from '../../db/database';
 import type { Actor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
+import * as repo from './repository';
 import type { FileStorage } from './storage';
 
 export interface RotationProgress {
@@ -32,25 +33,14 @@ export function createKeyRotation({
 
     /** How many files each key encrypts, by the database's record. */
     async usage(): Promise<Record<string, number>> {
-      const rows = await db
-        .selectFrom('files')
-        .select(['keyId', (eb) => eb.fn.countAll().as('n')])
-        .groupBy('keyId')
-        .execute();
+      const rows = await repo.countByKey(db);
       return Object.fromEntries(rows.map((r) => [r.keyId, Number(r.n)]));
     },
 
     /** Re-encrypt up to `limit` files not yet under the active key, after `cursor` (by id). */
     async rotateBatch(actor: Actor, limit: number, cursor: string | null = null): Promise<RotationProgress> {
       const active = storage.activeKeyId();
-      let q = db
-        .selectFrom('files')
-        .select(['id', 'storageName', 'keyId'])
-        .where('keyId', '<>', active)
-        .orderBy('id')
-        .limit(limit);
-      if (cursor) q = q.where('id', '>', cursor);
-      const rows = await q.execute();
+      const rows = await repo.notUnderKey(db, active, limit, cursor);
       const failed: RotationProgress['failed'] = [];
       let rotated = 0;
       for (const row of rows) {
@@ -59,7 +49,7 @@ export function createKeyRotation({
           const onDisk = await storage.keyOf(row.storageName);
           const keyId = onDisk === active ? onDisk : await storage.reencrypt(row.storageName);
           await db.transaction().execute(async (tx) => {
-            await tx.updateTable('files').set({ keyId }).where('id', '=', row.id).execute();
+            await repo.setKey(tx, row.id, keyId);
             await audit.record(tx, actor, {
               action: 'file.reencrypt',
               entityType: 'file',
