@@ -10,9 +10,7 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { setImmediate as turn } from 'node:timers/promises';
-import { type Kysely, sql } from 'kysely';
-import type { MeasurementSource } from '../../../contracts/quality';
-import type { Database, Executor } from '../../db/database';
+import type { Database } from '../../db/database';
 import { type FieldError, invalid } from '../../errors';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
@@ -20,6 +18,7 @@ import { type Actor, authorize } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import { contextOf, type QualityEngagements, reopenLate } from './evaluation';
 import { MeasurementCsvParser, type ParsedBatch, SOURCE_VENDOR } from './import-parse';
+import { pgWriter, sqliteWriter } from './import-repository';
 import { ParserThread } from './import-thread';
 import * as repo from './repository';
 import type { RollupGroup } from './rollup-sums';
@@ -77,8 +76,8 @@ export function createMeasurementImport({
     return db.transaction().execute(async (tx) => {
       const writer =
         database.dialect === 'sqlite'
-          ? sqliteWriter(database, batchId, createdAt)
-          : await pgWriter(tx, batchId, createdAt);
+          ? sqliteWriter(database, batchId, createdAt, MAX_REPORTED)
+          : await pgWriter(tx, batchId, createdAt, MAX_REPORTED);
       const engagementCache = new Map<string, Known | null>();
       const known = async (id: string): Promise<Known | null> => {
         if (engagementCache.has(id)) return engagementCache.get(id)!;
@@ -245,7 +244,11 @@ export function createMeasurementImport({
         errorCount += duplicates.count;
         const errors = [
           ...listed,
-          ...duplicates.listed.map((d) => ({ line: d.line, field: 'external_id', message: d.message })),
+          ...duplicates.listed.map((d) => ({
+            line: d.line,
+            field: 'external_id',
+            message: `"${d.externalId}" is already used for this KPI and source (${d.where})`,
+          })),
         ]
           .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
           .slice(0, MAX_REPORTED);
@@ -297,157 +300,4 @@ function figuresPlainlyFine(
   if (kpi.aggregation === 'ratio')
     return value === null && numerator !== null && numerator >= 0 && denominator !== null && denominator > 0;
   return numerator === null && denominator === null && value !== null;
-}
-
-interface Writer {
-  /** Buffer or write a row (a promise when it had to wait for the database). Fields as positions: imports are hot. */
-  add(
-    engagementId: string,
-    kpiId: string,
-    at: string,
-    value: number | null,
-    numerator: number | null,
-    denominator: number | null,
-    source: string,
-    externalId: string | null,
-    line: number,
-  ): Promise<void> | undefined;
-  /** Write what is buffered; answers the rows that clash by (kpi, source, external id), by line. */
-  finish(): Promise<{ count: number; listed: Array<{ line: number; message: string }> }>;
-}
-
-const INSERT_COLUMNS =
-  'engagement_id, kpi_id, at, value, numerator, denominator, source, external_id, batch_id, created_at';
-
-/** Rows per multi-row insert on SQLite: fewer statement calls, well under the variable limit. */
-const SQLITE_CHUNK = 64;
-
-/**
- * Prepared multi-row inserts on the transaction's own connection; the unique index finds
- * duplicates. A chunk that hits one is rolled back by SQLite as a statement and written again row
- * by row, so each clashing line is named (the import then fails as a whole anyway).
- */
-function sqliteWriter(database: Database, batchId: string, createdAt: string): Writer {
-  const sqlite = database.sqlite!;
-  const tuple = '(?,?,?,?,?,?,?,?,?,?)';
-  const insert = `insert into measurements (${INSERT_COLUMNS}) values `;
-  const one = sqlite.prepare(insert + tuple);
-  const many = sqlite.prepare(insert + Array(SQLITE_CHUNK).fill(tuple).join(','));
-  const params: unknown[] = [];
-  let lines: number[] = [];
-  // Rows are written in line order, so the first listed are the first clashes of the file.
-  const duplicates: Array<{ line: number; message: string }> = [];
-  let clashes = 0;
-  const isUnique = (err: unknown) => (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
-  const oneByOne = () => {
-    for (let i = 0; i < lines.length; i++) {
-      try {
-        one.run(params.slice(i * 10, i * 10 + 10));
-      } catch (err) {
-        if (!isUnique(err)) throw err;
-        const externalId = params[i * 10 + 7];
-        if (clashes++ >= MAX_REPORTED) continue;
-        duplicates.push({
-          line: lines[i]!,
-          message: `"${externalId}" is already used for this KPI and source (earlier in the file or stored)`,
-        });
-      }
-    }
-  };
-  const flush = () => {
-    if (lines.length === SQLITE_CHUNK) {
-      try {
-        many.run(params);
-      } catch (err) {
-        if (!isUnique(err)) throw err;
-        oneByOne();
-      }
-    } else oneByOne();
-    params.length = 0;
-    lines = [];
-  };
-  return {
-    add(engagementId, kpiId, at, value, numerator, denominator, source, externalId, line) {
-      params.push(
-        engagementId,
-        kpiId,
-        at,
-        value,
-        numerator,
-        denominator,
-        source,
-        externalId,
-        batchId,
-        createdAt,
-      );
-      lines.push(line);
-      if (lines.length === SQLITE_CHUNK) flush();
-      return undefined;
-    },
-    async finish() {
-      if (lines.length) flush();
-      return { count: clashes, listed: duplicates };
-    },
-  };
-}
-
-/** A staging table on the transaction's connection, filled in batches and checked in SQL. */
-async function pgWriter(tx: Executor, batchId: string, createdAt: string): Promise<Writer> {
-  const t = tx as unknown as Kysely<any>;
-  await sql`create temporary table measurement_staging (line integer not null, engagement_id text not null, kpi_id text not null, at timestamptz not null, value double precision, numerator double precision, denominator double precision, source text not null, external_id text, batch_id text not null, created_at timestamptz not null) on commit drop`.execute(
-    t,
-  );
-  let buffer: Array<repo.NewMeasurement & { line: number }> = [];
-  const flush = async () => {
-    if (!buffer.length) return;
-    const rows = buffer;
-    buffer = [];
-    await t.insertInto('measurementStaging').values(rows).execute();
-  };
-  return {
-    async add(engagementId, kpiId, at, value, numerator, denominator, source, externalId, line) {
-      buffer.push({
-        engagementId,
-        kpiId,
-        at,
-        value,
-        numerator,
-        denominator,
-        source: source as MeasurementSource,
-        externalId,
-        batchId,
-        createdAt,
-        line,
-      });
-      if (buffer.length >= 1000) await flush();
-    },
-    async finish() {
-      await flush();
-      await sql`create index on measurement_staging (kpi_id, source, external_id, line)`.execute(t);
-      // A line that clashes both earlier in the file and with a stored row is counted once.
-      const { rows } = await sql<{ line: number; externalId: string; stored: boolean; total: string }>`
-        with clashes as (
-          select s.line, s.external_id, false as stored from measurement_staging s
-           where s.external_id is not null and exists (select 1 from measurement_staging e where e.kpi_id = s.kpi_id
-             and e.source = s.source and e.external_id = s.external_id and e.line < s.line)
-          union all
-          select s.line, s.external_id, true as stored from measurement_staging s join measurements m
-            on m.kpi_id = s.kpi_id and m.source = s.source and m.external_id = s.external_id)
-        select line, external_id, stored, count(*) over () as total
-          from (select distinct on (line) line, external_id, stored from clashes order by line, stored desc) c
-         order by line limit ${MAX_REPORTED}`.execute(t);
-      if (rows.length)
-        return {
-          count: Number(rows[0]!.total),
-          listed: rows.map((r) => ({
-            line: Number(r.line),
-            message: `"${r.externalId}" is already used for this KPI and source (${r.stored ? 'stored' : 'earlier in the file'})`,
-          })),
-        };
-      await sql`insert into measurements (${sql.raw(INSERT_COLUMNS)}) select ${sql.raw(INSERT_COLUMNS)} from measurement_staging`.execute(
-        t,
-      );
-      return { count: 0, listed: [] };
-    },
-  };
 }
