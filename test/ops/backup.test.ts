@@ -5,18 +5,18 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
-import { createDatabase, type Database, type Dialect } from '../../src/server/db/database';
-import { DEMO_PASSWORD } from '../../src/server/demo/catalogue';
-import { loadDemo } from '../../src/server/demo/load';
 import {
   BackupError,
   createBackup,
   type Manifest,
   openBackup,
   restoreBackup,
-} from '../../src/server/lib/backup';
-import { readArchive, writeArchive } from '../../src/server/lib/backup-archive';
-import { describeTables } from '../../src/server/lib/backup-schema';
+} from '../../src/server/db/backup';
+import { readArchive, writeArchive } from '../../src/server/db/backup-archive';
+import { describeTables } from '../../src/server/db/backup-schema';
+import { createDatabase, type Database, type Dialect } from '../../src/server/db/database';
+import { DEMO_PASSWORD } from '../../src/server/demo/catalogue';
+import { loadDemo } from '../../src/server/demo/load';
 import { multipart } from '../api/permissions/kit';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { createTestDatabase, pgUrl, type TestDatabase } from '../helpers/databases';

@@ -39,7 +39,7 @@ export function registerBackup(program: Command) {
         throw new CliError(`The folder ${path.dirname(target)} does not exist.`, 2);
       await withContext(
         async ({ config, database }) => {
-          const { createBackup, BackupError } = await import('../../server/lib/backup');
+          const { createBackup, BackupError } = await import('../../server/db/backup');
           const bar = progress(!opts.json);
           try {
             const manifest = await createBackup({

@@ -24,7 +24,7 @@ export function registerRestore(program: Command) {
       if (!existsSync(source)) throw new CliError(`${source} does not exist.`, 2);
       await withContext(
         async ({ config, database }) => {
-          const { restoreBackup, BackupError } = await import('../../server/lib/backup');
+          const { restoreBackup, BackupError } = await import('../../server/db/backup');
           const bar = progress(!opts.json);
           try {
             const result = await restoreBackup({

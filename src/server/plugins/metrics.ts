@@ -9,10 +9,10 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { AppError, notFound } from '../errors';
+import { countPending } from '../modules/webhooks/repository';
 import { sendProblem } from './errors';
 
 /** Latency buckets in seconds: from a cached read to a slow report. */
@@ -125,10 +125,7 @@ export function createMetricsRegistry(): MetricsRegistry {
 /** Pending webhook deliveries, or null where the table does not exist (yet). */
 export async function webhookBacklog(database: Database): Promise<number | null> {
   try {
-    const { rows } = await sql<{
-      n: number | string;
-    }>`select count(*) as n from webhook_deliveries where status = 'pending'`.execute(database.db);
-    return Number(rows[0]?.n ?? 0);
+    return await countPending(database.db);
   } catch {
     return null;
   }

@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
+import { ping, readiness } from '../../db/readiness';
 import { AppError } from '../../errors';
 import type { ModuleOptions, ZodApp } from '../../http';
 import { VERSION } from '../../version';
-import { readiness } from './readiness';
 
 const Health = z.object({
   status: z.literal('ok'),
@@ -31,7 +30,7 @@ export async function healthRoutes(app: ZodApp, { database }: ModuleOptions) {
     },
     async () => {
       try {
-        await sql`select 1`.execute(database.db);
+        await ping(database.db);
       } catch {
         throw new AppError(503, 'unavailable', 'The database does not answer.');
       }

@@ -70,3 +70,13 @@ export const findDeliveryById = (db: Executor, id: string) =>
 
 export const updateDelivery = (db: Executor, id: string, row: Partial<WebhookDeliveryRow>) =>
   db.updateTable('webhookDeliveries').set(row).where('id', '=', id).execute();
+
+/** Deliveries waiting to be sent, across all webhooks (the metrics backlog gauge). */
+export async function countPending(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('webhookDeliveries')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

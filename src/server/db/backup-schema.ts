@@ -4,7 +4,7 @@
  * keys, and an insert order in which every reference points at a row already written.
  */
 import { type Kysely, sql } from 'kysely';
-import type { Dialect } from '../db/database';
+import type { Dialect } from './database';
 
 export interface TableInfo {
   name: string;

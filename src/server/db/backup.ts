@@ -30,12 +30,12 @@ import {
   sql,
   type Transaction,
 } from 'kysely';
-import type { Database, Dialect } from '../db/database';
-import { migrateToLatest } from '../db/migrate';
-import { migrations } from '../db/migrations/index';
 import { VERSION } from '../version';
 import { readArchive, writeArchive } from './backup-archive';
 import { describeTables, type InsertStep, insertOrder, NOT_ARCHIVED, type TableInfo } from './backup-schema';
+import type { Database, Dialect } from './database';
+import { migrateToLatest } from './migrate';
+import { migrations } from './migrations/index';
 
 export const BACKUP_FORMAT = 'outpost-backup';
 export const BACKUP_FORMAT_VERSION = 1;

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { migrations } from '../../db/migrations/index';
+import { migrations } from './migrations/index';
 
 export interface Readiness {
   /** The database answered a query. */
@@ -11,10 +11,15 @@ export interface Readiness {
   applied: number;
 }
 
+/** The cheapest query: throws when the database does not answer. */
+export async function ping(db: Kysely<any>): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
 /** Whether the database answers and its schema is what this code expects. Never throws. */
 export async function readiness(db: Kysely<any>): Promise<Readiness> {
   try {
-    await sql`select 1`.execute(db);
+    await ping(db);
   } catch {
     return { reachable: false, pending: Object.keys(migrations), unknown: [], applied: 0 };
   }
