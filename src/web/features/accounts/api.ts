@@ -11,10 +11,10 @@ import type {
   UpdateUserBody,
   User,
 } from '../../../contracts/accounts';
+import type { Page } from '../../../contracts/common';
 import type { Vendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
 export type Token = z.infer<typeof ApiToken>;
 
 /** Every query key of the accounts area. */

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Organisation, User } from '../../../contracts/accounts';
+import type { Page } from '../../../contracts/common';
 import type {
   ChangeRequest,
   CreateChangeRequestBody,
@@ -19,7 +20,6 @@ import { ApiError, api } from '../../app/api';
 
 export type EngagementFilters = Partial<Omit<z.input<typeof EngagementListQuery>, 'limit'>>;
 export type SowVersion = z.infer<typeof SowVersionSummary>;
-type Page<T> = { items: T[]; nextCursor: string | null };
 
 export const PAGE_SIZE = 25;
 

@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '../../../contracts/common';
 import type {
   Heatmap,
   Risk,
@@ -11,7 +12,6 @@ import type {
 import type { Vendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 
-type Page<T> = { items: T[]; nextCursor: string | null };
 /** The register's filters, and a heat map cell (inherent or residual) when one is picked. */
 export type RiskListFilters = Partial<
   Pick<

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BusinessCase } from '../../../contracts/business-cases';
+import type { Page } from '../../../contracts/common';
 import type { Engagement } from '../../../contracts/engagements';
 import type {
   AwardBody,
@@ -14,7 +15,6 @@ import type {
 import type { Vendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 
-type Page<T> = { items: T[]; nextCursor: string | null };
 export type SourcingFilters = Partial<Pick<SourcingListQuery, 'q' | 'status'>> & { cursor?: string };
 export type NewSourcingEvent = Omit<SourcingEventBody, 'criteria'> & {
   criteria: Array<{

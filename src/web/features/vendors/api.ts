@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { User } from '../../../contracts/accounts';
+import type { Page } from '../../../contracts/common';
 import type {
   Contact,
   ContactBody,
@@ -14,7 +15,6 @@ import { api } from '../../app/api';
 
 export type VendorContact = z.infer<typeof Contact>;
 export type VendorFilters = Partial<Omit<z.input<typeof VendorListQuery>, 'limit'>>;
-type Page<T> = { items: T[]; nextCursor: string | null };
 
 export const PAGE_SIZE = 25;
 
