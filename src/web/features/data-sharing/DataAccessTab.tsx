@@ -4,7 +4,7 @@
  * sections by importing its components into the marked place below.
  */
 import { Anchor, Button, Group, Menu, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { type ComponentType, useState } from 'react';
 import { AGREEMENT_LABELS, type Agreement, type DataFlow } from '../../../contracts/data-sharing';
 import { permissions } from '../../app/permissions';
 import { useUser } from '../../app/session';
@@ -12,7 +12,6 @@ import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../components/form-errors';
 import { QueryState } from '../../components/QueryState';
 import { countryName, formatInstant } from '../../components/reference-data';
-import { AccessSections } from '../assurance/components/AccessSections';
 import {
   exportUrl,
   useAgreements,
@@ -359,14 +358,25 @@ export function TierSection({ vendorId }: { vendorId: string }) {
   );
 }
 
-/** The whole tab: register, agreements and tier; access sections are added below by the assurance feature. */
-export function DataAccessTab({ engagementId, vendorId }: { engagementId?: string; vendorId: string }) {
+/** What another feature shows below the tab's sections: the app layer passes assurance's access sections. */
+export type DataAccessExtra = ComponentType<{ engagementId?: string; vendorId: string }>;
+
+/** The whole tab: register, agreements and tier, then what `Extra` adds (features do not import each other). */
+export function DataAccessTab({
+  engagementId,
+  vendorId,
+  Extra,
+}: {
+  engagementId?: string;
+  vendorId: string;
+  Extra?: DataAccessExtra;
+}) {
   return (
     <Stack gap="lg" data-testid="data-access-tab">
       <RegisterSection engagementId={engagementId} vendorId={vendorId} />
       <AgreementsSection vendorId={vendorId} />
       <TierSection vendorId={vendorId} />
-      <AccessSections engagementId={engagementId} vendorId={vendorId} />
+      {Extra ? <Extra engagementId={engagementId} vendorId={vendorId} /> : null}
     </Stack>
   );
 }

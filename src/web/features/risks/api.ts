@@ -84,17 +84,3 @@ export function useRefreshSignals() {
     onSuccess: changed,
   });
 }
-
-/** Internal users to own a risk: the user list is for administrators; others own what they enter. */
-export function useOwnerOptions(enabled: boolean) {
-  return useQuery({
-    queryKey: [...riskKeys.all, 'owner-options'],
-    queryFn: () =>
-      api.get<Page<{ id: string; name: string; role: string; disabled: boolean }>>('/users', { limit: 200 }),
-    enabled,
-    select: (page) =>
-      page.items
-        .filter((u) => u.role !== 'vendor' && !u.disabled)
-        .map((u) => ({ value: u.id, label: u.name })),
-  });
-}

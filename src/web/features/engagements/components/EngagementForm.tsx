@@ -11,8 +11,9 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { DELIVERY_MODELS, type Engagement, FUNCTIONS } from '../../../../contracts/engagements';
+import { useInternalUserOptions, useVendorOptions } from '../../../components/options';
 import { currencyOptions, timeZoneOptions } from '../../../components/reference-data';
-import { useOrganisationCurrency, useOwnerOptions, useVendorOptions } from '../api';
+import { useOrganisationCurrency } from '../api';
 import { humanise } from './badges';
 import { MoneyInput } from './MoneyInput';
 
@@ -110,7 +111,7 @@ export function EngagementFormFields({
   onCancel: () => void;
 }) {
   const vendors = useVendorOptions();
-  const owners = useOwnerOptions(withOwner);
+  const owners = useInternalUserOptions(withOwner);
   const orgCurrency = useOrganisationCurrency();
   const currency = form.values.currency ?? orgCurrency.data ?? 'EUR';
   const vendor = vendors.data?.find((v) => v.value === form.values.vendorId);

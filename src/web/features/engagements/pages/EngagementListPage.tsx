@@ -8,10 +8,11 @@ import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { EmptyState } from '../../../components/EmptyState';
 import { PlusIcon, SearchIcon } from '../../../components/icons';
+import { useVendorOptions } from '../../../components/options';
 import { PageHeader } from '../../../components/PageHeader';
 import { PagerControls, useCursorPager } from '../../../components/Pager';
 import { LoadError, LoadingBlock } from '../../../components/QueryState';
-import { type EngagementFilters, useEngagements, useVendorOptions } from '../api';
+import { type EngagementFilters, useEngagements } from '../api';
 import { EngagementStatusBadge, formatDay, humanise, NoticeBadge } from '../components/badges';
 
 const SORTS = [
