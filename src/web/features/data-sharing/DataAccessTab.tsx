@@ -10,6 +10,7 @@ import { permissions } from '../../app/permissions';
 import { useUser } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../components/form-errors';
+import { humanise } from '../../components/format';
 import { QueryState } from '../../components/QueryState';
 import { countryName, formatInstant } from '../../components/reference-data';
 import {
@@ -23,7 +24,7 @@ import {
 } from './api';
 import { AgreementModal } from './components/AgreementModal';
 import { FlowModal } from './components/FlowModal';
-import { ClassificationBadge, FlagBadges, humanise, MECHANISM_LABELS, TierBadge } from './components/labels';
+import { ClassificationBadge, FlagBadges, MECHANISM_LABELS, TierBadge } from './components/labels';
 
 const countries = (codes: string[]) => codes.map((c) => countryName(c)).join(', ');
 

@@ -11,10 +11,10 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { DELIVERY_MODELS, type Engagement, FUNCTIONS } from '../../../../contracts/engagements';
+import { humanise } from '../../../components/format';
 import { useInternalUserOptions, useVendorOptions } from '../../../components/options';
 import { currencyOptions, timeZoneOptions } from '../../../components/reference-data';
 import { useOrganisationCurrency } from '../api';
-import { humanise } from './badges';
 import { MoneyInput } from './MoneyInput';
 
 export interface EngagementFormValues {

@@ -1,61 +1,26 @@
-import {
-  Anchor,
-  Breadcrumbs,
-  Button,
-  Menu,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Tabs,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import type { Engagement, EngagementStatus } from '../../../../contracts/engagements';
+import type { Engagement } from '../../../../contracts/engagements';
 import { formatMoney } from '../../../../contracts/money';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
-import { notifyError, notifySuccess } from '../../../components/form-errors';
+import { humanise } from '../../../components/format';
 import { useInternalUserOptions } from '../../../components/options';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { formatInstant } from '../../../components/reference-data';
+import { StatusMenu } from '../../../components/StatusMenu';
 import { useEngagement, useUpdateEngagement } from '../api';
-import { EngagementStatusBadge, formatDay, humanise, NoticeBadge } from '../components/badges';
+import { EngagementStatusBadge, formatDay, NoticeBadge } from '../components/badges';
 import { ChangeRequestsTab } from '../components/ChangeRequestsTab';
 import { SowTab } from '../components/SowTab';
 
 /** Move along the life cycle: only the transitions the API allows; a refusal is explained. */
 function StatusControl({ engagement }: { engagement: Engagement }) {
   const update = useUpdateEngagement(engagement.id);
-  if (engagement.allowedTransitions.length === 0) return null;
-  const move = (status: EngagementStatus) =>
-    update.mutate(
-      { status },
-      {
-        onSuccess: () => notifySuccess(`${engagement.title} is now ${humanise(status).toLowerCase()}.`),
-        onError: (e) => notifyError(e, 'Status not changed'),
-      },
-    );
-  return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <Button variant="light" loading={update.isPending}>
-          Change status
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>Move to</Menu.Label>
-        {engagement.allowedTransitions.map((s) => (
-          <Menu.Item key={s} onClick={() => move(s)}>
-            {humanise(s)}
-          </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
-  );
+  return <StatusMenu name={engagement.title} transitions={engagement.allowedTransitions} update={update} />;
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {

@@ -13,9 +13,9 @@ import {
 import { useForm } from '@mantine/form';
 import type { Vendor } from '../../../../contracts/vendors';
 import { CRITICALITIES } from '../../../../contracts/vendors';
+import { humanise } from '../../../components/format';
 import { useInternalUserOptions } from '../../../components/options';
 import { countryOptions, timeZoneOptions } from '../../../components/reference-data';
-import { humanise } from './badges';
 
 export interface VendorFormValues {
   name: string;
