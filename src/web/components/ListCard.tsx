@@ -5,7 +5,7 @@ import { PlusIcon } from './icons';
 import { QueryState } from './QueryState';
 
 /** The Edit and Remove buttons at the end of a table row. */
-export function EditRemoveActions({ onEdit, onRemove }: { onEdit: () => void; onRemove: () => void }) {
+function EditRemoveActions({ onEdit, onRemove }: { onEdit: () => void; onRemove: () => void }) {
   return (
     <Group gap={4} justify="flex-end" wrap="nowrap">
       <Button size="compact-sm" variant="subtle" onClick={onEdit}>
@@ -34,6 +34,7 @@ export function ListCard<T>({
   empty,
   children,
   editor,
+  onRemove,
 }: {
   testId: string;
   title: string;
@@ -43,12 +44,16 @@ export function ListCard<T>({
   query: { data: { items: T[] } | undefined; error: unknown; isPending: boolean; refetch: () => unknown };
   what: string;
   empty: { title: string; text: ReactNode };
-  /** The list, with `edit` to open the editor on one item. */
-  children: (items: T[], edit: (item: T) => void) => ReactNode;
+  /** What removes one item (from the Remove button of its row). */
+  onRemove: (item: T) => void;
+  /** The list; `actions(item)` is the Edit and Remove buttons of a row (nothing unless editable). */
+  children: (items: T[], actions: (item: T) => ReactNode) => ReactNode;
   /** The modal: `item` is null to add one. */
   editor: (item: T | null, close: () => void) => ReactNode;
 }) {
   const [editing, setEditing] = useState<T | null | undefined>(undefined);
+  const actions = (item: T) =>
+    editable ? <EditRemoveActions onEdit={() => setEditing(item)} onRemove={() => onRemove(item)} /> : null;
   return (
     <Paper withBorder p="lg" data-testid={testId}>
       <Group justify="space-between" mb="md">
@@ -73,7 +78,7 @@ export function ListCard<T>({
           items.length === 0 ? (
             <EmptyState title={empty.title}>{empty.text}</EmptyState>
           ) : (
-            children(items, setEditing)
+            children(items, actions)
           )
         }
       </QueryState>

@@ -16,7 +16,7 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { CERT_STANDARDS, type Certification, STANDARD_LABELS } from '../../../../contracts/diligence';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
-import { EditRemoveActions, ListCard } from '../../../components/ListCard';
+import { ListCard } from '../../../components/ListCard';
 import {
   type CertificationInput,
   useCertifications,
@@ -170,9 +170,15 @@ export function CertificationsCard({
           ? 'Add the certificates this vendor holds, with their expiry dates and evidence.'
           : 'None recorded.',
       }}
+      onRemove={(c) =>
+        remove.mutate(c.id, {
+          onSuccess: () => notifySuccess('Certificate removed.'),
+          onError: (e) => notifyError(e, 'Not removed'),
+        })
+      }
       editor={(cert, close) => <CertificationModal vendorId={vendorId} cert={cert} onClose={close} />}
     >
-      {(items, edit) => (
+      {(items, actions) => (
         <Table.ScrollContainer minWidth={720}>
           <Table verticalSpacing="sm">
             <Table.Thead>
@@ -238,19 +244,7 @@ export function CertificationsCard({
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>
-                    {editable ? (
-                      <EditRemoveActions
-                        onEdit={() => edit(c)}
-                        onRemove={() =>
-                          remove.mutate(c.id, {
-                            onSuccess: () => notifySuccess('Certificate removed.'),
-                            onError: (e) => notifyError(e, 'Not removed'),
-                          })
-                        }
-                      />
-                    ) : null}
-                  </Table.Td>
+                  <Table.Td>{actions(c)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -2,7 +2,7 @@ import { Button, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput }
 import { useForm } from '@mantine/form';
 import type { PastClient } from '../../../../contracts/diligence';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
-import { EditRemoveActions, ListCard } from '../../../components/ListCard';
+import { ListCard } from '../../../components/ListCard';
 import { countryName, countryOptions } from '../../../components/reference-data';
 import { type PastClientInput, usePastClients, useRemovePastClient, useSavePastClient } from '../api';
 
@@ -102,9 +102,10 @@ export function PastClientsCard({ vendorId, editable }: { vendorId: string; edit
           ? 'List clients you have served, with the service and the period.'
           : 'The vendor has not listed any.',
       }}
+      onRemove={(c) => remove.mutate(c.id, { onError: (e) => notifyError(e, 'Not removed') })}
       editor={(client, close) => <PastClientModal vendorId={vendorId} client={client} onClose={close} />}
     >
-      {(items, edit) => (
+      {(items, actions) => (
         <Table verticalSpacing="sm">
           <Table.Tbody>
             {items.map((c) => (
@@ -124,14 +125,7 @@ export function PastClientsCard({ vendorId, editable }: { vendorId: string; edit
                 <Table.Td>
                   <Text size="sm">{c.description ?? ''}</Text>
                 </Table.Td>
-                <Table.Td>
-                  {editable ? (
-                    <EditRemoveActions
-                      onEdit={() => edit(c)}
-                      onRemove={() => remove.mutate(c.id, { onError: (e) => notifyError(e, 'Not removed') })}
-                    />
-                  ) : null}
-                </Table.Td>
+                <Table.Td>{actions(c)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -14,7 +14,7 @@ import {
 import { useForm } from '@mantine/form';
 import { DEFAULT_REFERENCE_QUESTIONS, type Reference, VERDICTS } from '../../../../contracts/diligence';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
-import { EditRemoveActions, ListCard } from '../../../components/ListCard';
+import { ListCard } from '../../../components/ListCard';
 import { type ReferenceInput, useReferences, useRemoveReference, useSaveReference } from '../api';
 import { VerdictBadge } from './badges';
 
@@ -188,11 +188,12 @@ export function ReferencesCard({ vendorId, editable }: { vendorId: string; edita
         title: 'No reference checks yet',
         text: 'Call two or three of the vendor’s clients and record what they said, question by question.',
       }}
+      onRemove={(r) => remove.mutate(r.id, { onError: (e) => notifyError(e, 'Not removed') })}
       editor={(reference, close) => (
         <ReferenceModal vendorId={vendorId} reference={reference} onClose={close} />
       )}
     >
-      {(items, edit) => (
+      {(items, actions) => (
         <Table verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
@@ -223,14 +224,7 @@ export function ReferencesCard({ vendorId, editable }: { vendorId: string; edita
                 <Table.Td>
                   <VerdictBadge verdict={r.verdict} />
                 </Table.Td>
-                <Table.Td>
-                  {editable ? (
-                    <EditRemoveActions
-                      onEdit={() => edit(r)}
-                      onRemove={() => remove.mutate(r.id, { onError: (e) => notifyError(e, 'Not removed') })}
-                    />
-                  ) : null}
-                </Table.Td>
+                <Table.Td>{actions(r)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
