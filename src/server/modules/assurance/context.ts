@@ -7,11 +7,12 @@ import type { Vendor } from '../../../contracts/vendors';
 import type { Database, Executor } from '../../db/database';
 import { invalid } from '../../errors';
 import type { Clock } from '../../lib/clock';
+import { todayIn } from '../../lib/dates';
 import { type Actor, systemActor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
 import * as repo from './repository';
-import { type TierInfo, todayIn } from './rules';
+import type { TierInfo } from './rules';
 
 export interface AssuranceDeps {
   db: Database['db'];

@@ -17,10 +17,10 @@ import type { Criticality } from '../../../contracts/vendors';
 import { type Database, type Executor, fromFlag, fromJson } from '../../db/database';
 import type { AgreementRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
+import { todayIn } from '../../lib/dates';
 import { newId } from '../../lib/ids';
 import type { Actor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
-import { todayIn } from '../diligence/rules';
 import type { NotifyInput } from '../notifications/service';
 import * as repo from './repository';
 import {

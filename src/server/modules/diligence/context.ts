@@ -12,11 +12,12 @@ import type { Vendor } from '../../../contracts/vendors';
 import type { Database, Executor } from '../../db/database';
 import type { CertificationRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
+import { todayIn } from '../../lib/dates';
 import type { Actor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
 import * as repo from './repository';
-import { certificationStatus, todayIn } from './rules';
+import { certificationStatus } from './rules';
 
 export interface DiligenceDeps {
   db: Database['db'];

@@ -12,6 +12,7 @@ import {
   type Verdict,
 } from '../../../contracts/diligence';
 import { CRITICALITIES, type Criticality } from '../../../contracts/vendors';
+import { addDays, daysBetween, todayIn } from '../../lib/dates';
 import { type Actor, authorize, systemActor } from '../../policy';
 import { diff } from '../audit/rules';
 import { createCertificationService } from './certifications';
@@ -21,7 +22,6 @@ import * as repo from './repository';
 import {
   certificationStatus,
   type DiligenceFacts,
-  daysBetween,
   dueReminder,
   evaluateChecklist,
   missingOf,
@@ -29,7 +29,6 @@ import {
   REMINDER_THRESHOLDS,
   reminderKey,
   summariseReferences,
-  todayIn,
 } from './rules';
 
 export type { DiligenceDeps } from './context';
@@ -45,12 +44,6 @@ const TIER_CHECKLIST: Record<1 | 2 | 3 | 4, Criticality> = {
 export interface GateResult {
   complete: boolean;
   missing: string[];
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 export function createDiligenceService(deps: DiligenceDeps) {

@@ -2,7 +2,6 @@
  * What every part of the risks module shares: its narrow dependencies on other modules, today
  * in the organisation's time zone, the settings, and turning a row into the API's shape.
  */
-import { DateTime } from 'luxon';
 import {
   type Control,
   DEFAULT_RISK_SETTINGS,
@@ -15,6 +14,7 @@ import {
 import { type Database, type Executor, fromJson } from '../../db/database';
 import type { RiskRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
+import { todayIn } from '../../lib/dates';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
 import * as repo from './repository';
@@ -51,7 +51,7 @@ export function createContext(deps: RiskDeps) {
 
   async function today(): Promise<string> {
     const org = await deps.organisation();
-    return DateTime.fromJSDate(clock.now(), { zone: org.timezone }).toISODate()!;
+    return todayIn(clock.now(), org.timezone);
   }
 
   async function settings(tx: Executor = db): Promise<RiskSettings> {
