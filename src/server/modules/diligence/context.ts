@@ -16,6 +16,7 @@ import { todayIn } from '../../lib/dates';
 import type { Actor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
+import { createSettingsStore } from '../settings/store';
 import * as repo from './repository';
 import { certificationStatus } from './rules';
 
@@ -99,14 +100,18 @@ export function toCertificationDto(row: CertificationRow, ctx: StatusContext): C
 }
 
 export function createContext(deps: DiligenceDeps) {
-  const { db, clock } = deps;
+  const { clock } = deps;
 
   /** The stored settings, or the defaults; a stored document that no longer parses falls back too. */
-  async function settings(tx: Executor = db): Promise<DiligenceSettings> {
-    const stored = await repo.getSettings(tx);
-    const parsed = DiligenceSettings.safeParse(stored);
-    return parsed.success ? parsed.data : DEFAULT_DILIGENCE_SETTINGS;
-  }
+  const settingsStore = createSettingsStore(deps, {
+    row: { get: repo.getSettings, put: repo.putSettings },
+    schema: DiligenceSettings,
+    defaults: DEFAULT_DILIGENCE_SETTINGS,
+    resource: 'diligenceSettings',
+    action: 'diligence.settings.update',
+    entityType: 'diligence_settings',
+  });
+  const settings = settingsStore.read;
 
   /** Read before any transaction: the organisation lives in another module. */
   async function statusContext(): Promise<StatusContext> {
@@ -117,6 +122,7 @@ export function createContext(deps: DiligenceDeps) {
   return {
     deps,
     settings,
+    settingsStore,
     statusContext,
     now: () => clock.now().toISOString(),
     /** Load the vendor as the actor may see it; throws 404 otherwise. */

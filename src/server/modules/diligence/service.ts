@@ -14,7 +14,6 @@ import {
 import { CRITICALITIES, type Criticality } from '../../../contracts/vendors';
 import { addDays, daysBetween, todayIn } from '../../lib/dates';
 import { type Actor, authorize, systemActor } from '../../policy';
-import { diff } from '../audit/rules';
 import { createCertificationService } from './certifications';
 import { createContext, type DiligenceDeps, type StatusContext, toCertificationDto } from './context';
 import { createReferenceService, toReferenceDto } from './references';
@@ -48,7 +47,7 @@ export interface GateResult {
 
 export function createDiligenceService(deps: DiligenceDeps) {
   const ctx = createContext(deps);
-  const { db, audit, clock } = deps;
+  const { db, clock } = deps;
   const certifications = createCertificationService(ctx);
   const references = createReferenceService(ctx);
   const system = systemActor('diligence');
@@ -155,25 +154,8 @@ export function createDiligenceService(deps: DiligenceDeps) {
     certifications,
     references,
 
-    async getSettings(actor: Actor): Promise<DiligenceSettings> {
-      authorize(actor, 'diligenceSettings', 'read');
-      return ctx.settings();
-    },
-
-    async putSettings(actor: Actor, value: DiligenceSettings): Promise<DiligenceSettings> {
-      authorize(actor, 'diligenceSettings', 'update');
-      return db.transaction().execute(async (tx) => {
-        const before = await ctx.settings(tx);
-        await repo.putSettings(tx, value, ctx.now());
-        await audit.record(tx, actor, {
-          action: 'diligence.settings.update',
-          entityType: 'diligence_settings',
-          entityId: 'organisation',
-          changes: diff(before, value),
-        });
-        return value;
-      });
-    },
+    getSettings: ctx.settingsStore.get,
+    putSettings: (actor: Actor, value: DiligenceSettings) => ctx.settingsStore.put(actor, value),
 
     async checklist(actor: Actor, vendorId: string): Promise<Checklist> {
       authorize(actor, 'checklist', 'read');
