@@ -5,9 +5,10 @@
  * the row its document lives in, its schema and defaults, the policy resource and the audit names.
  */
 import type { z } from 'zod';
+import type { Resource } from '../../../contracts/policy';
 import type { Database, Executor } from '../../db/database';
 import type { Clock } from '../../lib/clock';
-import { type Actor, authorize, type Resource } from '../../policy';
+import { type Actor, authorize } from '../../policy';
 import { diff } from '../audit/rules';
 import type { AuditRecorder } from '../audit/service';
 
