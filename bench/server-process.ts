@@ -7,24 +7,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
+import { root, serverBundleOptions } from '../scripts/build-lib.mjs';
 
-const root = path.resolve(import.meta.dirname, '..');
 let built: Promise<string> | null = null;
 
 function bundle(): Promise<string> {
   built ??= (async () => {
     const outfile = path.join(root, 'dist/bench/server.mjs');
-    await build({
-      absWorkingDir: root,
-      entryPoints: [path.join(root, 'bench/server.ts')],
-      outfile,
-      bundle: true,
-      packages: 'external',
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'warning',
-    });
+    await build({ ...serverBundleOptions, entryPoints: [path.join(root, 'bench/server.ts')], outfile });
     return outfile;
   })();
   return built;

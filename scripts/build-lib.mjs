@@ -7,6 +7,21 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * esbuild's options for a server bundle, as `npm start` runs it: our code in one ES module for
+ * Node 20, packages left in node_modules. The server build and the benchmark's server add their
+ * entry points and output.
+ */
+export const serverBundleOptions = {
+  absWorkingDir: root,
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
+};
+
 function newestMtime(target) {
   let stat;
   try {

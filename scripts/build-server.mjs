@@ -4,7 +4,7 @@
 // thread, no compiling at start-up — which keeps the process about 70 MiB smaller (docs/
 // performance.md). Packages stay in node_modules (not bundled). `--if-stale` skips the build
 // when dist/server/outpost.mjs is newer than every input.
-import { buildTarget, root } from './build-lib.mjs';
+import { buildTarget, serverBundleOptions } from './build-lib.mjs';
 
 await buildTarget({
   name: 'server',
@@ -21,20 +21,14 @@ await buildTarget({
   async build(outdir) {
     const { build } = await import('esbuild');
     await build({
-      absWorkingDir: root,
+      ...serverBundleOptions,
       entryPoints: {
         outpost: 'src/cli/main.ts',
         'import-worker': 'src/server/modules/quality/import-worker.ts',
       },
       outdir,
       outExtension: { '.js': '.mjs' },
-      bundle: true,
-      packages: 'external',
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
       sourcemap: 'linked',
-      logLevel: 'warning',
     });
   },
 });

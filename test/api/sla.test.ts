@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/server/policy';
 import { createTestApp, type FakeClock, fakeClock, type Session, type TestApp } from '../helpers/app';
 import { dialects } from '../helpers/databases';
 import { approvedEngagement, type QualityEngagement } from './quality-fixture';
@@ -227,6 +228,48 @@ describe.each(dialects)('SLA evaluation, closing and portfolio on %s', (dialect)
       body: { name: 'Manila Care' },
     });
     expect(back.status).toBe(200);
+  });
+
+  it('does not keep a portfolio read while a write is not yet committed', async () => {
+    const url = `${V1}/quality/portfolio?period=2027-03`;
+    const name = async (answer: Promise<{ body: any }>) => (await answer).body.byVendor[0].vendorName;
+    const first = await t.call('GET', url, { as: manager });
+    const vendorId = first.body.byVendor[0].vendorId;
+    // A write held open between its audit event and its commit.
+    let commit!: () => void;
+    let written!: () => void;
+    const held = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    const wrote = new Promise<void>((resolve) => {
+      written = resolve;
+    });
+    const writer = t.db.database.db.transaction().execute(async (tx) => {
+      await tx.updateTable('vendors').set({ name: 'Manila Care Held' }).where('id', '=', vendorId).execute();
+      await t.app.services.audit.record(tx, systemActor('test'), {
+        action: 'vendor.update',
+        entityType: 'vendor',
+        entityId: vendorId,
+      });
+      written();
+      await held;
+    });
+    await wrote;
+    const during = t.call('GET', url, { as: manager });
+    // PostgreSQL answers from another connection at once, with what is committed: the old name.
+    // SQLite's one connection waits for the commit, so it reads the new name.
+    if (dialect === 'postgres') expect(await name(during)).toBe('Manila Care');
+    commit();
+    await writer;
+    if (dialect === 'sqlite') expect(await name(during)).toBe('Manila Care Held');
+    // What was read before the commit is not answered after it.
+    expect(await name(t.call('GET', url, { as: manager }))).toBe('Manila Care Held');
+    const back = await t.call('PATCH', `${V1}/vendors/${vendorId}`, {
+      as: manager,
+      body: { name: 'Manila Care' },
+    });
+    expect(back.status).toBe(200);
+    expect(await name(t.call('GET', url, { as: manager }))).toBe('Manila Care');
   });
 
   it('waives a month’s credit by earn-back once the KPIs are met in the following month', async () => {

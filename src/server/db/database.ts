@@ -72,6 +72,40 @@ function immediateSqlite(dialect: SqliteDialect): KyselyDialect {
   };
 }
 
+/** What to run once a transaction has committed, by transaction (see `afterCommit`). */
+const commitHooks = new WeakMap<Transaction<DB>, Array<() => void>>();
+
+/**
+ * Run `fn` once what was written through `db` is committed: after its transaction commits (not
+ * at all when it rolls back), or at once when `db` is not a transaction begun by `db.transaction()`
+ * of a database made here.
+ */
+export function afterCommit(db: Executor, fn: () => void): void {
+  const hooks = db.isTransaction ? commitHooks.get(db as Transaction<DB>) : undefined;
+  if (hooks) hooks.push(fn);
+  else fn();
+}
+
+/** Every transaction begun through `db` runs the hooks registered on it once it has committed. */
+function withCommitHooks(db: Kysely<DB>): Kysely<DB> {
+  const begin = db.transaction.bind(db);
+  db.transaction = () => {
+    const builder = begin();
+    const execute = builder.execute.bind(builder);
+    builder.execute = async <T>(callback: (tx: Transaction<DB>) => Promise<T>): Promise<T> => {
+      const hooks: Array<() => void> = [];
+      const result = await execute((tx) => {
+        commitHooks.set(tx, hooks);
+        return callback(tx);
+      });
+      for (const hook of hooks) hook();
+      return result;
+    };
+    return builder;
+  };
+  return db;
+}
+
 export function createDatabase(options: DatabaseOptions): Database {
   const plugins = [new CamelCasePlugin()];
   if (options.databaseUrl) {
@@ -82,7 +116,7 @@ export function createDatabase(options: DatabaseOptions): Database {
       types: pgTypes,
       options: `-c TimeZone=UTC${searchPath}`,
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+    const db = withCommitHooks(new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins }));
     return { db, dialect: 'postgres', pool, destroy: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
@@ -92,10 +126,12 @@ export function createDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<DB>({
-    dialect: immediateSqlite(new SqliteDialect({ database: withStatementCache(sqlite) })),
-    plugins,
-  });
+  const db = withCommitHooks(
+    new Kysely<DB>({
+      dialect: immediateSqlite(new SqliteDialect({ database: withStatementCache(sqlite) })),
+      plugins,
+    }),
+  );
   return { db, dialect: 'sqlite', sqlite, destroy: () => db.destroy() };
 }
 

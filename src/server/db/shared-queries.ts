@@ -6,24 +6,25 @@
 import type { Executor } from './database';
 import { toCount } from './database';
 
-/** Settings tables: one row, id `organisation`, the value as JSON. */
-type SettingsTable = 'diligenceSettings' | 'dataSharingSettings' | 'assuranceSettings';
+/** Settings tables: one row, id `organisation`, the document as JSON (in `document` for risks, `value` elsewhere). */
+type SettingsTable = 'diligenceSettings' | 'dataSharingSettings' | 'assuranceSettings' | 'riskSettings';
 const SETTINGS_ID = 'organisation';
 
 /** Read and write a module's settings row (the caller validates the value). */
 export function settingsRow(table: SettingsTable) {
-  // One shape for all three tables; the query builder is typed through the first.
+  // One shape for all four tables; the query builder is typed through the first.
   const t = table as 'diligenceSettings';
+  const column = (table === 'riskSettings' ? 'document' : 'value') as 'value';
   return {
     async get(db: Executor): Promise<unknown | undefined> {
-      const row = await db.selectFrom(t).select('value').where('id', '=', SETTINGS_ID).executeTakeFirst();
-      return row ? JSON.parse(row.value) : undefined;
+      const row = await db.selectFrom(t).select(column).where('id', '=', SETTINGS_ID).executeTakeFirst();
+      return row ? JSON.parse(row[column]) : undefined;
     },
     put: (db: Executor, value: unknown, at: string) =>
       db
         .insertInto(t)
-        .values({ id: SETTINGS_ID, value: JSON.stringify(value), updatedAt: at })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ value: JSON.stringify(value), updatedAt: at }))
+        .values({ id: SETTINGS_ID, [column]: JSON.stringify(value), updatedAt: at })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ [column]: JSON.stringify(value), updatedAt: at }))
         .execute(),
   };
 }

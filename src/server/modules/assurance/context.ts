@@ -7,11 +7,13 @@ import type { Vendor } from '../../../contracts/vendors';
 import type { Database, Executor } from '../../db/database';
 import { invalid } from '../../errors';
 import type { Clock } from '../../lib/clock';
+import { todayIn } from '../../lib/dates';
 import { type Actor, systemActor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
+import { createSettingsStore } from '../settings/store';
 import * as repo from './repository';
-import { type TierInfo, todayIn } from './rules';
+import type { TierInfo } from './rules';
 
 export interface AssuranceDeps {
   db: Database['db'];
@@ -51,10 +53,16 @@ export function createContext(deps: AssuranceDeps) {
   const { db, clock } = deps;
   const system = systemActor('assurance');
 
-  async function settings(tx: Executor = db): Promise<AssuranceSettings> {
-    const parsed = AssuranceSettings.safeParse(await repo.getSettings(tx));
-    return parsed.success ? parsed.data : DEFAULT_ASSURANCE_SETTINGS;
-  }
+  /** The stored settings, or the defaults; a stored document that no longer parses falls back too. */
+  const settingsStore = createSettingsStore(deps, {
+    row: { get: repo.getSettings, put: repo.putSettings },
+    schema: AssuranceSettings,
+    defaults: DEFAULT_ASSURANCE_SETTINGS,
+    resource: 'assuranceSettings',
+    action: 'assurance.settings.update',
+    entityType: 'assurance_settings',
+  });
+  const settings = settingsStore.read;
 
   /** Read before any transaction: the organisation lives in another module. */
   async function today(): Promise<string> {
@@ -89,6 +97,7 @@ export function createContext(deps: AssuranceDeps) {
     deps,
     system,
     settings,
+    settingsStore,
     today,
     userNames,
     checkWriter,

@@ -18,12 +18,13 @@ import type { Executor } from '../../db/database';
 import { toPage } from '../../db/pagination';
 import type { AccessGrantRow, AccessReviewItemRow, AccessReviewRow } from '../../db/schema';
 import { conflict, forbidden, invalid, notFound } from '../../errors';
+import { addDays } from '../../lib/dates';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize } from '../../policy';
 import type { AssuranceContext } from './context';
 import type { GrantService } from './grants';
 import * as repo from './repository';
-import { addDays, campaignComplete, reviewDue, reviewIntervalFor, reviewOverdue } from './rules';
+import { campaignComplete, reviewDue, reviewIntervalFor, reviewOverdue } from './rules';
 
 export function createReviewService(ctx: AssuranceContext, grants: GrantService) {
   const { db, audit } = ctx.deps;

@@ -10,14 +10,7 @@ import type {
   FindingStatus,
   Severity,
 } from '../../../contracts/assurance';
-
-export function todayIn(now: Date, zone: string): string {
-  return DateTime.fromJSDate(now, { zone }).toISODate() ?? now.toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
-}
+import { addDays } from '../../lib/dates';
 
 /** Calendar months later; the 31st becomes the month's last day when the month is shorter. */
 export function addMonths(date: string, months: number): string {

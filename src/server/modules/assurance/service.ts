@@ -5,8 +5,7 @@
  */
 import type { AssuranceSettings } from '../../../contracts/assurance';
 import type { Executor } from '../../db/database';
-import { type Actor, authorize } from '../../policy';
-import { diff } from '../audit/rules';
+import type { Actor } from '../../policy';
 import { createAssessmentService } from './assessments';
 import { type AssuranceDeps, createContext } from './context';
 import { createFindingService } from './findings';
@@ -29,25 +28,8 @@ export function createAssuranceService(deps: AssuranceDeps) {
     assessments,
     findings,
 
-    async getSettings(actor: Actor): Promise<AssuranceSettings> {
-      authorize(actor, 'assuranceSettings', 'read');
-      return ctx.settings();
-    },
-
-    async putSettings(actor: Actor, value: AssuranceSettings): Promise<AssuranceSettings> {
-      authorize(actor, 'assuranceSettings', 'update');
-      return deps.db.transaction().execute(async (tx) => {
-        const before = await ctx.settings(tx);
-        await repo.putSettings(tx, value, ctx.now());
-        await deps.audit.record(tx, actor, {
-          action: 'assurance.settings.update',
-          entityType: 'assurance_settings',
-          entityId: 'organisation',
-          changes: diff(before, value),
-        });
-        return value;
-      });
-    },
+    getSettings: ctx.settingsStore.get,
+    putSettings: (actor: Actor, value: AssuranceSettings) => ctx.settingsStore.put(actor, value),
 
     /** The scheduler's runs: overdue events (once each), expired acceptances, recurring campaigns. */
     jobs: {

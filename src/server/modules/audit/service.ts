@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AuditEvent, AuditQuery } from '../../../contracts/audit';
-import type { Database, Executor } from '../../db/database';
+import { afterCommit, type Database, type Executor } from '../../db/database';
 import { toPage } from '../../db/pagination';
 import type { AuditEventRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
@@ -40,9 +40,12 @@ function toHashed(row: AuditEventRow): HashedEvent {
 const toApi = (row: AuditEventRow): AuditEvent => ({ ...toHashed(row), hash: row.hash });
 
 /**
- * Audited writes recorded by this process so far. Every mutation is audited in its transaction,
+ * Audited writes this process has committed so far. Every mutation is audited in its transaction,
  * so a cache of read models (the quality portfolio) drops what it holds when this moves; writes by
- * other processes are covered by the cache's time limit.
+ * other processes are covered by the cache's time limit. It moves after the commit, not when the
+ * event is written: a reader that looks at it before its query and finds it unchanged afterwards
+ * cannot have read data a write had not committed yet (on PostgreSQL, another connection reads
+ * the committed state while the writer's transaction is open).
  */
 let auditedWrites = 0;
 export const auditedWriteCount = () => auditedWrites;
@@ -50,7 +53,6 @@ export const auditedWriteCount = () => auditedWrites;
 export function createAuditService({ db, clock }: { db: Database['db']; clock: Clock }) {
   const recorder: AuditRecorder = {
     async record(tx, actor, entry) {
-      auditedWrites++;
       const head = await repo.lockHead(tx);
       const event: HashedEvent = {
         id: newId('aud'),
@@ -71,6 +73,9 @@ export function createAuditService({ db, clock }: { db: Database['db']; clock: C
         changes: JSON.stringify(event.changes),
         prevHash: head.lastHash,
         hash,
+      });
+      afterCommit(tx, () => {
+        auditedWrites++;
       });
     },
   };

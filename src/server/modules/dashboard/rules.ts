@@ -27,12 +27,6 @@ export function attainment(months: Array<{ evaluated: number; met: number }>) {
   };
 }
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** Planned-to-date, realised and variance summed per currency, currencies in alphabetical order. */
 export function savingsTotals(
   items: Array<{ currency: string; plannedToDate: number; realised: number; variance: number }>,

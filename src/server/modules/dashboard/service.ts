@@ -3,15 +3,15 @@
  * renewals, certificates, assessments and findings through each module's service, as the caller
  * (so every list applies the caller's own permissions).
  */
-import { DateTime } from 'luxon';
 import { type Dashboard, UPCOMING_DAYS } from '../../../contracts/dashboard';
 import type { Heatmap } from '../../../contracts/risks';
 import type { Savings, SpendReport } from '../../../contracts/spend';
 import type { Executor } from '../../db/database';
 import { AppError } from '../../errors';
 import type { Clock } from '../../lib/clock';
+import { addDays, todayIn } from '../../lib/dates';
 import { type Actor, authorize } from '../../policy';
-import { addDays, attainment, countBy, lastMonths, savingsTotals } from './rules';
+import { attainment, countBy, lastMonths, savingsTotals } from './rules';
 
 type Upcoming = Dashboard['upcoming'][number];
 
@@ -94,7 +94,7 @@ export function createDashboardService(deps: DashboardDeps) {
     async get(actor: Actor): Promise<Dashboard> {
       authorize(actor, 'dashboard', 'read');
       const org = await deps.organisation();
-      const today = DateTime.fromJSDate(deps.clock.now(), { zone: org.timezone }).toISODate()!;
+      const today = todayIn(deps.clock.now(), org.timezone);
       const horizon = addDays(today, UPCOMING_DAYS);
       const vendors = await deps.vendors(actor);
       const names = new Map(vendors.map((v) => [v.id, v.name]));

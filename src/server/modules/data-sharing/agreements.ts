@@ -10,10 +10,10 @@ import {
 import type { Executor } from '../../db/database';
 import type { AgreementRow } from '../../db/schema';
 import { invalid, notFound } from '../../errors';
+import { addDays, daysBetween } from '../../lib/dates';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize, systemActor } from '../../policy';
 import { diff } from '../audit/rules';
-import { daysBetween } from '../diligence/rules';
 import type { DataSharingContext } from './context';
 import * as repo from './repository';
 import {
@@ -28,12 +28,6 @@ const auditable = (r: AgreementRow, dataFlowIds: string[]) => {
   const { createdAt: _c, updatedAt: _u, ...rest } = r;
   return { ...rest, dataFlowIds };
 };
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export const toAgreementDto = (row: AgreementRow, dataFlowIds: string[], today: string): Agreement => ({
   id: row.id,

@@ -17,11 +17,12 @@ import type { Criticality } from '../../../contracts/vendors';
 import { type Database, type Executor, fromFlag, fromJson } from '../../db/database';
 import type { AgreementRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
+import { todayIn } from '../../lib/dates';
 import { newId } from '../../lib/ids';
 import type { Actor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
-import { todayIn } from '../diligence/rules';
 import type { NotifyInput } from '../notifications/service';
+import { createSettingsStore } from '../settings/store';
 import * as repo from './repository';
 import {
   agreementStatus,
@@ -98,14 +99,19 @@ export const toFlowDto = (row: repo.DataFlowWithNames, homeCountry: string): Dat
 };
 
 export function createContext(deps: DataSharingDeps) {
-  const { db, clock } = deps;
+  const { clock } = deps;
   const now = () => clock.now().toISOString();
 
   /** The stored settings, or the defaults; a stored document that no longer parses falls back too. */
-  async function settings(tx: Executor = db): Promise<DataSharingSettings> {
-    const parsed = DataSharingSettings.safeParse(await repo.getSettings(tx));
-    return parsed.success ? parsed.data : DEFAULT_DATA_SHARING_SETTINGS;
-  }
+  const settingsStore = createSettingsStore(deps, {
+    row: { get: repo.getSettings, put: repo.putSettings },
+    schema: DataSharingSettings,
+    defaults: DEFAULT_DATA_SHARING_SETTINGS,
+    resource: 'dataSharingSettings',
+    action: 'data_sharing.settings.update',
+    entityType: 'data_sharing_settings',
+  });
+  const settings = settingsStore.read;
 
   async function today(): Promise<string> {
     const org = await deps.organisation();
@@ -156,7 +162,7 @@ export function createContext(deps: DataSharingDeps) {
     return dpaFlags(facts, agreements, day);
   }
 
-  return { deps, settings, today, now, computeTier, recomputeTier, vendorFlags };
+  return { deps, settings, settingsStore, today, now, computeTier, recomputeTier, vendorFlags };
 }
 
 export function dpaFlags(

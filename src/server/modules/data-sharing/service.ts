@@ -16,7 +16,6 @@ import {
 import type { Criticality } from '../../../contracts/vendors';
 import type { Executor } from '../../db/database';
 import { type Actor, authorize } from '../../policy';
-import { diff } from '../audit/rules';
 import { createAgreementService } from './agreements';
 import { createContext, type DataSharingDeps, dpaFlags, toFlowDto } from './context';
 import { createFlowService } from './flows';
@@ -88,7 +87,7 @@ const toChange = (r: Awaited<ReturnType<typeof repo.tierHistory>>[number]): Tier
 
 export function createDataSharingService(deps: DataSharingDeps) {
   const ctx = createContext(deps);
-  const { db, audit } = deps;
+  const { db } = deps;
   const flows = createFlowService(ctx);
   const agreements = createAgreementService(ctx);
 
@@ -108,28 +107,14 @@ export function createDataSharingService(deps: DataSharingDeps) {
     flows,
     agreements,
 
-    async getSettings(actor: Actor): Promise<DataSharingSettings> {
-      authorize(actor, 'dataSharingSettings', 'read');
-      return ctx.settings();
-    },
+    getSettings: ctx.settingsStore.get,
 
     /** Replace the matrix and intervals; every vendor with a register or a tier is re-tiered in the same transaction. */
-    async putSettings(actor: Actor, value: DataSharingSettings): Promise<DataSharingSettings> {
-      authorize(actor, 'dataSharingSettings', 'update');
-      return db.transaction().execute(async (tx) => {
-        const before = await ctx.settings(tx);
-        await repo.putSettings(tx, value, ctx.now());
-        await audit.record(tx, actor, {
-          action: 'data_sharing.settings.update',
-          entityType: 'data_sharing_settings',
-          entityId: 'organisation',
-          changes: diff(before, value),
-        });
+    putSettings: (actor: Actor, value: DataSharingSettings) =>
+      ctx.settingsStore.put(actor, value, async (tx) => {
         for (const vendorId of await repo.tieredVendorIds(tx))
           await ctx.recomputeTier(tx, actor, vendorId, 'tier matrix changed');
-        return value;
-      });
-    },
+      }),
 
     async tier(actor: Actor, vendorId: string): Promise<VendorTier> {
       authorize(actor, 'vendorTier', 'read');

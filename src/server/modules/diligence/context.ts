@@ -12,12 +12,14 @@ import type { Vendor } from '../../../contracts/vendors';
 import type { Database, Executor } from '../../db/database';
 import type { CertificationRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
+import { todayIn } from '../../lib/dates';
 import type { Actor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
+import { createSettingsStore } from '../settings/store';
 import type { ClosedMonth, ScorecardsOf } from './performance';
 import * as repo from './repository';
-import { certificationStatus, todayIn } from './rules';
+import { certificationStatus } from './rules';
 
 export interface DiligenceDeps {
   db: Database['db'];
@@ -90,14 +92,18 @@ export function toCertificationDto(row: CertificationRow, ctx: StatusContext): C
 }
 
 export function createContext(deps: DiligenceDeps) {
-  const { db, clock } = deps;
+  const { clock } = deps;
 
   /** The stored settings, or the defaults; a stored document that no longer parses falls back too. */
-  async function settings(tx: Executor = db): Promise<DiligenceSettings> {
-    const stored = await repo.getSettings(tx);
-    const parsed = DiligenceSettings.safeParse(stored);
-    return parsed.success ? parsed.data : DEFAULT_DILIGENCE_SETTINGS;
-  }
+  const settingsStore = createSettingsStore(deps, {
+    row: { get: repo.getSettings, put: repo.putSettings },
+    schema: DiligenceSettings,
+    defaults: DEFAULT_DILIGENCE_SETTINGS,
+    resource: 'diligenceSettings',
+    action: 'diligence.settings.update',
+    entityType: 'diligence_settings',
+  });
+  const settings = settingsStore.read;
 
   /** Read before any transaction: the organisation lives in another module. */
   async function statusContext(): Promise<StatusContext> {
@@ -108,6 +114,7 @@ export function createContext(deps: DiligenceDeps) {
   return {
     deps,
     settings,
+    settingsStore,
     statusContext,
     now: () => clock.now().toISOString(),
     /** Load the vendor as the actor may see it; throws 404 otherwise. */

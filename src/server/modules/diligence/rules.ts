@@ -2,7 +2,6 @@
  * Pure rules of due diligence: certificate status from a calendar date, the reminder schedule,
  * the checklist and the reference summary. No I/O; the clock comes in as an argument.
  */
-import { DateTime } from 'luxon';
 import {
   type CertStandard,
   type CertStatus,
@@ -11,18 +10,7 @@ import {
   STANDARD_LABELS,
   type Verdict,
 } from '../../../contracts/diligence';
-
-/** Today's calendar date (YYYY-MM-DD) at `now` in the IANA time zone `zone`. */
-export function todayIn(now: Date, zone: string): string {
-  return DateTime.fromJSDate(now, { zone }).toISODate() ?? now.toISOString().slice(0, 10);
-}
-
-/** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  const a = DateTime.fromISO(from, { zone: 'UTC' });
-  const b = DateTime.fromISO(to, { zone: 'UTC' });
-  return Math.round(b.diff(a, 'days').days);
-}
+import { daysBetween } from '../../lib/dates';
 
 /**
  * A certificate is valid through its expiry date: `expired` from the day after, `expiring` while

@@ -12,8 +12,8 @@ import {
   type Verdict,
 } from '../../../contracts/diligence';
 import { CRITICALITIES, type Criticality } from '../../../contracts/vendors';
+import { addDays, daysBetween, todayIn } from '../../lib/dates';
 import { type Actor, authorize, systemActor } from '../../policy';
-import { diff } from '../audit/rules';
 import { createCertificationService } from './certifications';
 import { createContext, type DiligenceDeps, type StatusContext, toCertificationDto } from './context';
 import { performanceOf } from './performance';
@@ -22,7 +22,6 @@ import * as repo from './repository';
 import {
   certificationStatus,
   type DiligenceFacts,
-  daysBetween,
   dueReminder,
   evaluateChecklist,
   missingOf,
@@ -30,7 +29,6 @@ import {
   REMINDER_THRESHOLDS,
   reminderKey,
   summariseReferences,
-  todayIn,
 } from './rules';
 
 export type { DiligenceDeps } from './context';
@@ -48,15 +46,9 @@ export interface GateResult {
   missing: string[];
 }
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 export function createDiligenceService(deps: DiligenceDeps) {
   const ctx = createContext(deps);
-  const { db, audit, clock } = deps;
+  const { db, clock } = deps;
   const certifications = createCertificationService(ctx);
   const references = createReferenceService(ctx);
   const system = systemActor('diligence');
@@ -163,25 +155,8 @@ export function createDiligenceService(deps: DiligenceDeps) {
     certifications,
     references,
 
-    async getSettings(actor: Actor): Promise<DiligenceSettings> {
-      authorize(actor, 'diligenceSettings', 'read');
-      return ctx.settings();
-    },
-
-    async putSettings(actor: Actor, value: DiligenceSettings): Promise<DiligenceSettings> {
-      authorize(actor, 'diligenceSettings', 'update');
-      return db.transaction().execute(async (tx) => {
-        const before = await ctx.settings(tx);
-        await repo.putSettings(tx, value, ctx.now());
-        await audit.record(tx, actor, {
-          action: 'diligence.settings.update',
-          entityType: 'diligence_settings',
-          entityId: 'organisation',
-          changes: diff(before, value),
-        });
-        return value;
-      });
-    },
+    getSettings: ctx.settingsStore.get,
+    putSettings: (actor: Actor, value: DiligenceSettings) => ctx.settingsStore.put(actor, value),
 
     async checklist(actor: Actor, vendorId: string): Promise<Checklist> {
       authorize(actor, 'checklist', 'read');

@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import type { DeliveryModel, DiffEntry, EngagementStatus, SowDocument } from '../../../contracts/engagements';
+import { addDays, todayIn } from '../../lib/dates';
 
 export const TRANSITIONS: Record<EngagementStatus, readonly EngagementStatus[]> = {
   draft: ['active', 'terminated'],
@@ -49,7 +50,7 @@ export function deriveDeliveryModel(
 /** The last day to give notice before a renewal. */
 export function noticeDeadline(renewalDate: string | null, noticePeriodDays: number): string | null {
   if (!renewalDate) return null;
-  return DateTime.fromISO(renewalDate, { zone: 'UTC' }).minus({ days: noticePeriodDays }).toISODate();
+  return addDays(renewalDate, -noticePeriodDays);
 }
 
 /** Today, in the engagement's time zone, falls between the notice deadline and the renewal date. */
@@ -61,7 +62,7 @@ export function inNoticePeriod(
 ): boolean {
   const deadline = noticeDeadline(renewalDate, noticePeriodDays);
   if (!renewalDate || !deadline) return false;
-  const today = DateTime.fromJSDate(now).setZone(timezone).toISODate()!;
+  const today = todayIn(now, timezone);
   return today >= deadline && today <= renewalDate;
 }
 

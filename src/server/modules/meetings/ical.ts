@@ -2,6 +2,7 @@
  * RFC 5545 text, pure: timed events in UTC (no VTIMEZONE needed), all-day events as DATE values,
  * TEXT escaping (§3.3.11), CRLF line endings and folding at 75 octets (§3.1).
  */
+import { addDays } from '../../lib/dates';
 
 export type CalendarEvent =
   | {
@@ -60,11 +61,6 @@ const utc = (iso: string) =>
     .replace(/\.\d{3}Z$/, 'Z')
     .replace(/[-:]/g, '');
 const dateValue = (d: string) => d.replace(/-/g, '');
-const nextDay = (d: string) => {
-  const x = new Date(`${d}T00:00:00Z`);
-  x.setUTCDate(x.getUTCDate() + 1);
-  return x.toISOString().slice(0, 10);
-};
 
 export function renderCalendar(name: string, events: CalendarEvent[], stamp: string): string {
   const lines = [
@@ -78,7 +74,10 @@ export function renderCalendar(name: string, events: CalendarEvent[], stamp: str
   for (const e of events) {
     lines.push('BEGIN:VEVENT', `UID:${e.uid}`, `DTSTAMP:${utc(stamp)}`);
     if (e.allDay)
-      lines.push(`DTSTART;VALUE=DATE:${dateValue(e.date)}`, `DTEND;VALUE=DATE:${dateValue(nextDay(e.date))}`);
+      lines.push(
+        `DTSTART;VALUE=DATE:${dateValue(e.date)}`,
+        `DTEND;VALUE=DATE:${dateValue(addDays(e.date, 1))}`,
+      );
     else lines.push(`DTSTART:${utc(e.start)}`, `DTEND:${utc(e.end)}`);
     lines.push(`SUMMARY:${escapeText(e.summary)}`);
     if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);

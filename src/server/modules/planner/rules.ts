@@ -12,6 +12,7 @@ import {
   WEEKDAYS,
   type Weekday,
 } from '../../../contracts/planner';
+import { addDays } from '../../lib/dates';
 import type { HolidayLookup } from './holidays';
 
 /**
@@ -53,9 +54,6 @@ export function datesBetween(from: string, to: string): string[] {
   return out;
 }
 
-const shift = (date: string, days: number) =>
-  DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate()!;
-
 interface Interval {
   start: number;
   end: number;
@@ -86,7 +84,7 @@ export function workingIntervals(
     let end = DateTime.fromISO(`${date}T${party.hours.end}`, { zone: party.timezone });
     // An end at or before the start is the next morning: the night shift of that date.
     if (party.hours.end <= party.hours.start)
-      end = DateTime.fromISO(`${shift(date, 1)}T${party.hours.end}`, { zone: party.timezone });
+      end = DateTime.fromISO(`${addDays(date, 1)}T${party.hours.end}`, { zone: party.timezone });
     if (end > start) out.push({ start: start.toMillis(), end: end.toMillis() });
   }
   return out;
@@ -124,7 +122,7 @@ export function overlap(
   // Two days either side: a party twelve hours away, or a night shift, starts on another local date.
   let common: Interval[] | null = null;
   for (const p of parties) {
-    const own = workingIntervals(p, shift(from, -2), shift(to, 2), holidays);
+    const own = workingIntervals(p, addDays(from, -2), addDays(to, 2), holidays);
     common = common ? intersect(common, own) : own;
   }
   const reference = parties[0]!.timezone;

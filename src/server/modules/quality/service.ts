@@ -316,6 +316,7 @@ export function createQualityService(deps: QualityDeps) {
       authorize(actor, 'qualityPortfolio', 'read');
       const period = month ?? previousMonth(clock.now());
       const hit = portfolioCache.get(period);
+      // Read before the query: a write that commits while it runs moves the count past this.
       const writes = auditedWriteCount();
       if (hit && hit.writes === writes && performance.now() - hit.at < PORTFOLIO_CACHE_MS) return hit.json;
       const json = JSON.stringify(PortfolioAnswer.encode(await service.portfolio(actor, period)));

@@ -19,12 +19,6 @@ export function previousQuarter(quarter: string): string {
   return q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
 }
 
-/** The last day of a month YYYY-MM. */
-export function lastDayOfMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
 /** Share met as a percentage with one decimal, or "no data". */
 export function percent(met: number, evaluated: number): string {
   return evaluated > 0 ? `${((met / evaluated) * 100).toFixed(1)}%` : 'no data';

@@ -9,9 +9,10 @@ import type { SpendReport } from '../../../contracts/spend';
 import type { Executor } from '../../db/database';
 import { AppError, invalid } from '../../errors';
 import type { Clock } from '../../lib/clock';
+import { addDays, lastDayOfMonth } from '../../lib/dates';
 import { type Actor, authorize } from '../../policy';
 import { decimalOf, type PortfolioData, type QbrData, renderPortfolioPdf, renderQbrPdf } from './pdf';
-import { lastDayOfMonth, quarterMonths, sumByCurrency } from './rules';
+import { quarterMonths, sumByCurrency } from './rules';
 
 export interface ReportsDeps {
   db: Executor;
@@ -216,7 +217,7 @@ export function createReportsService(deps: ReportsDeps) {
       sla.set(v, s);
     }
     const risks = (await deps.risks(actor)).filter((r) => r.status !== 'closed');
-    const horizon = DateTime.fromISO(today).plus({ days: 90 }).toISODate()!;
+    const horizon = addDays(today, 90);
     const renewals = (await deps.renewals(actor, horizon)).sort((a, b) =>
       a.noticeDeadline.localeCompare(b.noticeDeadline),
     );

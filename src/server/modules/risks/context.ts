@@ -2,7 +2,6 @@
  * What every part of the risks module shares: its narrow dependencies on other modules, today
  * in the organisation's time zone, the settings, and turning a row into the API's shape.
  */
-import { DateTime } from 'luxon';
 import {
   type Control,
   DEFAULT_RISK_SETTINGS,
@@ -15,8 +14,10 @@ import {
 import { type Database, type Executor, fromJson } from '../../db/database';
 import type { RiskRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
+import { todayIn } from '../../lib/dates';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
+import { createSettingsStore } from '../settings/store';
 import * as repo from './repository';
 import { allowedTransitions, type SignalCondition } from './rules';
 
@@ -51,13 +52,19 @@ export function createContext(deps: RiskDeps) {
 
   async function today(): Promise<string> {
     const org = await deps.organisation();
-    return DateTime.fromJSDate(clock.now(), { zone: org.timezone }).toISODate()!;
+    return todayIn(clock.now(), org.timezone);
   }
 
-  async function settings(tx: Executor = db): Promise<RiskSettings> {
-    const parsed = RiskSettings.safeParse(fromJson(await repo.getSettings(tx), null));
-    return parsed.success ? parsed.data : DEFAULT_RISK_SETTINGS;
-  }
+  /** The stored settings, or the defaults; a stored document that no longer parses falls back too. */
+  const settingsStore = createSettingsStore(deps, {
+    row: { get: repo.getSettings, put: repo.putSettings },
+    schema: RiskSettings,
+    defaults: DEFAULT_RISK_SETTINGS,
+    resource: 'riskSettings',
+    action: 'risk.settings.update',
+    entityType: 'risk_settings',
+  });
+  const settings = settingsStore.read;
 
   async function users(tx: Executor = db): Promise<UserNames> {
     return new Map((await deps.internalUsers(tx)).map((u) => [u.id, { name: u.name }]));
@@ -141,7 +148,7 @@ export function createContext(deps: RiskDeps) {
     return rows.map((r) => toDto(r, names, label, t));
   }
 
-  return { deps, db, today, settings, users, dtos, now: () => clock.now().toISOString() };
+  return { deps, db, today, settings, settingsStore, users, dtos, now: () => clock.now().toISOString() };
 }
 
 export type RiskContext = ReturnType<typeof createContext>;

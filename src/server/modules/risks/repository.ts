@@ -3,6 +3,7 @@ import type { RiskFilters, RiskListQuery } from '../../../contracts/risks';
 import type { Executor } from '../../db/database';
 import { paginate } from '../../db/pagination';
 import type { RiskRow } from '../../db/schema';
+import { settingsRow } from '../../db/shared-queries';
 
 export const findRisk = (db: Executor, id: string) =>
   db.selectFrom('risks').selectAll().where('id', '=', id).executeTakeFirst();
@@ -87,22 +88,9 @@ export async function cellCounts(db: Executor, f: RiskFilters, residual: boolean
   return rows.map((r) => ({ likelihood: Number(r.l), impact: Number(r.i), count: Number(r.n) }));
 }
 
-export async function getSettings(db: Executor): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('riskSettings')
-    .select('document')
-    .where('id', '=', 'organisation')
-    .executeTakeFirst();
-  return row?.document;
-}
-
-export async function putSettings(db: Executor, document: string, at: string) {
-  await db
-    .insertInto('riskSettings')
-    .values({ id: 'organisation', document, updatedAt: at })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ document, updatedAt: at }))
-    .execute();
-}
+const settings = settingsRow('riskSettings');
+export const getSettings = settings.get;
+export const putSettings = settings.put;
 
 /** Risks of a vendor (a vendor with risks is not deleted). */
 export async function countForVendor(db: Executor, vendorId: string): Promise<number> {

@@ -3,6 +3,7 @@
  * reconciling what the signal sources see with the signals already open. No I/O.
  */
 import type { RiskCategory, RiskKind, RiskStatus } from '../../../contracts/risks';
+import { daysBetween } from '../../lib/dates';
 
 export const score = (likelihood: number, impact: number) => likelihood * impact;
 
@@ -30,10 +31,6 @@ export function canTransition(kind: RiskKind, from: RiskStatus, to: RiskStatus):
 
 /** The longest an acceptance may run: three years, so that every accepted risk comes back. */
 export const MAX_ACCEPTANCE_DAYS = 3 * 366;
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 /** Why an acceptance's expiry is not acceptable, or null when it is. */
 export function acceptanceProblem(expiresOn: string, today: string): string | null {

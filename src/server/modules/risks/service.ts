@@ -3,9 +3,7 @@
  * sources.ts registered by module.ts) and the settings the signals read.
  */
 import type { RiskSettings } from '../../../contracts/risks';
-import { toJson } from '../../db/database';
-import { type Actor, authorize } from '../../policy';
-import { diff } from '../audit/rules';
+import type { Actor } from '../../policy';
 import { createContext, type RiskDeps } from './context';
 import { createRegister } from './register';
 import * as repo from './repository';
@@ -21,25 +19,8 @@ export function createRiskService(deps: RiskDeps) {
     ...register,
     signals,
 
-    async getSettings(actor: Actor): Promise<RiskSettings> {
-      authorize(actor, 'riskSettings', 'read');
-      return ctx.settings();
-    },
-
-    async putSettings(actor: Actor, value: RiskSettings): Promise<RiskSettings> {
-      authorize(actor, 'riskSettings', 'update');
-      return deps.db.transaction().execute(async (tx) => {
-        const before = await ctx.settings(tx);
-        await repo.putSettings(tx, toJson(value), ctx.now());
-        await deps.audit.record(tx, actor, {
-          action: 'risk.settings.update',
-          entityType: 'risk_settings',
-          entityId: 'organisation',
-          changes: diff(before, value),
-        });
-        return value;
-      });
-    },
+    getSettings: ctx.settingsStore.get,
+    putSettings: (actor: Actor, value: RiskSettings) => ctx.settingsStore.put(actor, value),
 
     /** The concentration thresholds, for the spend-concentration source. */
     thresholds: ctx.settings,

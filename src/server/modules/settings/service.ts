@@ -1,69 +1,43 @@
 import { Organisation } from '../../../contracts/accounts';
 import type { Database, Executor } from '../../db/database';
 import type { Clock } from '../../lib/clock';
-import { type Actor, authorize } from '../../policy';
-import { diff } from '../audit/rules';
+import type { Actor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import * as repo from './repository';
-import { withDefaults } from './rules';
+import { DEFAULT_ORGANISATION, withDefaults } from './rules';
+import { createSettingsStore } from './store';
 
 const KEY = 'organisation';
-/** Built once: making a zod schema per read costs more than the read (every request asks). */
-const StoredOrganisation = Organisation.partial();
 
-export function createSettingsService({
-  db,
-  audit,
-  clock,
-}: {
-  db: Database['db'];
-  audit: AuditRecorder;
-  clock: Clock;
-}) {
-  async function read(tx: Executor): Promise<Organisation> {
-    const stored = await repo.getSetting(tx, KEY);
-    const parsed = StoredOrganisation.safeParse(stored ?? {});
-    return withDefaults(parsed.success ? parsed.data : undefined);
-  }
+export function createSettingsService(deps: { db: Database['db']; audit: AuditRecorder; clock: Clock }) {
+  const { clock } = deps;
+  const organisation = createSettingsStore(deps, {
+    row: {
+      get: (tx) => repo.getSetting(tx, KEY),
+      put: (tx, value, at) => repo.putSetting(tx, KEY, value, at),
+    },
+    // Built once: making a zod schema per read costs more than the read (every request asks).
+    // What is stored may be partial; the defaults fill in the rest.
+    schema: Organisation.partial().optional().transform(withDefaults),
+    defaults: DEFAULT_ORGANISATION,
+    resource: 'organisation',
+    action: 'organisation.update',
+    entityType: 'organisation',
+  });
 
   return {
     /** The organisation as other services see it (no permission check: it is not secret). */
-    organisation: () => read(db),
+    organisation: () => organisation.read(),
     /** The same, read inside the caller's transaction. */
-    organisationIn: (tx: Executor) => read(tx),
+    organisationIn: (tx: Executor) => organisation.read(tx),
 
-    async getOrganisation(actor: Actor) {
-      authorize(actor, 'organisation', 'read');
-      return read(db);
-    },
+    getOrganisation: organisation.get,
 
     /** Store the organisation inside a caller's transaction (setup). */
-    async initOrganisation(tx: Executor, actor: Actor, partial: Partial<Organisation> | undefined) {
-      const value = withDefaults(partial);
-      await repo.putSetting(tx, KEY, value, clock.now().toISOString());
-      await audit.record(tx, actor, {
-        action: 'organisation.update',
-        entityType: 'organisation',
-        entityId: KEY,
-        changes: diff(null, value),
-      });
-      return value;
-    },
+    initOrganisation: (tx: Executor, actor: Actor, partial: Partial<Organisation> | undefined) =>
+      organisation.init(tx, actor, withDefaults(partial)),
 
-    async putOrganisation(actor: Actor, value: Organisation) {
-      authorize(actor, 'organisation', 'update');
-      return db.transaction().execute(async (tx) => {
-        const before = await read(tx);
-        await repo.putSetting(tx, KEY, value, clock.now().toISOString());
-        await audit.record(tx, actor, {
-          action: 'organisation.update',
-          entityType: 'organisation',
-          entityId: KEY,
-          changes: diff(before, value),
-        });
-        return value;
-      });
-    },
+    putOrganisation: (actor: Actor, value: Organisation) => organisation.put(actor, value),
 
     /** A one-time latch so that two concurrent setups cannot both create an owner. */
     claimSetup: (tx: Executor) =>

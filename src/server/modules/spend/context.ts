@@ -2,12 +2,12 @@
  * What every part of the spend module shares: its narrow dependencies on other modules, today's
  * month in the organisation's time zone, the credit lines of invoices and the rate book.
  */
-import { DateTime } from 'luxon';
 import type { BusinessCase } from '../../../contracts/business-cases';
 import type { CreditLine, Invoice, InvoiceStatus, MissingRate } from '../../../contracts/spend';
 import type { Database, Executor } from '../../db/database';
 import { AppError } from '../../errors';
 import type { Clock } from '../../lib/clock';
+import { todayIn } from '../../lib/dates';
 import type { Actor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
@@ -83,7 +83,7 @@ export function createContext(deps: SpendDeps) {
 
   async function today() {
     const org = await deps.organisation();
-    const date = DateTime.fromJSDate(clock.now(), { zone: org.timezone }).toISODate()!;
+    const date = todayIn(clock.now(), org.timezone);
     return { org, date, month: date.slice(0, 7) };
   }
 

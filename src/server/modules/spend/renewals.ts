@@ -1,5 +1,4 @@
 /** Renewals (calendar, decisions, the renewal.due notice) and exit plans with their readiness. */
-import { DateTime } from 'luxon';
 import {
   type ExitPlan,
   ExitPlanBody,
@@ -10,17 +9,16 @@ import {
 } from '../../../contracts/spend';
 import { type Executor, fromJson, toJson } from '../../db/database';
 import { type FieldError, invalid } from '../../errors';
+import { addDays, daysBetween, todayIn } from '../../lib/dates';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize, systemActor } from '../../policy';
 import { diff } from '../audit/rules';
 import type { EngagementFacts, SpendContext } from './context';
 import * as repo from './repository';
-import { addDays, daysBetween, inNotice, noticeDeadlineOf, readiness, termEnd } from './rules';
+import { inNotice, noticeDeadlineOf, readiness, termEnd } from './rules';
 
 /** Engagements whose renewal is tracked: those in force. */
 const IN_FORCE = new Set(['active', 'on_hold']);
-
-const todayIn = (now: Date, zone: string) => DateTime.fromJSDate(now, { zone }).toISODate()!;
 
 export function createRenewalService(ctx: SpendContext) {
   const { deps, db } = ctx;

@@ -3,18 +3,11 @@ import { FUNCTIONS } from '../../../contracts/engagements';
 import type { Savings, SpendQuery, SpendReport, SpendRow } from '../../../contracts/spend';
 import type { Executor } from '../../db/database';
 import { invalid } from '../../errors';
+import { lastDayOfMonth } from '../../lib/dates';
 import { type Actor, authorize } from '../../policy';
 import { type EngagementFacts, missingRates, type SpendContext } from './context';
 import * as repo from './repository';
-import {
-  addMonths,
-  countsAsSpend,
-  lastDayOf,
-  monthlyBudget,
-  monthOf,
-  monthsBetween,
-  roundMinor,
-} from './rules';
+import { addMonths, countsAsSpend, monthlyBudget, monthOf, monthsBetween, roundMinor } from './rules';
 import { computeSavings, type MonthInvoice } from './savings-rules';
 
 /** A report spans at most this many months. */
@@ -81,7 +74,7 @@ export function createReports(ctx: SpendContext) {
         (!query.vendorId || e.vendorId === query.vendorId),
     );
     const byId = new Map(engagements.map((e) => [e.id, e]));
-    const invoices = (await repo.invoicesEndingBetween(db, `${from}-01`, lastDayOf(to))).filter((i) =>
+    const invoices = (await repo.invoicesEndingBetween(db, `${from}-01`, lastDayOfMonth(to))).filter((i) =>
       byId.has(i.engagementId),
     );
     const lines = await ctx.creditLines(db, [...new Set(invoices.map((i) => i.engagementId))]);
@@ -89,7 +82,7 @@ export function createReports(ctx: SpendContext) {
       db,
       org.currency,
       [...engagements.map((e) => e.currency), ...invoices.map((i) => i.currency)],
-      lastDayOf(to),
+      lastDayOfMonth(to),
     );
     const groups = new Map<string, { label: string; f: Figures }>();
     const add = (key: string, label: string, change: Partial<Figures>) => {
@@ -104,7 +97,7 @@ export function createReports(ctx: SpendContext) {
       for (const m of months) {
         const amount = monthlyBudget(e, m);
         if (amount === 0) continue;
-        const converted = book.toOrg(amount, e.currency, lastDayOf(m));
+        const converted = book.toOrg(amount, e.currency, lastDayOfMonth(m));
         if (converted === undefined) continue;
         for (const [key, label] of keysFor(e, m)) add(key, label, { budget: roundMinor(converted) });
       }
@@ -199,7 +192,7 @@ export function createReports(ctx: SpendContext) {
       db,
       org.currency,
       [option.currency, c.currency, ...invoices.map((i) => i.currency)],
-      lastDayOf(current),
+      lastDayOfMonth(current),
     );
     const byMonth = new Map<string, MonthInvoice[]>();
     for (const inv of invoices) {
@@ -245,15 +238,15 @@ export function createReports(ctx: SpendContext) {
     const org = await deps.organisation(executor);
     const to = now.toISOString().slice(0, 7);
     const from = addMonths(to, -11);
-    const invoices = (await repo.invoicesEndingBetween(executor, `${from}-01`, lastDayOf(to))).filter((i) =>
-      countsAsSpend(i.status as never),
+    const invoices = (await repo.invoicesEndingBetween(executor, `${from}-01`, lastDayOfMonth(to))).filter(
+      (i) => countsAsSpend(i.status as never),
     );
     const lines = await ctx.creditLines(executor, [...new Set(invoices.map((i) => i.engagementId))]);
     const book = await ctx.rateBook(
       executor,
       org.currency,
       invoices.map((i) => i.currency),
-      lastDayOf(to),
+      lastDayOfMonth(to),
     );
     const vendors = new Map<string, { vendorId: string; name: string; country: string; amount: number }>();
     for (const inv of invoices) {

@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 import { minorDigits } from '../../../contracts/money';
 import type { CreditLine, InvoiceStatus, MissingRate } from '../../../contracts/spend';
+import { addDays, daysBetween, lastDayOfMonth } from '../../lib/dates';
 
 // The invoice life cycle
 
@@ -28,10 +29,6 @@ export const countsAsSpend = (status: InvoiceStatus) => status !== 'disputed';
 
 export const monthOf = (date: string) => date.slice(0, 7);
 
-export function lastDayOf(month: string): string {
-  return DateTime.fromISO(`${month}-01`, { zone: 'UTC' }).endOf('month').toISODate()!;
-}
-
 export function addMonths(month: string, n: number): string {
   return DateTime.fromISO(`${month}-01`, { zone: 'UTC' }).plus({ months: n }).toFormat('yyyy-MM');
 }
@@ -43,21 +40,10 @@ export function monthsBetween(from: string, to: string): string[] {
   return out;
 }
 
-export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
-}
-
-/** Whole days from `a` to `b` (negative when b is earlier). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round(
-    DateTime.fromISO(b, { zone: 'UTC' }).diff(DateTime.fromISO(a, { zone: 'UTC' }), 'days').days,
-  );
-}
-
 /** Days of `month` that fall inside [start, end] (end null: open-ended). */
 export function daysInside(month: string, start: string, end: string | null): number {
   const first = `${month}-01`;
-  const last = lastDayOf(month);
+  const last = lastDayOfMonth(month);
   const from = start > first ? start : first;
   const to = end && end < last ? end : last;
   return to < from ? 0 : daysBetween(from, to) + 1;
@@ -206,7 +192,7 @@ export function allocateCredits(invoices: InvoicePeriod[], credits: SlaCredit[])
   for (const c of credits) {
     if (c.amount <= 0) continue;
     const first = `${c.period}-01`;
-    const last = lastDayOf(c.period);
+    const last = lastDayOfMonth(c.period);
     const target =
       ordered.find((i) => i.periodStart <= last && i.periodEnd >= last) ??
       [...ordered].reverse().find((i) => i.periodStart <= last && i.periodEnd >= first);

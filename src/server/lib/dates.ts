@@ -1,0 +1,30 @@
+/**
+ * Calendar dates as the server keeps them: YYYY-MM-DD strings with no time and no zone, and
+ * YYYY-MM months. "Today" depends on a time zone (the organisation's or an engagement's); adding
+ * and counting days does not, so it is done in UTC, where every day has 24 hours.
+ */
+import { DateTime } from 'luxon';
+
+const DAY_MS = 86_400_000;
+const utcMidnight = (date: string) => Date.parse(`${date}T00:00:00Z`);
+
+/** The calendar date (YYYY-MM-DD) at the instant `now` in the IANA time zone `zone`. */
+export function todayIn(now: Date, zone: string): string {
+  return DateTime.fromJSDate(now, { zone }).toISODate() ?? now.toISOString().slice(0, 10);
+}
+
+/** The date `days` calendar days after `date` (before it when `days` is negative). */
+export function addDays(date: string, days: number): string {
+  return new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole calendar days from `from` to `to`; negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
+}
+
+/** The last day (YYYY-MM-DD) of the month YYYY-MM. */
+export function lastDayOfMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
