@@ -152,6 +152,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     audit,
     clock,
     importThreadAfterBytes: config.importThreadAfterBytes,
+    publish: events.publish,
     engagements: {
       load: (tx, actor, id) => engagements.internals.load(tx, actor, id),
       baseline: (tx, id) => engagementAccess.baseline(tx, id),

@@ -242,18 +242,6 @@ export const closedOverlapping = (
     .where('endsAt', '>', from)
     .execute();
 
-export const insertEvent = (
-  db: Executor,
-  row: {
-    id: string;
-    type: string;
-    engagementId: string | null;
-    vendorId: string | null;
-    payload: string;
-    at: string;
-  },
-) => db.insertInto('events').values(row).execute();
-
 /** Closed monthly client periods of every engagement for some months, with vendor and function. */
 export function portfolioRows(db: Executor, months: string[]) {
   return db
