@@ -333,7 +333,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     vendorContacts: (vendorId) => vendors!.listContacts(systemActor('escalations'), vendorId),
   });
   // Meetings see an engagement, the internal users and the vendor's contacts like the matrix does;
-  // the calendar feed and the inbox read what concerns one user (see meetings/sources.ts).
+  // the calendar feed and the inbox read what concerns one user through the owners' services.
   const meetings = createMeetingService({
     db,
     audit,
@@ -349,9 +349,12 @@ export function createServices({ database, clock, config }: CoreDeps) {
     clock,
     meetings,
     activeUser: async (tx, id) => (await accounts.directory.active(tx, { ids: [id] }))[0],
+    engagementsOf: engagements.withApprovedSow,
+    vendorsOwnedBy: (tx, userId) => vendors!.ownedBy(tx, userId),
+    certificationsOf: diligence.expiringFrom,
     uidDomain: config.publicUrl ? new URL(config.publicUrl).host : 'outpost',
   });
-  const inbox = createInboxService({ db });
+  const inbox = createInboxService({ threads: messaging.inbox });
   // Sourcing events see certificates, business-case costs and engagement creation through these.
   const sourcing = createSourcingService({
     db,

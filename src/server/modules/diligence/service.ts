@@ -12,6 +12,7 @@ import {
   type Verdict,
 } from '../../../contracts/diligence';
 import { CRITICALITIES, type Criticality } from '../../../contracts/vendors';
+import type { Executor } from '../../db/database';
 import { type Actor, authorize, systemActor } from '../../policy';
 import { diff } from '../audit/rules';
 import { createCertificationService } from './certifications';
@@ -161,6 +162,9 @@ export function createDiligenceService(deps: DiligenceDeps) {
   return {
     certifications,
     references,
+    /** Certificates of some vendors expiring on or after a day, with the vendor's name (no permission check: callers check). */
+    expiringFrom: (tx: Executor, vendorIds: string[], since: string) =>
+      repo.expiringFrom(tx, vendorIds, since),
 
     async getSettings(actor: Actor): Promise<DiligenceSettings> {
       authorize(actor, 'diligenceSettings', 'read');

@@ -62,6 +62,28 @@ export const find = (db: Executor, scope: Scope, id: string) =>
     EngagementWithVendor | undefined
   >;
 
+/** Engagements a user owns, or every one of a vendor, with their approved SOW document (calendar feeds). */
+export function withApprovedSow(db: Executor, who: { ownerId: string } | { vendorId: string }) {
+  let q = db
+    .selectFrom('engagements')
+    .leftJoin('sowVersions', (j) =>
+      j.onRef('sowVersions.engagementId', '=', 'engagements.id').on('sowVersions.status', '=', 'approved'),
+    )
+    .select([
+      'engagements.id',
+      'engagements.title',
+      'engagements.vendorId',
+      'engagements.renewalDate',
+      'engagements.status',
+      'sowVersions.document',
+    ]);
+  q =
+    'ownerId' in who
+      ? q.where('engagements.ownerId', '=', who.ownerId)
+      : q.where('engagements.vendorId', '=', who.vendorId);
+  return q.orderBy('engagements.id').limit(2000).execute();
+}
+
 export const insert = (db: Executor, row: EngagementRow) =>
   db.insertInto('engagements').values(row).execute();
 

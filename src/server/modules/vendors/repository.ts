@@ -62,6 +62,15 @@ export function all(db: Executor, afterId: string | null, size: number) {
 
 // Contacts
 
+/** Ids of the vendors a user owns. */
+export const ownedBy = (db: Executor, userId: string) =>
+  db
+    .selectFrom('vendors')
+    .select('id')
+    .where('ownerId', '=', userId)
+    .execute()
+    .then((rows) => rows.map((r) => r.id));
+
 export const contactsOf = (db: Executor, vendorIds: string[]) =>
   vendorIds.length
     ? db

@@ -314,6 +314,8 @@ export function createVendorService({
 
   return {
     exists: async (tx: Executor, id: string) => (await repo.find(tx, { vendorId: null }, id)) !== undefined,
+    /** Ids of the vendors a user owns (no permission check: callers check). */
+    ownedBy: (tx: Executor, userId: string) => repo.ownedBy(tx, userId),
 
     /** The few facts other modules need about a vendor (no permission check: callers check their own). */
     async profile(tx: Executor, id: string) {
