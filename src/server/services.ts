@@ -32,7 +32,6 @@ import { createDeliverableService, type EngagementAccess } from './modules/quali
 import { createScorecardService } from './modules/quality/scorecards';
 import { createQuality } from './modules/quality/wiring';
 import { createQuestionnaireService } from './modules/questionnaires/service';
-import { openActionsOf } from './modules/reports/repository';
 import { createQuarterlyMail } from './modules/reports/schedule';
 import { createReportsService } from './modules/reports/service';
 import { createRiskService } from './modules/risks/service';
@@ -365,6 +364,8 @@ export function createServices({ database, clock, config }: CoreDeps) {
       return (tx, actor, body) => engagements.internals.createIn(tx, actor, body, org);
     },
     certifications: (actor, vendorId) => diligence.certifications.list(actor, vendorId),
+    vendorsAmong: (tx, ids) => vendors!.idsAmong(tx, ids),
+    activeUsers: accounts.directory.active,
     async questionnaire(vendorId) {
       const [latest] = await questionnaires.completedOf(db, vendorId);
       return latest
@@ -624,7 +625,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
       all((cursor) => risks.list(actor, { vendorId, limit: 200, sort: '-createdAt', cursor })),
     findings: (actor, vendorId) =>
       all((cursor) => assurance.findings.list(actor, { vendorId, limit: 200, cursor })),
-    actionItems: openActionsOf,
+    actionItems: meetings.openActionsOf,
     renewals: async (actor, to) => (await spend.renewals.list(actor, { to })).items,
   });
   return {

@@ -145,23 +145,6 @@ export async function upsertScore(
     .execute();
 }
 
-/** Internal, enabled users among these ids (evaluators must be such). */
-export const internalUsers = (db: Executor, ids: string[]) =>
-  ids.length
-    ? db
-        .selectFrom('users')
-        .select(['id', 'name'])
-        .where('id', 'in', ids)
-        .where('role', 'in', ['owner', 'admin', 'manager'])
-        .where('disabled', '=', 0)
-        .execute()
-    : Promise.resolve([]);
-
-export const existingVendors = (db: Executor, ids: string[]) =>
-  ids.length
-    ? db.selectFrom('vendors').select(['id', 'name']).where('id', 'in', ids).execute()
-    : Promise.resolve([]);
-
 export async function countForVendor(db: Executor, vendorId: string): Promise<number> {
   const row = await db
     .selectFrom('sourcingCandidates')

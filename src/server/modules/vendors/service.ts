@@ -314,6 +314,8 @@ export function createVendorService({
 
   return {
     exists: async (tx: Executor, id: string) => (await repo.find(tx, { vendorId: null }, id)) !== undefined,
+    /** Which of these ids are vendors' (no permission check: callers check). */
+    idsAmong: (tx: Executor, ids: string[]) => repo.idsAmong(tx, ids),
     /** Ids of the vendors a user owns (no permission check: callers check). */
     ownedBy: (tx: Executor, userId: string) => repo.ownedBy(tx, userId),
 
