@@ -113,7 +113,7 @@ const TABLE_CALLS =
   /\b(?:selectFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto|using|(?:inner|left|right|full|cross)Join(?:Lateral)?|with(?:Recursive|Materialized|NotMaterialized)?)\(\s*(\[[^\]]*\]|'[^']*'|"[^"]*"|`[^`]*`)/g;
 /** Infrastructure helpers that take a table as an argument (src/server/db). */
 const TABLE_HELPERS =
-  /\b(?:joinPicking|settingsRow|dueInQueue|claimInQueue|countForVendorIn)\b(<[^>]*>)?\(([^)]*)\)/g;
+  /\b(?:joinPicking|joinsOf|settingsRow|dueInQueue|claimInQueue|countForVendorIn)\b(<[^>]*>)?\(([^)]*)\)/g;
 const LITERAL = /'([^']*)'|"([^"]*)"|`([^`]*)`/g;
 
 /** Comments removed (a doc comment may show a query). */

@@ -11,7 +11,7 @@ import type { DB } from './schema';
 export type Picks<T extends keyof DB> = Record<string, keyof Selectable<DB[T]> & string>;
 
 /** The columns a join adds to the caller's rows, nullable for a left join. */
-export type Picked<T extends keyof DB, P extends Picks<T>, Null> = {
+type Picked<T extends keyof DB, P extends Picks<T>, Null> = {
   [K in keyof P]: Selectable<DB[T]>[P[K]] | Null;
 };
 
@@ -19,7 +19,7 @@ export type Picked<T extends keyof DB, P extends Picks<T>, Null> = {
  * `q` joined (inner or left) with `table` on `table.id = ref`, selecting `picks`. `ref` is a column
  * of the caller's query (`threads.vendorId`, or `a.vendorId` for an aliased table).
  */
-export function joinPicking<D, TB extends keyof D, O, T extends keyof DB, P extends Picks<T>, Null = never>(
+function joinPicking<D, TB extends keyof D, O, T extends keyof DB, P extends Picks<T>, Null = never>(
   q: SelectQueryBuilder<D, TB, O>,
   kind: 'inner' | 'left',
   table: T & string,
@@ -35,4 +35,22 @@ export function joinPicking<D, TB extends keyof D, O, T extends keyof DB, P exte
   return (columns.length
     ? joined.select(columns as unknown as 'vendors.id')
     : joined) as unknown as SelectQueryBuilder<D, TB, O & Picked<T, P, Null>>;
+}
+
+/** The inner and left join of `table` for an owner's `queries.ts` to export under its own names. */
+export function joinsOf<T extends keyof DB & string>(table: T) {
+  return {
+    /** Each row's `table` row (every row has one), with the `picks` columns under the caller's names. */
+    inner: <D, TB extends keyof D, O, P extends Picks<T>>(
+      q: SelectQueryBuilder<D, TB, O>,
+      ref: StringReference<D, TB>,
+      picks: P,
+    ) => joinPicking(q, 'inner', table, ref, picks),
+    /** For rows that may have no `table` row: the picked columns are null then. */
+    left: <D, TB extends keyof D, O, P extends Picks<T>>(
+      q: SelectQueryBuilder<D, TB, O>,
+      ref: StringReference<D, TB>,
+      picks: P,
+    ) => joinPicking<D, TB, O, T, P, null>(q, 'left', table, ref, picks),
+  };
 }

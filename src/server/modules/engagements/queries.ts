@@ -4,23 +4,17 @@
  * table, so its shape is known here only.
  */
 import type { ExpressionBuilder, SelectQueryBuilder, StringReference } from 'kysely';
-import { joinPicking, type Picks } from '../../db/fragments';
+import { joinsOf, type Picks } from '../../db/fragments';
 import type { DB } from '../../db/schema';
 import { joinVendor } from '../vendors/queries';
 
-/** Each row's engagement (every row has one), with the `picks` columns under the caller's names. */
-export const joinEngagement = <D, TB extends keyof D, O, P extends Picks<'engagements'>>(
-  q: SelectQueryBuilder<D, TB, O>,
-  engagementId: StringReference<D, TB>,
-  picks: P,
-) => joinPicking(q, 'inner', 'engagements', engagementId, picks);
+const engagements = joinsOf('engagements');
 
-/** Like `joinEngagement` for rows that may have no engagement: the picked columns are null then. */
-export const leftJoinEngagement = <D, TB extends keyof D, O, P extends Picks<'engagements'>>(
-  q: SelectQueryBuilder<D, TB, O>,
-  engagementId: StringReference<D, TB>,
-  picks: P,
-) => joinPicking<D, TB, O, 'engagements', P, null>(q, 'left', 'engagements', engagementId, picks);
+/** Each row's engagement (`joinEngagement(q, 'x.engagementId', { engagementTitle: 'title' })`). */
+export const joinEngagement = engagements.inner;
+
+/** Each row's engagement, when it may have none (the picked columns are null then). */
+export const leftJoinEngagement = engagements.left;
 
 /** `joinEngagement`, and the engagement's vendor with the `vendorPicks` columns. */
 export const joinEngagementAndVendor = <
