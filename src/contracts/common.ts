@@ -82,6 +82,9 @@ export const ListQuery = z.object({
 export const page = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
+/** A page of a list as a type: what `page(item)` parses to. */
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
 export const FieldProblem = z.object({
   field: z.string(),
   message: z.string(),

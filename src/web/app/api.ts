@@ -2,13 +2,11 @@
  * The one HTTP client of the web app: same-origin cookies, the CSRF token on changes, and
  * RFC 9457 problem documents turned into ApiError.
  */
+import type { z } from 'zod';
+import type { FieldProblem } from '../../contracts/common';
 
 /** One field's complaint from a problem document (`line` for CSV imports). */
-export interface FieldError {
-  field: string;
-  message: string;
-  line?: number;
-}
+export type FieldError = z.infer<typeof FieldProblem>;
 
 /** An answer of the API that was not a success. */
 export class ApiError extends Error {

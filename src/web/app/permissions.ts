@@ -1,25 +1,24 @@
 /**
- * What the interface offers to each role. The server's policy table decides every request; these
- * lists only keep the interface from offering what the server would refuse.
+ * What the interface offers to each role, read from the policy table in src/contracts/policy.ts
+ * that the server enforces on every request: these only keep the interface from offering what
+ * the server would refuse.
  */
 import type { Role } from '../../contracts/accounts';
-
-const ADMINS: readonly Role[] = ['owner', 'admin'];
-const WRITERS: readonly Role[] = ['owner', 'admin', 'manager'];
+import { INTERNAL, roleCan } from '../../contracts/policy';
 
 export const permissions = {
-  manageUsers: (role: Role) => ADMINS.includes(role),
-  manageOrganisation: (role: Role) => ADMINS.includes(role),
-  readAudit: (role: Role) => [...ADMINS, 'auditor'].includes(role),
-  writeVendors: (role: Role) => WRITERS.includes(role),
-  writeBusinessCases: (role: Role) => WRITERS.includes(role),
-  exportVendors: (role: Role) => role !== 'vendor',
+  manageUsers: (role: Role) => roleCan(role, 'user', 'create'),
+  manageOrganisation: (role: Role) => roleCan(role, 'organisation', 'update'),
+  readAudit: (role: Role) => roleCan(role, 'auditEvent', 'read'),
+  writeVendors: (role: Role) => roleCan(role, 'vendor', 'create'),
+  writeBusinessCases: (role: Role) => roleCan(role, 'businessCase', 'create'),
+  exportVendors: (role: Role) => roleCan(role, 'vendor', 'export'),
   /** A vendor user edits their own profile, without the internal fields. */
-  editVendor: (role: Role) => WRITERS.includes(role) || role === 'vendor',
-  editContacts: (role: Role) => WRITERS.includes(role) || role === 'vendor',
-  isInternal: (role: Role) => role !== 'vendor',
+  editVendor: (role: Role) => roleCan(role, 'vendor', 'update'),
+  editContacts: (role: Role) => roleCan(role, 'vendorContact', 'update'),
+  isInternal: (role: Role) => INTERNAL.includes(role),
   /** Open and edit engagements, write and approve SOWs, decide change requests. */
-  writeEngagements: (role: Role) => WRITERS.includes(role),
+  writeEngagements: (role: Role) => roleCan(role, 'engagement', 'create'),
 };
 
 /** Human labels for roles. */

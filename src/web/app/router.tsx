@@ -45,6 +45,7 @@ import { VendorDetailPage } from '../features/vendors/pages/VendorDetailPage';
 import { VendorCreatePage, VendorEditPage } from '../features/vendors/pages/VendorFormPages';
 import { VendorListPage } from '../features/vendors/pages/VendorListPage';
 import { WebhooksPage } from '../features/webhooks/WebhooksPage';
+import { DataAccessSections, engagementTabs, VendorOpenGrants } from './composition';
 import { permissions } from './permissions';
 import { Shell } from './Shell';
 import { useSession, useUser } from './session';
@@ -125,11 +126,11 @@ export const router = createBrowserRouter([
           </Allow>
         ),
       },
-      { path: 'vendors/:id', element: <VendorDetailPage /> },
+      { path: 'vendors/:id', element: <VendorDetailPage Notice={VendorOpenGrants} /> },
       { path: 'vendors/:id/diligence', element: <VendorDiligencePage /> },
       { path: 'vendors/:id/assessments', element: <VendorAssessmentsPage /> },
       { path: 'access-reviews/:id', element: <AccessReviewPage /> },
-      { path: 'vendors/:id/data', element: <VendorDataPage /> },
+      { path: 'vendors/:id/data', element: <VendorDataPage Extra={DataAccessSections} /> },
       { path: 'vendors/:id/questionnaires', element: <VendorQuestionnairesPage /> },
       {
         path: 'questionnaires',
@@ -214,7 +215,7 @@ export const router = createBrowserRouter([
           </Allow>
         ),
       },
-      { path: 'engagements/:id', element: <EngagementPage /> },
+      { path: 'engagements/:id', element: <EngagementPage tabs={engagementTabs} /> },
       { path: 'engagements/:id/quality', element: <EngagementQualityPage /> },
       { path: 'engagements/:id/messages', element: <MessagesPage /> },
       { path: 'engagements/:id/messages/:threadId', element: <MessagesPage /> },

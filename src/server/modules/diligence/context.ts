@@ -15,6 +15,7 @@ import type { Clock } from '../../lib/clock';
 import type { Actor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
+import type { ClosedMonth, ScorecardsOf } from './performance';
 import * as repo from './repository';
 import { certificationStatus, todayIn } from './rules';
 
@@ -36,19 +37,10 @@ export interface DiligenceDeps {
   };
   /** The vendor's risk tier (data-sharing), which may ask for a stricter checklist; null when unknown. */
   tierOf: (vendorId: string) => Promise<1 | 2 | 3 | 4 | null>;
-  /** How an engagement performed: closed SLA months and published scorecards. */
-  performanceOf: (
-    actor: Actor,
-    engagementId: string,
-  ) => Promise<{
-    sla: { months: number; kpisMet: number; kpisEvaluated: number; attainmentPct: number } | null;
-    scorecards: {
-      published: number;
-      latestTotal: number | null;
-      latestPeriod: string | null;
-      trend: string | null;
-    };
-  }>;
+  /** Closed client SLA months of some engagements (the quality module), no permission check. */
+  closedMonths: (executor: Executor, engagementIds: string[]) => Promise<ClosedMonth[]>;
+  /** An engagement's scorecards as the actor may see them, with the trend of their totals. */
+  scorecards: (actor: Actor, engagementId: string) => Promise<ScorecardsOf>;
   /** Completed questionnaire assessments of a vendor with their score and flags, newest first. */
   completedAssessments: (vendorId: string) => Promise<Array<{ score: number | null; openFlags: number }>>;
   /** The vendor's data processing agreements with their status today. */

@@ -17,6 +17,7 @@ import { type Actor, authorize, systemActor } from '../../policy';
 import { diff } from '../audit/rules';
 import { createCertificationService } from './certifications';
 import { createContext, type DiligenceDeps, type StatusContext, toCertificationDto } from './context';
+import { performanceOf } from './performance';
 import { createReferenceService, toReferenceDto } from './references';
 import * as repo from './repository';
 import {
@@ -213,7 +214,20 @@ export function createDiligenceService(deps: DiligenceDeps) {
         repo.referencesOf(db, vendorId),
         references.listPastClients(actor, vendorId),
       ]);
-      const performance = await Promise.all(engagements.map((e) => deps.performanceOf(actor, e.id)));
+      // The closed months of all the vendor's engagements in one query, the scorecards per engagement.
+      const [months, cards] = await Promise.all([
+        deps.closedMonths(
+          db,
+          engagements.map((e) => e.id),
+        ),
+        Promise.all(engagements.map((e) => deps.scorecards(actor, e.id))),
+      ]);
+      const performance = engagements.map((e, i) =>
+        performanceOf(
+          months.filter((m) => m.engagementId === e.id),
+          cards[i]!,
+        ),
+      );
       return {
         vendorId,
         engagements: engagements.map((e, i) => ({

@@ -283,24 +283,44 @@ export async function closedMonthCredits(db: Executor, engagementIds: string[]) 
   return out;
 }
 
-/** Closed client months since a month (YYYY-MM), with how many KPIs were evaluated and met: for the risk signals. */
-export async function closedMonthsSince(db: Executor, since: string) {
-  const rows = await db
+/** Closed client months with how many KPIs were evaluated and met, by engagement and newest month first. */
+const closedClientMonths = (db: Executor) =>
+  db
     .selectFrom('slaPeriods')
     .select(['engagementId', 'period', 'kpisEvaluated', 'kpisMet'])
     .where('granularity', '=', 'month')
     .where('source', '=', 'client')
     .where('status', '=', 'closed')
-    .where('period', '>=', since)
     .orderBy('engagementId')
-    .orderBy('period', 'desc')
-    .execute();
-  return rows.map((r) => ({
-    engagementId: r.engagementId,
-    period: r.period,
-    evaluated: Number(r.kpisEvaluated),
-    met: Number(r.kpisMet),
-  }));
+    .orderBy('period', 'desc');
+
+const toClosedMonth = (r: {
+  engagementId: string;
+  period: string;
+  kpisEvaluated: unknown;
+  kpisMet: unknown;
+}) => ({
+  engagementId: r.engagementId,
+  period: r.period,
+  evaluated: Number(r.kpisEvaluated),
+  met: Number(r.kpisMet),
+});
+
+/** Closed client months since a month (YYYY-MM): for the risk signals. */
+export async function closedMonthsSince(db: Executor, since: string) {
+  return (await closedClientMonths(db).where('period', '>=', since).execute()).map(toClosedMonth);
+}
+
+/** Closed client months of some engagements: for a vendor's track record. */
+export async function closedMonthsOf(db: Executor, engagementIds: string[]) {
+  const out: Array<ReturnType<typeof toClosedMonth>> = [];
+  for (let i = 0; i < engagementIds.length; i += 500) {
+    const rows = await closedClientMonths(db)
+      .where('engagementId', 'in', engagementIds.slice(i, i + 500))
+      .execute();
+    out.push(...rows.map(toClosedMonth));
+  }
+  return out;
 }
 
 /** Proposed credits of closed client months up to a month, per currency. */

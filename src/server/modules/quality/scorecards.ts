@@ -48,8 +48,8 @@ export interface ScorecardDeps {
   clock: Clock;
   engagements: EngagementAccess;
   deliverables: Pick<DeliverableService, 'statsForMonths'>;
-  /** Absent while the SLA engine is not wired: suggestions then say so. */
-  sla?: () => SlaSource | undefined;
+  /** The SLA engine's client months; absent, suggestions say there is no SLA result. */
+  sla?: SlaSource;
 }
 
 const linesOf = (row: ScorecardRow): ScorecardLine[] => JSON.parse(row.lines);
@@ -132,7 +132,7 @@ export function createScorecardService(deps: ScorecardDeps) {
       firstPassRate: stats.firstPassRate,
       firstPassCounted: stats.firstPassCounted,
     };
-    const source = sla?.();
+    const source = sla;
     if (!source)
       return {
         ...base,

@@ -5,6 +5,7 @@
  * users who complete it or send it back for clarification. A completed assessment is read-only.
  */
 import type { z } from 'zod';
+import { visibleQuestions } from '../../../contracts/questionnaire-conditions';
 import {
   type AnswersBody,
   type AnswerValue,
@@ -28,14 +29,7 @@ import { type Actor, authorize } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import type { EventBus } from '../events/service';
 import * as repo from './repository';
-import {
-  answerProblems,
-  keepVisible,
-  raisedFlags,
-  scoreOf,
-  templateProblems,
-  visibleQuestions,
-} from './rules';
+import { answerProblems, keepVisible, raisedFlags, scoreOf, templateProblems } from './rules';
 import { STARTER_TEMPLATES } from './starters';
 import { fromVsaq, parseVsaqon, VsaqError } from './vsaq';
 

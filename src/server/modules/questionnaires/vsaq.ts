@@ -8,8 +8,9 @@
  * without one get a generated id. A condition naming an id the file does not define is false, as
  * in VSAQ, and the import says so in its warnings.
  */
+
+import { type Cond, ConditionError, parseCondition } from '../../../contracts/questionnaire-conditions';
 import type { Flag, Question, Section, Severity, TemplateContent } from '../../../contracts/questionnaires';
-import { type Cond, ConditionError, parseCondition } from './rules';
 
 export class VsaqError extends Error {
   constructor(

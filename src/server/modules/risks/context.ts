@@ -21,8 +21,8 @@ import * as repo from './repository';
 import { allowedTransitions, type SignalCondition } from './rules';
 
 /**
- * A source of automatic signals: it says which conditions hold now. Other modules add theirs
- * with `risks.signals.register(source)` (see services.ts); `name` must be unique and stable,
+ * A source of automatic signals: it says which conditions hold now. module.ts registers each
+ * with `risks.signals.register(source)`; `name` must be unique and stable,
  * since a source's open signals close when it answers without them.
  */
 export interface SignalSource {

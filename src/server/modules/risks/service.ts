@@ -1,6 +1,6 @@
 /**
  * Risks: the register (register.ts), the automatic signals (signals.ts, with the sources in
- * sources.ts registered from services.ts) and the settings the signals read.
+ * sources.ts registered by module.ts) and the settings the signals read.
  */
 import type { RiskSettings } from '../../../contracts/risks';
 import { toJson } from '../../db/database';

@@ -230,7 +230,7 @@ export function createSignals(ctx: RiskContext) {
   }
 
   return {
-    /** Add a source (other modules register theirs in services.ts). A name is registered once. */
+    /** Add a source (module.ts registers every source). A name is registered once. */
     register(source: SignalSource) {
       if (sources.some((s) => s.name === source.name))
         throw new Error(`signal source ${source.name} is registered twice`);

@@ -1,6 +1,6 @@
 /**
  * The signal sources built on data that other modules hold, each reading them through a narrow
- * function wired in services.ts (never their tables). A source answers the conditions that hold
+ * function given to module.ts (never their tables). A source answers the conditions that hold
  * now; the engine (signals.ts) opens, updates and closes the risks.
  */
 import { type CertStandard, STANDARD_LABELS } from '../../../contracts/diligence';

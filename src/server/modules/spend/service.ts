@@ -7,8 +7,7 @@ import { createInvoiceService, createRateService } from './invoices';
 import { createExitPlanService, createRenewalService } from './renewals';
 import { createReports } from './reports';
 
-export type { EngagementFacts, SpendDeps } from './context';
-export { toEngagementFacts } from './context';
+export type { SpendDeps } from './context';
 
 export function createSpendService(deps: SpendDeps) {
   const ctx = createContext(deps);

@@ -45,8 +45,11 @@ export interface VendorDeps {
   db: Database['db'];
   audit: AuditRecorder;
   clock: Clock;
+  /** The read side, made before the modules this life cycle depends on. */
+  directory: VendorDirectory;
   users: UserDirectory;
-  dependents: () => VendorDependent[];
+  /** What refers to a vendor and stops it from being deleted. */
+  dependents: VendorDependent[];
   approvalGate?: ApprovalGate;
   /** Run inside the transaction that offboards a vendor: cut its users off (accounts). */
   onOffboard?: (tx: Executor, actor: Actor, vendorId: string) => Promise<unknown>;
@@ -130,10 +133,73 @@ function describe(errors: FieldError[]): string {
   return `The CSV has ${errors.length} problem${errors.length === 1 ? '' : 's'}; nothing was imported. ${first.join('; ')}${more}`;
 }
 
+/** Loads a vendor within a scope; 404 when there is none the scope sees. */
+async function loadScoped(tx: Executor, scope: Scope, id: string): Promise<Vendor> {
+  const vendor = await repo.find(tx, scope, id);
+  if (!vendor) throw notFound('vendor');
+  return vendor;
+}
+
+/**
+ * The read side of vendors: it depends on nothing but its tables, so the composition root makes
+ * it before the modules that look vendors up (accounts, engagements…), and the life cycle later.
+ */
+export function createVendorDirectory({ db }: { db: Database['db'] }) {
+  return {
+    exists: async (tx: Executor, id: string) => (await repo.find(tx, { vendorId: null }, id)) !== undefined,
+    /** Which of these ids are vendors' (no permission check: callers check). */
+    idsAmong: (tx: Executor, ids: string[]) => repo.idsAmong(tx, ids),
+    /** Ids of the vendors a user owns (no permission check: callers check). */
+    ownedBy: (tx: Executor, userId: string) => repo.ownedBy(tx, userId),
+
+    /** The few facts other modules need about a vendor (no permission check: callers check their own). */
+    async profile(tx: Executor, id: string) {
+      const v = await repo.find(tx, { vendorId: null }, id);
+      return v
+        ? {
+            id: v.id,
+            name: v.name,
+            country: v.country,
+            timezone: v.timezone,
+            status: v.status as VendorStatus,
+            criticality: v.criticality as Criticality,
+            ownerId: v.ownerId,
+          }
+        : undefined;
+    },
+
+    async list(actor: Actor, query: VendorListQuery) {
+      const scope = authorize(actor, 'vendor', 'read');
+      const rows = await repo.list(db, scope, query);
+      return toPage(
+        rows,
+        query.limit,
+        (r) => [repo.sortValue(r, query.sort), r.id],
+        (r) => toVendorDto(r, actor),
+      );
+    },
+
+    async get(actor: Actor, id: string) {
+      const scope = authorize(actor, 'vendor', 'read');
+      const vendor = await loadScoped(db, scope, id);
+      return toVendorDto(vendor, actor, await repo.contactsOf(db, [id]));
+    },
+
+    async listContacts(actor: Actor, vendorId: string) {
+      const scope = authorize(actor, 'vendorContact', 'read');
+      await loadScoped(db, scope, vendorId);
+      return (await repo.contactsOf(db, [vendorId])).map(toContactDto);
+    },
+  };
+}
+
+export type VendorDirectory = ReturnType<typeof createVendorDirectory>;
+
 export function createVendorService({
   db,
   audit,
   clock,
+  directory,
   users,
   dependents,
   approvalGate,
@@ -171,12 +237,6 @@ export function createVendorService({
         'Only an owner or administrator may approve a vendor whose diligence checklist is incomplete.',
       );
     return { reason: body.overrideReason, missing: gate.missing };
-  }
-
-  async function loadScoped(tx: Executor, scope: Scope, id: string): Promise<Vendor> {
-    const vendor = await repo.find(tx, scope, id);
-    if (!vendor) throw notFound('vendor');
-    return vendor;
   }
 
   /** An owner must be an internal user (vendor users cannot own a vendor record). */
@@ -313,44 +373,7 @@ export function createVendorService({
   }
 
   return {
-    exists: async (tx: Executor, id: string) => (await repo.find(tx, { vendorId: null }, id)) !== undefined,
-    /** Which of these ids are vendors' (no permission check: callers check). */
-    idsAmong: (tx: Executor, ids: string[]) => repo.idsAmong(tx, ids),
-    /** Ids of the vendors a user owns (no permission check: callers check). */
-    ownedBy: (tx: Executor, userId: string) => repo.ownedBy(tx, userId),
-
-    /** The few facts other modules need about a vendor (no permission check: callers check their own). */
-    async profile(tx: Executor, id: string) {
-      const v = await repo.find(tx, { vendorId: null }, id);
-      return v
-        ? {
-            id: v.id,
-            name: v.name,
-            country: v.country,
-            timezone: v.timezone,
-            status: v.status as VendorStatus,
-            criticality: v.criticality as Criticality,
-            ownerId: v.ownerId,
-          }
-        : undefined;
-    },
-
-    async list(actor: Actor, query: VendorListQuery) {
-      const scope = authorize(actor, 'vendor', 'read');
-      const rows = await repo.list(db, scope, query);
-      return toPage(
-        rows,
-        query.limit,
-        (r) => [repo.sortValue(r, query.sort), r.id],
-        (r) => toVendorDto(r, actor),
-      );
-    },
-
-    async get(actor: Actor, id: string) {
-      const scope = authorize(actor, 'vendor', 'read');
-      const vendor = await loadScoped(db, scope, id);
-      return toVendorDto(vendor, actor, await repo.contactsOf(db, [id]));
-    },
+    ...directory,
 
     async create(actor: Actor, body: VendorInput) {
       authorize(actor, 'vendor', 'create');
@@ -395,7 +418,7 @@ export function createVendorService({
       await db.transaction().execute(async (tx) => {
         const vendor = await loadScoped(tx, scope, id);
         const counts = await Promise.all(
-          dependents().map(async (d) => [d.what, await d.count(tx, id)] as const),
+          dependents.map(async (d) => [d.what, await d.count(tx, id)] as const),
         );
         const blocking = counts.filter(([, n]) => n > 0);
         if (blocking.length) {
@@ -421,12 +444,6 @@ export function createVendorService({
         await loadScoped(tx, scope, vendorId);
         return toContactDto(await addContactIn(tx, actor, vendorId, body));
       });
-    },
-
-    async listContacts(actor: Actor, vendorId: string) {
-      const scope = authorize(actor, 'vendorContact', 'read');
-      await loadScoped(db, scope, vendorId);
-      return (await repo.contactsOf(db, [vendorId])).map(toContactDto);
     },
 
     async updateContact(

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   ApiToken,
@@ -11,10 +11,10 @@ import type {
   UpdateUserBody,
   User,
 } from '../../../contracts/accounts';
-import type { Vendor } from '../../../contracts/vendors';
+import type { Page } from '../../../contracts/common';
 import { api } from '../../app/api';
+import { optionKeys } from '../../components/options';
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
 export type Token = z.infer<typeof ApiToken>;
 
 /** Every query key of the accounts area. */
@@ -23,7 +23,6 @@ export const accountKeys = {
   setup: () => [...accountKeys.all, 'setup'] as const,
   users: (filters: { q?: string; cursor?: string }) => [...accountKeys.all, 'users', filters] as const,
   tokens: () => [...accountKeys.all, 'tokens'] as const,
-  vendorOptions: () => [...accountKeys.all, 'vendor-options'] as const,
 };
 
 export function useSetupStatus() {
@@ -61,11 +60,18 @@ export function useUsers(filters: { q?: string; cursor?: string }) {
   });
 }
 
+/** A change to the users invalidates this feature's user lists and the shared owner options. */
+const usersChanged = (qc: QueryClient) =>
+  Promise.all([
+    qc.invalidateQueries({ queryKey: [...accountKeys.all, 'users'] }),
+    qc.invalidateQueries({ queryKey: optionKeys.internalUsers() }),
+  ]);
+
 export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: z.input<typeof CreateUserBody>) => api.post<User>('/users', body),
-    onSuccess: () => qc.invalidateQueries({ queryKey: [...accountKeys.all, 'users'] }),
+    onSuccess: () => usersChanged(qc),
   });
 }
 
@@ -74,17 +80,7 @@ export function useUpdateUser() {
   return useMutation({
     mutationFn: ({ id, ...body }: z.input<typeof UpdateUserBody> & { id: string }) =>
       api.patch<User>(`/users/${id}`, body),
-    onSuccess: () => qc.invalidateQueries({ queryKey: [...accountKeys.all, 'users'] }),
-  });
-}
-
-/** Vendors to bind a vendor user to (the first 200 by name). */
-export function useVendorOptions(enabled: boolean) {
-  return useQuery({
-    queryKey: accountKeys.vendorOptions(),
-    queryFn: () => api.get<Page<Vendor>>('/vendors', { limit: 200, sort: 'name' }),
-    enabled,
-    select: (page) => page.items.map((v) => ({ value: v.id, label: v.name })),
+    onSuccess: () => usersChanged(qc),
   });
 }
 

@@ -13,10 +13,10 @@ import type {
   FindingBody,
   SecurityAssessment,
 } from '../../../contracts/assurance';
+import type { Page } from '../../../contracts/common';
+import { roleCan } from '../../../contracts/policy';
 import type { Vendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
-
-type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** Every query key of the assurance area; a change refetches all of it (it is small and linked). */
 export const assuranceKeys = {
@@ -82,7 +82,7 @@ export const useWriters = (enabled: boolean) =>
     enabled,
     select: (page) =>
       page.items
-        .filter((u) => ['owner', 'admin', 'manager'].includes(u.role) && !u.disabled)
+        .filter((u) => roleCan(u.role, 'accessReview', 'decide') && !u.disabled)
         .map((u) => ({ value: u.id, label: u.name })),
   });
 

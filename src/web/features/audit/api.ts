@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { AuditEvent, AuditVerification } from '../../../contracts/audit';
+import type { Page } from '../../../contracts/common';
 import { api } from '../../app/api';
 
 export interface AuditFilters {
@@ -19,8 +20,7 @@ export const auditKeys = {
 export function useAuditEvents(filters: AuditFilters) {
   return useQuery({
     queryKey: auditKeys.list(filters),
-    queryFn: () =>
-      api.get<{ items: AuditEvent[]; nextCursor: string | null }>('/audit-events', { ...filters, limit: 50 }),
+    queryFn: () => api.get<Page<AuditEvent>>('/audit-events', { ...filters, limit: 50 }),
     placeholderData: keepPreviousData,
   });
 }

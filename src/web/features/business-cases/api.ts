@@ -5,10 +5,10 @@ import type {
   BusinessCaseInput,
   BusinessCaseListQuery,
 } from '../../../contracts/business-cases';
+import type { Page } from '../../../contracts/common';
 import type { Vendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 
-type Page<T> = { items: T[]; nextCursor: string | null };
 export type CaseFilters = Partial<Pick<BusinessCaseListQuery, 'q' | 'function' | 'sort'>> & {
   cursor?: string;
 };

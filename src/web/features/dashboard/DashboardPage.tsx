@@ -17,9 +17,9 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Dashboard } from '../../../contracts/dashboard';
 import { formatMoney, minorDigits } from '../../../contracts/money';
-import type { Vendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 import { EmptyState } from '../../components/EmptyState';
+import { useVendorOptions } from '../../components/options';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadError, LoadingBlock } from '../../components/QueryState';
 
@@ -290,10 +290,7 @@ function Reports({ today }: { today: string }) {
   const quarters = recentQuarters(today);
   const [vendorId, setVendorId] = useState<string | null>(null);
   const [quarter, setQuarter] = useState<string | null>(quarters[1] ?? null);
-  const vendors = useQuery({
-    queryKey: ['vendors', 'report-options'],
-    queryFn: () => api.get<{ items: Vendor[] }>('/vendors', { sort: 'name', limit: 200 }),
-  });
+  const vendors = useVendorOptions();
   const qbr =
     vendorId && quarter
       ? `/api/v1/reports/qbr?vendorId=${encodeURIComponent(vendorId)}&quarter=${encodeURIComponent(quarter)}`
@@ -308,7 +305,7 @@ function Reports({ today }: { today: string }) {
           label="Vendor"
           placeholder="Pick a vendor"
           searchable
-          data={(vendors.data?.items ?? []).map((v) => ({ value: v.id, label: v.name }))}
+          data={vendors.data ?? []}
           value={vendorId}
           onChange={setVendorId}
           w={260}

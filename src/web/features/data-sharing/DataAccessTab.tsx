@@ -4,15 +4,15 @@
  * sections by importing its components into the marked place below.
  */
 import { Anchor, Button, Group, Menu, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { type ComponentType, useState } from 'react';
 import { AGREEMENT_LABELS, type Agreement, type DataFlow } from '../../../contracts/data-sharing';
 import { permissions } from '../../app/permissions';
 import { useUser } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../components/form-errors';
+import { humanise } from '../../components/format';
 import { QueryState } from '../../components/QueryState';
 import { countryName, formatInstant } from '../../components/reference-data';
-import { AccessSections } from '../assurance/components/AccessSections';
 import {
   exportUrl,
   useAgreements,
@@ -24,7 +24,7 @@ import {
 } from './api';
 import { AgreementModal } from './components/AgreementModal';
 import { FlowModal } from './components/FlowModal';
-import { ClassificationBadge, FlagBadges, humanise, MECHANISM_LABELS, TierBadge } from './components/labels';
+import { ClassificationBadge, FlagBadges, MECHANISM_LABELS, TierBadge } from './components/labels';
 
 const countries = (codes: string[]) => codes.map((c) => countryName(c)).join(', ');
 
@@ -359,14 +359,25 @@ export function TierSection({ vendorId }: { vendorId: string }) {
   );
 }
 
-/** The whole tab: register, agreements and tier; access sections are added below by the assurance feature. */
-export function DataAccessTab({ engagementId, vendorId }: { engagementId?: string; vendorId: string }) {
+/** What another feature shows below the tab's sections: the app layer passes assurance's access sections. */
+export type DataAccessExtra = ComponentType<{ engagementId?: string; vendorId: string }>;
+
+/** The whole tab: register, agreements and tier, then what `Extra` adds (features do not import each other). */
+export function DataAccessTab({
+  engagementId,
+  vendorId,
+  Extra,
+}: {
+  engagementId?: string;
+  vendorId: string;
+  Extra?: DataAccessExtra;
+}) {
   return (
     <Stack gap="lg" data-testid="data-access-tab">
       <RegisterSection engagementId={engagementId} vendorId={vendorId} />
       <AgreementsSection vendorId={vendorId} />
       <TierSection vendorId={vendorId} />
-      <AccessSections engagementId={engagementId} vendorId={vendorId} />
+      {Extra ? <Extra engagementId={engagementId} vendorId={vendorId} /> : null}
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { Organisation, User } from '../../../contracts/accounts';
+import type { Organisation } from '../../../contracts/accounts';
+import type { Page } from '../../../contracts/common';
 import type {
   ChangeRequest,
   CreateChangeRequestBody,
@@ -14,12 +15,10 @@ import type {
   SowVersionSummary,
   UpdateEngagementBody,
 } from '../../../contracts/engagements';
-import type { Vendor } from '../../../contracts/vendors';
 import { ApiError, api } from '../../app/api';
 
 export type EngagementFilters = Partial<Omit<z.input<typeof EngagementListQuery>, 'limit'>>;
 export type SowVersion = z.infer<typeof SowVersionSummary>;
-type Page<T> = { items: T[]; nextCursor: string | null };
 
 export const PAGE_SIZE = 25;
 
@@ -34,8 +33,6 @@ export const engagementKeys = {
   sowVersions: (id: string) => [...engagementKeys.sow(id), 'versions'] as const,
   diff: (id: string, from: number, to: number) => [...engagementKeys.sow(id), 'diff', from, to] as const,
   changeRequests: (id: string) => [...engagementKeys.detail(id), 'change-requests'] as const,
-  vendorOptions: () => [...engagementKeys.all, 'vendor-options'] as const,
-  ownerOptions: () => [...engagementKeys.all, 'owner-options'] as const,
   organisation: () => [...engagementKeys.all, 'organisation'] as const,
 };
 
@@ -182,28 +179,6 @@ export function useChangeRequestAction(engagementId: string) {
         action === 'submit' ? undefined : comment ? { comment } : {},
       ),
     onSuccess: changed,
-  });
-}
-
-/** Vendors to choose from (a vendor user gets only their own). */
-export function useVendorOptions() {
-  return useQuery({
-    queryKey: engagementKeys.vendorOptions(),
-    queryFn: () => api.get<Page<Vendor>>('/vendors', { limit: 200, sort: 'name' }),
-    select: (page) => page.items.map((v) => ({ value: v.id, label: v.name, timezone: v.timezone })),
-  });
-}
-
-/** Internal users who may own an engagement; only administrators may list users. */
-export function useOwnerOptions(enabled: boolean) {
-  return useQuery({
-    queryKey: engagementKeys.ownerOptions(),
-    queryFn: () => api.get<Page<User>>('/users', { limit: 200 }),
-    enabled,
-    select: (page) =>
-      page.items
-        .filter((u) => u.role !== 'vendor' && !u.disabled)
-        .map((u) => ({ value: u.id, label: u.name })),
   });
 }
 

@@ -15,6 +15,7 @@ import {
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Visibility } from '../../../contracts/messaging';
+import { roleCan } from '../../../contracts/policy';
 import { useUser } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError } from '../../components/form-errors';
@@ -80,7 +81,7 @@ export function MessagesPage() {
   const navigate = useNavigate();
   const engagement = useEngagementTitle(id);
   const threads = useThreads(id);
-  const canStart = ['owner', 'admin', 'manager', 'vendor'].includes(user.role);
+  const canStart = roleCan(user.role, 'thread', 'create');
   const open = (t: string) => navigate(`/engagements/${id}/messages/${t}`);
 
   return (

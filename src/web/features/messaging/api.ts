@@ -1,9 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '../../../contracts/common';
 import type { StoredFile } from '../../../contracts/files';
 import type { Message, Thread, Visibility } from '../../../contracts/messaging';
 import { api } from '../../app/api';
-
-type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** Every query key of the messaging area. */
 export const messagingKeys = {

@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '../../../contracts/common';
 import type { StoredFile } from '../../../contracts/files';
 import type {
   AnswerValue,
@@ -10,7 +11,6 @@ import type {
 import type { Vendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 
-type Page<T> = { items: T[]; nextCursor: string | null };
 export type Starter = 'information_security' | 'privacy' | 'business_continuity';
 export type AssessmentFilters = { vendorId?: string; status?: AssessmentStatus; cursor?: string };
 

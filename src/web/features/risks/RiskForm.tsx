@@ -21,7 +21,8 @@ import {
   type RiskStatus,
 } from '../../../contracts/risks';
 import { showApiError } from '../../components/form-errors';
-import { useCreateRisk, useOwnerOptions, useRiskVendors, useUpdateRisk } from './api';
+import { useInternalUserOptions } from '../../components/options';
+import { useCreateRisk, useRiskVendors, useUpdateRisk } from './api';
 
 const RATINGS = ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v }));
 export const STATUS_LABELS: Record<RiskStatus, string> = {
@@ -91,7 +92,7 @@ export function RiskForm({
     },
   });
   const vendors = useRiskVendors();
-  const owners = useOwnerOptions(isAdmin);
+  const owners = useInternalUserOptions(isAdmin);
   const create = useCreateRisk();
   const update = useUpdateRisk(risk?.id ?? '');
   const signal = risk?.kind === 'signal';

@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '../../../contracts/common';
 import type {
   Heatmap,
   Risk,
@@ -11,7 +12,6 @@ import type {
 import type { Vendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 
-type Page<T> = { items: T[]; nextCursor: string | null };
 /** The register's filters, and a heat map cell (inherent or residual) when one is picked. */
 export type RiskListFilters = Partial<
   Pick<
@@ -82,19 +82,5 @@ export function useRefreshSignals() {
   return useMutation({
     mutationFn: () => api.post<SignalRefreshResult>('/risks/signals/refresh'),
     onSuccess: changed,
-  });
-}
-
-/** Internal users to own a risk: the user list is for administrators; others own what they enter. */
-export function useOwnerOptions(enabled: boolean) {
-  return useQuery({
-    queryKey: [...riskKeys.all, 'owner-options'],
-    queryFn: () =>
-      api.get<Page<{ id: string; name: string; role: string; disabled: boolean }>>('/users', { limit: 200 }),
-    enabled,
-    select: (page) =>
-      page.items
-        .filter((u) => u.role !== 'vendor' && !u.disabled)
-        .map((u) => ({ value: u.id, label: u.name })),
   });
 }

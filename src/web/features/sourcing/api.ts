@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BusinessCase } from '../../../contracts/business-cases';
+import type { Page } from '../../../contracts/common';
 import type { Engagement } from '../../../contracts/engagements';
 import type {
   AwardBody,
@@ -11,10 +12,8 @@ import type {
   SourcingEventPatch,
   SourcingListQuery,
 } from '../../../contracts/sourcing';
-import type { Vendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 
-type Page<T> = { items: T[]; nextCursor: string | null };
 export type SourcingFilters = Partial<Pick<SourcingListQuery, 'q' | 'status'>> & { cursor?: string };
 export type NewSourcingEvent = Omit<SourcingEventBody, 'criteria'> & {
   criteria: Array<{
@@ -32,7 +31,6 @@ export const sourcingKeys = {
   detail: (id: string) => [...sourcingKeys.all, 'detail', id] as const,
   ranking: (id: string) => [...sourcingKeys.all, 'ranking', id] as const,
   scores: (id: string) => [...sourcingKeys.all, 'scores', id] as const,
-  vendors: () => [...sourcingKeys.all, 'vendor-options'] as const,
   cases: () => [...sourcingKeys.all, 'case-options'] as const,
 };
 
@@ -111,14 +109,6 @@ export function useAward(id: string) {
     mutationFn: (body: Omit<AwardBody, 'endDate'> & { endDate?: string | null }) =>
       api.post<{ event: SourcingEvent; engagement: Engagement }>(`/sourcing-events/${id}/award`, body),
     onSuccess: (r) => changed(r.event),
-  });
-}
-
-export function useVendorOptions() {
-  return useQuery({
-    queryKey: sourcingKeys.vendors(),
-    queryFn: () => api.get<Page<Vendor>>('/vendors', { limit: 200, sort: 'name' }),
-    select: (page) => page.items.map((v) => ({ value: v.id, label: v.name })),
   });
 }
 

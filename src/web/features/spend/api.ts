@@ -1,5 +1,6 @@
 /** Spend: invoices, exchange rates, budget vs actual, savings, renewals and exit plans. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '../../../contracts/common';
 import type {
   ExchangeRate,
   ExchangeRateBody,
@@ -15,8 +16,6 @@ import type {
   SpendReport,
 } from '../../../contracts/spend';
 import { api } from '../../app/api';
-
-type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** Every query key of the spend area; a change invalidates all of it (credits, reports and savings follow). */
 export const spendKeys = {

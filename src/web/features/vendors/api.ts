@@ -1,6 +1,13 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  type QueryClient,
+  type QueryKey,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { User } from '../../../contracts/accounts';
+import type { Page } from '../../../contracts/common';
 import type {
   Contact,
   ContactBody,
@@ -11,10 +18,10 @@ import type {
   VendorListQuery,
 } from '../../../contracts/vendors';
 import { api } from '../../app/api';
+import { optionKeys } from '../../components/options';
 
 export type VendorContact = z.infer<typeof Contact>;
 export type VendorFilters = Partial<Omit<z.input<typeof VendorListQuery>, 'limit'>>;
-type Page<T> = { items: T[]; nextCursor: string | null };
 
 export const PAGE_SIZE = 25;
 
@@ -24,8 +31,11 @@ export const vendorKeys = {
   lists: () => [...vendorKeys.all, 'list'] as const,
   list: (filters: VendorFilters) => [...vendorKeys.lists(), filters] as const,
   detail: (id: string) => [...vendorKeys.all, 'detail', id] as const,
-  owners: () => [...vendorKeys.all, 'owner-options'] as const,
 };
+
+/** A change to the vendors invalidates this feature's lists and the shared vendor options. */
+const invalidateLists = (qc: QueryClient, queryKey: QueryKey) =>
+  Promise.all([qc.invalidateQueries({ queryKey }), qc.invalidateQueries({ queryKey: optionKeys.vendors() })]);
 
 export function useVendors(filters: VendorFilters) {
   return useQuery({
@@ -46,7 +56,7 @@ function useVendorChanged() {
   const qc = useQueryClient();
   return (vendor?: Vendor) => {
     if (vendor) qc.setQueryData(vendorKeys.detail(vendor.id), vendor);
-    return qc.invalidateQueries({ queryKey: vendorKeys.lists() });
+    return invalidateLists(qc, vendorKeys.lists());
   };
 }
 
@@ -72,7 +82,7 @@ export function useDeleteVendor(id: string) {
     mutationFn: () => api.delete(`/vendors/${id}`),
     onSuccess: () => {
       qc.removeQueries({ queryKey: vendorKeys.detail(id) });
-      return qc.invalidateQueries({ queryKey: vendorKeys.lists() });
+      return invalidateLists(qc, vendorKeys.lists());
     },
   });
 }
@@ -111,20 +121,7 @@ export function useImportVendors() {
   return useMutation({
     mutationFn: (csv: string) =>
       api.postRaw<z.infer<typeof ImportResult>>('/vendors/import', csv, 'text/csv'),
-    onSuccess: () => qc.invalidateQueries({ queryKey: vendorKeys.all }),
-  });
-}
-
-/** Users who may own a vendor (internal users), for the owner select. */
-export function useOwnerOptions(enabled: boolean) {
-  return useQuery({
-    queryKey: vendorKeys.owners(),
-    queryFn: () => api.get<Page<User>>('/users', { limit: 200 }),
-    enabled,
-    select: (page) =>
-      page.items
-        .filter((u) => u.role !== 'vendor' && !u.disabled)
-        .map((u) => ({ value: u.id, label: u.name })),
+    onSuccess: () => invalidateLists(qc, vendorKeys.all),
   });
 }
 

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '../../../contracts/common';
 import type {
   CreatedWebhook,
   CreateWebhookBody,
@@ -7,8 +8,6 @@ import type {
   WebhookDelivery,
 } from '../../../contracts/webhooks';
 import { api } from '../../app/api';
-
-type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** Every query key of the webhooks area. */
 export const webhookKeys = {

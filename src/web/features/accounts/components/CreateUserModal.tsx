@@ -3,7 +3,8 @@ import { useForm } from '@mantine/form';
 import { ROLES, type Role } from '../../../../contracts/accounts';
 import { ROLE_LABELS } from '../../../app/permissions';
 import { notifySuccess, showApiError } from '../../../components/form-errors';
-import { useCreateUser, useVendorOptions } from '../api';
+import { useVendorOptions } from '../../../components/options';
+import { useCreateUser } from '../api';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 

@@ -7,10 +7,8 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   Paper,
   Select,
-  Stack,
   Table,
   Text,
   Textarea,
@@ -22,6 +20,7 @@ import { Link } from 'react-router';
 import { ACCESS_LEVELS, type AccessGrant, type AccessLevel } from '../../../../contracts/assurance';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
+import { ActionModal } from '../../../components/ActionModal';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
 import { QueryState } from '../../../components/QueryState';
@@ -80,70 +79,64 @@ function GrantModal({ scope, onClose }: { scope: Scope; onClose: () => void }) {
       },
     );
   return (
-    <Modal opened onClose={onClose} title="Record access grant">
-      <Stack>
-        <Select
-          label="Person (vendor contact)"
-          data={(vendor.data?.contacts ?? []).map((c) => ({ value: c.id, label: c.name }))}
-          value={form.contactId || null}
-          onChange={set('contactId')}
-          error={errors.contactId}
-          nothingFoundMessage="Add the person as a contact of the vendor first"
-          data-testid="grant-contact"
+    <ActionModal
+      title="Record access grant"
+      onClose={onClose}
+      action={{ label: 'Record grant', onClick: submit, loading: create.isPending, testId: 'grant-save' }}
+    >
+      <Select
+        label="Person (vendor contact)"
+        data={(vendor.data?.contacts ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        value={form.contactId || null}
+        onChange={set('contactId')}
+        error={errors.contactId}
+        nothingFoundMessage="Add the person as a contact of the vendor first"
+        data-testid="grant-contact"
+      />
+      <TextInput
+        label="System"
+        value={form.system}
+        onChange={(e) => set('system')(e.currentTarget.value)}
+        error={errors.system}
+        data-testid="grant-system"
+      />
+      <Select
+        label="Access level"
+        data={ACCESS_LEVELS.map((l) => ({ value: l, label: l }))}
+        value={form.accessLevel}
+        onChange={set('accessLevel')}
+        allowDeselect={false}
+      />
+      <Group grow>
+        <TextInput
+          label="Granted on"
+          type="date"
+          value={form.grantedOn}
+          onChange={(e) => set('grantedOn')(e.currentTarget.value)}
+          error={errors.grantedOn}
         />
         <TextInput
-          label="System"
-          value={form.system}
-          onChange={(e) => set('system')(e.currentTarget.value)}
-          error={errors.system}
-          data-testid="grant-system"
+          label="Expires on"
+          type="date"
+          description={form.accessLevel === 'admin' ? 'Required for admin access' : undefined}
+          value={form.expiresOn}
+          onChange={(e) => set('expiresOn')(e.currentTarget.value)}
+          error={errors.expiresOn}
+          data-testid="grant-expires"
         />
-        <Select
-          label="Access level"
-          data={ACCESS_LEVELS.map((l) => ({ value: l, label: l }))}
-          value={form.accessLevel}
-          onChange={set('accessLevel')}
-          allowDeselect={false}
-        />
-        <Group grow>
-          <TextInput
-            label="Granted on"
-            type="date"
-            value={form.grantedOn}
-            onChange={(e) => set('grantedOn')(e.currentTarget.value)}
-            error={errors.grantedOn}
-          />
-          <TextInput
-            label="Expires on"
-            type="date"
-            description={form.accessLevel === 'admin' ? 'Required for admin access' : undefined}
-            value={form.expiresOn}
-            onChange={(e) => set('expiresOn')(e.currentTarget.value)}
-            error={errors.expiresOn}
-            data-testid="grant-expires"
-          />
-        </Group>
-        <Textarea
-          label="Justification"
-          value={form.justification}
-          onChange={(e) => set('justification')(e.currentTarget.value)}
-          error={errors.justification}
-        />
-        {create.error && Object.keys(errors).length === 0 ? (
-          <Text c="red" size="sm">
-            {(create.error as Error).message}
-          </Text>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={submit} loading={create.isPending} data-testid="grant-save">
-            Record grant
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      </Group>
+      <Textarea
+        label="Justification"
+        value={form.justification}
+        onChange={(e) => set('justification')(e.currentTarget.value)}
+        error={errors.justification}
+      />
+      {create.error && Object.keys(errors).length === 0 ? (
+        <Text c="red" size="sm">
+          {(create.error as Error).message}
+        </Text>
+      ) : null}
+    </ActionModal>
   );
 }
 
@@ -151,43 +144,33 @@ function RevokeModal({ grant, onClose }: { grant: AccessGrant; onClose: () => vo
   const revoke = useRevokeGrant();
   const [reason, setReason] = useState('');
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <ActionModal
       title={`Revoke ${grant.personName ?? 'this person'}’s access to ${grant.system}`}
+      onClose={onClose}
+      action={{
+        label: 'Revoke',
+        color: 'red',
+        loading: revoke.isPending,
+        onClick: () =>
+          revoke.mutate(
+            { id: grant.id, reason },
+            {
+              onSuccess: () => {
+                notifySuccess('Access revoked');
+                onClose();
+              },
+              onError: (e) => notifyError(e),
+            },
+          ),
+      }}
     >
-      <Stack>
-        <Textarea
-          label="Reason"
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={fieldErrors(revoke.error).reason}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            loading={revoke.isPending}
-            onClick={() =>
-              revoke.mutate(
-                { id: grant.id, reason },
-                {
-                  onSuccess: () => {
-                    notifySuccess('Access revoked');
-                    onClose();
-                  },
-                  onError: (e) => notifyError(e),
-                },
-              )
-            }
-          >
-            Revoke
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      <Textarea
+        label="Reason"
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={fieldErrors(revoke.error).reason}
+      />
+    </ActionModal>
   );
 }
 
@@ -308,62 +291,56 @@ function StartReviewModal({ vendorId, engagementId, onClose }: Scope & { onClose
   const [dueOn, setDueOn] = useState(due);
   const errors = fieldErrors(create.error);
   return (
-    <Modal opened onClose={onClose} title="Start an access review">
-      <Stack>
-        <Text size="sm">
-          The reviewer keeps or revokes each open grant of this {engagementId ? 'engagement' : 'vendor'}, with
-          a comment.
-        </Text>
-        {admin ? (
-          <Select
-            label="Reviewer"
-            data={writers.data ?? []}
-            value={reviewerId}
-            onChange={(v) => setReviewerId(v ?? user.id)}
-            error={errors.reviewerId}
-            allowDeselect={false}
-          />
-        ) : (
-          <Text size="sm">Reviewer: you ({user.name})</Text>
-        )}
-        <TextInput
-          label="Due on"
-          type="date"
-          value={dueOn}
-          onChange={(e) => setDueOn(e.currentTarget.value)}
-          error={errors.dueOn}
+    <ActionModal
+      title="Start an access review"
+      onClose={onClose}
+      action={{
+        label: 'Start review',
+        loading: create.isPending,
+        testId: 'review-start-save',
+        onClick: () =>
+          create.mutate(
+            engagementId
+              ? { scope: 'engagement', engagementId, reviewerId, dueOn }
+              : { scope: 'vendor', vendorId, reviewerId, dueOn },
+            {
+              onSuccess: () => {
+                notifySuccess('Access review started');
+                onClose();
+              },
+            },
+          ),
+      }}
+    >
+      <Text size="sm">
+        The reviewer keeps or revokes each open grant of this {engagementId ? 'engagement' : 'vendor'}, with a
+        comment.
+      </Text>
+      {admin ? (
+        <Select
+          label="Reviewer"
+          data={writers.data ?? []}
+          value={reviewerId}
+          onChange={(v) => setReviewerId(v ?? user.id)}
+          error={errors.reviewerId}
+          allowDeselect={false}
         />
-        {errors.scope ? (
-          <Text c="red" size="sm">
-            There are no open grants to review.
-          </Text>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            loading={create.isPending}
-            data-testid="review-start-save"
-            onClick={() =>
-              create.mutate(
-                engagementId
-                  ? { scope: 'engagement', engagementId, reviewerId, dueOn }
-                  : { scope: 'vendor', vendorId, reviewerId, dueOn },
-                {
-                  onSuccess: () => {
-                    notifySuccess('Access review started');
-                    onClose();
-                  },
-                },
-              )
-            }
-          >
-            Start review
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      ) : (
+        <Text size="sm">Reviewer: you ({user.name})</Text>
+      )}
+      <TextInput
+        label="Due on"
+        type="date"
+        value={dueOn}
+        onChange={(e) => setDueOn(e.currentTarget.value)}
+        error={errors.dueOn}
+      />
+      {errors.scope ? (
+        <Text c="red" size="sm">
+          There are no open grants to review.
+        </Text>
+      ) : null}
+    </ActionModal>
   );
 }
 

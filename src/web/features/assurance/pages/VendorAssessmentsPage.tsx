@@ -29,6 +29,7 @@ import {
 } from '../../../../contracts/assurance';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
+import { ActionModal } from '../../../components/ActionModal';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
 import { PageHeader } from '../../../components/PageHeader';
@@ -182,34 +183,32 @@ function NewFindingModal({ vendorId, onClose }: { vendorId: string; onClose: () 
   const [title, setTitle] = useState('');
   const [severity, setSeverity] = useState<Severity>('medium');
   return (
-    <Modal opened onClose={onClose} title="Raise a finding">
-      <Stack>
-        <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-        <Select
-          label="Severity"
-          data={[...SEVERITIES]}
-          value={severity}
-          onChange={(v) => setSeverity((v ?? 'medium') as Severity)}
-          allowDeselect={false}
-        />
-        <Text size="xs" c="dimmed">
-          The remediation due date follows from the severity’s deadline (Assurance settings).
-        </Text>
-        <Group justify="flex-end">
-          <Button
-            loading={create.isPending}
-            onClick={() =>
-              create.mutate(
-                { vendorId, title, severity },
-                { onSuccess: onClose, onError: (e) => notifyError(e) },
-              )
-            }
-          >
-            Raise finding
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ActionModal
+      title="Raise a finding"
+      onClose={onClose}
+      cancellable={false}
+      action={{
+        label: 'Raise finding',
+        loading: create.isPending,
+        onClick: () =>
+          create.mutate(
+            { vendorId, title, severity },
+            { onSuccess: onClose, onError: (e) => notifyError(e) },
+          ),
+      }}
+    >
+      <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+      <Select
+        label="Severity"
+        data={[...SEVERITIES]}
+        value={severity}
+        onChange={(v) => setSeverity((v ?? 'medium') as Severity)}
+        allowDeselect={false}
+      />
+      <Text size="xs" c="dimmed">
+        The remediation due date follows from the severity’s deadline (Assurance settings).
+      </Text>
+    </ActionModal>
   );
 }
 

@@ -24,9 +24,10 @@ import {
   TRANSFER_MECHANISMS,
 } from '../../../../contracts/data-sharing';
 import { notifySuccess, showApiError } from '../../../components/form-errors';
+import { humanise } from '../../../components/format';
 import { countryOptions } from '../../../components/reference-data';
 import { type FlowInput, useSaveFlow } from '../api';
-import { humanise, MECHANISM_LABELS } from './labels';
+import { MECHANISM_LABELS } from './labels';
 
 const opts = (values: readonly string[], labels?: Record<string, string>) =>
   values.map((v) => ({ value: v, label: labels?.[v] ?? humanise(v) }));

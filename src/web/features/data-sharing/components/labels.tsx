@@ -1,12 +1,6 @@
 import { Badge, Group, Tooltip } from '@mantine/core';
 import type { Classification, Flag } from '../../../../contracts/data-sharing';
 
-/** `return_and_delete` → "Return and delete". */
-export const humanise = (v: string) => {
-  const s = v.replace(/_/g, ' ');
-  return s.charAt(0).toUpperCase() + s.slice(1);
-};
-
 export const MECHANISM_LABELS: Record<string, string> = {
   adequacy: 'Adequacy decision',
   scc: 'Standard contractual clauses',

@@ -19,11 +19,12 @@ import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
+import { humanise } from '../../../components/format';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { countryName } from '../../../components/reference-data';
 import { exportUrl, useDataSharingSettings, useOverview, useSaveDataSharingSettings } from '../api';
-import { ClassificationBadge, FLAG_LABELS, humanise, TierBadge } from '../components/labels';
+import { ClassificationBadge, FLAG_LABELS, TierBadge } from '../components/labels';
 
 const TIERS = ['1', '2', '3', '4'];
 

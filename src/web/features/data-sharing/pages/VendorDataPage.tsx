@@ -3,10 +3,10 @@ import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { useVendorName } from '../api';
-import { DataAccessTab } from '../DataAccessTab';
+import { type DataAccessExtra, DataAccessTab } from '../DataAccessTab';
 
 /** The vendor's "Data & access": the register across its engagements, its agreements and its tier. */
-export function VendorDataPage() {
+export function VendorDataPage({ Extra }: { Extra?: DataAccessExtra }) {
   const { id = '' } = useParams();
   const vendor = useVendorName(id);
   return (
@@ -20,7 +20,7 @@ export function VendorDataPage() {
             <Text size="sm">Data &amp; access</Text>
           </Breadcrumbs>
           <PageHeader title="Data & access" description={`What ${v.name} receives, under which agreements`} />
-          <DataAccessTab vendorId={v.id} />
+          <DataAccessTab vendorId={v.id} Extra={Extra} />
         </>
       )}
     </QueryState>

@@ -5,22 +5,18 @@ import {
   FileInput,
   Group,
   Modal,
-  Paper,
   Select,
   Stack,
   Table,
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { CERT_STANDARDS, type Certification, STANDARD_LABELS } from '../../../../contracts/diligence';
-import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
-import { PlusIcon } from '../../../components/icons';
-import { QueryState } from '../../../components/QueryState';
+import { ListCard } from '../../../components/ListCard';
 import {
   type CertificationInput,
   useCertifications,
@@ -30,7 +26,6 @@ import {
   useVerifyCertification,
 } from '../api';
 import { CertStatusBadge, standardName } from './badges';
-import { EditRemoveActions } from './EditRemoveActions';
 
 const STANDARD_OPTIONS = CERT_STANDARDS.map((s) => ({ value: s, label: STANDARD_LABELS[s] }));
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
@@ -161,116 +156,101 @@ export function CertificationsCard({
   const list = useCertifications(vendorId);
   const verify = useVerifyCertification(vendorId);
   const remove = useRemoveCertification(vendorId);
-  const [editing, setEditing] = useState<Certification | null | undefined>(undefined);
-  const add = editable ? (
-    <Button leftSection={<PlusIcon />} variant="light" onClick={() => setEditing(null)}>
-      Add certificate
-    </Button>
-  ) : null;
   return (
-    <Paper withBorder p="lg" data-testid="certifications">
-      <Group justify="space-between" mb="md">
-        <Title order={4}>Certifications</Title>
-        {add}
-      </Group>
-      <QueryState query={list} what="Certifications">
-        {({ items }) =>
-          items.length === 0 ? (
-            <EmptyState title="No certificates yet">
-              {editable
-                ? 'Add the certificates this vendor holds, with their expiry dates and evidence.'
-                : 'None recorded.'}
-            </EmptyState>
-          ) : (
-            <Table.ScrollContainer minWidth={720}>
-              <Table verticalSpacing="sm">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Standard</Table.Th>
-                    <Table.Th>Issuer · number</Table.Th>
-                    <Table.Th>Expires</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th>Verified</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((c) => (
-                    <Table.Tr key={c.id} data-testid="cert-row">
-                      <Table.Td>
-                        <Text size="sm" fw={600}>
-                          {standardName(c)}
-                        </Text>
-                        {c.evidenceFileId ? (
-                          <Anchor size="xs" href={`/api/v1/files/${c.evidenceFileId}`}>
-                            Evidence
-                          </Anchor>
-                        ) : (
-                          <Text size="xs" c="dimmed">
-                            No evidence
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">
-                          {[c.issuer, c.certificateNumber].filter(Boolean).join(' · ') || '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{c.expiresOn}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <CertStatusBadge cert={c} />
-                      </Table.Td>
-                      <Table.Td>
-                        {c.verifiedAt ? (
-                          <Badge color="teal" variant="outline" tt="none">
-                            Verified {c.verifiedAt.slice(0, 10)}
-                          </Badge>
-                        ) : canVerify ? (
-                          <Button
-                            size="compact-sm"
-                            variant="light"
-                            loading={verify.isPending && verify.variables === c.id}
-                            onClick={() =>
-                              verify.mutate(c.id, {
-                                onSuccess: () => notifySuccess('Certificate verified.'),
-                                onError: (e) => notifyError(e, 'Not verified'),
-                              })
-                            }
-                          >
-                            Verify
-                          </Button>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            Not yet
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        {editable ? (
-                          <EditRemoveActions
-                            onEdit={() => setEditing(c)}
-                            onRemove={() =>
-                              remove.mutate(c.id, {
-                                onSuccess: () => notifySuccess('Certificate removed.'),
-                                onError: (e) => notifyError(e, 'Not removed'),
-                              })
-                            }
-                          />
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )
-        }
-      </QueryState>
-      {editing !== undefined ? (
-        <CertificationModal vendorId={vendorId} cert={editing} onClose={() => setEditing(undefined)} />
-      ) : null}
-    </Paper>
+    <ListCard
+      testId="certifications"
+      title="Certifications"
+      addLabel="Add certificate"
+      editable={editable}
+      query={list}
+      what="Certifications"
+      empty={{
+        title: 'No certificates yet',
+        text: editable
+          ? 'Add the certificates this vendor holds, with their expiry dates and evidence.'
+          : 'None recorded.',
+      }}
+      onRemove={(c) =>
+        remove.mutate(c.id, {
+          onSuccess: () => notifySuccess('Certificate removed.'),
+          onError: (e) => notifyError(e, 'Not removed'),
+        })
+      }
+      editor={(cert, close) => <CertificationModal vendorId={vendorId} cert={cert} onClose={close} />}
+    >
+      {(items, actions) => (
+        <Table.ScrollContainer minWidth={720}>
+          <Table verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Standard</Table.Th>
+                <Table.Th>Issuer · number</Table.Th>
+                <Table.Th>Expires</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Verified</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((c) => (
+                <Table.Tr key={c.id} data-testid="cert-row">
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      {standardName(c)}
+                    </Text>
+                    {c.evidenceFileId ? (
+                      <Anchor size="xs" href={`/api/v1/files/${c.evidenceFileId}`}>
+                        Evidence
+                      </Anchor>
+                    ) : (
+                      <Text size="xs" c="dimmed">
+                        No evidence
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">
+                      {[c.issuer, c.certificateNumber].filter(Boolean).join(' · ') || '—'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{c.expiresOn}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <CertStatusBadge cert={c} />
+                  </Table.Td>
+                  <Table.Td>
+                    {c.verifiedAt ? (
+                      <Badge color="teal" variant="outline" tt="none">
+                        Verified {c.verifiedAt.slice(0, 10)}
+                      </Badge>
+                    ) : canVerify ? (
+                      <Button
+                        size="compact-sm"
+                        variant="light"
+                        loading={verify.isPending && verify.variables === c.id}
+                        onClick={() =>
+                          verify.mutate(c.id, {
+                            onSuccess: () => notifySuccess('Certificate verified.'),
+                            onError: (e) => notifyError(e, 'Not verified'),
+                          })
+                        }
+                      >
+                        Verify
+                      </Button>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        Not yet
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{actions(c)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </ListCard>
   );
 }

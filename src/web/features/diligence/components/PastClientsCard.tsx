@@ -1,26 +1,10 @@
-import {
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import type { PastClient } from '../../../../contracts/diligence';
-import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
-import { PlusIcon } from '../../../components/icons';
-import { QueryState } from '../../../components/QueryState';
+import { ListCard } from '../../../components/ListCard';
 import { countryName, countryOptions } from '../../../components/reference-data';
 import { type PastClientInput, usePastClients, useRemovePastClient, useSavePastClient } from '../api';
-import { EditRemoveActions } from './EditRemoveActions';
 
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
@@ -103,70 +87,50 @@ function PastClientModal({
 export function PastClientsCard({ vendorId, editable }: { vendorId: string; editable: boolean }) {
   const list = usePastClients(vendorId);
   const remove = useRemovePastClient(vendorId);
-  const [editing, setEditing] = useState<PastClient | null | undefined>(undefined);
   return (
-    <Paper withBorder p="lg" data-testid="past-clients">
-      <Group justify="space-between" mb="md">
-        <div>
-          <Title order={4}>Past clients</Title>
-          <Text size="xs" c="dimmed">
-            Declared by the vendor
-          </Text>
-        </div>
-        {editable ? (
-          <Button leftSection={<PlusIcon />} variant="light" onClick={() => setEditing(null)}>
-            Add past client
-          </Button>
-        ) : null}
-      </Group>
-      <QueryState query={list} what="Past clients">
-        {({ items }) =>
-          items.length === 0 ? (
-            <EmptyState title="No past clients declared">
-              {editable
-                ? 'List clients you have served, with the service and the period.'
-                : 'The vendor has not listed any.'}
-            </EmptyState>
-          ) : (
-            <Table verticalSpacing="sm">
-              <Table.Tbody>
-                {items.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {c.client}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {[c.country ? countryName(c.country) : null, c.service].filter(Boolean).join(' · ') ||
-                          '—'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{c.from || c.to ? `${c.from ?? '?'} – ${c.to ?? 'now'}` : '—'}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{c.description ?? ''}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {editable ? (
-                        <EditRemoveActions
-                          onEdit={() => setEditing(c)}
-                          onRemove={() =>
-                            remove.mutate(c.id, { onError: (e) => notifyError(e, 'Not removed') })
-                          }
-                        />
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )
-        }
-      </QueryState>
-      {editing !== undefined ? (
-        <PastClientModal vendorId={vendorId} client={editing} onClose={() => setEditing(undefined)} />
-      ) : null}
-    </Paper>
+    <ListCard
+      testId="past-clients"
+      title="Past clients"
+      subtitle="Declared by the vendor"
+      addLabel="Add past client"
+      editable={editable}
+      query={list}
+      what="Past clients"
+      empty={{
+        title: 'No past clients declared',
+        text: editable
+          ? 'List clients you have served, with the service and the period.'
+          : 'The vendor has not listed any.',
+      }}
+      onRemove={(c) => remove.mutate(c.id, { onError: (e) => notifyError(e, 'Not removed') })}
+      editor={(client, close) => <PastClientModal vendorId={vendorId} client={client} onClose={close} />}
+    >
+      {(items, actions) => (
+        <Table verticalSpacing="sm">
+          <Table.Tbody>
+            {items.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td>
+                  <Text size="sm" fw={600}>
+                    {c.client}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {[c.country ? countryName(c.country) : null, c.service].filter(Boolean).join(' · ') ||
+                      '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{c.from || c.to ? `${c.from ?? '?'} – ${c.to ?? 'now'}` : '—'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{c.description ?? ''}</Text>
+                </Table.Td>
+                <Table.Td>{actions(c)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </ListCard>
   );
 }

@@ -2,7 +2,6 @@ import {
   Button,
   Group,
   Modal,
-  Paper,
   Rating,
   SegmentedControl,
   Stack,
@@ -13,15 +12,11 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { DEFAULT_REFERENCE_QUESTIONS, type Reference, VERDICTS } from '../../../../contracts/diligence';
-import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
-import { PlusIcon } from '../../../components/icons';
-import { QueryState } from '../../../components/QueryState';
+import { ListCard } from '../../../components/ListCard';
 import { type ReferenceInput, useReferences, useRemoveReference, useSaveReference } from '../api';
 import { VerdictBadge } from './badges';
-import { EditRemoveActions } from './EditRemoveActions';
 
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
@@ -181,76 +176,60 @@ function ReferenceModal({
 export function ReferencesCard({ vendorId, editable }: { vendorId: string; editable: boolean }) {
   const list = useReferences(vendorId, true);
   const remove = useRemoveReference(vendorId);
-  const [editing, setEditing] = useState<Reference | null | undefined>(undefined);
   return (
-    <Paper withBorder p="lg" data-testid="references">
-      <Group justify="space-between" mb="md">
-        <Title order={4}>Reference checks</Title>
-        {editable ? (
-          <Button leftSection={<PlusIcon />} variant="light" onClick={() => setEditing(null)}>
-            Add reference
-          </Button>
-        ) : null}
-      </Group>
-      <QueryState query={list} what="References">
-        {({ items }) =>
-          items.length === 0 ? (
-            <EmptyState title="No reference checks yet">
-              Call two or three of the vendor’s clients and record what they said, question by question.
-            </EmptyState>
-          ) : (
-            <Table verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Referee</Table.Th>
-                  <Table.Th>Checked</Table.Th>
-                  <Table.Th>Average rating</Table.Th>
-                  <Table.Th>Verdict</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((r) => (
-                  <Table.Tr key={r.id} data-testid="reference-row">
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {r.refereeOrganisation}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {[r.contact.name, r.relationship].filter(Boolean).join(' · ') || '—'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{r.checkedOn}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">
-                        {r.averageRating === null ? 'Not rated' : `${r.averageRating} / 5`}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <VerdictBadge verdict={r.verdict} />
-                    </Table.Td>
-                    <Table.Td>
-                      {editable ? (
-                        <EditRemoveActions
-                          onEdit={() => setEditing(r)}
-                          onRemove={() =>
-                            remove.mutate(r.id, { onError: (e) => notifyError(e, 'Not removed') })
-                          }
-                        />
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )
-        }
-      </QueryState>
-      {editing !== undefined ? (
-        <ReferenceModal vendorId={vendorId} reference={editing} onClose={() => setEditing(undefined)} />
-      ) : null}
-    </Paper>
+    <ListCard
+      testId="references"
+      title="Reference checks"
+      addLabel="Add reference"
+      editable={editable}
+      query={list}
+      what="References"
+      empty={{
+        title: 'No reference checks yet',
+        text: 'Call two or three of the vendor’s clients and record what they said, question by question.',
+      }}
+      onRemove={(r) => remove.mutate(r.id, { onError: (e) => notifyError(e, 'Not removed') })}
+      editor={(reference, close) => (
+        <ReferenceModal vendorId={vendorId} reference={reference} onClose={close} />
+      )}
+    >
+      {(items, actions) => (
+        <Table verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Referee</Table.Th>
+              <Table.Th>Checked</Table.Th>
+              <Table.Th>Average rating</Table.Th>
+              <Table.Th>Verdict</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((r) => (
+              <Table.Tr key={r.id} data-testid="reference-row">
+                <Table.Td>
+                  <Text size="sm" fw={600}>
+                    {r.refereeOrganisation}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {[r.contact.name, r.relationship].filter(Boolean).join(' · ') || '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{r.checkedOn}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{r.averageRating === null ? 'Not rated' : `${r.averageRating} / 5`}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <VerdictBadge verdict={r.verdict} />
+                </Table.Td>
+                <Table.Td>{actions(r)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </ListCard>
   );
 }

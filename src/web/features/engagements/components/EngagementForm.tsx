@@ -11,9 +11,10 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { DELIVERY_MODELS, type Engagement, FUNCTIONS } from '../../../../contracts/engagements';
+import { humanise } from '../../../components/format';
+import { useInternalUserOptions, useVendorOptions } from '../../../components/options';
 import { currencyOptions, timeZoneOptions } from '../../../components/reference-data';
-import { useOrganisationCurrency, useOwnerOptions, useVendorOptions } from '../api';
-import { humanise } from './badges';
+import { useOrganisationCurrency } from '../api';
 import { MoneyInput } from './MoneyInput';
 
 export interface EngagementFormValues {
@@ -110,7 +111,7 @@ export function EngagementFormFields({
   onCancel: () => void;
 }) {
   const vendors = useVendorOptions();
-  const owners = useOwnerOptions(withOwner);
+  const owners = useInternalUserOptions(withOwner);
   const orgCurrency = useOrganisationCurrency();
   const currency = form.values.currency ?? orgCurrency.data ?? 'EUR';
   const vendor = vendors.data?.find((v) => v.value === form.values.vendorId);

@@ -2,9 +2,9 @@ import { Badge, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { DiffEntry } from '../../../../contracts/engagements';
 import { EmptyState } from '../../../components/EmptyState';
+import { humanise } from '../../../components/format';
 import { LoadError, LoadingBlock } from '../../../components/QueryState';
 import { type SowVersion, useSowDiff } from '../api';
-import { humanise } from './badges';
 
 const KIND_COLORS: Record<DiffEntry['kind'], string> = { added: 'green', removed: 'red', changed: 'yellow' };
 

@@ -1,8 +1,9 @@
 import { Badge, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { formatMoney } from '../../../../contracts/money';
+import { humanise } from '../../../components/format';
 import type { Doc } from '../sow-document';
-import { formatDay, humanise } from './badges';
+import { formatDay } from './badges';
 
 function Block({ title, children }: { title: string; children: ReactNode }) {
   return (

@@ -1,11 +1,6 @@
 import { Badge } from '@mantine/core';
 import type { ChangeRequest, EngagementStatus, Sow } from '../../../../contracts/engagements';
-
-/** "customer_service" → "Customer service". */
-export function humanise(value: string): string {
-  const s = value.replace(/_/g, ' ');
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
+import { humanise } from '../../../components/format';
 
 /** "2027-03-01" → "1 Mar 2027", read as a calendar date (no time-zone shift). */
 export function formatDay(date: string | null | undefined): string {

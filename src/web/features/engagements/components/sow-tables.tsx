@@ -10,8 +10,8 @@ import {
   TextInput,
 } from '@mantine/core';
 import { CADENCES, KPI_AGGREGATIONS, KPI_PERIODS } from '../../../../contracts/engagements';
+import { humanise } from '../../../components/format';
 import { type Forum, type Kpi, newForum, newKpi, newRaciRow, type RaciRow } from '../sow-document';
-import { humanise } from './badges';
 import { FindingsAt } from './findings';
 import { AddButton, RemoveButton, removeAt, replaceAt } from './sow-sections';
 

@@ -7,12 +7,14 @@ import { formatMoney } from '../../../../contracts/money';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { EmptyState } from '../../../components/EmptyState';
+import { humanise } from '../../../components/format';
 import { PlusIcon, SearchIcon } from '../../../components/icons';
+import { useVendorOptions } from '../../../components/options';
 import { PageHeader } from '../../../components/PageHeader';
 import { PagerControls, useCursorPager } from '../../../components/Pager';
 import { LoadError, LoadingBlock } from '../../../components/QueryState';
-import { type EngagementFilters, useEngagements, useVendorOptions } from '../api';
-import { EngagementStatusBadge, formatDay, humanise, NoticeBadge } from '../components/badges';
+import { type EngagementFilters, useEngagements } from '../api';
+import { EngagementStatusBadge, formatDay, NoticeBadge } from '../components/badges';
 
 const SORTS = [
   { value: 'title', label: 'Title A–Z' },

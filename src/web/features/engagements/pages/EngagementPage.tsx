@@ -1,63 +1,26 @@
-import {
-  Anchor,
-  Breadcrumbs,
-  Button,
-  Menu,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Tabs,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import type { Engagement, EngagementStatus } from '../../../../contracts/engagements';
+import type { Engagement } from '../../../../contracts/engagements';
 import { formatMoney } from '../../../../contracts/money';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
-import { notifyError, notifySuccess } from '../../../components/form-errors';
+import { humanise } from '../../../components/format';
+import { useInternalUserOptions } from '../../../components/options';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { formatInstant } from '../../../components/reference-data';
-import { DataAccessTab } from '../../data-sharing/DataAccessTab';
-import { EscalationMatrixTab } from '../../escalations/EscalationMatrixTab';
-import { EngagementSpendTab } from '../../spend/EngagementSpendTab';
-import { useEngagement, useOwnerOptions, useUpdateEngagement } from '../api';
-import { EngagementStatusBadge, formatDay, humanise, NoticeBadge } from '../components/badges';
+import { StatusMenu } from '../../../components/StatusMenu';
+import { useEngagement, useUpdateEngagement } from '../api';
+import { EngagementStatusBadge, formatDay, NoticeBadge } from '../components/badges';
 import { ChangeRequestsTab } from '../components/ChangeRequestsTab';
 import { SowTab } from '../components/SowTab';
 
 /** Move along the life cycle: only the transitions the API allows; a refusal is explained. */
 function StatusControl({ engagement }: { engagement: Engagement }) {
   const update = useUpdateEngagement(engagement.id);
-  if (engagement.allowedTransitions.length === 0) return null;
-  const move = (status: EngagementStatus) =>
-    update.mutate(
-      { status },
-      {
-        onSuccess: () => notifySuccess(`${engagement.title} is now ${humanise(status).toLowerCase()}.`),
-        onError: (e) => notifyError(e, 'Status not changed'),
-      },
-    );
-  return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <Button variant="light" loading={update.isPending}>
-          Change status
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>Move to</Menu.Label>
-        {engagement.allowedTransitions.map((s) => (
-          <Menu.Item key={s} onClick={() => move(s)}>
-            {humanise(s)}
-          </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
-  );
+  return <StatusMenu name={engagement.title} transitions={engagement.allowedTransitions} update={update} />;
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -73,7 +36,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 function Overview({ engagement: e }: { engagement: Engagement }) {
   const user = useUser();
-  const owners = useOwnerOptions(permissions.manageUsers(user.role));
+  const owners = useInternalUserOptions(permissions.manageUsers(user.role));
   const owner = e.ownerId
     ? (owners.data?.find((o) => o.value === e.ownerId)?.label ?? 'Assigned')
     : 'Nobody yet';
@@ -128,14 +91,25 @@ function Overview({ engagement: e }: { engagement: Engagement }) {
   );
 }
 
-const TABS = ['overview', 'sow', 'changes', 'escalation', 'data', 'spend'] as const;
-type Tab = (typeof TABS)[number];
+/**
+ * A tab another feature adds to the engagement page (escalation, data & access, spend). The app
+ * layer (app/composition.tsx) passes them in: features do not import each other.
+ */
+export interface EngagementTab {
+  value: string;
+  label: string;
+  render: (props: { engagement: Engagement; canWrite: boolean }) => ReactNode;
+}
 
-function EngagementView({ engagement }: { engagement: Engagement }) {
+const OWN_TABS = ['overview', 'sow', 'changes'];
+
+function EngagementView({ engagement, tabs }: { engagement: Engagement; tabs: readonly EngagementTab[] }) {
   const user = useUser();
   const writer = permissions.writeEngagements(user.role);
   const [params, setParams] = useSearchParams();
-  const tab: Tab = TABS.includes(params.get('tab') as Tab) ? (params.get('tab') as Tab) : 'overview';
+  const requested = params.get('tab') ?? '';
+  const tab =
+    OWN_TABS.includes(requested) || tabs.some((t) => t.value === requested) ? requested : 'overview';
   const [raising, setRaising] = useState(false);
   const navigate = useNavigate();
   const go = (next: string | null) =>
@@ -177,9 +151,11 @@ function EngagementView({ engagement }: { engagement: Engagement }) {
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
           <Tabs.Tab value="sow">Statement of work</Tabs.Tab>
           <Tabs.Tab value="changes">Change requests</Tabs.Tab>
-          <Tabs.Tab value="escalation">Escalation</Tabs.Tab>
-          <Tabs.Tab value="data">Data &amp; access</Tabs.Tab>
-          <Tabs.Tab value="spend">Spend</Tabs.Tab>
+          {tabs.map((t) => (
+            <Tabs.Tab key={t.value} value={t.value}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
           {/* Quality (SLA charts, deliverables, scorecards) is its own page in the quality feature. */}
           <Tabs.Tab value="quality" onClick={() => navigate(`/engagements/${engagement.id}/quality`)}>
             Quality
@@ -214,27 +190,23 @@ function EngagementView({ engagement }: { engagement: Engagement }) {
             setRaising={setRaising}
           />
         </Tabs.Panel>
-        <Tabs.Panel value="escalation">
-          <EscalationMatrixTab engagementId={engagement.id} canEdit={writer} />
-        </Tabs.Panel>
-        <Tabs.Panel value="data">
-          <DataAccessTab engagementId={engagement.id} vendorId={engagement.vendorId} />
-        </Tabs.Panel>
-        <Tabs.Panel value="spend">
-          <EngagementSpendTab engagementId={engagement.id} currency={engagement.currency} />
-        </Tabs.Panel>
+        {tabs.map((t) => (
+          <Tabs.Panel key={t.value} value={t.value}>
+            {t.render({ engagement, canWrite: writer })}
+          </Tabs.Panel>
+        ))}
       </Tabs>
     </>
   );
 }
 
-/** One engagement: overview, its statement of work and the change requests against it. */
-export function EngagementPage() {
+/** One engagement: overview, its statement of work, the change requests against it, and the tabs of other features. */
+export function EngagementPage({ tabs = [] }: { tabs?: readonly EngagementTab[] }) {
   const { id = '' } = useParams();
   const engagement = useEngagement(id);
   return (
     <QueryState query={engagement} what="Engagement" rows={8}>
-      {(e) => <EngagementView engagement={e} />}
+      {(e) => <EngagementView engagement={e} tabs={tabs} />}
     </QueryState>
   );
 }

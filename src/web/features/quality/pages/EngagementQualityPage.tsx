@@ -1,7 +1,7 @@
 import { Anchor, Breadcrumbs, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import type { Engagement } from '../../../../contracts/engagements';
-import { permissions } from '../../../app/permissions';
+import { roleCan } from '../../../../contracts/policy';
 import { useUser } from '../../../app/session';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
@@ -10,12 +10,9 @@ import { DeliverablesCard } from '../components/DeliverablesCard';
 import { ScorecardsCard } from '../components/ScorecardsCard';
 import { SlaDashboard } from '../components/SlaDashboard';
 
-const WRITERS = ['owner', 'admin', 'manager'];
-
 function QualityView({ engagement }: { engagement: Engagement }) {
   const user = useUser();
-  const writer = WRITERS.includes(user.role);
-  const vendor = !permissions.isInternal(user.role);
+  const vendor = user.role === 'vendor';
   return (
     <>
       <Breadcrumbs mb="xs">
@@ -36,8 +33,16 @@ function QualityView({ engagement }: { engagement: Engagement }) {
           <Title order={3}>Service levels</Title>
           <SlaDashboard engagementId={engagement.id} />
         </Stack>
-        <DeliverablesCard engagementId={engagement.id} canSubmit={writer || vendor} canReview={writer} />
-        <ScorecardsCard engagementId={engagement.id} canWrite={writer} isVendor={vendor} />
+        <DeliverablesCard
+          engagementId={engagement.id}
+          canSubmit={roleCan(user.role, 'deliverable', 'submit')}
+          canReview={roleCan(user.role, 'deliverable', 'decide')}
+        />
+        <ScorecardsCard
+          engagementId={engagement.id}
+          canWrite={roleCan(user.role, 'scorecard', 'create')}
+          isVendor={vendor}
+        />
       </Stack>
     </>
   );

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatMoney } from '../../../../contracts/money';
 import { EmptyState } from '../../../components/EmptyState';
+import { humanise } from '../../../components/format';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { usePortfolio } from '../api';
@@ -14,7 +15,6 @@ const lastMonth = () => {
   d.setUTCMonth(d.getUTCMonth() - 1);
   return d.toISOString().slice(0, 7);
 };
-const humanise = (s: string) => s.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
 /** Quality across the portfolio: SLA attainment by vendor and function, credits, worst-trending engagements. */
 export function QualityPortfolioPage() {

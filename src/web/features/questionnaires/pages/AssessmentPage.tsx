@@ -14,9 +14,9 @@ import {
 } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { AnswerValue, Assessment, Question } from '../../../../contracts/questionnaires';
 // The same pure rule the server applies, so a conditional question appears as the vendor answers.
-import { visibleQuestions } from '../../../../server/modules/questionnaires/rules';
+import { visibleQuestions } from '../../../../contracts/questionnaire-conditions';
+import type { AnswerValue, Assessment, Question } from '../../../../contracts/questionnaires';
 import { ApiError } from '../../../app/api';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';

@@ -20,9 +20,9 @@ import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { showApiError } from '../../../components/form-errors';
 import { PlusIcon } from '../../../components/icons';
+import { useInternalUserOptions, useVendorOptions } from '../../../components/options';
 import { PageHeader } from '../../../components/PageHeader';
-import { useOwnerOptions } from '../../engagements/api';
-import { type NewSourcingEvent, useCaseOptions, useCreateEvent, useVendorOptions } from '../api';
+import { type NewSourcingEvent, useCaseOptions, useCreateEvent } from '../api';
 import { label } from './SourcingListPage';
 
 interface CriterionValues {
@@ -64,7 +64,7 @@ export function SourcingCreatePage() {
   const canPickEvaluators = permissions.manageUsers(user.role);
   const vendors = useVendorOptions();
   const cases = useCaseOptions();
-  const users = useOwnerOptions(canPickEvaluators);
+  const users = useInternalUserOptions(canPickEvaluators);
   const create = useCreateEvent();
   const form = useForm<Values>({
     initialValues: {

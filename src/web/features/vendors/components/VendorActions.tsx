@@ -1,42 +1,17 @@
-import { Alert, Button, Group, Menu, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { Vendor, VendorStatus } from '../../../../contracts/vendors';
+import type { Vendor } from '../../../../contracts/vendors';
 import { ApiError } from '../../../app/api';
-import { notifyError, notifySuccess } from '../../../components/form-errors';
+import { notifySuccess } from '../../../components/form-errors';
 import { errorMessage } from '../../../components/QueryState';
+import { StatusMenu } from '../../../components/StatusMenu';
 import { useDeleteVendor, useUpdateVendor } from '../api';
-import { humanise } from './badges';
 
 /** Move a vendor along its life cycle: only the transitions the API allows are offered. */
 export function StatusControl({ vendor }: { vendor: Vendor }) {
   const update = useUpdateVendor(vendor.id);
-  if (vendor.allowedTransitions.length === 0) return null;
-  const move = (status: VendorStatus) =>
-    update.mutate(
-      { status },
-      {
-        onSuccess: () => notifySuccess(`${vendor.name} is now ${humanise(status).toLowerCase()}.`),
-        onError: (e) => notifyError(e, 'Status not changed'),
-      },
-    );
-  return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <Button variant="light" loading={update.isPending}>
-          Change status
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>Move to</Menu.Label>
-        {vendor.allowedTransitions.map((s) => (
-          <Menu.Item key={s} onClick={() => move(s)}>
-            {humanise(s)}
-          </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
-  );
+  return <StatusMenu name={vendor.name} transitions={vendor.allowedTransitions} update={update} />;
 }
 
 /** Delete a vendor created by mistake, after saying what that means. */

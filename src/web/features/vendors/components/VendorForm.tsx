@@ -13,9 +13,9 @@ import {
 import { useForm } from '@mantine/form';
 import type { Vendor } from '../../../../contracts/vendors';
 import { CRITICALITIES } from '../../../../contracts/vendors';
+import { humanise } from '../../../components/format';
+import { useInternalUserOptions } from '../../../components/options';
 import { countryOptions, timeZoneOptions } from '../../../components/reference-data';
-import { useOwnerOptions } from '../api';
-import { humanise } from './badges';
 
 export interface VendorFormValues {
   name: string;
@@ -101,7 +101,7 @@ export function VendorFormFields({
   onSubmit: (values: VendorFormValues) => void;
   onCancel: () => void;
 }) {
-  const owners = useOwnerOptions(withOwner);
+  const owners = useInternalUserOptions(withOwner);
   return (
     <form onSubmit={form.onSubmit(onSubmit)} noValidate data-testid="vendor-form">
       <Stack gap="lg">

@@ -1,5 +1,6 @@
 import { Badge } from '@mantine/core';
 import type { Vendor, VendorStatus } from '../../../../contracts/vendors';
+import { humanise } from '../../../components/format';
 
 const STATUS_COLORS: Record<VendorStatus, string> = {
   prospect: 'gray',
@@ -16,12 +17,6 @@ const CRITICALITY_COLORS: Record<Vendor['criticality'], string> = {
   high: 'orange',
   critical: 'red',
 };
-
-/** "under_review" → "Under review". */
-export function humanise(value: string): string {
-  const s = value.replace(/_/g, ' ');
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 export function StatusBadge({ status }: { status: VendorStatus }) {
   return (

@@ -11,16 +11,16 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Vendor } from '../../../../contracts/vendors';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
+import { useInternalUserOptions } from '../../../components/options';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { countryName, formatInstant } from '../../../components/reference-data';
-import { OpenGrantsNotice } from '../../assurance/components/AccessSections';
-import { useOwnerOptions, useVendor } from '../api';
+import { useVendor } from '../api';
 import { CriticalityBadge, StatusBadge } from '../components/badges';
 import { ContactsCard } from '../components/ContactsCard';
 import { DeleteVendorButton, StatusControl } from '../components/VendorActions';
@@ -49,11 +49,14 @@ function Tags({ values }: { values: string[] }) {
   );
 }
 
-function VendorView({ vendor }: { vendor: Vendor }) {
+/** A notice another feature shows internal users on the vendor page (the app passes assurance's open grants). */
+export type VendorNotice = ComponentType<{ vendor: Vendor }>;
+
+function VendorView({ vendor, Notice }: { vendor: Vendor; Notice?: VendorNotice }) {
   const user = useUser();
   const internal = permissions.isInternal(user.role);
   const writer = permissions.writeVendors(user.role);
-  const owners = useOwnerOptions(internal && permissions.manageUsers(user.role));
+  const owners = useInternalUserOptions(internal && permissions.manageUsers(user.role));
   const ownerName = vendor.ownerId
     ? (owners.data?.find((o) => o.value === vendor.ownerId)?.label ?? 'Assigned')
     : 'Nobody yet';
@@ -194,9 +197,9 @@ function VendorView({ vendor }: { vendor: Vendor }) {
             </Paper>
           </Grid.Col>
         ) : null}
-        {internal ? (
+        {internal && Notice ? (
           <Grid.Col span={12}>
-            <OpenGrantsNotice vendorId={vendor.id} status={vendor.status} />
+            <Notice vendor={vendor} />
           </Grid.Col>
         ) : null}
         <Grid.Col span={12}>
@@ -212,12 +215,12 @@ function VendorView({ vendor }: { vendor: Vendor }) {
 }
 
 /** One vendor: profile, internal assessment, contacts and what may be done with it. */
-export function VendorDetailPage() {
+export function VendorDetailPage({ Notice }: { Notice?: VendorNotice }) {
   const { id = '' } = useParams();
   const vendor = useVendor(id);
   return (
     <QueryState query={vendor} what="Vendor" rows={8}>
-      {(v) => <VendorView vendor={v} />}
+      {(v) => <VendorView vendor={v} Notice={Notice} />}
     </QueryState>
   );
 }

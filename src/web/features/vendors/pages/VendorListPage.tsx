@@ -6,13 +6,14 @@ import { CRITICALITIES, VENDOR_SORTS, VENDOR_STATUSES } from '../../../../contra
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { EmptyState } from '../../../components/EmptyState';
+import { humanise } from '../../../components/format';
 import { PlusIcon, SearchIcon } from '../../../components/icons';
 import { PageHeader } from '../../../components/PageHeader';
 import { PagerControls, useCursorPager } from '../../../components/Pager';
 import { LoadError, LoadingBlock } from '../../../components/QueryState';
 import { countryName, countryOptions, formatDate } from '../../../components/reference-data';
 import { EXPORT_URL, useVendors, type VendorFilters } from '../api';
-import { CriticalityBadge, humanise, StatusBadge } from '../components/badges';
+import { CriticalityBadge, StatusBadge } from '../components/badges';
 import { ImportCsvModal } from '../components/ImportCsvModal';
 
 type Sort = (typeof VENDOR_SORTS)[number];

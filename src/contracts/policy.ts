@@ -1,0 +1,243 @@
+/**
+ * The one policy table: role × action × resource, pure. The server asks it on every request
+ * (`authorize` in src/server/policy.ts, which adds the actor, the vendor scope and the refusals);
+ * the web app asks it only to leave out what the server would refuse.
+ */
+import type { Role } from './accounts';
+
+export type Action =
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'import'
+  | 'export'
+  | 'verify'
+  | 'approve'
+  | 'submit'
+  | 'decide';
+export type Resource =
+  | 'vendor'
+  | 'vendorContact'
+  | 'businessCase'
+  | 'user'
+  | 'token'
+  | 'auditEvent'
+  | 'organisation'
+  | 'file'
+  | 'engagement'
+  | 'sow'
+  | 'changeRequest'
+  | 'measurement'
+  | 'slaSettings'
+  | 'slaPeriod'
+  | 'qualityPortfolio'
+  | 'deliverable'
+  | 'scorecard'
+  | 'scorecardResponse'
+  | 'certification'
+  | 'vendorReference'
+  | 'pastClient'
+  | 'trackRecord'
+  | 'checklist'
+  | 'diligenceSettings'
+  | 'notification'
+  | 'planner'
+  | 'invitation'
+  | 'thread'
+  | 'meeting'
+  | 'message'
+  | 'dataFlow'
+  | 'agreement'
+  | 'vendorTier'
+  | 'dataSharingSettings'
+  | 'dataProtection'
+  | 'webhook'
+  | 'escalationMatrix'
+  | 'invoice'
+  | 'exchangeRate'
+  | 'spend'
+  | 'renewal'
+  | 'exitPlan'
+  | 'risk'
+  | 'riskSignal'
+  | 'riskSettings'
+  | 'dashboard'
+  | 'report'
+  | 'accessGrant'
+  | 'accessReview'
+  | 'securityAssessment'
+  | 'finding'
+  | 'assuranceSettings'
+  | 'sourcingEvent'
+  | 'sourcingScore'
+  | 'personalData'
+  | 'questionnaireTemplate'
+  | 'assessment';
+
+const ADMINS: readonly Role[] = ['owner', 'admin'];
+const WRITERS: readonly Role[] = ['owner', 'admin', 'manager'];
+/** Every role but the vendor user. */
+export const INTERNAL: readonly Role[] = ['owner', 'admin', 'manager', 'viewer', 'auditor'];
+const EVERYONE: readonly Role[] = [...INTERNAL, 'vendor'];
+
+const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> = {
+  // KPI measurements and SLA results: vendor users report and read for their own engagements only
+  // (scoped through the engagement), and always as the `vendor` source.
+  measurement: { read: EVERYONE, create: [...WRITERS, 'vendor'], import: [...WRITERS, 'vendor'] },
+  slaSettings: { read: EVERYONE, update: WRITERS },
+  // Closing SLA periods by hand (the scheduler does it on its own).
+  slaPeriod: { decide: ADMINS },
+  qualityPortfolio: { read: INTERNAL },
+  vendor: {
+    read: EVERYONE,
+    create: WRITERS,
+    update: [...WRITERS, 'vendor'],
+    delete: WRITERS,
+    import: WRITERS,
+    export: INTERNAL,
+  },
+  vendorContact: {
+    read: EVERYONE,
+    create: [...WRITERS, 'vendor'],
+    update: [...WRITERS, 'vendor'],
+    delete: [...WRITERS, 'vendor'],
+  },
+  // Bids of competing vendors: internal roles only, and a vendor user is answered 404 throughout.
+  businessCase: { read: INTERNAL, create: WRITERS, update: WRITERS, delete: WRITERS, export: INTERNAL },
+  user: { read: ADMINS, create: ADMINS, update: ADMINS },
+  token: { read: EVERYONE, create: EVERYONE, delete: EVERYONE },
+  auditEvent: { read: ['owner', 'admin', 'auditor'], verify: ['owner', 'admin', 'auditor'] },
+  organisation: { read: EVERYONE, update: ADMINS },
+  // Read-only roles read files but do not add them; vendor users upload for their own vendor.
+  file: { read: EVERYONE, create: [...WRITERS, 'vendor'] },
+  engagement: { read: EVERYONE, create: WRITERS, update: WRITERS },
+  sow: { read: EVERYONE, update: WRITERS, approve: WRITERS },
+  // Vendor users propose changes to their own engagements' scope; only internal managers decide.
+  changeRequest: {
+    read: EVERYONE,
+    create: [...WRITERS, 'vendor'],
+    submit: [...WRITERS, 'vendor'],
+    decide: WRITERS,
+  },
+  // Vendor users hand in their own engagements' deliverables; internal writers may on their behalf.
+  deliverable: { read: EVERYONE, submit: [...WRITERS, 'vendor'], decide: WRITERS },
+  // Vendor users read only published scorecards of their own engagements (scoped in the query).
+  scorecard: { read: EVERYONE, create: WRITERS, update: WRITERS },
+  // The vendor responds to or disputes a published scorecard; the reviewing side answers.
+  scorecardResponse: { read: EVERYONE, create: ['vendor'], decide: WRITERS },
+  // Vendor users keep their own vendor's certificates (unverified) and past clients; internal
+  // writers verify. Reference checks stay internal: a referee's candour depends on it.
+  certification: {
+    read: EVERYONE,
+    create: [...WRITERS, 'vendor'],
+    update: [...WRITERS, 'vendor'],
+    delete: [...WRITERS, 'vendor'],
+    verify: WRITERS,
+  },
+  vendorReference: { read: INTERNAL, create: WRITERS, update: WRITERS, delete: WRITERS },
+  pastClient: {
+    read: EVERYONE,
+    create: [...WRITERS, 'vendor'],
+    update: [...WRITERS, 'vendor'],
+    delete: [...WRITERS, 'vendor'],
+  },
+  trackRecord: { read: INTERNAL },
+  checklist: { read: INTERNAL },
+  diligenceSettings: { read: INTERNAL, update: ADMINS },
+  // Everyone reads and marks their own notifications (scoped to the user in the query).
+  notification: { read: EVERYONE, update: EVERYONE },
+  // The planner looks up the organisation and any vendor by id: internal roles only.
+  planner: { read: INTERNAL },
+  // Inviting vendor contacts to the portal; accepting is public (the link is the credential).
+  invitation: { create: WRITERS },
+  // Threads and messages: vendor users take part in shared threads of their own vendor only
+  // (scoped in the queries); read-only roles read.
+  thread: { read: EVERYONE, create: [...WRITERS, 'vendor'] },
+  message: {
+    read: EVERYONE,
+    create: [...WRITERS, 'vendor'],
+    update: [...WRITERS, 'vendor'],
+    delete: [...WRITERS, 'vendor'],
+  },
+  // Governance meetings (series, minutes, action items): the engagement's vendor reads its own
+  // (scoped in the queries); owners, administrators and managers write.
+  meeting: { read: EVERYONE, create: WRITERS, update: WRITERS },
+  // Webhook endpoints carry signing secrets and see every event: administrators only.
+  webhook: { read: ADMINS, create: ADMINS, update: ADMINS, delete: ADMINS },
+  // The escalation matrix: the engagement's vendor reads its own (scoped through the engagement).
+  escalationMatrix: { read: EVERYONE, update: WRITERS },
+  // Spend. Vendor users submit and read invoices of their own engagements (scoped in the query),
+  // correct them before approval and resubmit a disputed one; the client approves, pays and
+  // disputes. Rates, budget vs actual, savings, renewals and exit plans stay internal.
+  invoice: {
+    read: EVERYONE,
+    create: [...WRITERS, 'vendor'],
+    update: [...WRITERS, 'vendor'],
+    approve: WRITERS,
+    delete: WRITERS,
+  },
+  exchangeRate: { read: INTERNAL, create: WRITERS, import: WRITERS, delete: WRITERS },
+  spend: { read: INTERNAL },
+  renewal: { read: INTERNAL, update: WRITERS, decide: WRITERS },
+  exitPlan: { read: INTERNAL, update: WRITERS },
+  // Risks: internal only (a vendor user is answered 404: a register of a partner's risks is not
+  // theirs to read). Writers enter and work them; only owners and administrators accept a risk
+  // (for a limited time) and run the signals at once.
+  risk: { read: INTERNAL, create: WRITERS, update: WRITERS, approve: ADMINS },
+  riskSignal: { decide: ADMINS },
+  riskSettings: { read: INTERNAL, update: ADMINS },
+  // The portfolio dashboard reads across modules: internal roles only.
+  dashboard: { read: INTERNAL },
+  // Reports (QBR pack, portfolio summary): internal roles only; a vendor user is answered 404.
+  report: { read: INTERNAL },
+  // Assurance. Vendor users read their own vendor's access grants and answer their own findings
+  // (comment, start, propose a resolution: scoped in the queries); reviews and assessments stay
+  // internal. Only the campaign's named reviewer decides (checked there); only owners and
+  // administrators accept a finding's risk.
+  accessGrant: { read: EVERYONE, create: WRITERS, update: WRITERS },
+  accessReview: { read: INTERNAL, create: WRITERS, decide: WRITERS },
+  securityAssessment: { read: INTERNAL, create: WRITERS, update: WRITERS },
+  finding: {
+    read: EVERYONE,
+    create: WRITERS,
+    update: [...WRITERS, 'vendor'],
+    decide: WRITERS,
+    approve: ADMINS,
+  },
+  assuranceSettings: { read: INTERNAL, update: ADMINS },
+  // Sourcing events compare competing bids: internal roles only (a vendor user is answered 404).
+  // Writers run them and award; only the evaluators named on an event score it (checked there).
+  sourcingEvent: { read: INTERNAL, create: WRITERS, update: WRITERS, decide: WRITERS },
+  sourcingScore: { create: WRITERS },
+  // Questionnaire templates are internal; assessments are answered by the vendor's own users
+  // (scoped to their vendor in the query) and reviewed by internal writers.
+  questionnaireTemplate: {
+    read: INTERNAL,
+    create: WRITERS,
+    update: WRITERS,
+    import: WRITERS,
+    export: INTERNAL,
+  },
+  assessment: {
+    read: EVERYONE,
+    create: WRITERS,
+    update: [...WRITERS, 'vendor'],
+    submit: [...WRITERS, 'vendor'],
+    decide: WRITERS,
+  },
+  // Data sharing: vendor users read the register entries and agreements of their own vendor
+  // (scoped in the queries); the tier, the export and the organisation-wide view are internal.
+  dataFlow: { read: EVERYONE, create: WRITERS, update: WRITERS, delete: WRITERS, export: INTERNAL },
+  agreement: { read: EVERYONE, create: WRITERS, update: WRITERS, delete: WRITERS },
+  vendorTier: { read: INTERNAL },
+  dataSharingSettings: { read: INTERNAL, update: ADMINS },
+  dataProtection: { read: INTERNAL },
+  // A person's data across every module (export for a subject-access request, erasure): admins.
+  personalData: { export: ADMINS, delete: ADMINS },
+};
+
+/** May a role take this action on this resource (before any scoping to its own vendor)? */
+export function roleCan(role: Role, resource: Resource, action: Action): boolean {
+  return POLICY[resource][action]?.includes(role) ?? false;
+}

@@ -1,0 +1,32 @@
+/**
+ * Notifications as the composition root (services.ts) makes them: the in-app list and the
+ * outbox, and the delivery that hears the event bus and tells people in the app and by mail.
+ */
+import type { Role } from '../../../contracts/accounts';
+import type { Executor } from '../../db/database';
+import { createNotificationDelivery, type DeliveryDeps } from './delivery';
+import { createMailer } from './mailer';
+import { createNotificationService } from './service';
+
+export const createNotificationsModule = (deps: Parameters<typeof createNotificationService>[0]) =>
+  createNotificationService(deps);
+
+export function createNotificationDeliveryModule({
+  activeUsers,
+  smtp,
+  ...deps
+}: Omit<DeliveryDeps, 'users' | 'mailer'> & {
+  /** Active users by role, by id, or a vendor's (accounts). */
+  activeUsers: (
+    tx: Executor,
+    filter: { roles?: string[]; ids?: string[]; vendorId?: string },
+  ) => Promise<Array<{ id: string; name: string; email: string; role: string; vendorId: string | null }>>;
+  /** SMTP_URL and the sender; without a URL mails stay queued. */
+  smtp: { url: string | null; from: string };
+}) {
+  return createNotificationDelivery({
+    ...deps,
+    mailer: smtp.url ? createMailer(smtp.url, smtp.from) : null,
+    users: async (tx, filter) => (await activeUsers(tx, filter)).map((u) => ({ ...u, role: u.role as Role })),
+  });
+}
