@@ -1,5 +1,6 @@
 /** The event bus's event types: what notification preferences and webhooks subscribe to. */
 import { z } from 'zod';
+import type { Granularity, MeasurementSource, SlaKpiResult } from './quality';
 
 /**
  * Every event type the application publishes. A capability that publishes a new type adds it
@@ -23,3 +24,13 @@ export const EVENT_TYPES = [
 
 export const EventType = z.enum(EVENT_TYPES).meta({ id: 'EventType' });
 export type EventType = z.infer<typeof EventType>;
+
+/**
+ * The payload of `sla.breached`: one KPI missed its target in a closed period (raised once, when
+ * the period closes or a re-closed one newly misses it). Webhooks deliver it as is.
+ */
+export type SlaBreachedPayload = Pick<SlaKpiResult, 'kpiId' | 'name' | 'actual' | 'target' | 'creditPct'> & {
+  period: string;
+  granularity: Granularity;
+  source: MeasurementSource;
+};

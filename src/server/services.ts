@@ -39,7 +39,6 @@ import {
 import { qualityUserData } from './modules/quality/privacy';
 import { createQuestionnairesModule } from './modules/questionnaires/module';
 import { createReportMailModule, createReportsModule } from './modules/reports/module';
-import { openActionsOf } from './modules/reports/repository';
 import { createRisksModule } from './modules/risks/module';
 import { createSettingsModule } from './modules/settings/module';
 import { createSourcingModule } from './modules/sourcing/module';
@@ -111,6 +110,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     clock,
     importThreadAfterBytes: config.importThreadAfterBytes,
     engagements: engagements.access,
+    publish: events.publish,
   });
   // Suggestions read the client-measured SLA months.
   const scorecards = createScorecardsModule({
@@ -210,7 +210,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     internalUsers: (tx) => accounts.directory.mentionable(tx, null),
     listContacts: vendorDirectory.listContacts,
   });
-  // The calendar feed and the inbox read what concerns one user (see meetings/sources.ts).
+  // The calendar feed and the inbox read what concerns one user through the owners' functions.
   const meetings = createMeetingsModule({
     db,
     audit,
@@ -226,9 +226,12 @@ export function createServices({ database, clock, config }: CoreDeps) {
     clock,
     meetings,
     activeUsers: accounts.directory.active,
+    engagementsOf: engagements.withApprovedSow,
+    vendorsOwnedBy: vendorDirectory.ownedBy,
+    certificationsOf: diligence.expiringFrom,
     uidDomain: config.publicUrl ? new URL(config.publicUrl).host : 'outpost',
   });
-  const inbox = createInboxModule({ db });
+  const inbox = createInboxModule({ threads: messaging.inbox });
   const sourcing = createSourcingModule({
     db,
     audit,
@@ -237,6 +240,8 @@ export function createServices({ database, clock, config }: CoreDeps) {
     certifications: diligence.certifications.list,
     completedAssessments: questionnaires.completed,
     optionCosts: businessCases.optionCosts,
+    vendorsAmong: vendorDirectory.idsAmong,
+    activeUsers: accounts.directory.active,
   });
   const assurance = createAssuranceModule({
     db,
@@ -344,7 +349,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     listInvoices: spend.invoices.list,
     listRisks: risks.list,
     listFindings: assurance.findings.list,
-    actionItems: openActionsOf,
+    actionItems: meetings.openActionsOf,
     renewals: spend.renewals.list,
   });
   // The quarterly portfolio mail to owners and administrators, through the outbox.

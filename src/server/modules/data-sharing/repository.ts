@@ -3,17 +3,20 @@ import type { Executor } from '../../db/database';
 import type { AgreementRow, DataFlowRow, VendorTierChangeRow } from '../../db/schema';
 import { countForVendorIn, settingsRow } from '../../db/shared-queries';
 import type { Scope } from '../../policy';
+import { joinEngagement } from '../engagements/queries';
+import { joinVendor } from '../vendors/queries';
 
 /** A register entry with the names of its engagement and vendor. */
 export type DataFlowWithNames = DataFlowRow & { engagementTitle: string; vendorName: string };
 
 function flows(db: Executor, scope: Scope) {
-  let q = db
-    .selectFrom('dataFlows')
-    .innerJoin('engagements', 'engagements.id', 'dataFlows.engagementId')
-    .innerJoin('vendors', 'vendors.id', 'dataFlows.vendorId')
-    .selectAll('dataFlows')
-    .select(['engagements.title as engagementTitle', 'vendors.name as vendorName']);
+  let q = joinVendor(
+    joinEngagement(db.selectFrom('dataFlows').selectAll('dataFlows'), 'dataFlows.engagementId', {
+      engagementTitle: 'title',
+    }),
+    'dataFlows.vendorId',
+    { vendorName: 'name' },
+  );
   if (scope.vendorId) q = q.where('dataFlows.vendorId', '=', scope.vendorId);
   return q;
 }

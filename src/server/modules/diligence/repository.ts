@@ -2,6 +2,7 @@
 import type { Executor } from '../../db/database';
 import type { CertificationRow, PastClientRow, VendorReferenceRow } from '../../db/schema';
 import { countForVendorIn, settingsRow } from '../../db/shared-queries';
+import { joinVendor } from '../vendors/queries';
 
 /** Latest expiry first: the current certificate before the ones it replaced. */
 export const certificationsOf = (db: Executor, vendorId: string) =>
@@ -12,6 +13,28 @@ export const certificationsOf = (db: Executor, vendorId: string) =>
     .orderBy('expiresOn', 'desc')
     .orderBy('id')
     .execute();
+
+/** Certificates of some vendors expiring on or after `since`, with the vendor's name (calendar feeds). */
+export const expiringFrom = (db: Executor, vendorIds: string[], since: string) =>
+  vendorIds.length
+    ? joinVendor(
+        db
+          .selectFrom('certifications')
+          .select([
+            'certifications.id',
+            'certifications.standard',
+            'certifications.standardName',
+            'certifications.expiresOn',
+            'certifications.vendorId',
+          ]),
+        'certifications.vendorId',
+        { vendorName: 'name' },
+      )
+        .where('certifications.vendorId', 'in', vendorIds)
+        .where('certifications.expiresOn', '>=', since)
+        .limit(5000)
+        .execute()
+    : Promise.resolve([]);
 
 export const findCertification = (db: Executor, vendorId: string, id: string) =>
   db

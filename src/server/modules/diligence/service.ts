@@ -12,6 +12,7 @@ import {
   type Verdict,
 } from '../../../contracts/diligence';
 import { CRITICALITIES, type Criticality } from '../../../contracts/vendors';
+import type { Executor } from '../../db/database';
 import { addDays, daysBetween, todayIn } from '../../lib/dates';
 import { type Actor, authorize, systemActor } from '../../policy';
 import { createCertificationService } from './certifications';
@@ -154,6 +155,9 @@ export function createDiligenceService(deps: DiligenceDeps) {
   return {
     certifications,
     references,
+    /** Certificates of some vendors expiring on or after a day, with the vendor's name (no permission check: callers check). */
+    expiringFrom: (tx: Executor, vendorIds: string[], since: string) =>
+      repo.expiringFrom(tx, vendorIds, since),
 
     getSettings: ctx.settingsStore.get,
     putSettings: (actor: Actor, value: DiligenceSettings) => ctx.settingsStore.put(actor, value),

@@ -5,6 +5,7 @@ import { paginate } from '../../db/pagination';
 import type { ChangeRequestRow, EngagementRow, SowVersionRow } from '../../db/schema';
 import { containsText } from '../../db/search';
 import type { Scope } from '../../policy';
+import { joinVendor } from '../vendors/queries';
 
 /** Engagements without a renewal date sort after every dated one. */
 const NO_RENEWAL = '9999-12-31';
@@ -23,15 +24,11 @@ export type EngagementWithVendor = EngagementRow & {
 
 /** Engagements joined with their vendor; a vendor user's scope limits the query itself. */
 function scoped(db: Executor, scope: Scope) {
-  let q = db
-    .selectFrom('engagements')
-    .innerJoin('vendors', 'vendors.id', 'engagements.vendorId')
-    .selectAll('engagements')
-    .select([
-      'vendors.name as vendorName',
-      'vendors.country as vendorCountry',
-      'vendors.timezone as vendorTimezone',
-    ]);
+  let q = joinVendor(db.selectFrom('engagements').selectAll('engagements'), 'engagements.vendorId', {
+    vendorName: 'name',
+    vendorCountry: 'country',
+    vendorTimezone: 'timezone',
+  });
   if (scope.vendorId) q = q.where('engagements.vendorId', '=', scope.vendorId);
   return q;
 }
@@ -64,6 +61,28 @@ export const find = (db: Executor, scope: Scope, id: string) =>
   scoped(db, scope).where('engagements.id', '=', id).executeTakeFirst() as Promise<
     EngagementWithVendor | undefined
   >;
+
+/** Engagements a user owns, or every one of a vendor, with their approved SOW document (calendar feeds). */
+export function withApprovedSow(db: Executor, who: { ownerId: string } | { vendorId: string }) {
+  let q = db
+    .selectFrom('engagements')
+    .leftJoin('sowVersions', (j) =>
+      j.onRef('sowVersions.engagementId', '=', 'engagements.id').on('sowVersions.status', '=', 'approved'),
+    )
+    .select([
+      'engagements.id',
+      'engagements.title',
+      'engagements.vendorId',
+      'engagements.renewalDate',
+      'engagements.status',
+      'sowVersions.document',
+    ]);
+  q =
+    'ownerId' in who
+      ? q.where('engagements.ownerId', '=', who.ownerId)
+      : q.where('engagements.vendorId', '=', who.vendorId);
+  return q.orderBy('engagements.id').limit(2000).execute();
+}
 
 export const insert = (db: Executor, row: EngagementRow) =>
   db.insertInto('engagements').values(row).execute();

@@ -272,6 +272,13 @@ export function createEngagementService(deps: EngagementDeps) {
       });
     },
 
+    /**
+     * Engagements a user owns, or every one of a vendor, with their approved SOW document, for the
+     * calendar feed (no permission check: the feed answers only its own user's).
+     */
+    withApprovedSow: (tx: Executor, who: { ownerId: string } | { vendorId: string }) =>
+      repo.withApprovedSow(tx, who),
+
     /** Exposed for the SOW and change-request services, which share this module. */
     internals: { load, now, createIn, organisation },
   };

@@ -16,7 +16,6 @@ import { type CalendarEvent, renderCalendar } from './ical';
 import * as repo from './repository';
 import { occurrences } from './rules';
 import type { MeetingService } from './service';
-import * as sources from './sources';
 
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
 
@@ -30,6 +29,35 @@ export interface CalendarDeps {
     tx: Executor,
     id: string,
   ) => Promise<{ id: string; name: string; role: string; vendorId: string | null } | undefined>;
+  /** Engagements a user owns, or every one of a vendor, with the approved SOW document (JSON) or null. */
+  engagementsOf: (
+    tx: Executor,
+    who: { ownerId: string } | { vendorId: string },
+  ) => Promise<
+    Array<{
+      id: string;
+      title: string;
+      vendorId: string;
+      renewalDate: string | null;
+      document: string | null;
+    }>
+  >;
+  /** Ids of the vendors a user owns. */
+  vendorsOwnedBy: (tx: Executor, userId: string) => Promise<string[]>;
+  /** Certificates of some vendors expiring on or after a day, with the vendor's name. */
+  certificationsOf: (
+    tx: Executor,
+    vendorIds: string[],
+    since: string,
+  ) => Promise<
+    Array<{
+      id: string;
+      standard: string;
+      standardName: string | null;
+      expiresOn: string;
+      vendorName: string;
+    }>
+  >;
   /** The UID domain: stable per installation. */
   uidDomain: string;
 }
@@ -39,7 +67,8 @@ interface SowDates {
   milestones?: Array<{ id?: string; title: string; dueDate: string | null }>;
 }
 
-export function createCalendarService({ db, audit, clock, meetings, activeUser, uidDomain }: CalendarDeps) {
+export function createCalendarService(deps: CalendarDeps) {
+  const { db, audit, clock, meetings, activeUser, uidDomain } = deps;
   const uid = (...parts: string[]) => `${parts.join('-')}@${uidDomain}`;
 
   async function events(user: {
@@ -71,7 +100,7 @@ export function createCalendarService({ db, audit, clock, meetings, activeUser, 
           categories: 'Meeting',
         });
     }
-    const engagements = await sources.feedEngagements(
+    const engagements = await deps.engagementsOf(
       db,
       vendorUser ? { vendorId: user.vendorId ?? '__none__' } : { ownerId: user.id },
     );
@@ -107,8 +136,8 @@ export function createCalendarService({ db, audit, clock, meetings, activeUser, 
     }
     const vendorIds = vendorUser
       ? [user.vendorId ?? '__none__']
-      : [...new Set([...engagements.map((e) => e.vendorId), ...(await sources.vendorsOwnedBy(db, user.id))])];
-    for (const c of await sources.certificationsOf(db, vendorIds, today.minus({ days: 90 }).toISODate()!))
+      : [...new Set([...engagements.map((e) => e.vendorId), ...(await deps.vendorsOwnedBy(db, user.id))])];
+    for (const c of await deps.certificationsOf(db, vendorIds, today.minus({ days: 90 }).toISODate()!))
       out.push({
         uid: uid('certification', c.id),
         summary: `Certificate expires: ${c.standardName ?? c.standard} (${c.vendorName})`,

@@ -1,18 +1,18 @@
 /** The inbox: a user's threads across engagements and vendors, with unread counts. */
 import type { Inbox } from '../../../contracts/meetings';
-import type { Database } from '../../db/database';
-import { type Actor, authorize } from '../../policy';
-import * as sources from './sources';
+import type { Actor } from '../../policy';
+import type { MessagingService } from '../messaging/service';
 
-export function createInboxService({ db }: { db: Database['db'] }) {
+export interface InboxDeps {
+  /** The caller's threads with counts and unread totals, as the messaging module lets them see them. */
+  threads: MessagingService['inbox'];
+}
+
+export function createInboxService({ threads }: InboxDeps) {
   return {
     /** The caller's threads across engagements and vendors, latest activity first, with unread counts. */
     async list(actor: Actor, limit: number): Promise<Inbox> {
-      const scope = authorize(actor, 'thread', 'read');
-      const [rows, totals] = await Promise.all([
-        sources.inboxThreads(db, scope, actor.id, limit),
-        sources.inboxTotals(db, scope, actor.id),
-      ]);
+      const { rows, totals } = await threads(actor, limit);
       return {
         items: rows.map((r) => ({
           id: r.id,

@@ -69,6 +69,17 @@ export function findAction(db: Executor, scope: Scope, id: string) {
 export const updateAction = (db: Executor, id: string, patch: Partial<ActionItemRow>) =>
   db.updateTable('actionItems').set(patch).where('id', '=', id).execute();
 
+/** A vendor's open action items, by due date (the quarterly report). */
+export const openActionsOfVendor = (db: Executor, vendorId: string) =>
+  db
+    .selectFrom('actionItems')
+    .select(['title', 'ownerName', 'dueDate', 'status'])
+    .where('vendorId', '=', vendorId)
+    .where('status', '=', 'open')
+    .orderBy('dueDate')
+    .orderBy('title')
+    .execute();
+
 export const actionsOfMeetings = (db: Executor, meetingIds: string[]) =>
   meetingIds.length
     ? db

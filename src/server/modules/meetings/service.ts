@@ -181,6 +181,9 @@ export function createMeetingService({
   }
 
   return {
+    /** A vendor's open action items, by due date, for its report (no permission check: callers check). */
+    openActionsOf: (tx: Executor, vendorId: string) => repo.openActionsOfVendor(tx, vendorId),
+
     async createSeries(actor: Actor, engagementId: string, body: CreateMeetingSeriesBody) {
       authorize(actor, 'meeting', 'create');
       const engagement = await loadEngagement(db, actor, engagementId);

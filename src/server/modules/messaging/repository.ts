@@ -4,6 +4,8 @@ import { paginate } from '../../db/pagination';
 import type { MessageRow, ThreadRow } from '../../db/schema';
 import { containsText } from '../../db/search';
 import type { Scope } from '../../policy';
+import { leftJoinEngagement } from '../engagements/queries';
+import { leftJoinVendor } from '../vendors/queries';
 
 /** A vendor user sees only shared threads of their own vendor: applied in every thread query. */
 function scoped<Q extends { where: (...args: any[]) => any }>(q: Q, scope: Scope): Q {
@@ -18,6 +20,36 @@ export const findThread = (db: Executor, scope: Scope, id: string) =>
 
 export type ThreadWithCounts = ThreadRow & { messageCount: number | string; unreadCount: number | string };
 
+/** A thread's messages that are not deleted (what its message count counts). */
+const liveMessages = (db: Executor) => db.selectFrom('messages').where('messages.deletedAt', 'is', null);
+
+/** Unread by a user: live messages by others after the user's read mark of their thread (all, never read). */
+const unreadMessages = (db: Executor, userId: string) =>
+  liveMessages(db)
+    .leftJoin('threadReads', (j) =>
+      j.onRef('threadReads.threadId', '=', 'messages.threadId').on('threadReads.userId', '=', userId),
+    )
+    .where('messages.authorId', '!=', userId)
+    .where((w) =>
+      w.or([w('threadReads.readAt', 'is', null), w('messages.createdAt', '>', w.ref('threadReads.readAt'))]),
+    );
+
+/** Threads with their message count and the user's unread count. */
+const threadsWithCounts = (db: Executor, userId: string) =>
+  db
+    .selectFrom('threads')
+    .selectAll('threads')
+    .select((eb) => [
+      liveMessages(db)
+        .select(eb.fn.countAll<number>().as('n'))
+        .where('messages.threadId', '=', eb.ref('threads.id'))
+        .as('messageCount'),
+      unreadMessages(db, userId)
+        .select(eb.fn.countAll<number>().as('n'))
+        .where('messages.threadId', '=', eb.ref('threads.id'))
+        .as('unreadCount'),
+    ]);
+
 /** Threads with their message count and the user's unread count, newest first. */
 export function listThreads(
   db: Executor,
@@ -27,33 +59,7 @@ export function listThreads(
   limit: number,
   cursor?: string,
 ): Promise<ThreadWithCounts[]> {
-  let q = db
-    .selectFrom('threads')
-    .selectAll('threads')
-    .select((eb) => [
-      eb
-        .selectFrom('messages')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('messages.threadId', '=', 'threads.id')
-        .where('messages.deletedAt', 'is', null)
-        .as('messageCount'),
-      eb
-        .selectFrom('messages')
-        .leftJoin('threadReads', (join) =>
-          join.onRef('threadReads.threadId', '=', 'messages.threadId').on('threadReads.userId', '=', userId),
-        )
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('messages.threadId', '=', 'threads.id')
-        .where('messages.deletedAt', 'is', null)
-        .where('messages.authorId', '!=', userId)
-        .where((w) =>
-          w.or([
-            w('threadReads.readAt', 'is', null),
-            w('messages.createdAt', '>', w.ref('threadReads.readAt')),
-          ]),
-        )
-        .as('unreadCount'),
-    ]);
+  let q = threadsWithCounts(db, userId);
   q =
     'engagementId' in filter
       ? q.where('threads.engagementId', '=', filter.engagementId)
@@ -166,3 +172,32 @@ export async function renameAuthor(db: Executor, userId: string, authorName: str
 /** Messages whose mentions may name the user (a text match: the caller checks the parsed list). */
 export const messagesMentioning = (db: Executor, userId: string) =>
   db.selectFrom('messages').select(['id', 'mentions']).where('mentions', 'like', `%${userId}%`).execute();
+
+export type InboxRow = ThreadWithCounts & { engagementTitle: string | null; vendorName: string | null };
+
+/** The reader's threads across engagements and vendors, latest activity first (the inbox). */
+export function inboxThreads(db: Executor, scope: Scope, userId: string, limit: number): Promise<InboxRow[]> {
+  const activity = sql<string>`coalesce(threads.last_message_at, threads.created_at)`;
+  const q = leftJoinVendor(
+    leftJoinEngagement(threadsWithCounts(db, userId), 'threads.engagementId', { engagementTitle: 'title' }),
+    'threads.vendorId',
+    { vendorName: 'name' },
+  );
+  return scoped(q, scope)
+    .orderBy(activity, 'desc')
+    .orderBy('threads.id', 'desc')
+    .limit(limit)
+    .execute() as Promise<InboxRow[]>;
+}
+
+/** Unread messages, and threads with any, across every thread the reader may see. */
+export async function inboxTotals(db: Executor, scope: Scope, userId: string) {
+  const q = unreadMessages(db, userId)
+    .innerJoin('threads', 'threads.id', 'messages.threadId')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('messages'),
+      eb.fn.count<number>('messages.threadId').distinct().as('threads'),
+    ]);
+  const row = await scoped(q, scope).executeTakeFirstOrThrow();
+  return { totalUnread: Number(row.messages), unreadThreads: Number(row.threads) };
+}

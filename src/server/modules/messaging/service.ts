@@ -111,6 +111,20 @@ export function createMessagingService({
   return {
     countForVendor: repo.countForVendor,
 
+    /**
+     * The caller's threads across engagements and vendors, latest activity first, with message and
+     * unread counts, and the unread totals (the inbox view): the same visibility and unread rules
+     * as every thread list.
+     */
+    async inbox(actor: Actor, limit: number) {
+      const scope = authorize(actor, 'thread', 'read');
+      const [rows, totals] = await Promise.all([
+        repo.inboxThreads(db, scope, actor.id, limit),
+        repo.inboxTotals(db, scope, actor.id),
+      ]);
+      return { rows, totals };
+    },
+
     /** A thread's visibility and who took part (its creator and every author), for notifications. */
     async audience(tx: Executor, threadId: string) {
       const thread = await repo.findThread(tx, { vendorId: null }, threadId);

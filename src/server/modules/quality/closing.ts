@@ -7,6 +7,7 @@
  * those KPIs only. A re-opened period (late data) is evaluated again by the next run. Earn-back is
  * judged on stored months: a month's credit is waived once the KPI was met in each of the next N.
  */
+import type { SlaBreachedPayload } from '../../../contracts/events';
 import type { Granularity, MeasurementSource, SlaKpiResult, SlaResult } from '../../../contracts/quality';
 import type { Database, Executor } from '../../db/database';
 import type { SlaPeriodRow } from '../../db/schema';
@@ -14,6 +15,7 @@ import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize, systemActor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
+import type { EventBus } from '../events/service';
 import { contextOf, evaluatePeriod, type QualityEngagements, type SlaContext } from './evaluation';
 import * as repo from './repository';
 import { attainment, creditFor, isClosable, type Period, parsePeriod, periodAt, shiftPeriod } from './rules';
@@ -24,12 +26,14 @@ export interface ClosingDeps {
   audit: AuditRecorder;
   clock: Clock;
   engagements: QualityEngagements;
+  /** The event bus's publish: breaches are `sla.breached` events, in the closing transaction. */
+  publish: EventBus['publish'];
 }
 
 type Stored = { kpis: SlaKpiResult[]; credit: SlaResult['credit'] };
 const SOURCES: MeasurementSource[] = ['client', 'vendor'];
 
-export function createClosing({ db, audit, clock, engagements }: ClosingDeps) {
+export function createClosing({ db, audit, clock, engagements, publish }: ClosingDeps) {
   /** Periods of a granularity from the engagement's first to the last one that may be closed now. */
   function duePeriods(ctx: SlaContext, granularity: Granularity): Period[] {
     const zone = ctx.engagement.timezone;
@@ -147,12 +151,11 @@ export function createClosing({ db, audit, clock, engagements }: ClosingDeps) {
             for (const r of kpis) {
               if (!monthly && !own.has(r.kpiId)) continue;
               if (r.met !== false || before.find((b) => b.kpiId === r.kpiId)?.met === false) continue;
-              await repo.insertEvent(tx, {
-                id: newId('evt'),
+              await publish(tx, {
                 type: 'sla.breached',
                 engagementId: id,
                 vendorId: ctx.engagement.vendorId,
-                payload: JSON.stringify({
+                payload: {
                   period: period.key,
                   granularity,
                   source,
@@ -161,8 +164,7 @@ export function createClosing({ db, audit, clock, engagements }: ClosingDeps) {
                   actual: r.actual,
                   target: r.target,
                   creditPct: r.creditPct,
-                }),
-                at,
+                } satisfies SlaBreachedPayload,
               });
               breaches++;
             }

@@ -7,6 +7,7 @@ import type { Database, Executor } from '../../db/database';
 import type { Clock } from '../../lib/clock';
 import type { Actor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
+import type { EventBus } from '../events/service';
 import { createClosing } from './closing';
 import { createDeliverableService, type DeliverableDeps } from './deliverables';
 import type { QualityEngagements } from './evaluation';
@@ -21,10 +22,12 @@ export function createQualityModule(deps: {
   audit: AuditRecorder;
   clock: Clock;
   engagements: QualityEngagements;
+  /** SLA breaches are published on the event bus, in the closing transaction. */
+  publish: EventBus['publish'];
   /** Bytes of a CSV import read before its parsing moves to a worker thread. */
   importThreadAfterBytes?: number;
 }) {
-  const { database, audit, clock, engagements, importThreadAfterBytes } = deps;
+  const { database, audit, clock, engagements, publish, importThreadAfterBytes } = deps;
   const db = database.db;
   const measurements = createQualityService({ db, audit, clock, engagements });
   return {
@@ -36,7 +39,7 @@ export function createQualityModule(deps: {
       engagements,
       parserThreadAfterBytes: importThreadAfterBytes,
     }),
-    closing: createClosing({ db, audit, clock, engagements }),
+    closing: createClosing({ db, audit, clock, engagements, publish }),
     /** Credits of closed SLA months, for the spend module's invoices (no permission check: callers check). */
     credits: (tx: Executor, engagementIds: string[]) => closedMonthCredits(tx, engagementIds),
     /** Closed client months since a month, KPIs evaluated and met, for the risk signals (no permission check). */

@@ -19,6 +19,7 @@ export interface NewMeasurement {
 
 export { BUCKET_MS, type RollupDelta, RollupSums } from './rollup-sums';
 
+import { joinEngagementAndVendor } from '../engagements/queries';
 import type { RollupDelta } from './rollup-sums';
 
 const plus = (col: string) =>
@@ -242,34 +243,21 @@ export const closedOverlapping = (
     .where('endsAt', '>', from)
     .execute();
 
-export const insertEvent = (
-  db: Executor,
-  row: {
-    id: string;
-    type: string;
-    engagementId: string | null;
-    vendorId: string | null;
-    payload: string;
-    at: string;
-  },
-) => db.insertInto('events').values(row).execute();
-
 /** Closed monthly client periods of every engagement for some months, with vendor and function. */
 export function portfolioRows(db: Executor, months: string[]) {
-  return db
-    .selectFrom('slaPeriods')
-    .innerJoin('engagements', 'engagements.id', 'slaPeriods.engagementId')
-    .innerJoin('vendors', 'vendors.id', 'engagements.vendorId')
-    .select([
-      'slaPeriods.engagementId',
-      'slaPeriods.period',
-      'slaPeriods.kpisEvaluated',
-      'slaPeriods.kpisMet',
-      'engagements.title',
-      'engagements.function',
-      'engagements.vendorId',
-      'vendors.name as vendorName',
-    ])
+  return joinEngagementAndVendor(
+    db
+      .selectFrom('slaPeriods')
+      .select([
+        'slaPeriods.engagementId',
+        'slaPeriods.period',
+        'slaPeriods.kpisEvaluated',
+        'slaPeriods.kpisMet',
+      ]),
+    'slaPeriods.engagementId',
+    { title: 'title', function: 'function', vendorId: 'vendorId' },
+    { vendorName: 'name' },
+  )
     .where('slaPeriods.granularity', '=', 'month')
     .where('slaPeriods.source', '=', 'client')
     .where('slaPeriods.period', 'in', months)

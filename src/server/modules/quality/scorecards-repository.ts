@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/database';
 import type { ScorecardResponseRow, ScorecardRow, ScorecardSettingsRow } from '../../db/schema';
+import { engagementIdsOfVendor } from '../engagements/queries';
 
 /**
  * Scorecards of engagements. `publishedOnly` is how a vendor user's view is limited: drafts are
@@ -13,12 +14,9 @@ export function list(db: Executor, engagementId: string, publishedOnly: boolean)
 
 /** One scorecard with its engagement's vendor, so the caller can scope it; drafts hidden on request. */
 export function find(db: Executor, id: string, scope: { vendorId: string | null }, publishedOnly: boolean) {
-  let q = db
-    .selectFrom('scorecards')
-    .innerJoin('engagements', 'engagements.id', 'scorecards.engagementId')
-    .selectAll('scorecards')
-    .where('scorecards.id', '=', id);
-  if (scope.vendorId) q = q.where('engagements.vendorId', '=', scope.vendorId);
+  let q = db.selectFrom('scorecards').selectAll('scorecards').where('scorecards.id', '=', id);
+  const { vendorId } = scope;
+  if (vendorId) q = q.where((eb) => eb('scorecards.engagementId', 'in', engagementIdsOfVendor(eb, vendorId)));
   if (publishedOnly) q = q.where('scorecards.status', '=', 'published');
   return q.executeTakeFirst();
 }

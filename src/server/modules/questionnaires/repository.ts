@@ -3,6 +3,7 @@ import { paginate } from '../../db/pagination';
 import type { AssessmentRow, QuestionnaireTemplateRow } from '../../db/schema';
 import { containsText } from '../../db/search';
 import type { Scope } from '../../policy';
+import { joinVendor } from '../vendors/queries';
 
 export const findTemplate = (db: Executor, id: string) =>
   db.selectFrom('questionnaireTemplates').selectAll().where('id', '=', id).executeTakeFirst();
@@ -42,12 +43,9 @@ export const countAssessmentsOf = async (db: Executor, templateId: string) =>
 
 /** One assessment with its vendor's name; a vendor user's scope limits it to their vendor. */
 export const findAssessment = (db: Executor, scope: Scope, id: string) => {
-  let q = db
-    .selectFrom('assessments as a')
-    .innerJoin('vendors as v', 'v.id', 'a.vendorId')
-    .selectAll('a')
-    .select('v.name as vendorName')
-    .where('a.id', '=', id);
+  let q = joinVendor(db.selectFrom('assessments as a').selectAll('a'), 'a.vendorId', {
+    vendorName: 'name',
+  }).where('a.id', '=', id);
   if (scope.vendorId) q = q.where('a.vendorId', '=', scope.vendorId);
   return q.executeTakeFirst();
 };
@@ -57,11 +55,9 @@ export function listAssessments(
   scope: Scope,
   q: { vendorId?: string; status?: string; limit: number; cursor?: string },
 ) {
-  let query = db
-    .selectFrom('assessments as a')
-    .innerJoin('vendors as v', 'v.id', 'a.vendorId')
-    .selectAll('a')
-    .select('v.name as vendorName');
+  let query = joinVendor(db.selectFrom('assessments as a').selectAll('a'), 'a.vendorId', {
+    vendorName: 'name',
+  });
   if (scope.vendorId) query = query.where('a.vendorId', '=', scope.vendorId);
   if (q.vendorId) query = query.where('a.vendorId', '=', q.vendorId);
   if (q.status) query = query.where('a.status', '=', q.status);

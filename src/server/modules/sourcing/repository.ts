@@ -2,6 +2,8 @@ import type { Executor } from '../../db/database';
 import { paginate } from '../../db/pagination';
 import type { SourcingCriterionRow, SourcingEventRow } from '../../db/schema';
 import { containsText } from '../../db/search';
+import { joinUser } from '../accounts/queries';
+import { joinVendor } from '../vendors/queries';
 
 export const find = (db: Executor, id: string) =>
   db.selectFrom('sourcingEvents').selectAll().where('id', '=', id).executeTakeFirst();
@@ -26,10 +28,9 @@ export function list(db: Executor, q: { status?: string; q?: string; limit: numb
 
 /** Candidates in their order, with the vendor's name. */
 export const candidates = (db: Executor, eventId: string) =>
-  db
-    .selectFrom('sourcingCandidates as c')
-    .innerJoin('vendors as v', 'v.id', 'c.vendorId')
-    .select(['c.vendorId', 'v.name as vendorName'])
+  joinVendor(db.selectFrom('sourcingCandidates as c').select('c.vendorId'), 'c.vendorId', {
+    vendorName: 'name',
+  })
     .where('c.eventId', '=', eventId)
     .orderBy('c.position')
     .execute();
@@ -39,27 +40,19 @@ export const criteria = (db: Executor, eventId: string): Promise<SourcingCriteri
 
 /** Evaluators in their order, with the user's name. */
 export const evaluators = (db: Executor, eventId: string) =>
-  db
-    .selectFrom('sourcingEvaluators as e')
-    .innerJoin('users as u', 'u.id', 'e.userId')
-    .select(['e.userId', 'u.name'])
+  joinUser(db.selectFrom('sourcingEvaluators as e').select('e.userId'), 'e.userId', { name: 'name' })
     .where('e.eventId', '=', eventId)
     .orderBy('e.position')
     .execute();
 
 export const scores = (db: Executor, eventId: string) =>
-  db
-    .selectFrom('sourcingScores as s')
-    .innerJoin('users as u', 'u.id', 's.evaluatorId')
-    .select([
-      's.vendorId',
-      's.criterionId',
-      's.evaluatorId',
-      'u.name as evaluatorName',
-      's.score',
-      's.comment',
-      's.updatedAt',
-    ])
+  joinUser(
+    db
+      .selectFrom('sourcingScores as s')
+      .select(['s.vendorId', 's.criterionId', 's.evaluatorId', 's.score', 's.comment', 's.updatedAt']),
+    's.evaluatorId',
+    { evaluatorName: 'name' },
+  )
     .where('s.eventId', '=', eventId)
     .orderBy('s.vendorId')
     .orderBy('s.criterionId')
@@ -151,23 +144,6 @@ export async function upsertScore(
     )
     .execute();
 }
-
-/** Internal, enabled users among these ids (evaluators must be such). */
-export const internalUsers = (db: Executor, ids: string[]) =>
-  ids.length
-    ? db
-        .selectFrom('users')
-        .select(['id', 'name'])
-        .where('id', 'in', ids)
-        .where('role', 'in', ['owner', 'admin', 'manager'])
-        .where('disabled', '=', 0)
-        .execute()
-    : Promise.resolve([]);
-
-export const existingVendors = (db: Executor, ids: string[]) =>
-  ids.length
-    ? db.selectFrom('vendors').select(['id', 'name']).where('id', 'in', ids).execute()
-    : Promise.resolve([]);
 
 export async function countForVendor(db: Executor, vendorId: string): Promise<number> {
   const row = await db

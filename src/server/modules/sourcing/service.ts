@@ -53,7 +53,14 @@ export interface SourcingDeps {
   questionnaire(vendorId: string): Promise<{ score: number | null; openFlags: number } | null>;
   /** A business case's options with their total cost; null when there is no such case. */
   optionCosts(actor: Actor, businessCaseId: string): Promise<{ name: string; options: OptionCost[] } | null>;
+  /** Which of these ids are vendors'. */
+  vendorsAmong(tx: Executor, ids: string[]): Promise<string[]>;
+  /** Enabled users among these ids with one of these roles. */
+  activeUsers(tx: Executor, filter: { roles: string[]; ids: string[] }): Promise<Array<{ id: string }>>;
 }
+
+/** Who may score, so who may be an evaluator. */
+const SCORER_ROLES = ['owner', 'admin', 'manager'];
 
 const SECURITY_STANDARDS = new Set(['iso27001', 'soc2_type2']);
 const STANDARD_NAMES: Record<string, string> = { iso27001: 'ISO/IEC 27001', soc2_type2: 'SOC 2 Type II' };
@@ -109,14 +116,16 @@ export function createSourcingService(deps: SourcingDeps) {
   ) {
     const errors: FieldError[] = [];
     if (body.candidates) {
-      const found = new Set((await repo.existingVendors(tx, body.candidates)).map((v) => v.id));
+      const found = new Set(await deps.vendorsAmong(tx, body.candidates));
       body.candidates.forEach((id, i) => {
         if (!found.has(id))
           errors.push({ field: `candidates.${i}`, message: 'must be the id of an existing vendor' });
       });
     }
     if (body.evaluators) {
-      const found = new Set((await repo.internalUsers(tx, body.evaluators)).map((u) => u.id));
+      const found = new Set(
+        (await deps.activeUsers(tx, { roles: SCORER_ROLES, ids: body.evaluators })).map((u) => u.id),
+      );
       body.evaluators.forEach((id, i) => {
         if (!found.has(id))
           errors.push({

@@ -44,6 +44,17 @@ export const find = (db: Executor, scope: Scope, id: string) =>
 export const findMany = (db: Executor, ids: string[]) =>
   ids.length ? db.selectFrom('vendors').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]);
 
+/** Which of these ids are vendors'. */
+export const idsAmong = (db: Executor, ids: string[]) =>
+  ids.length
+    ? db
+        .selectFrom('vendors')
+        .select('id')
+        .where('id', 'in', ids)
+        .execute()
+        .then((rows) => rows.map((r) => r.id))
+    : Promise.resolve([]);
+
 export async function insert(db: Executor, v: NewVendor): Promise<void> {
   await db.insertInto('vendors').values(v).execute();
 }
@@ -61,6 +72,15 @@ export function all(db: Executor, afterId: string | null, size: number) {
 }
 
 // Contacts
+
+/** Ids of the vendors a user owns. */
+export const ownedBy = (db: Executor, userId: string) =>
+  db
+    .selectFrom('vendors')
+    .select('id')
+    .where('ownerId', '=', userId)
+    .execute()
+    .then((rows) => rows.map((r) => r.id));
 
 export const contactsOf = (db: Executor, vendorIds: string[]) =>
   vendorIds.length

@@ -147,6 +147,10 @@ async function loadScoped(tx: Executor, scope: Scope, id: string): Promise<Vendo
 export function createVendorDirectory({ db }: { db: Database['db'] }) {
   return {
     exists: async (tx: Executor, id: string) => (await repo.find(tx, { vendorId: null }, id)) !== undefined,
+    /** Which of these ids are vendors' (no permission check: callers check). */
+    idsAmong: (tx: Executor, ids: string[]) => repo.idsAmong(tx, ids),
+    /** Ids of the vendors a user owns (no permission check: callers check). */
+    ownedBy: (tx: Executor, userId: string) => repo.ownedBy(tx, userId),
 
     /** The few facts other modules need about a vendor (no permission check: callers check their own). */
     async profile(tx: Executor, id: string) {
