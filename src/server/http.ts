@@ -52,3 +52,17 @@ export function actorOf(request: FastifyRequest): Actor {
 export function metaOf(request: FastifyRequest): RequestMeta {
   return { requestId: request.id, ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null };
 }
+
+/** The session cookie: set by sign-in (and the portal's invitation accept), read by the auth plugin. */
+export const SESSION_COOKIE = 'outpost_session';
+
+/** How the session cookie is set; it lives as long as a session may. */
+export function sessionCookieOptions(config: Config) {
+  return {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.secureCookies,
+    path: '/',
+    maxAge: config.sessionAbsoluteHours * 3600,
+  };
+}

@@ -111,6 +111,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     importThreadAfterBytes: config.importThreadAfterBytes,
     engagements: engagements.access,
     publish: events.publish,
+    committedWrites: audit.committedWrites,
   });
   // Suggestions read the client-measured SLA months.
   const scorecards = createScorecardsModule({

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -38,15 +38,6 @@ const MARKERS: Array<{ name: string; pattern: RegExp }> = [
 ];
 // And a value (not type-only) import from kysely: `sql`, expression helpers, raw query classes
 // (see valueImportFromKysely).
-
-/**
- * Files that still break the rule while another change moves their SQL; each entry must still be
- * needed (the test fails when a listed file is clean or gone, so the list only shrinks).
- */
-const PENDING: Record<string, string> = {
-  'src/server/modules/meetings/sources.ts':
-    "reads other modules' tables; its queries move into those modules' repositories and queries.ts",
-};
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVER = path.join(ROOT, 'src/server');
@@ -107,7 +98,7 @@ const violations = (file: string) => markersIn(readFileSync(file, 'utf8'));
 describe('database access', () => {
   it('happens only in repositories and database infrastructure', () => {
     const offenders = sourceFiles(SERVER)
-      .filter((file) => !mayTouchDatabase(file) && !(relative(file) in PENDING))
+      .filter((file) => !mayTouchDatabase(file))
       .map((file) => ({ file: relative(file), markers: violations(file) }))
       .filter((o) => o.markers.length > 0);
     expect(
@@ -115,14 +106,6 @@ describe('database access', () => {
       'Move these queries into the module’s repository.ts (or a <part>-repository.ts) and call it:\n' +
         offenders.map((o) => `${o.file}\n  ${o.markers.join('\n  ')}`).join('\n'),
     ).toEqual([]);
-  });
-
-  it('lists only pending exemptions that are still needed', () => {
-    for (const file of Object.keys(PENDING)) {
-      const full = path.join(ROOT, file);
-      const stillNeeded = existsSync(full) && violations(full).length > 0;
-      expect(stillNeeded, `${file} no longer touches the database: remove it from PENDING`).toBe(true);
-    }
   });
 
   it('recognises the ways code reaches the database, and not a transaction handed to a repository', () => {

@@ -78,29 +78,6 @@ const OWNERS: Record<string, readonly string[]> = {
   db: [],
 };
 
-/**
- * Crossings that another part of issue 14 removes (each module takes over its privacy export and
- * erasure from privacy/holders.ts). An entry that no longer crosses fails too: delete it then.
- */
-const PENDING: Record<string, readonly string[]> = {
-  'modules/privacy/holders.ts': [
-    'users',
-    'sessions',
-    'apiTokens',
-    'auditEvents',
-    'vendorContacts',
-    'vendorReferences',
-    'notifications',
-    'portalInvitations',
-    'messages',
-    'messageEdits',
-    'escalationLevels',
-    'deliverableSubmissions',
-    'scorecardResponses',
-  ],
-  'modules/privacy/service.ts': ['vendorContacts'],
-};
-
 /** The tables of `interface DB` in schema.ts. */
 function schemaTables(): string[] {
   const schema = readFileSync(join(server, 'db/schema.ts'), 'utf8');
@@ -186,22 +163,14 @@ describe('table ownership', () => {
 
   it("lets a module's SQL name only its own tables (others' through their services or queries.ts)", () => {
     const crossings: string[] = [];
-    const stale: string[] = [];
     for (const path of sourceFiles(server)) {
       const file = relative(server, path).split(sep).join('/');
       const owner = ownerOf(file);
       const own = new Set(OWNERS[owner] ?? []);
       const foreign = [...tablesNamed(readFileSync(path, 'utf8'), tableSet)].filter((t) => !own.has(t));
-      const pending = new Set(PENDING[file] ?? []);
       for (const t of foreign)
-        if (!pending.has(t))
-          crossings.push(`${file} names ${t} (owned by ${ownerOfTable.get(t)?.join(', ')})`);
-      for (const t of pending) if (!foreign.includes(t)) stale.push(`${file}: ${t} is no longer named`);
+        crossings.push(`${file} names ${t} (owned by ${ownerOfTable.get(t)?.join(', ')})`);
     }
-    for (const file of Object.keys(PENDING))
-      if (!sourceFiles(server).some((p) => relative(server, p).split(sep).join('/') === file))
-        stale.push(`${file}: no such file`);
     expect(crossings).toEqual([]);
-    expect(stale).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors';
-import { SESSION_COOKIE } from '../modules/accounts/cookie';
+import { SESSION_COOKIE } from '../http';
 import type { AccountService } from '../modules/accounts/service';
 import { actorOf as actorFromUser } from '../modules/accounts/service';
 import { sendProblem } from './errors';

@@ -5,14 +5,8 @@
  * but anonymises it so it can never sign in again, and deletes its sessions and tokens.
  */
 import type { Executor } from '../../db/database';
-import {
-  ERASED_NAME,
-  erasedEmail,
-  type PersonalDataHolder,
-  type PersonalRecord,
-  type Subject,
-  type UserDataHolder,
-} from '../privacy/registry';
+import type { PersonalDataHolder, PersonalRecord, Subject, UserDataHolder } from '../privacy/registry';
+import { ERASED_NAME, erasedEmail } from '../privacy/rules';
 import * as repo from './repository';
 
 export function createAccountsHolder(userData: readonly UserDataHolder[]): PersonalDataHolder {

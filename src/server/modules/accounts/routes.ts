@@ -15,8 +15,14 @@ import {
   UserListQuery,
 } from '../../../contracts/accounts';
 import { IdParams, page } from '../../../contracts/common';
-import { actorOf, type ModuleOptions, metaOf, type ZodApp } from '../../http';
-import { SESSION_COOKIE, sessionCookieOptions } from './cookie';
+import {
+  actorOf,
+  type ModuleOptions,
+  metaOf,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+  type ZodApp,
+} from '../../http';
 
 export async function accountRoutes(app: ZodApp, { services, config }: ModuleOptions) {
   const accounts = services.accounts;

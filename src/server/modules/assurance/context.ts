@@ -8,10 +8,10 @@ import type { Database, Executor } from '../../db/database';
 import { invalid } from '../../errors';
 import type { Clock } from '../../lib/clock';
 import { todayIn } from '../../lib/dates';
+import { createSettingsStore } from '../../lib/settings-store';
 import { type Actor, systemActor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
-import { createSettingsStore } from '../settings/store';
 import * as repo from './repository';
 import type { TierInfo } from './rules';
 

@@ -48,7 +48,6 @@ const toApi = (row: AuditEventRow): AuditEvent => ({ ...toHashed(row), hash: row
  * the committed state while the writer's transaction is open).
  */
 let auditedWrites = 0;
-export const auditedWriteCount = () => auditedWrites;
 
 export function createAuditService({ db, clock }: { db: Database['db']; clock: Clock }) {
   const recorder: AuditRecorder = {
@@ -82,6 +81,8 @@ export function createAuditService({ db, clock }: { db: Database['db']; clock: C
 
   return {
     ...recorder,
+    /** Audited writes this process has committed (see above): a read-model cache's version. */
+    committedWrites: () => auditedWrites,
 
     async list(actor: Actor, query: z.infer<typeof AuditQuery>) {
       authorize(actor, 'auditEvent', 'read');

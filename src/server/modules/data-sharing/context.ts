@@ -19,10 +19,10 @@ import type { AgreementRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
 import { todayIn } from '../../lib/dates';
 import { newId } from '../../lib/ids';
+import { createSettingsStore } from '../../lib/settings-store';
 import type { Actor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import type { NotifyInput } from '../notifications/service';
-import { createSettingsStore } from '../settings/store';
 import * as repo from './repository';
 import {
   agreementStatus,

@@ -4,7 +4,8 @@
  */
 
 import type { Executor } from '../../db/database';
-import { ERASED_NAME, type PersonalDataHolder, parseOr, type Subject } from '../privacy/registry';
+import type { PersonalDataHolder, Subject } from '../privacy/registry';
+import { ERASED_NAME, parseOr } from '../privacy/rules';
 import * as repo from './repository';
 
 type Named = { id: string; name?: string };

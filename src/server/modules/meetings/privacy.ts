@@ -5,7 +5,8 @@
  */
 import type { Executor } from '../../db/database';
 import { fromJson, toJson } from '../../db/database';
-import { ERASED_NAME, type PersonalDataHolder, type Subject } from '../privacy/registry';
+import type { PersonalDataHolder, Subject } from '../privacy/registry';
+import { ERASED_NAME } from '../privacy/rules';
 import * as repo from './repository';
 
 type Named = { type: string; id: string; name: string; email: string | null };

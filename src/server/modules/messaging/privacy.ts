@@ -3,7 +3,8 @@
  * exported with the vendor user account (see accounts/privacy.ts). An erasure renames the author
  * on their messages and in other people's mentions of them; the texts stay in their threads.
  */
-import { ERASED_NAME, parseOr, type UserDataHolder } from '../privacy/registry';
+import type { UserDataHolder } from '../privacy/registry';
+import { ERASED_NAME, parseOr } from '../privacy/rules';
 import * as repo from './repository';
 
 export const messagesUserData: UserDataHolder = {

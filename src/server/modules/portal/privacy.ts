@@ -2,7 +2,8 @@
  * Personal data in the portal: invitations sent to the person's email at their vendor. An erasure
  * replaces the invitee's name and email (each invitation gets its own undeliverable address).
  */
-import { ERASED_NAME, erasedEmail, type PersonalDataHolder } from '../privacy/registry';
+import type { PersonalDataHolder } from '../privacy/registry';
+import { ERASED_NAME, erasedEmail } from '../privacy/rules';
 import * as repo from './repository';
 
 export const invitationsHolder: PersonalDataHolder = {

@@ -7,8 +7,14 @@ import {
   InvitationView,
   TokenParams,
 } from '../../../contracts/portal';
-import { actorOf, type ModuleOptions, metaOf, type ZodApp } from '../../http';
-import { SESSION_COOKIE, sessionCookieOptions } from '../accounts/cookie';
+import {
+  actorOf,
+  type ModuleOptions,
+  metaOf,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+  type ZodApp,
+} from '../../http';
 
 export async function portalRoutes(app: ZodApp, { services, config }: ModuleOptions) {
   const portal = services.portal;

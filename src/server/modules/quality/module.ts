@@ -24,12 +24,20 @@ export function createQualityModule(deps: {
   engagements: QualityEngagements;
   /** SLA breaches are published on the event bus, in the closing transaction. */
   publish: EventBus['publish'];
+  /** Audited writes this process has committed (the portfolio cache's version). */
+  committedWrites: () => number;
   /** Bytes of a CSV import read before its parsing moves to a worker thread. */
   importThreadAfterBytes?: number;
 }) {
   const { database, audit, clock, engagements, publish, importThreadAfterBytes } = deps;
   const db = database.db;
-  const measurements = createQualityService({ db, audit, clock, engagements });
+  const measurements = createQualityService({
+    db,
+    audit,
+    clock,
+    engagements,
+    committedWrites: deps.committedWrites,
+  });
   return {
     measurements,
     importer: createMeasurementImport({

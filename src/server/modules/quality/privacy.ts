@@ -3,7 +3,8 @@
  * wrote or answered, exported with the vendor user account (see accounts/privacy.ts). An erasure
  * replaces their name on those records; the records stay, they are the engagement's history.
  */
-import { ERASED_NAME, type UserDataHolder } from '../privacy/registry';
+import type { UserDataHolder } from '../privacy/registry';
+import { ERASED_NAME } from '../privacy/rules';
 import * as deliverables from './deliverables-repository';
 import * as scorecards from './scorecards-repository';
 

@@ -23,7 +23,7 @@ import { canonicalJson } from '../../lib/canonical-json';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize } from '../../policy';
-import { type AuditRecorder, auditedWriteCount } from '../audit/service';
+import type { AuditRecorder } from '../audit/service';
 import {
   contextOf,
   evaluatePeriod,
@@ -48,6 +48,8 @@ export interface QualityDeps {
   audit: AuditRecorder;
   clock: Clock;
   engagements: QualityEngagements;
+  /** Audited writes this process has committed: the portfolio cache is dropped when it moves. */
+  committedWrites: () => number;
 }
 
 type StoredResults = { kpis: SlaKpiResult[]; credit: SlaResult['credit'] };
@@ -317,7 +319,7 @@ export function createQualityService(deps: QualityDeps) {
       const period = month ?? previousMonth(clock.now());
       const hit = portfolioCache.get(period);
       // Read before the query: a write that commits while it runs moves the count past this.
-      const writes = auditedWriteCount();
+      const writes = deps.committedWrites();
       if (hit && hit.writes === writes && performance.now() - hit.at < PORTFOLIO_CACHE_MS) return hit.json;
       const json = JSON.stringify(PortfolioAnswer.encode(await service.portfolio(actor, period)));
       if (portfolioCache.size >= 24) portfolioCache.clear();

@@ -15,9 +15,9 @@ import { type Database, type Executor, fromJson } from '../../db/database';
 import type { RiskRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
 import { todayIn } from '../../lib/dates';
+import { createSettingsStore } from '../../lib/settings-store';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
-import { createSettingsStore } from '../settings/store';
 import * as repo from './repository';
 import { allowedTransitions, type SignalCondition } from './rules';
 

@@ -1,11 +1,11 @@
 import { Organisation } from '../../../contracts/accounts';
 import type { Database, Executor } from '../../db/database';
 import type { Clock } from '../../lib/clock';
+import { createSettingsStore } from '../../lib/settings-store';
 import type { Actor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import * as repo from './repository';
 import { DEFAULT_ORGANISATION, withDefaults } from './rules';
-import { createSettingsStore } from './store';
 
 const KEY = 'organisation';
 

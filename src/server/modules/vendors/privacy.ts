@@ -3,7 +3,8 @@
  * about. The privacy service finds the person here and runs this holder last, after the holders
  * that find the person by the contact's email.
  */
-import { ERASED_NAME, type PersonalDataHolder, type SubjectSource } from '../privacy/registry';
+import type { PersonalDataHolder, SubjectSource } from '../privacy/registry';
+import { ERASED_NAME } from '../privacy/rules';
 import * as repo from './repository';
 
 const contactHolder: PersonalDataHolder = {

@@ -5,12 +5,12 @@
  * the row its document lives in, its schema and defaults, the policy resource and the audit names.
  */
 import type { z } from 'zod';
-import type { Resource } from '../../../contracts/policy';
-import type { Database, Executor } from '../../db/database';
-import type { Clock } from '../../lib/clock';
-import { type Actor, authorize } from '../../policy';
-import { diff } from '../audit/rules';
-import type { AuditRecorder } from '../audit/service';
+import type { Resource } from '../../contracts/policy';
+import type { Database, Executor } from '../db/database';
+import { diff } from '../modules/audit/rules';
+import type { AuditRecorder } from '../modules/audit/service';
+import { type Actor, authorize } from '../policy';
+import type { Clock } from './clock';
 
 /** Where a document is stored: a repository's get and put of one row. */
 export interface SettingsRow {

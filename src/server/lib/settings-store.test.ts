@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, dialects, type TestDatabase } from '../../../../test/helpers/databases';
-import { DEFAULT_RISK_SETTINGS, RiskSettings } from '../../../contracts/risks';
-import { settingsRow } from '../../db/shared-queries';
-import { systemClock } from '../../lib/clock';
-import { type Actor, systemActor } from '../../policy';
-import { createAuditService } from '../audit/service';
-import { createSettingsStore } from './store';
+import { createTestDatabase, dialects, type TestDatabase } from '../../../test/helpers/databases';
+import { DEFAULT_RISK_SETTINGS, RiskSettings } from '../../contracts/risks';
+import { settingsRow } from '../db/shared-queries';
+import { createAuditService } from '../modules/audit/service';
+import { type Actor, systemActor } from '../policy';
+import { systemClock } from './clock';
+import { createSettingsStore } from './settings-store';
 
 const viewer: Actor = {
   id: 'usr_viewer',
