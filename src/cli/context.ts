@@ -20,7 +20,7 @@ export class CliError extends Error {
   }
 }
 
-export interface Context {
+interface Context {
   config: Config;
   database: Database;
   services: Services;

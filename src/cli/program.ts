@@ -15,7 +15,7 @@ import { registerVendorsExport } from './commands/vendors-export';
 import { registerVendorsImport } from './commands/vendors-import';
 import { report } from './context';
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('outpost')
     .description('Outpost: run the whole life of outsourcing a business function.')
     .version(VERSION, '-V, --version', 'print the version')

@@ -53,7 +53,7 @@ const NAMES: Partial<Record<Resource, string>> = {
   riskSettings: 'risk settings',
   personalData: 'person’s personal data',
 };
-export const resourceName = (r: Resource) => NAMES[r] ?? r.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+const resourceName = (r: Resource) => NAMES[r] ?? r.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 
 /**
  * Throws when the actor's role may not act. A vendor user is answered 404, as if the thing did

@@ -37,10 +37,10 @@ import type { Database, Dialect } from './database';
 import { migrateToLatest } from './migrate';
 import { migrations } from './migrations/index';
 
-export const BACKUP_FORMAT = 'outpost-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+const BACKUP_FORMAT = 'outpost-backup';
+const BACKUP_FORMAT_VERSION = 1;
 
-export interface ManifestEntry {
+interface ManifestEntry {
   name: string;
   bytes: number;
   sha256: string;
@@ -307,7 +307,7 @@ async function tableExists(db: Kysely<any>, dialect: Dialect, name: string): Pro
 }
 
 /** What makes the target not empty, in words; empty when it is empty. */
-export async function targetContents(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
+async function targetContents(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
   const found: string[] = [];
   for (const table of IN_USE) {
     if (!(await tableExists(db, dialect, table))) continue;
@@ -347,14 +347,14 @@ async function* jsonLines(file: string): AsyncGenerator<Record<string, unknown>>
   for await (const line of rl) if (line) yield JSON.parse(line);
 }
 
-export interface RestoreOptions {
+interface RestoreOptions {
   database: Database;
   dataDir: string;
   source: string;
   onProgress?: Progress;
 }
 
-export interface RestoreResult {
+interface RestoreResult {
   manifest: Manifest;
   rows: Record<string, number>;
   files: number;

@@ -27,7 +27,7 @@ export interface Database {
   pool?: pg.Pool;
 }
 
-export interface DatabaseOptions {
+interface DatabaseOptions {
   /** postgres://… to use PostgreSQL; otherwise SQLite in `dataDir`. */
   databaseUrl: string | null;
   dataDir: string;
@@ -38,7 +38,7 @@ export interface DatabaseOptions {
 }
 
 /** PostgreSQL answers timestamptz as text in UTC (see `TimeZone=UTC`); normalise to ISO 8601 with `Z`. */
-export function pgTimestampToIso(value: string): string {
+function pgTimestampToIso(value: string): string {
   const iso = value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
   return new Date(iso).toISOString();
 }

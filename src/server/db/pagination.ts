@@ -5,7 +5,7 @@ import { badRequest } from '../errors';
  * Keyset pagination: a cursor is the sort value and id of the last row seen, so pages stay
  * stable while rows are added and no query ever scans what it skips.
  */
-export interface Keyset {
+interface Keyset {
   /** Column (camelCase, as in schema.ts), optionally qualified (`vendors.name`), or a non-null expression. */
   column: string | Expression<unknown>;
   direction: 'asc' | 'desc';

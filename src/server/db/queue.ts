@@ -4,7 +4,7 @@ import type { Executor } from './database';
  * The tables that work as a queue of things to send (mails, webhook deliveries): each row has a
  * `status`, the time of its next attempt, and a lease (`lockedUntil`) taken by the process sending it.
  */
-export type QueueTable = 'emailOutbox' | 'webhookDeliveries';
+type QueueTable = 'emailOutbox' | 'webhookDeliveries';
 
 /** Ids of pending rows that are due and not leased by anyone, oldest first. */
 export const dueInQueue = (db: Executor, table: QueueTable, now: string, limit: number) =>

@@ -4,7 +4,7 @@
  */
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 
-export interface UsersTable {
+interface UsersTable {
   id: string;
   name: string;
   email: string;
@@ -40,14 +40,14 @@ export interface ApiTokensTable {
   revokedAt: string | null;
 }
 
-export interface LoginFailuresTable {
+interface LoginFailuresTable {
   key: string;
   count: number;
   firstAt: string;
   lockedUntil: string | null;
 }
 
-export interface AuditEventsTable {
+interface AuditEventsTable {
   id: string;
   seq: number;
   at: string;
@@ -63,13 +63,13 @@ export interface AuditEventsTable {
   hash: string;
 }
 
-export interface AuditHeadTable {
+interface AuditHeadTable {
   id: number;
   lastSeq: number;
   lastHash: string;
 }
 
-export interface VendorsTable {
+interface VendorsTable {
   id: string;
   name: string;
   legalName: string | null;
@@ -86,7 +86,7 @@ export interface VendorsTable {
   updatedAt: string;
 }
 
-export interface VendorContactsTable {
+interface VendorContactsTable {
   id: string;
   vendorId: string;
   name: string;
@@ -104,7 +104,7 @@ export interface SettingsTable {
   updatedAt: string;
 }
 
-export interface FilesTable {
+interface FilesTable {
   id: string;
   name: string;
   size: number;
@@ -121,7 +121,7 @@ export interface FilesTable {
 }
 
 /** A business case; its inputs are JSON documents validated by the contract on the way in. */
-export interface BusinessCasesTable {
+interface BusinessCasesTable {
   id: string;
   name: string;
   function: string;
@@ -142,7 +142,7 @@ export interface BusinessCasesTable {
   updatedAt: string;
 }
 
-export interface EngagementsTable {
+interface EngagementsTable {
   id: string;
   vendorId: string;
   title: string;
@@ -163,7 +163,7 @@ export interface EngagementsTable {
   updatedAt: string;
 }
 
-export interface SowVersionsTable {
+interface SowVersionsTable {
   id: string;
   engagementId: string;
   version: number;
@@ -176,7 +176,7 @@ export interface SowVersionsTable {
   approvedBy: string | null;
 }
 
-export interface ChangeRequestsTable {
+interface ChangeRequestsTable {
   id: string;
   engagementId: string;
   title: string;
@@ -196,7 +196,7 @@ export interface ChangeRequestsTable {
   resultVersion: number | null;
 }
 
-export interface DeliverableSubmissionsTable {
+interface DeliverableSubmissionsTable {
   id: string;
   engagementId: string;
   deliverableId: string;
@@ -213,7 +213,7 @@ export interface DeliverableSubmissionsTable {
   submittedAt: string;
 }
 
-export interface DeliverableReviewsTable {
+interface DeliverableReviewsTable {
   id: string;
   submissionId: string;
   decision: string;
@@ -225,7 +225,7 @@ export interface DeliverableReviewsTable {
   reviewedAt: string;
 }
 
-export interface ScorecardSettingsTable {
+interface ScorecardSettingsTable {
   engagementId: string;
   cadence: string;
   /** JSON: weight per criterion. */
@@ -233,7 +233,7 @@ export interface ScorecardSettingsTable {
   updatedAt: string;
 }
 
-export interface ScorecardsTable {
+interface ScorecardsTable {
   id: string;
   engagementId: string;
   period: string;
@@ -249,7 +249,7 @@ export interface ScorecardsTable {
   publishedBy: string | null;
 }
 
-export interface ScorecardResponsesTable {
+interface ScorecardResponsesTable {
   id: string;
   scorecardId: string;
   kind: string;
@@ -264,7 +264,7 @@ export interface ScorecardResponsesTable {
   answeredAt: string | null;
 }
 
-export interface MeasurementsTable {
+interface MeasurementsTable {
   engagementId: string;
   kpiId: string;
   at: string;
@@ -291,7 +291,7 @@ export interface MeasurementRollupsTable {
   den: number | null;
 }
 
-export interface IdempotencyKeysTable {
+interface IdempotencyKeysTable {
   key: string;
   engagementId: string;
   requestHash: string;
@@ -299,7 +299,7 @@ export interface IdempotencyKeysTable {
   createdAt: string;
 }
 
-export interface SlaSettingsTable {
+interface SlaSettingsTable {
   engagementId: string;
   earnBackEnabled: number;
   earnBackPeriods: number;
@@ -307,7 +307,7 @@ export interface SlaSettingsTable {
   updatedAt: string;
 }
 
-export interface SlaPeriodsTable {
+interface SlaPeriodsTable {
   id: string;
   engagementId: string;
   period: string;
@@ -327,7 +327,7 @@ export interface SlaPeriodsTable {
 }
 
 /** Domain events (`sla.breached`, …): the event bus's outbox, written in the causing transaction. */
-export interface EventsTable {
+interface EventsTable {
   id: string;
   type: string;
   engagementId: string | null;
@@ -339,20 +339,20 @@ export interface EventsTable {
 }
 
 /** Which events each consumer of the bus has handled (one row per consumer and event). */
-export interface EventConsumptionsTable {
+interface EventConsumptionsTable {
   consumer: string;
   eventId: string;
   at: string;
 }
 
-export interface JobLeasesTable {
+interface JobLeasesTable {
   name: string;
   holder: string;
   expiresAt: string;
 }
 
 /** One run of a scheduled job: which process ran it, when, and how it ended (running | ok | failed). */
-export interface JobRunsTable {
+interface JobRunsTable {
   id: string;
   job: string;
   holder: string;
@@ -363,7 +363,7 @@ export interface JobRunsTable {
 }
 
 /** Data sharing: one register entry; list fields are JSON arrays, `exitHandling` a JSON object. */
-export interface DataFlowsTable {
+interface DataFlowsTable {
   id: string;
   engagementId: string;
   vendorId: string;
@@ -386,7 +386,7 @@ export interface DataFlowsTable {
 }
 
 /** An agreement on file with a vendor (DPA, NDA, MSA, BAA). */
-export interface AgreementsTable {
+interface AgreementsTable {
   id: string;
   vendorId: string;
   type: string;
@@ -400,13 +400,13 @@ export interface AgreementsTable {
 }
 
 /** The register entries an agreement covers. */
-export interface AgreementDataFlowsTable {
+interface AgreementDataFlowsTable {
   agreementId: string;
   dataFlowId: string;
 }
 
 /** A change of a vendor's risk tier, with why. */
-export interface VendorTierChangesTable {
+interface VendorTierChangesTable {
   id: string;
   vendorId: string;
   tier: number;
@@ -418,14 +418,14 @@ export interface VendorTierChangesTable {
   at: string;
 }
 
-export interface DataSharingSettingsTable {
+interface DataSharingSettingsTable {
   id: string;
   value: string;
   updatedAt: string;
 }
 
 /** Due diligence: a vendor's certificate; status is computed, never stored. */
-export interface CertificationsTable {
+interface CertificationsTable {
   id: string;
   vendorId: string;
   standard: string;
@@ -443,7 +443,7 @@ export interface CertificationsTable {
 }
 
 /** Assurance: a vendor person's access to one of the organisation's systems. */
-export interface AccessGrantsTable {
+interface AccessGrantsTable {
   id: string;
   vendorId: string;
   engagementId: string | null;
@@ -464,7 +464,7 @@ export interface AccessGrantsTable {
 }
 
 /** Assurance: an access review campaign. */
-export interface AccessReviewsTable {
+interface AccessReviewsTable {
   id: string;
   scope: string;
   vendorId: string | null;
@@ -480,7 +480,7 @@ export interface AccessReviewsTable {
 }
 
 /** Assurance: one grant snapshotted into a campaign, with its decision. */
-export interface AccessReviewItemsTable {
+interface AccessReviewItemsTable {
   reviewId: string;
   grantId: string;
   vendorId: string;
@@ -493,7 +493,7 @@ export interface AccessReviewItemsTable {
 }
 
 /** Assurance: a security assessment of a vendor. */
-export interface SecurityAssessmentsTable {
+interface SecurityAssessmentsTable {
   id: string;
   vendorId: string;
   engagementId: string | null;
@@ -511,7 +511,7 @@ export interface SecurityAssessmentsTable {
 }
 
 /** Assurance: a finding; `proposedResolution` and `resolution` are JSON { text, fileId, by, byName, at }. */
-export interface FindingsTable {
+interface FindingsTable {
   id: string;
   vendorId: string;
   assessmentId: string | null;
@@ -534,7 +534,7 @@ export interface FindingsTable {
   updatedAt: string;
 }
 
-export interface FindingCommentsTable {
+interface FindingCommentsTable {
   id: string;
   findingId: string;
   authorId: string;
@@ -544,14 +544,14 @@ export interface FindingCommentsTable {
   createdAt: string;
 }
 
-export interface AssuranceSettingsTable {
+interface AssuranceSettingsTable {
   id: string;
   value: string;
   updatedAt: string;
 }
 
 /** A reference check; `questions` is a JSON array of { question, answer, rating }. */
-export interface VendorReferencesTable {
+interface VendorReferencesTable {
   id: string;
   vendorId: string;
   refereeOrganisation: string;
@@ -570,7 +570,7 @@ export interface VendorReferencesTable {
   updatedAt: string;
 }
 
-export interface PastClientsTable {
+interface PastClientsTable {
   id: string;
   vendorId: string;
   client: string;
@@ -583,13 +583,13 @@ export interface PastClientsTable {
   updatedAt: string;
 }
 
-export interface DiligenceSettingsTable {
+interface DiligenceSettingsTable {
   id: string;
   value: string;
   updatedAt: string;
 }
 
-export interface NotificationsTable {
+interface NotificationsTable {
   id: string;
   userId: string;
   type: string;
@@ -604,7 +604,7 @@ export interface NotificationsTable {
 }
 
 /** A user's channel for one event type (`in_app`, `email`, `digest`, `none`); absent: the default. */
-export interface NotificationPreferencesTable {
+interface NotificationPreferencesTable {
   userId: string;
   eventType: string;
   channel: string;
@@ -612,7 +612,7 @@ export interface NotificationPreferencesTable {
 }
 
 /** A mail to send (one event's or a daily digest); the row stays until the mail has gone out. */
-export interface EmailOutboxTable {
+interface EmailOutboxTable {
   id: string;
   /** The recipient, or (with `toAddress`) the user who caused the mail. */
   userId: string;
@@ -634,7 +634,7 @@ export interface EmailOutboxTable {
 }
 
 /** A file attached to an outbox mail, deleted once the mail is sent. */
-export interface EmailAttachmentsTable {
+interface EmailAttachmentsTable {
   emailId: string;
   position: number;
   filename: string;
@@ -643,7 +643,7 @@ export interface EmailAttachmentsTable {
 }
 
 /** An event waiting for a user's daily digest mail (`emailId` once a digest carries it). */
-export interface DigestItemsTable {
+interface DigestItemsTable {
   id: string;
   userId: string;
   eventId: string;
@@ -657,7 +657,7 @@ export interface DigestItemsTable {
 }
 
 /** An invitation to the vendor portal; the token itself is never stored. */
-export interface PortalInvitationsTable {
+interface PortalInvitationsTable {
   id: string;
   vendorId: string;
   email: string;
@@ -671,7 +671,7 @@ export interface PortalInvitationsTable {
   userId: string | null;
 }
 
-export interface ThreadsTable {
+interface ThreadsTable {
   id: string;
   engagementId: string | null;
   vendorId: string;
@@ -682,7 +682,7 @@ export interface ThreadsTable {
   lastMessageAt: string | null;
 }
 
-export interface MessagesTable {
+interface MessagesTable {
   id: string;
   threadId: string;
   authorId: string;
@@ -698,7 +698,7 @@ export interface MessagesTable {
   deletedAt: string | null;
 }
 
-export interface MessageEditsTable {
+interface MessageEditsTable {
   id: string;
   messageId: string;
   body: string;
@@ -706,13 +706,13 @@ export interface MessageEditsTable {
   replacedBy: string;
 }
 
-export interface ThreadReadsTable {
+interface ThreadReadsTable {
   threadId: string;
   userId: string;
   readAt: string;
 }
 
-export interface WebhooksTable {
+interface WebhooksTable {
   id: string;
   url: string;
   events: string;
@@ -724,7 +724,7 @@ export interface WebhooksTable {
   updatedAt: string;
 }
 
-export interface WebhookDeliveriesTable {
+interface WebhookDeliveriesTable {
   id: string;
   webhookId: string;
   messageId: string;
@@ -742,7 +742,7 @@ export interface WebhookDeliveriesTable {
   createdAt: string;
 }
 
-export interface EscalationLevelsTable {
+interface EscalationLevelsTable {
   engagementId: string;
   level: number;
   title: string;
@@ -757,7 +757,7 @@ export interface EscalationLevelsTable {
 }
 
 /** Sourcing events (bid comparison) and their candidates, criteria, evaluators and scores. */
-export interface SourcingEventsTable {
+interface SourcingEventsTable {
   id: string;
   title: string;
   function: string;
@@ -771,12 +771,12 @@ export interface SourcingEventsTable {
   createdAt: string;
   updatedAt: string;
 }
-export interface SourcingCandidatesTable {
+interface SourcingCandidatesTable {
   eventId: string;
   vendorId: string;
   position: number;
 }
-export interface SourcingCriteriaTable {
+interface SourcingCriteriaTable {
   id: string;
   eventId: string;
   name: string;
@@ -784,12 +784,12 @@ export interface SourcingCriteriaTable {
   source: string | null;
   position: number;
 }
-export interface SourcingEvaluatorsTable {
+interface SourcingEvaluatorsTable {
   eventId: string;
   userId: string;
   position: number;
 }
-export interface SourcingScoresTable {
+interface SourcingScoresTable {
   eventId: string;
   vendorId: string;
   criterionId: string;
@@ -819,7 +819,7 @@ export interface InvoicesTable {
 }
 
 /** Units of the organisation's currency per one unit of `currency`, from `date` on. */
-export interface ExchangeRatesTable {
+interface ExchangeRatesTable {
   currency: string;
   date: string;
   rate: number;
@@ -827,7 +827,7 @@ export interface ExchangeRatesTable {
 }
 
 /** Renewal terms and the decision about the current term of an engagement. */
-export interface MeetingSeriesTable {
+interface MeetingSeriesTable {
   id: string;
   engagementId: string;
   vendorId: string;
@@ -846,7 +846,7 @@ export interface MeetingSeriesTable {
   updatedAt: string;
 }
 
-export interface MeetingsTable {
+interface MeetingsTable {
   id: string;
   seriesId: string;
   date: string;
@@ -859,7 +859,7 @@ export interface MeetingsTable {
   updatedAt: string;
 }
 
-export interface ActionItemsTable {
+interface ActionItemsTable {
   id: string;
   meetingId: string;
   seriesId: string;
@@ -877,7 +877,7 @@ export interface ActionItemsTable {
   doneAt: string | null;
 }
 
-export interface CalendarTokensTable {
+interface CalendarTokensTable {
   userId: string;
   tokenHash: string;
   createdAt: string;
@@ -905,7 +905,7 @@ export interface ExitPlansTable {
 }
 
 /** Questionnaire templates (content as JSON, versioned) and assessments sent to vendors. */
-export interface QuestionnaireTemplatesTable {
+interface QuestionnaireTemplatesTable {
   id: string;
   name: string;
   version: number;
@@ -915,14 +915,14 @@ export interface QuestionnaireTemplatesTable {
   createdAt: string;
   updatedAt: string;
 }
-export interface QuestionnaireTemplateVersionsTable {
+interface QuestionnaireTemplateVersionsTable {
   templateId: string;
   version: number;
   content: string;
   createdBy: string;
   createdAt: string;
 }
-export interface AssessmentsTable {
+interface AssessmentsTable {
   id: string;
   templateId: string;
   templateVersion: number;
@@ -942,7 +942,7 @@ export interface AssessmentsTable {
 }
 
 /** A risk of the register: entered by hand (`manual`) or raised by an automatic signal (`signal`). */
-export interface RisksTable {
+interface RisksTable {
   id: string;
   kind: string;
   signalKey: string | null;
@@ -979,7 +979,7 @@ export interface RisksTable {
 }
 
 /** The risk settings (concentration thresholds) as one JSON document. */
-export interface RiskSettingsTable {
+interface RiskSettingsTable {
   id: string;
   document: string;
   updatedAt: string;
@@ -1097,7 +1097,6 @@ export type MessageRow = Selectable<MessagesTable>;
 export type MeetingSeriesRow = Selectable<MeetingSeriesTable>;
 export type MeetingRow = Selectable<MeetingsTable>;
 export type ActionItemRow = Selectable<ActionItemsTable>;
-export type MeasurementRow = Selectable<MeasurementsTable>;
 export type SlaPeriodRow = Selectable<SlaPeriodsTable>;
 export type CertificationRow = Selectable<CertificationsTable>;
 export type DataFlowRow = Selectable<DataFlowsTable>;
@@ -1112,12 +1111,10 @@ export type FindingRow = Selectable<FindingsTable>;
 export type FindingCommentRow = Selectable<FindingCommentsTable>;
 export type PastClientRow = Selectable<PastClientsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
-export type NotificationPreferenceRow = Selectable<NotificationPreferencesTable>;
 export type EmailOutboxRow = Selectable<EmailOutboxTable>;
 export type DigestItemRow = Selectable<DigestItemsTable>;
 export type EventRow = Selectable<EventsTable>;
 export type SourcingEventRow = Selectable<SourcingEventsTable>;
 export type SourcingCriterionRow = Selectable<SourcingCriteriaTable>;
-export type SourcingScoreRow = Selectable<SourcingScoresTable>;
 export type QuestionnaireTemplateRow = Selectable<QuestionnaireTemplatesTable>;
 export type AssessmentRow = Selectable<AssessmentsTable>;

@@ -20,7 +20,7 @@ export const DEMO_ORGANISATION: Organisation = {
   hours: { start: '08:00', end: '17:00' },
 };
 
-export interface DemoPerson {
+interface DemoPerson {
   key: string;
   name: string;
   role: Exclude<Role, 'vendor'>;
@@ -36,7 +36,7 @@ export const DEMO_STAFF: readonly DemoPerson[] = [
   { key: 'auditor', name: 'Henrik Lund', role: 'auditor' },
 ];
 
-export interface DemoVendorSeed {
+interface DemoVendorSeed {
   key: string;
   name: string;
   legalName: string;

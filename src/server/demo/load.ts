@@ -25,7 +25,7 @@ export interface DemoResult {
   logins: DemoLogin[];
 }
 
-export interface DemoOptions {
+interface DemoOptions {
   plan?: DemoPlan;
   actor?: Actor;
   /** Called after each step, for a progress bar. */

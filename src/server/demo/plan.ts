@@ -27,7 +27,7 @@ export interface PlannedUser {
   vendorKey?: string;
 }
 
-export interface PlannedVendor {
+interface PlannedVendor {
   key: string;
   /** Created as a prospect, then moved along `statusPath` one allowed transition at a time. */
   body: Omit<CreateVendorBody, 'ownerId' | 'status'>;
@@ -53,7 +53,7 @@ const PATHS: Record<VendorStatus, VendorStatus[]> = {
   offboarded: ['under_review', 'approved', 'active', 'offboarded'],
 };
 
-export const demoEmail = (local: string) => `${local}@${DEMO_EMAIL_DOMAIN}`;
+const demoEmail = (local: string) => `${local}@${DEMO_EMAIL_DOMAIN}`;
 
 /** Fold a name into the local part of an email: ASCII letters, dots and hyphens. */
 function emailLocal(given: string, family: string): string {

@@ -5,30 +5,30 @@ import type { Services } from '../services';
 import { createScheduler, type Job, type SchedulerOptions } from './scheduler';
 
 /** The closing of SLA periods runs every five minutes; it is idempotent. */
-export const SLA_CLOSE_EVERY_MS = 5 * 60_000;
+const SLA_CLOSE_EVERY_MS = 5 * 60_000;
 /** Certificate-expiry reminders: hourly, so the day's reminder goes out soon after midnight in the organisation's zone; each is sent once. */
-export const CERTIFICATE_REMINDERS_EVERY_MS = 60 * 60_000;
+const CERTIFICATE_REMINDERS_EVERY_MS = 60 * 60_000;
 /** Agreement review and expiry reminders (30, 7 and 0 days before): hourly; each is sent once. */
-export const AGREEMENT_REMINDERS_EVERY_MS = 60 * 60_000;
+const AGREEMENT_REMINDERS_EVERY_MS = 60 * 60_000;
 /** Assurance: expired risk acceptances reopen and overdue findings and reviews are announced (each once), hourly. */
-export const ASSURANCE_OVERDUE_EVERY_MS = 60 * 60_000;
+const ASSURANCE_OVERDUE_EVERY_MS = 60 * 60_000;
 /** Assurance: recurring access review campaigns per vendor, from its tier's interval; checked every six hours. */
-export const ASSURANCE_RECURRING_REVIEWS_EVERY_MS = 6 * 60 * 60_000;
+const ASSURANCE_RECURRING_REVIEWS_EVERY_MS = 6 * 60 * 60_000;
 
 /** Renewals entering their notice period publish renewal.due (once per term); hourly. */
-export const RENEWAL_NOTICES_EVERY_MS = 60 * 60_000;
+const RENEWAL_NOTICES_EVERY_MS = 60 * 60_000;
 /** Risk signals: every source is evaluated and the signals opened, updated or closed; hourly. */
-export const RISK_SIGNALS_EVERY_MS = 60 * 60_000;
+const RISK_SIGNALS_EVERY_MS = 60 * 60_000;
 /** Notifications: new events become in-app notices, mails or digest items, and due mails go out, every 15 seconds. */
-export const NOTIFICATIONS_EVERY_MS = 15_000;
+const NOTIFICATIONS_EVERY_MS = 15_000;
 /** The daily digest: hourly, so each user's digest goes out soon after the digest hour in the organisation's zone. */
-export const DIGEST_EVERY_MS = 60 * 60_000;
+const DIGEST_EVERY_MS = 60 * 60_000;
 
 /** The quarterly portfolio mail: hourly, so it goes out soon after the quarter starts in the organisation's zone; once per quarter. */
-export const REPORT_MAIL_EVERY_MS = 60 * 60_000;
+const REPORT_MAIL_EVERY_MS = 60 * 60_000;
 
 /** Webhooks: new events become deliveries, and due deliveries go out, every 10 seconds. */
-export const WEBHOOKS_EVERY_MS = 10_000;
+const WEBHOOKS_EVERY_MS = 10_000;
 
 /** Every scheduled job of the application. */
 export function jobsOf(services: Services): Job[] {

@@ -37,7 +37,7 @@ export interface SchedulerOptions {
 }
 
 /** Runs are kept this long in job_runs, then pruned by the job's next run. */
-export const JOB_RUNS_KEPT_MS = 7 * 24 * 60 * 60_000;
+const JOB_RUNS_KEPT_MS = 7 * 24 * 60 * 60_000;
 
 export function createScheduler(options: SchedulerOptions) {
   const { db, clock, jobs } = options;

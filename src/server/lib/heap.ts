@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** How much V8 grows the heap past its live size after a full collection, in per cent. */
-export const SERVING_HEAP_GROWTH_PERCENT = 20;
+const SERVING_HEAP_GROWTH_PERCENT = 20;
 
 /**
  * Tune V8's heap for a long-running server. Left to itself, V8 lets the old generation grow to up

@@ -13,12 +13,12 @@ import { type Actor, authorize } from '../policy';
 import type { Clock } from './clock';
 
 /** Where a document is stored: a repository's get and put of one row. */
-export interface SettingsRow {
+interface SettingsRow {
   get(db: Executor): Promise<unknown | undefined>;
   put(db: Executor, value: unknown, at: string): Promise<unknown>;
 }
 
-export interface SettingsSpec<T extends object> {
+interface SettingsSpec<T extends object> {
   row: SettingsRow;
   /** What a stored document must parse as; its output is what readers get. */
   schema: z.ZodType<T>;
@@ -82,5 +82,3 @@ export function createSettingsStore<T extends object>(
     init: (tx: Executor, actor: Actor, value: T) => write(tx, actor, null, value),
   };
 }
-
-export type SettingsStore<T extends object> = ReturnType<typeof createSettingsStore<T>>;

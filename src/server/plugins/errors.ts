@@ -42,7 +42,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: A
 }
 
 /** Classify anything thrown into an AppError; 5xx text never reaches the client. */
-export function toAppError(error: unknown, request: FastifyRequest): AppError {
+function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as { validationContext?: string }).validationContext ?? 'body';

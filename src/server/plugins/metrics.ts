@@ -16,7 +16,7 @@ import { countPending } from '../modules/webhooks/repository';
 import { sendProblem } from './errors';
 
 /** Latency buckets in seconds: from a cached read to a slow report. */
-export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 interface Series {
   labels: string;
@@ -26,14 +26,14 @@ interface Series {
 }
 
 /** What the process has counted since it started. */
-export interface MetricsRegistry {
+interface MetricsRegistry {
   observeRequest(method: string, route: string, status: number, seconds: number): void;
   observeJob(job: string, outcome: 'ok' | 'failed', ms: number): void;
   /** The exposition text, with the gauges read now. */
   render(gauges: Gauge[]): string;
 }
 
-export interface Gauge {
+interface Gauge {
   name: string;
   help: string;
   type?: 'gauge' | 'counter';
@@ -123,7 +123,7 @@ export function createMetricsRegistry(): MetricsRegistry {
 }
 
 /** Pending webhook deliveries, or null where the table does not exist (yet). */
-export async function webhookBacklog(database: Database): Promise<number | null> {
+async function webhookBacklog(database: Database): Promise<number | null> {
   try {
     return await countPending(database.db);
   } catch {

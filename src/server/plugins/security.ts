@@ -9,7 +9,7 @@ import { tooMany } from '../errors';
 import { sendProblem } from './errors';
 
 /** Log fields that hold secrets; pino replaces them with "[redacted]". */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-csrf-token"]',
@@ -25,7 +25,7 @@ export const REDACT_PATHS = [
 ];
 
 /** The URL as it may be logged: one-time invitation tokens in paths are replaced. */
-export const redactUrl = (url: string) => url.replace(/(\/invitations\/)[^/?#]+/g, '$1[redacted]');
+const redactUrl = (url: string) => url.replace(/(\/invitations\/)[^/?#]+/g, '$1[redacted]');
 
 /** Fastify's logger options: redaction and a request serializer that keeps secrets out. */
 export function loggerOptions(level: string) {
@@ -56,7 +56,7 @@ interface Limit {
   what: string;
 }
 
-export function rateLimitedRoutes(config: Pick<Config, 'rateLimits'>): Limit[] {
+function rateLimitedRoutes(config: Pick<Config, 'rateLimits'>): Limit[] {
   const r = config.rateLimits;
   return [
     {

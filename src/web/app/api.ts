@@ -38,7 +38,7 @@ export function setUnauthorizedHandler(handler: (() => void) | null) {
   onUnauthorized = handler;
 }
 
-export type Query = Record<string, string | number | null | undefined>;
+type Query = Record<string, string | number | null | undefined>;
 
 /** `/api/v1` + path + the query without empty values. */
 export function apiUrl(path: string, query?: Query): string {

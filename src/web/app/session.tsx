@@ -7,7 +7,7 @@ import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from './api';
 type Me = z.infer<typeof MeResponse>;
 
 /** The query key of the signed-in user; null data means signed out. */
-export const sessionKey = ['session', 'me'] as const;
+const sessionKey = ['session', 'me'] as const;
 
 interface SessionValue {
   /** The signed-in user, null when signed out, undefined while loading. */

@@ -82,12 +82,6 @@ export async function deleteUserSessions(db: Executor, userId: string, exceptIdH
   return Number(result.numDeletedRows);
 }
 
-export const deleteExpiredSessions = (db: Executor, now: string, idleBefore: string) =>
-  db
-    .deleteFrom('sessions')
-    .where((eb) => eb.or([eb('expiresAt', '<=', now), eb('lastSeenAt', '<', idleBefore)]))
-    .execute();
-
 // API tokens
 
 export const insertToken = (db: Executor, t: import('../../db/schema').ApiTokensTable) =>

@@ -18,7 +18,7 @@ export interface FailureRecord {
   lockedUntil: string | null;
 }
 
-export interface ThrottleDecision {
+interface ThrottleDecision {
   lockedForSeconds: number;
   delayMs: number;
 }
@@ -53,14 +53,14 @@ export function afterFailure(record: FailureRecord | undefined, now: Date, limit
   return { count, firstAt, lockedUntil };
 }
 
-export interface UserState {
+interface UserState {
   id: string;
   role: Role;
   disabled: boolean;
 }
 
 /** Why a user change is refused: the actor's role may not (forbidden) or the state forbids it (conflict). */
-export interface Refusal {
+interface Refusal {
   kind: 'forbidden' | 'conflict';
   reason: string;
 }

@@ -270,5 +270,3 @@ export function createAssessmentService(ctx: AssuranceContext) {
     },
   };
 }
-
-export type AssessmentService = ReturnType<typeof createAssessmentService>;

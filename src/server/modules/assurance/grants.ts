@@ -19,7 +19,7 @@ import { grantExpired } from './rules';
 
 type Contacts = Map<string, { name: string; email: string | null }>;
 
-export function toGrantDto(row: AccessGrantRow, today: string, contacts: Contacts): AccessGrant {
+function toGrantDto(row: AccessGrantRow, today: string, contacts: Contacts): AccessGrant {
   const person = contacts.get(row.contactId);
   return {
     id: row.id,

@@ -61,5 +61,3 @@ export function createAssuranceService(deps: AssuranceDeps) {
     },
   };
 }
-
-export type AssuranceService = ReturnType<typeof createAssuranceService>;

@@ -2,7 +2,7 @@ import type { Executor } from '../../db/database';
 import { paginate } from '../../db/pagination';
 import type { AuditEventRow, NewAuditEvent } from '../../db/schema';
 
-export interface AuditFilter {
+interface AuditFilter {
   entityType?: string;
   entityId?: string;
   actorId?: string;

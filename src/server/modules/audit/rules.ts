@@ -48,7 +48,7 @@ export interface ChainLink {
   event: HashedEvent;
 }
 
-export interface ChainCheck {
+interface ChainCheck {
   ok: boolean;
   lastHash: string;
   lastSeq: number;

@@ -9,7 +9,7 @@ import { type Actor, authorize } from '../../policy';
 import * as repo from './repository';
 import { type ChainLink, type Changes, checkChain, eventHash, type HashedEvent } from './rules';
 
-export interface AuditEntry {
+interface AuditEntry {
   action: string;
   entityType: string;
   entityId: string;
@@ -130,5 +130,3 @@ export function createAuditService({ db, clock }: { db: Database['db']; clock: C
     },
   };
 }
-
-export type AuditService = ReturnType<typeof createAuditService>;

@@ -31,12 +31,12 @@ export interface ModelInput {
 }
 
 /** A multiplier per driver (1 = as entered); 0.8 is "20% lower". */
-export type Factors = Partial<Record<Driver, number>>;
+type Factors = Partial<Record<Driver, number>>;
 
 /** Runs of the risk simulation. */
-export const ITERATIONS = 2000;
+const ITERATIONS = 2000;
 /** The sensitivity moves each driver by this share down and up. */
-export const SENSITIVITY_STEP = 0.2;
+const SENSITIVITY_STEP = 0.2;
 /** Cumulative savings this close to zero (in minor units) count as zero: floating-point noise. */
 const PAYBACK_TOLERANCE = 1e-6;
 
@@ -69,7 +69,7 @@ export function inHouseYears(input: ModelInput, factors: Factors = {}): number[]
 }
 
 /** Units of the case currency per one unit of the option's quote currency. */
-export function rateOf(input: ModelInput, option: ModelOption, factors: Factors = {}): number {
+function rateOf(input: ModelInput, option: ModelOption, factors: Factors = {}): number {
   if (option.currency === input.currency) return 1;
   const rate = input.fxRates[option.currency];
   if (!rate) throw new Error(`no exchange rate for ${option.currency}`);
@@ -77,7 +77,7 @@ export function rateOf(input: ModelInput, option: ModelOption, factors: Factors 
 }
 
 /** The vendor's annual fee before escalation and governance, in the option's own currency. */
-export function annualFee(pricing: ModelOption['pricing'], factors: Factors = {}): number {
+function annualFee(pricing: ModelOption['pricing'], factors: Factors = {}): number {
   const price = f(factors, 'vendorRate');
   const volume = f(factors, 'volume');
   switch (pricing.model) {
@@ -192,7 +192,7 @@ export function triangular(u: number, min: number, mode: number, max: number): n
 }
 
 /** FNV-1a of a text, mixed with the case seed: each option gets its own stable stream. */
-export function streamSeed(seed: number, optionId: string): number {
+function streamSeed(seed: number, optionId: string): number {
   let h = 0x811c9dc5 ^ seed;
   for (let i = 0; i < optionId.length; i++) {
     h ^= optionId.charCodeAt(i);

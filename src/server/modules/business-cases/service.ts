@@ -51,7 +51,7 @@ export function toDto(row: BusinessCaseRow): BusinessCase {
 }
 
 /** The model's inputs from a case. */
-export const toModel = (c: BusinessCase): ModelInput => ({
+const toModel = (c: BusinessCase): ModelInput => ({
   currency: c.currency,
   horizonYears: c.horizonYears,
   discountRatePct: c.discountRatePct,
@@ -242,5 +242,3 @@ export function createBusinessCaseService(deps: BusinessCaseDeps) {
     },
   };
 }
-
-export type BusinessCaseService = ReturnType<typeof createBusinessCaseService>;

@@ -218,5 +218,3 @@ export function createDashboardService(deps: DashboardDeps) {
     },
   };
 }
-
-export type DashboardService = ReturnType<typeof createDashboardService>;

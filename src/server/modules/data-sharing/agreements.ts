@@ -29,7 +29,7 @@ const auditable = (r: AgreementRow, dataFlowIds: string[]) => {
   return { ...rest, dataFlowIds };
 };
 
-export const toAgreementDto = (row: AgreementRow, dataFlowIds: string[], today: string): Agreement => ({
+const toAgreementDto = (row: AgreementRow, dataFlowIds: string[], today: string): Agreement => ({
   id: row.id,
   vendorId: row.vendorId,
   type: row.type as AgreementType,

@@ -4,7 +4,6 @@
  */
 import {
   type AgreementType,
-  CLASSIFICATIONS,
   type Classification,
   type DataCategory,
   type DataSharingSettings,
@@ -123,9 +122,6 @@ export function highestClassification(classes: Classification[]): HighestLevel {
   return best;
 }
 
-export const isClassification = (v: string): v is Classification =>
-  (CLASSIFICATIONS as readonly string[]).includes(v);
-
 /** The tier from the matrix, the interval it sets, and why, in words. */
 export function tierFor(
   settings: DataSharingSettings,
@@ -145,7 +141,7 @@ export function tierFor(
 export const holdsPersonalData = (categories: DataCategory[]) =>
   categories.some((c) => PERSONAL_CATEGORIES.includes(c));
 
-export type AgreementStatus = 'pending' | 'current' | 'expired';
+type AgreementStatus = 'pending' | 'current' | 'expired';
 /** Current from the signing date through the expiry date (inclusive); an agreement without expiry stays current. */
 export function agreementStatus(
   a: { signedOn: string; expiresOn: string | null },

@@ -271,5 +271,3 @@ export function createDataSharingService(deps: DataSharingDeps) {
     },
   };
 }
-
-export type DataSharingService = ReturnType<typeof createDataSharingService>;

@@ -17,7 +17,7 @@ export interface ScorecardsOf {
   trend: { direction: string | null };
 }
 
-export interface Performance {
+interface Performance {
   sla: { months: number; kpisMet: number; kpisEvaluated: number; attainmentPct: number } | null;
   scorecards: {
     published: number;

@@ -66,7 +66,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const standards = (list: readonly CertStandard[]) => list.map((s) => STANDARD_LABELS[s]).join(' or ');
 
 /** What a requirement asks, in words. */
-export function describeRequirement(r: Requirement): string {
+function describeRequirement(r: Requirement): string {
   switch (r.kind) {
     case 'certification':
       return `A valid${r.verified ? ', verified' : ''} ${standards(r.anyOf)} certificate`;

@@ -42,7 +42,7 @@ const TIER_CHECKLIST: Record<1 | 2 | 3 | 4, Criticality> = {
 };
 
 /** What the vendors service learns from the gate: whether approval may go ahead, and if not why. */
-export interface GateResult {
+interface GateResult {
   complete: boolean;
   missing: string[];
 }
@@ -231,5 +231,3 @@ export function createDiligenceService(deps: DiligenceDeps) {
     countForVendor: repo.countForVendor,
   };
 }
-
-export type DiligenceService = ReturnType<typeof createDiligenceService>;

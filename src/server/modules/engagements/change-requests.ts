@@ -235,5 +235,3 @@ export function createChangeRequestService(deps: {
     reject: (actor: Actor, id: string, comment?: string) => decide(actor, id, 'rejected', comment),
   };
 }
-
-export type ChangeRequestService = ReturnType<typeof createChangeRequestService>;

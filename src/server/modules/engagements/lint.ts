@@ -6,10 +6,10 @@
  */
 import type { LintFinding, LintResult, SowDocument } from '../../../contracts/engagements';
 
-export const SCORE_WEIGHTS = { error: 15, warning: 5, info: 1 } as const;
+const SCORE_WEIGHTS = { error: 15, warning: 5, info: 1 } as const;
 
 /** Phrases that let either side read a commitment their own way. */
-export const VAGUE_PHRASES = [
+const VAGUE_PHRASES = [
   'as needed',
   'as appropriate',
   'as required',
@@ -39,7 +39,7 @@ export function vagueTerms(text: string): string[] {
   return [...text.matchAll(VAGUE)].map((m) => m[1]!.toLowerCase());
 }
 
-export interface LintContext {
+interface LintContext {
   startDate: string;
   endDate: string | null;
   budget: number;

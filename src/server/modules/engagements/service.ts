@@ -31,7 +31,7 @@ import {
   withItemIds,
 } from './rules';
 
-export interface VendorLookup {
+interface VendorLookup {
   profile(
     tx: Executor,
     id: string,

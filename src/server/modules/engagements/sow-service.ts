@@ -23,7 +23,7 @@ export function documentErrors(error: z.ZodError, prefix = ''): FieldError[] {
   }));
 }
 
-export function parseDocument(input: unknown, prefix = ''): SowDocument {
+function parseDocument(input: unknown, prefix = ''): SowDocument {
   const parsed = SowDocument.safeParse(input);
   if (!parsed.success) throw invalid(documentErrors(parsed.error, prefix));
   return parsed.data;
@@ -197,5 +197,3 @@ export function createSowService(deps: {
     },
   };
 }
-
-export type SowService = ReturnType<typeof createSowService>;

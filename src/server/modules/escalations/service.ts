@@ -173,5 +173,3 @@ export function createEscalationService({
     },
   };
 }
-
-export type EscalationService = ReturnType<typeof createEscalationService>;

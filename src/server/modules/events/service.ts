@@ -29,9 +29,9 @@ export interface PublishInput {
 }
 
 /** Events older than this are no longer offered to consumers (a poisoned event stops retrying). */
-export const CONSUME_LOOKBACK_MS = 7 * 24 * 3600_000;
+const CONSUME_LOOKBACK_MS = 7 * 24 * 3600_000;
 
-export const toDomainEvent = (r: EventRow): DomainEvent => ({
+const toDomainEvent = (r: EventRow): DomainEvent => ({
   id: r.id,
   type: r.type as EventType,
   engagementId: r.engagementId,

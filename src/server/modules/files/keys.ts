@@ -26,7 +26,7 @@ export function deriveFileKey(secret: string): Buffer {
 }
 
 /** The file keys, as stored in `file-keys.json`. */
-export interface KeyFile {
+interface KeyFile {
   active: string;
   keys: Record<string, string>;
   retired: string[];
@@ -43,7 +43,7 @@ export interface FileKeyring {
   source(): 'file' | 'environment' | 'secret';
 }
 
-export class KeyConfigError extends Error {
+class KeyConfigError extends Error {
   override name = 'KeyConfigError';
 }
 

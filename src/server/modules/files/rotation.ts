@@ -10,7 +10,7 @@ import type { AuditRecorder } from '../audit/service';
 import * as repo from './repository';
 import type { FileStorage } from './storage';
 
-export interface RotationProgress {
+interface RotationProgress {
   /** Files re-encrypted by this batch. */
   rotated: number;
   /** Files that could not be read (missing or failing their tag); left under their old key. */
@@ -66,5 +66,3 @@ export function createKeyRotation({
     },
   };
 }
-
-export type KeyRotation = ReturnType<typeof createKeyRotation>;

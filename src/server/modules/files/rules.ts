@@ -6,14 +6,14 @@
  */
 import type { ALLOWED_FILE_TYPES } from '../../../contracts/files';
 
-export type AllowedType = (typeof ALLOWED_FILE_TYPES)[number];
+type AllowedType = (typeof ALLOWED_FILE_TYPES)[number];
 
 export type Verdict =
   | { allowed: true; contentType: AllowedType; kind: string }
   | { allowed: false; kind: string };
 
 /** The allow-list as users know it, for messages. */
-export const ALLOWED_LABELS = 'PDF, PNG, JPEG, DOCX, XLSX, CSV, TXT, JSON';
+const ALLOWED_LABELS = 'PDF, PNG, JPEG, DOCX, XLSX, CSV, TXT, JSON';
 
 const DOCX: AllowedType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX: AllowedType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -132,7 +132,7 @@ function hasControlBytes(chunk: Uint8Array): boolean {
 const lowerName = (name: string) => name.toLowerCase();
 
 /** How a text upload is classified: JSON, then CSV, then plain text. The name only breaks ties. */
-export function classifyText(text: string | null, csvSample: string, name: string): Verdict {
+function classifyText(text: string | null, csvSample: string, name: string): Verdict {
   if (text !== null) {
     try {
       JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -146,7 +146,7 @@ export function classifyText(text: string | null, csvSample: string, name: strin
   return { allowed: true, contentType: 'text/plain', kind: 'plain text' };
 }
 
-export interface Sniffer {
+interface Sniffer {
   /** Feed the next chunk of the upload, in order. */
   push(chunk: Uint8Array): void;
   /** What the whole content is; call once, after the last chunk. */

@@ -49,7 +49,7 @@ export interface FileRecord extends StoredFile {
   uploadedBy: string;
 }
 
-export const toFileDto = (row: FileRow): StoredFile => ({
+const toFileDto = (row: FileRow): StoredFile => ({
   id: row.id,
   name: row.name,
   size: Number(row.size),
@@ -209,5 +209,3 @@ export function createFileService({ db, audit, clock, config, storage: given }: 
     countForVendor: (tx: Executor, vendorId: string) => repo.countForVendor(tx, vendorId),
   };
 }
-
-export type FileService = ReturnType<typeof createFileService>;

@@ -193,5 +193,3 @@ export function createCalendarService(deps: CalendarDeps) {
     },
   };
 }
-
-export type CalendarService = ReturnType<typeof createCalendarService>;

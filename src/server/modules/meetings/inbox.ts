@@ -3,7 +3,7 @@ import type { Inbox } from '../../../contracts/meetings';
 import type { Actor } from '../../policy';
 import type { MessagingService } from '../messaging/service';
 
-export interface InboxDeps {
+interface InboxDeps {
   /** The caller's threads with counts and unread totals, as the messaging module lets them see them. */
   threads: MessagingService['inbox'];
 }
@@ -31,5 +31,3 @@ export function createInboxService({ threads }: InboxDeps) {
     },
   };
 }
-
-export type InboxService = ReturnType<typeof createInboxService>;

@@ -12,7 +12,7 @@ export interface SeriesTiming {
   timezone: string;
 }
 
-export interface Occurrence {
+interface Occurrence {
   date: string;
   startsAt: string;
   endsAt: string;

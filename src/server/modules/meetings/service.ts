@@ -55,7 +55,7 @@ const timing = (s: MeetingSeriesRow) => ({
   timezone: s.timezone,
 });
 
-export const toSeries = (s: MeetingSeriesRow): MeetingSeries => ({
+const toSeries = (s: MeetingSeriesRow): MeetingSeries => ({
   id: s.id,
   engagementId: s.engagementId,
   vendorId: s.vendorId,
@@ -87,7 +87,7 @@ const toAction = (a: ActionItemRow, series: MeetingSeriesRow, meetingDate: strin
   doneAt: a.doneAt,
 });
 
-export function toMeeting(
+function toMeeting(
   series: MeetingSeriesRow,
   date: string,
   row: MeetingRow | undefined,

@@ -107,14 +107,6 @@ export const insertEdit = (
   row: { id: string; messageId: string; body: string; replacedAt: string; replacedBy: string },
 ) => db.insertInto('messageEdits').values(row).execute();
 
-export const editsOf = (db: Executor, messageId: string) =>
-  db
-    .selectFrom('messageEdits')
-    .selectAll()
-    .where('messageId', '=', messageId)
-    .orderBy('replacedAt')
-    .execute();
-
 /** Remember that a user has read a thread up to now. */
 export const markRead = (db: Executor, threadId: string, userId: string, at: string) =>
   db
@@ -173,7 +165,7 @@ export async function renameAuthor(db: Executor, userId: string, authorName: str
 export const messagesMentioning = (db: Executor, userId: string) =>
   db.selectFrom('messages').select(['id', 'mentions']).where('mentions', 'like', `%${userId}%`).execute();
 
-export type InboxRow = ThreadWithCounts & { engagementTitle: string | null; vendorName: string | null };
+type InboxRow = ThreadWithCounts & { engagementTitle: string | null; vendorName: string | null };
 
 /** The reader's threads across engagements and vendors, latest activity first (the inbox). */
 export function inboxThreads(db: Executor, scope: Scope, userId: string, limit: number): Promise<InboxRow[]> {

@@ -38,7 +38,7 @@ import {
 import type { NotifyInput } from './service';
 
 /** The consumer's name in the event bus. */
-export const NOTIFICATION_CONSUMER = 'notifications';
+const NOTIFICATION_CONSUMER = 'notifications';
 /** How many mails one run of the sender job tries. */
 const SEND_BATCH = 50;
 /** A claimed mail is left alone by other runs this long (longer than the SMTP timeouts). */
@@ -57,7 +57,7 @@ export interface DeliveryDeps extends AudienceDeps {
   publicUrl: string | null;
 }
 
-export interface ConsumeResult {
+interface ConsumeResult {
   handled: number;
   inApp: number;
   emails: number;
@@ -331,5 +331,3 @@ export function createNotificationDelivery(deps: DeliveryDeps) {
     };
   }
 }
-
-export type NotificationDelivery = ReturnType<typeof createNotificationDelivery>;

@@ -15,7 +15,7 @@ export const EVENT_LABELS = EVENT_TYPE_LABELS;
  * The event types a vendor user can hear of: messages in shared threads of their vendor and their
  * own certificates. Everything else is about internal records they cannot read.
  */
-export const VENDOR_EVENT_TYPES: readonly EventType[] = [
+const VENDOR_EVENT_TYPES: readonly EventType[] = [
   'message.created',
   'certification.expiring',
   'certification.expired',
@@ -43,8 +43,8 @@ export function channelFor(
 }
 
 /** Retry waits for a failed mail: 1 min doubling to at most 6 h; a mail is never given up. */
-export const EMAIL_RETRY_BASE_MS = 60_000;
-export const EMAIL_RETRY_MAX_MS = 6 * 3600_000;
+const EMAIL_RETRY_BASE_MS = 60_000;
+const EMAIL_RETRY_MAX_MS = 6 * 3600_000;
 
 /** When to try a mail again after `attempts` failed attempts. */
 export function nextEmailAttempt(attempts: number, now: Date): Date {
@@ -73,7 +73,7 @@ export interface EventContext {
 }
 
 /** What a notification says: the in-app row, the digest line and the mail are made from it. */
-export interface Rendered {
+interface Rendered {
   title: string;
   body: string;
   link: string | null;
@@ -185,7 +185,7 @@ const oneLine = (s: string) =>
     .replace(/ {2,}/g, ' ')
     .trim();
 
-export interface Mail {
+interface Mail {
   subject: string;
   text: string;
   html: string;
@@ -213,7 +213,7 @@ export function eventMail(r: Rendered, label: string, baseUrl: string | null): M
 const footer = (label: string) =>
   `You receive this because of your notification settings for “${label}”. Change them in Outpost under Notification settings.`;
 
-export interface DigestLine {
+interface DigestLine {
   eventType: string;
   title: string;
   body: string;

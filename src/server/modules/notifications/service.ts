@@ -19,7 +19,7 @@ export interface NotifyInput {
   dedupeKey?: string | null;
 }
 
-export const toNotificationDto = (r: NotificationRow): Notification => ({
+const toNotificationDto = (r: NotificationRow): Notification => ({
   id: r.id,
   type: r.type,
   title: r.title,
@@ -137,5 +137,3 @@ export function createNotificationService({ db, clock }: { db: Database['db']; c
     },
   };
 }
-
-export type NotificationService = ReturnType<typeof createNotificationService>;

@@ -22,7 +22,7 @@ import type { HolidayLookup } from './holidays';
  * Sunday–Friday: Nepal (Saturday only). The UAE moved to Monday–Friday in 2022.
  */
 const SUN_THU: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu'];
-export const WORK_WEEKS: Record<string, readonly Weekday[]> = {
+const WORK_WEEKS: Record<string, readonly Weekday[]> = {
   ...Object.fromEntries(
     ['IL', 'SA', 'EG', 'KW', 'QA', 'OM', 'JO', 'BH', 'IQ', 'DZ', 'LY', 'SY', 'YE', 'SD', 'BD'].map((c) => [
       c,
@@ -40,10 +40,9 @@ export const defaultWorkdays = (country: string): Weekday[] => [...(WORK_WEEKS[c
 
 /** ISO weekday numbers (1 = Monday) as the planner's names, and back. */
 export const weekdayOf = (iso: number): Weekday => WEEKDAYS[iso - 1]!;
-export const isoOf = (d: Weekday): number => WEEKDAYS.indexOf(d) + 1;
 
 /** Every date from `from` to `to`, inclusive. */
-export function datesBetween(from: string, to: string): string[] {
+function datesBetween(from: string, to: string): string[] {
   const out: string[] = [];
   let d = DateTime.fromISO(from, { zone: 'utc' });
   const end = DateTime.fromISO(to, { zone: 'utc' });
@@ -60,7 +59,7 @@ interface Interval {
 }
 
 /** What a party's local date is: a working day, a holiday, or a day off. */
-export function dayStatus(
+function dayStatus(
   party: Party,
   date: string,
   holidays: HolidayLookup,
@@ -71,12 +70,7 @@ export function dayStatus(
 }
 
 /** A party's working intervals, in UTC milliseconds, for shifts starting on local dates from..to. */
-export function workingIntervals(
-  party: Party,
-  from: string,
-  to: string,
-  holidays: HolidayLookup,
-): Interval[] {
+function workingIntervals(party: Party, from: string, to: string, holidays: HolidayLookup): Interval[] {
   const out: Interval[] = [];
   for (const date of datesBetween(from, to)) {
     if (!dayStatus(party, date, holidays).working) continue;
@@ -91,7 +85,7 @@ export function workingIntervals(
 }
 
 /** The intersection of two sorted, disjoint interval lists. */
-export function intersect(a: Interval[], b: Interval[]): Interval[] {
+function intersect(a: Interval[], b: Interval[]): Interval[] {
   const out: Interval[] = [];
   let i = 0;
   let j = 0;

@@ -39,7 +39,7 @@ const escapeHtml = (t: string) =>
   t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The invitation mail: who invites whom to which vendor's portal, the link and until when. */
-export function invitationMail(i: {
+function invitationMail(i: {
   name: string;
   inviter: string;
   vendor: string;
@@ -187,5 +187,3 @@ export function createPortalService({ db, audit, clock, vendor, emailTaken, join
     },
   };
 }
-
-export type PortalService = ReturnType<typeof createPortalService>;

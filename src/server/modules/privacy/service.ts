@@ -83,5 +83,3 @@ export function createPrivacyService({
     },
   };
 }
-
-export type PrivacyService = ReturnType<typeof createPrivacyService>;

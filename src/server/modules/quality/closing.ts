@@ -21,7 +21,7 @@ import * as repo from './repository';
 import { attainment, creditFor, isClosable, type Period, parsePeriod, periodAt, shiftPeriod } from './rules';
 import { isUniqueViolation } from './service';
 
-export interface ClosingDeps {
+interface ClosingDeps {
   db: Database['db'];
   audit: AuditRecorder;
   clock: Clock;

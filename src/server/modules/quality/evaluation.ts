@@ -4,7 +4,7 @@
  * roll-ups. Runs on whatever executor it is given, so it works inside a transaction.
  */
 import type { SowDocument } from '../../../contracts/engagements';
-import type { Granularity, MeasurementSource, SlaKpiResult, SlaSettings } from '../../../contracts/quality';
+import type { MeasurementSource, SlaKpiResult, SlaSettings } from '../../../contracts/quality';
 import { type Executor, fromFlag } from '../../db/database';
 import type { Actor } from '../../policy';
 import * as repo from './repository';
@@ -45,7 +45,7 @@ export interface SlaContext {
 }
 
 /** Used until an engagement's SLA settings are saved. */
-export const DEFAULT_SETTINGS: SlaSettings = { earnBack: { enabled: false, periods: 3 }, graceHours: 48 };
+const DEFAULT_SETTINGS: SlaSettings = { earnBack: { enabled: false, periods: 3 }, graceHours: 48 };
 
 export async function settingsOf(db: Executor, engagementId: string): Promise<SlaSettings> {
   const row = await repo.findSettings(db, engagementId);
@@ -152,6 +152,3 @@ export async function reopenLate(
   }
   return reopened;
 }
-
-export const granularityOf = (key: string): Granularity =>
-  key.includes('W') ? 'week' : key.length === 7 ? 'month' : 'day';

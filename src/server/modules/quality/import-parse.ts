@@ -28,7 +28,7 @@ export const SOURCE_CLIENT = 1;
 export const SOURCE_VENDOR = 2;
 
 /** A problem of one row, found here; the importer reports it unless the row's engagement or KPI fails first. */
-export interface RowProblem {
+interface RowProblem {
   /** Index of the row in its batch. */
   row: number;
   field: string;

@@ -9,7 +9,7 @@ import type { Database, Executor } from '../../db/database';
 import type { NewMeasurement } from './repository';
 
 /** A line whose external id is taken already: where the earlier use is. */
-export interface Clash {
+interface Clash {
   line: number;
   externalId: string;
   where: 'stored' | 'earlier in the file' | 'earlier in the file or stored';

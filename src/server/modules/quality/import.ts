@@ -25,14 +25,15 @@ import type { RollupGroup } from './rollup-sums';
 import { figureProblems, type KpiSpec } from './rules';
 
 export { COLUMNS } from './import-parse';
+
 /** Errors listed in a failed import's answer; the detail gives the total. */
-export const MAX_REPORTED = 1000;
+const MAX_REPORTED = 1000;
 /** Bytes read before parsing moves to a worker thread: a thread costs about 0.2 s to start. */
-export const PARSER_THREAD_AFTER_BYTES = 1 << 20;
+const PARSER_THREAD_AFTER_BYTES = 1 << 20;
 /** Pieces of text handed to the parser thread and not yet answered: enough to keep both busy. */
 const IN_FLIGHT = 4;
 
-export interface ImportDeps {
+interface ImportDeps {
   database: Database;
   audit: AuditRecorder;
   clock: Clock;

@@ -15,7 +15,7 @@ import type {
 } from '../../../contracts/quality-reviews';
 
 /** The instant a due date (YYYY-MM-DD) ends in a time zone: the first instant after it, exclusive. */
-export function dueEnd(dueDate: string, timezone: string): Date {
+function dueEnd(dueDate: string, timezone: string): Date {
   return DateTime.fromISO(dueDate, { zone: timezone }).plus({ days: 1 }).startOf('day').toJSDate();
 }
 
@@ -31,14 +31,14 @@ export function isOnTime(submittedAt: string, dueDate: string | null, timezone: 
 }
 
 /** What a deliverable's hand-ins say about it, oldest first. */
-export interface HandIn {
+interface HandIn {
   cycle: number;
   submittedAt: string;
   onTime: boolean | null;
   status: 'submitted' | 'accepted' | 'rejected';
 }
 
-export interface DeliverableSummary {
+interface DeliverableSummary {
   status: DeliverableStatus;
   cycles: number;
   onTime: boolean | null;
@@ -160,7 +160,7 @@ export function scoreFromRate(rate: number): number {
 }
 
 /** Service credits as a share of the fees of the period: none → 5, ≤2% → 4, ≤5% → 3, ≤10% → 2, more → 1. */
-export function scoreFromCredits(creditPct: number): number {
+function scoreFromCredits(creditPct: number): number {
   if (creditPct <= 0) return 5;
   if (creditPct <= 2) return 4;
   if (creditPct <= 5) return 3;

@@ -32,13 +32,13 @@ import {
 import * as repo from './scorecards-repository';
 
 /** One month's SLA result as the SLA engine reports it (client-measured). */
-export interface SlaMonth {
+interface SlaMonth {
   kpis: Array<{ met: boolean | 'no_data' }>;
   credit: { amount: number; currency: string };
 }
 
 /** Narrow view of the SLA engine: a month's result for an engagement, as the actor may see it. */
-export interface SlaSource {
+interface SlaSource {
   month(actor: Actor, engagementId: string, month: string): Promise<SlaMonth>;
 }
 
@@ -397,5 +397,3 @@ export function createScorecardService(deps: ScorecardDeps) {
     },
   };
 }
-
-export type ScorecardService = ReturnType<typeof createScorecardService>;

@@ -43,7 +43,7 @@ import {
   worsening,
 } from './rules';
 
-export interface QualityDeps {
+interface QualityDeps {
   db: Database['db'];
   audit: AuditRecorder;
   clock: Clock;
@@ -308,9 +308,8 @@ export function createQualityService(deps: QualityDeps) {
       });
     },
 
-    /** Attainment by vendor and function for a month, credits to date and worst-trending engagements. */
     /**
-     * The portfolio as the JSON the API answers, kept per month until this process records a
+     * The portfolio as the JSON the API answers, kept per month until this process commits a
      * write (any audited mutation) or for PORTFOLIO_CACHE_MS (writes by other processes): it reads
      * every engagement's closed months, and a dashboard is opened far more often than months close.
      */
@@ -327,6 +326,7 @@ export function createQualityService(deps: QualityDeps) {
       return json;
     },
 
+    /** Attainment by vendor and function for a month, credits to date and worst-trending engagements. */
     async portfolio(actor: Actor, month?: string): Promise<Portfolio> {
       authorize(actor, 'qualityPortfolio', 'read');
       const period = month ?? previousMonth(clock.now());
@@ -392,8 +392,6 @@ export function createQualityService(deps: QualityDeps) {
   };
   return service;
 }
-
-export type QualityService = ReturnType<typeof createQualityService>;
 
 function replay(seen: { requestHash: string; response: string }, requestHash: string) {
   if (seen.requestHash !== requestHash)

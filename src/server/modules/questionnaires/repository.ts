@@ -30,17 +30,6 @@ export function listTemplates(db: Executor, q: { q?: string; limit: number; curs
   ).execute();
 }
 
-export const countAssessmentsOf = async (db: Executor, templateId: string) =>
-  Number(
-    (
-      await db
-        .selectFrom('assessments')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('templateId', '=', templateId)
-        .executeTakeFirst()
-    )?.n ?? 0,
-  );
-
 /** One assessment with its vendor's name; a vendor user's scope limits it to their vendor. */
 export const findAssessment = (db: Executor, scope: Scope, id: string) => {
   let q = joinVendor(db.selectFrom('assessments as a').selectAll('a'), 'a.vendorId', {

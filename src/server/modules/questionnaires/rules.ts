@@ -20,7 +20,7 @@ import type {
 } from '../../../contracts/questionnaires';
 
 /** Options of a yes/no question: its own (to score them) or plain yes and no. */
-export const yesNoOptions = (q: Question) =>
+const yesNoOptions = (q: Question) =>
   q.options?.length
     ? q.options
     : [
@@ -29,7 +29,7 @@ export const yesNoOptions = (q: Question) =>
       ];
 
 /** The share (0–1) of a question's full marks an answer earns; null when it is not scored. */
-export function earned(q: Question, a: AnswerValue | undefined): number | null {
+function earned(q: Question, a: AnswerValue | undefined): number | null {
   const options = q.type === 'yes_no' ? yesNoOptions(q) : (q.options ?? []);
   const scores = options.map((o) => o.score ?? 0);
   if (q.weight <= 0 || !options.some((o) => o.score !== null)) return null;

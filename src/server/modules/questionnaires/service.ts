@@ -458,5 +458,3 @@ export function createQuestionnaireService(deps: QuestionnaireDeps) {
     },
   };
 }
-
-export type QuestionnaireService = ReturnType<typeof createQuestionnaireService>;

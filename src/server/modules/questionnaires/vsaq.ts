@@ -66,7 +66,7 @@ export function plainText(html: string): string {
 const SEVERITIES = new Set(['low', 'medium', 'high', 'critical']);
 const ID = /^[A-Za-z][\w-]{0,99}$/;
 
-export interface VsaqImport {
+interface VsaqImport {
   content: TemplateContent;
   warnings: string[];
 }

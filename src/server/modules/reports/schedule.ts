@@ -13,7 +13,7 @@ import type { AuditRecorder } from '../audit/service';
 import type { DirectMail, MailAttachment } from '../notifications/service';
 
 /** The mail goes out on the first day of the quarter, or on the following days if the server was down. */
-export const QUARTERLY_MAIL_DAYS = 7;
+const QUARTERLY_MAIL_DAYS = 7;
 
 export interface QuarterlyMailDeps {
   db: Database['db'];

@@ -118,7 +118,7 @@ const RISK_LEVELS = [
   { level: 'medium', min: 8 },
   { level: 'low', min: 0 },
 ] as const;
-export const levelOf = (score: number) => RISK_LEVELS.find((l) => score >= l.min)!.level;
+const levelOf = (score: number) => RISK_LEVELS.find((l) => score >= l.min)!.level;
 
 export function createReportsService(deps: ReportsDeps) {
   async function now() {
@@ -322,5 +322,3 @@ export function createReportsService(deps: ReportsDeps) {
     },
   };
 }
-
-export type ReportsService = ReturnType<typeof createReportsService>;

@@ -45,7 +45,7 @@ export interface RiskDeps {
   publish: (tx: Executor, input: PublishInput) => Promise<unknown>;
 }
 
-export type UserNames = Map<string, { name: string }>;
+type UserNames = Map<string, { name: string }>;
 
 export function createContext(deps: RiskDeps) {
   const { db, clock } = deps;

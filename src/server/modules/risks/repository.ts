@@ -33,9 +33,6 @@ export const openSignals = (db: Executor) =>
     .orderBy('id')
     .execute();
 
-export const findOpenSignal = (db: Executor, key: string) =>
-  db.selectFrom('risks').selectAll().where('openSignalKey', '=', key).executeTakeFirst();
-
 export const expiredAcceptances = (db: Executor, today: string) =>
   db
     .selectFrom('risks')

@@ -30,7 +30,7 @@ export function canTransition(kind: RiskKind, from: RiskStatus, to: RiskStatus):
 }
 
 /** The longest an acceptance may run: three years, so that every accepted risk comes back. */
-export const MAX_ACCEPTANCE_DAYS = 3 * 366;
+const MAX_ACCEPTANCE_DAYS = 3 * 366;
 
 /** Why an acceptance's expiry is not acceptable, or null when it is. */
 export function acceptanceProblem(expiresOn: string, today: string): string | null {
@@ -80,7 +80,7 @@ export interface OpenSignal {
   engagementId: string | null;
 }
 
-export interface SignalPlan {
+interface SignalPlan {
   open: Array<{ source: string; condition: SignalCondition }>;
   update: Array<{ id: string; condition: SignalCondition }>;
   /** Still seen, nothing changed: only the last-seen time moves. */

@@ -29,5 +29,3 @@ export function createRiskService(deps: RiskDeps) {
     countForVendor: repo.countForVendor,
   };
 }
-
-export type RiskService = ReturnType<typeof createRiskService>;

@@ -5,24 +5,24 @@
  * order moves when one weight moves ±10 points.
  */
 
-export interface CriterionIn {
+interface CriterionIn {
   id: string;
   weight: number;
 }
-export interface ScoreIn {
+interface ScoreIn {
   vendorId: string;
   criterionId: string;
   evaluatorId: string;
   score: number;
 }
-export interface RankInput {
+interface RankInput {
   candidates: string[];
   criteria: CriterionIn[];
   evaluators: string[];
   scores: ScoreIn[];
 }
 
-export interface CriterionResult {
+interface CriterionResult {
   criterionId: string;
   mean: number | null;
   scores: number;
@@ -30,7 +30,7 @@ export interface CriterionResult {
   max: number | null;
   spread: number | null;
 }
-export interface CandidateResult {
+interface CandidateResult {
   vendorId: string;
   weightedScore: number | null;
   rank: number | null;
@@ -153,7 +153,7 @@ export function rankCandidates(
   return assignRanks(results);
 }
 
-export interface SensitivityCase {
+interface SensitivityCase {
   criterionId: string;
   delta: number;
   weights: Record<string, number>;

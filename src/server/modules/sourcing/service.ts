@@ -28,7 +28,7 @@ import * as repo from './repository';
 import { costScores, normaliseWeights, rankCandidates, sensitivity } from './rules';
 
 /** A business case option's cost, for the cost criterion's suggestion. */
-export interface OptionCost {
+interface OptionCost {
   vendorId: string | null;
   name: string;
   totalCost: number;
@@ -479,5 +479,3 @@ export function createSourcingService(deps: SourcingDeps) {
     },
   };
 }
-
-export type SourcingService = ReturnType<typeof createSourcingService>;

@@ -30,7 +30,7 @@ const numberUsed = (number: string) =>
   ]);
 
 /** A rate import is at most this many lines. */
-export const RATE_IMPORT_MAX_LINES = 50_000;
+const RATE_IMPORT_MAX_LINES = 50_000;
 
 export function createInvoiceService(ctx: SpendContext) {
   const { deps, db } = ctx;

@@ -11,7 +11,7 @@ import { addMonths, countsAsSpend, monthlyBudget, monthOf, monthsBetween, roundM
 import { computeSavings, type MonthInvoice } from './savings-rules';
 
 /** A report spans at most this many months. */
-export const MAX_REPORT_MONTHS = 120;
+const MAX_REPORT_MONTHS = 120;
 
 const FUNCTION_LABELS: Record<string, string> = {
   customer_service: 'Customer service',

@@ -86,15 +86,6 @@ export const updateInvoice = (db: Executor, id: string, patch: Partial<InvoiceRo
 export const removeInvoice = (db: Executor, id: string) =>
   db.deleteFrom('invoices').where('id', '=', id).execute();
 
-export async function countInvoicesForEngagement(db: Executor, engagementId: string) {
-  const row = await db
-    .selectFrom('invoices')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('engagementId', '=', engagementId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 // Exchange rates
 
 const toRate = <T extends { rate: number | string }>(r: T) => ({ ...r, rate: Number(r.rate) });

@@ -41,7 +41,7 @@ export function monthsBetween(from: string, to: string): string[] {
 }
 
 /** Days of `month` that fall inside [start, end] (end null: open-ended). */
-export function daysInside(month: string, start: string, end: string | null): number {
+function daysInside(month: string, start: string, end: string | null): number {
   const first = `${month}-01`;
   const last = lastDayOfMonth(month);
   const from = start > first ? start : first;
@@ -58,7 +58,7 @@ export function roundMinor(x: number): number {
 
 // Budgets
 
-export interface BudgetTerms {
+interface BudgetTerms {
   startDate: string;
   endDate: string | null;
   monthlyFee: number;
@@ -66,7 +66,7 @@ export interface BudgetTerms {
 }
 
 /** An open-ended engagement's budget is read as a budget per year of this many days. */
-export const OPEN_ENDED_BUDGET_DAYS = 365;
+const OPEN_ENDED_BUDGET_DAYS = 365;
 
 /**
  * The budget of one month, in minor units of the engagement's currency (unrounded): the monthly
@@ -84,7 +84,7 @@ export function monthlyBudget(terms: BudgetTerms, month: string): number {
 
 // Exchange rates
 
-export interface RateRow {
+interface RateRow {
   currency: string;
   date: string;
   rate: number;
@@ -162,7 +162,7 @@ export function describeMissing(missing: MissingRate[]): string {
 
 // SLA credits
 
-export interface InvoicePeriod {
+interface InvoicePeriod {
   id: string;
   periodStart: string;
   periodEnd: string;
@@ -206,7 +206,7 @@ export function allocateCredits(invoices: InvoicePeriod[], credits: SlaCredit[])
 
 // Renewals
 
-export interface RenewalTerms {
+interface RenewalTerms {
   endDate: string | null;
   renewalDate: string | null;
   noticePeriodDays: number;
@@ -230,7 +230,7 @@ export function inNotice(e: RenewalTerms, today: string): boolean {
 
 // Exit plans
 
-export interface PlanItem {
+interface PlanItem {
   done: boolean;
   dueDate: string | null;
 }

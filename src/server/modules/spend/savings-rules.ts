@@ -21,7 +21,7 @@ import { minorDigits } from '../../../contracts/money';
 import type { SavingsMonth, VarianceLines } from '../../../contracts/spend';
 import { addMonths, roundMinor } from './rules';
 
-export interface PlanCase {
+interface PlanCase {
   currency: string;
   horizonYears: number;
   fxRates: Record<string, number>;
@@ -42,7 +42,7 @@ export interface MonthInvoice {
 }
 
 /** In-house cost of year y (0-based), in minor units of the case currency (as the case computes it). */
-export function inHouseYear(inHouse: InHouse, y: number): number {
+function inHouseYear(inHouse: InHouse, y: number): number {
   let base = inHouse.otherAnnualCosts;
   for (const r of inHouse.roles)
     base += r.fte * (r.annualSalary * (1 + r.benefitsPct / 100) + r.overheadPerFte);
@@ -50,7 +50,7 @@ export function inHouseYear(inHouse: InHouse, y: number): number {
 }
 
 /** Planned quantity per month and unit price (option-currency minor units) in year y. */
-export function plannedUnits(option: PlanOption, y: number): { quantity: number; price: number } {
+function plannedUnits(option: PlanOption, y: number): { quantity: number; price: number } {
   const esc = (1 + option.annualEscalationPct / 100) ** y;
   const p = option.pricing;
   switch (p.model) {
@@ -66,12 +66,12 @@ export function plannedUnits(option: PlanOption, y: number): { quantity: number;
 }
 
 /** The case's planned rate: case-currency minor units per option-currency minor unit. */
-export function plannedRate(c: PlanCase, option: PlanOption): number {
+function plannedRate(c: PlanCase, option: PlanOption): number {
   const major = option.currency === c.currency ? 1 : (c.fxRates[option.currency] ?? Number.NaN);
   return (major * 10 ** minorDigits(c.currency)) / 10 ** minorDigits(option.currency);
 }
 
-export interface SavingsInput {
+interface SavingsInput {
   case: PlanCase;
   option: PlanOption;
   /** The engagement's first month, YYYY-MM: month 1 of year 1 of the case. */

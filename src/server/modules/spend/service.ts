@@ -31,5 +31,3 @@ export function createSpendService(deps: SpendDeps) {
     exitPlanReadiness: exitPlans.readinessOf,
   };
 }
-
-export type SpendService = ReturnType<typeof createSpendService>;

@@ -24,7 +24,7 @@ const REQUIRED = ['name', 'country'];
 /** Written by export, ignored by import, so an export can be edited and imported back. */
 const IGNORED_ON_IMPORT = new Set(['created_at', 'updated_at']);
 
-export interface CsvRow {
+interface CsvRow {
   line: number;
   cells: Record<string, string>;
 }

@@ -22,19 +22,19 @@ import { parseVendorCsv, rowToBody, toCsv } from './csv';
 import * as repo from './repository';
 import { allowedTransitions, canTransition, defaultTimeZone } from './rules';
 
-export interface UserDirectory {
+interface UserDirectory {
   byEmails(tx: Executor, emails: string[]): Promise<Array<{ id: string; email: string; role: string }>>;
   byIds(tx: Executor, ids: string[]): Promise<Array<{ id: string; email: string; role: string }>>;
 }
 
 /** Something that refers to vendors and so stops one from being deleted (user accounts, files, engagements…). */
-export interface VendorDependent {
+interface VendorDependent {
   what: string;
   count(tx: Executor, vendorId: string): Promise<number>;
 }
 
 /** Asked before a vendor becomes approved (the diligence checklist); run outside any transaction. */
-export interface ApprovalGate {
+interface ApprovalGate {
   evaluate(
     vendorId: string | null,
     criticality: Criticality,
@@ -74,7 +74,7 @@ const gateRefusal = (missing: string[], how: string) =>
     missing.map((message) => ({ field: 'status', message })),
   );
 
-export const toContactDto = (c: VendorContact) => ({
+const toContactDto = (c: VendorContact) => ({
   id: c.id,
   vendorId: c.vendorId,
   name: c.name,
@@ -85,7 +85,7 @@ export const toContactDto = (c: VendorContact) => ({
 });
 
 /** The API view of a vendor; vendor users do not see internal notes. */
-export function toVendorDto(v: Vendor, actor: Actor, contacts?: VendorContact[]): VendorDto {
+function toVendorDto(v: Vendor, actor: Actor, contacts?: VendorContact[]): VendorDto {
   const status = v.status as VendorStatus;
   return {
     id: v.id,
@@ -122,7 +122,7 @@ const auditable = (v: Vendor) => ({
   notes: v.notes,
 });
 
-export type VendorInput = z.infer<typeof CreateVendorBody>;
+type VendorInput = z.infer<typeof CreateVendorBody>;
 
 /** Body field names back to the CSV column names users see. */
 const CSV_NAME: Record<string, string> = { legalName: 'legal_name', ownerId: 'owner_email' };
@@ -193,7 +193,7 @@ export function createVendorDirectory({ db }: { db: Database['db'] }) {
   };
 }
 
-export type VendorDirectory = ReturnType<typeof createVendorDirectory>;
+type VendorDirectory = ReturnType<typeof createVendorDirectory>;
 
 export function createVendorService({
   db,
@@ -630,5 +630,3 @@ export function createVendorService({
     },
   };
 }
-
-export type VendorService = ReturnType<typeof createVendorService>;

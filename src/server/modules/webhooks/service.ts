@@ -46,7 +46,7 @@ export interface WebhookDeps {
 }
 
 /** The consumer's name in the event bus. */
-export const WEBHOOK_CONSUMER = 'webhooks';
+const WEBHOOK_CONSUMER = 'webhooks';
 /** How many deliveries one run of the delivery job sends, and how many at the same time. */
 const BATCH = 100;
 const PARALLEL = 8;
@@ -360,5 +360,3 @@ export function createWebhookService(deps: WebhookDeps) {
     },
   };
 }
-
-export type WebhookService = ReturnType<typeof createWebhookService>;

@@ -18,7 +18,7 @@ import { optionKeys } from '../../components/options';
 export type Token = z.infer<typeof ApiToken>;
 
 /** Every query key of the accounts area. */
-export const accountKeys = {
+const accountKeys = {
   all: ['accounts'] as const,
   setup: () => [...accountKeys.all, 'setup'] as const,
   users: (filters: { q?: string; cursor?: string }) => [...accountKeys.all, 'users', filters] as const,

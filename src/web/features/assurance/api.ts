@@ -19,7 +19,7 @@ import type { Vendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 
 /** Every query key of the assurance area; a change refetches all of it (it is small and linked). */
-export const assuranceKeys = {
+const assuranceKeys = {
   all: ['assurance'] as const,
   grants: (q: Record<string, string | undefined>) => [...assuranceKeys.all, 'grants', q] as const,
   reviews: (q: Record<string, string | undefined>) => [...assuranceKeys.all, 'reviews', q] as const,

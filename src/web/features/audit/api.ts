@@ -4,7 +4,7 @@ import type { AuditEvent, AuditVerification } from '../../../contracts/audit';
 import type { Page } from '../../../contracts/common';
 import { api } from '../../app/api';
 
-export interface AuditFilters {
+interface AuditFilters {
   entityType?: string;
   entityId?: string;
   actorId?: string;
@@ -12,7 +12,7 @@ export interface AuditFilters {
 }
 
 /** Every query key of the audit area. */
-export const auditKeys = {
+const auditKeys = {
   all: ['audit'] as const,
   list: (filters: AuditFilters) => [...auditKeys.all, 'list', filters] as const,
 };

@@ -16,7 +16,7 @@ export type CaseFilters = Partial<Pick<BusinessCaseListQuery, 'q' | 'function' |
 export const PAGE_SIZE = 25;
 
 /** Every query key of the business-cases area. */
-export const caseKeys = {
+const caseKeys = {
   all: ['business-cases'] as const,
   lists: () => [...caseKeys.all, 'list'] as const,
   list: (filters: CaseFilters) => [...caseKeys.lists(), filters] as const,

@@ -11,7 +11,7 @@ import {
 } from '../../../contracts/business-cases';
 import { minorDigits } from '../../../contracts/money';
 
-export interface RoleValues {
+interface RoleValues {
   title: string;
   fte: number | string;
   annualSalary: number | string;
@@ -19,7 +19,7 @@ export interface RoleValues {
   overheadPerFte: number | string;
 }
 
-export interface PricingValues {
+interface PricingValues {
   model: PricingModel;
   ratePerFteMonth?: number | string;
   fte?: number | string;
@@ -30,7 +30,7 @@ export interface PricingValues {
   monthlyFee?: number | string;
 }
 
-export interface OptionValues {
+interface OptionValues {
   id?: string;
   name: string;
   vendorId: string | null;
@@ -237,7 +237,7 @@ export function validateCase(v: CaseValues): Record<string, string> {
   return issuesToErrors(result.error.issues);
 }
 
-export function issuesToErrors(issues: z.core.$ZodIssue[]): Record<string, string> {
+function issuesToErrors(issues: z.core.$ZodIssue[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of issues) {
     const key = issue.path.join('.') || 'name';

@@ -144,7 +144,7 @@ function FlowTable({
 }
 
 /** Section: the data-sharing register (of the engagement, or of every engagement of the vendor). */
-export function RegisterSection({ engagementId, vendorId }: { engagementId?: string; vendorId: string }) {
+function RegisterSection({ engagementId, vendorId }: { engagementId?: string; vendorId: string }) {
   const user = useUser();
   const writer = permissions.writeEngagements(user.role);
   const internal = permissions.isInternal(user.role);
@@ -202,7 +202,7 @@ export function RegisterSection({ engagementId, vendorId }: { engagementId?: str
 }
 
 /** Section: the agreements on file with the vendor. */
-export function AgreementsSection({ vendorId }: { vendorId: string }) {
+function AgreementsSection({ vendorId }: { vendorId: string }) {
   const user = useUser();
   const writer = permissions.writeEngagements(user.role);
   const query = useAgreements(vendorId);
@@ -305,7 +305,7 @@ export function AgreementsSection({ vendorId }: { vendorId: string }) {
 }
 
 /** Section (internal users): the vendor's risk tier, why, its vendor-level flags and its history. */
-export function TierSection({ vendorId }: { vendorId: string }) {
+function TierSection({ vendorId }: { vendorId: string }) {
   const user = useUser();
   const query = useTier(vendorId, permissions.isInternal(user.role));
   if (!permissions.isInternal(user.role)) return null;

@@ -15,7 +15,7 @@ import { api, apiUrl } from '../../app/api';
 type Items<T> = { items: T[] };
 
 /** Every query key of the data-sharing area; a change invalidates all of it (flags and tiers follow from the register). */
-export const dataKeys = {
+const dataKeys = {
   all: ['data-sharing'] as const,
   engagement: (id: string) => [...dataKeys.all, 'engagement', id] as const,
   vendorFlows: (id: string) => [...dataKeys.all, 'vendor', id, 'flows'] as const,

@@ -18,7 +18,7 @@ import { api } from '../../app/api';
 type Items<T> = { items: T[] };
 
 /** Every query key of the diligence area; everything of one vendor sits under `vendor(id)`. */
-export const diligenceKeys = {
+const diligenceKeys = {
   all: ['diligence'] as const,
   settings: () => [...diligenceKeys.all, 'settings'] as const,
   vendor: (id: string) => [...diligenceKeys.all, 'vendor', id] as const,

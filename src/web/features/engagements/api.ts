@@ -23,7 +23,7 @@ export type SowVersion = z.infer<typeof SowVersionSummary>;
 export const PAGE_SIZE = 25;
 
 /** Every query key of the engagements area. */
-export const engagementKeys = {
+const engagementKeys = {
   all: ['engagements'] as const,
   lists: () => [...engagementKeys.all, 'list'] as const,
   list: (filters: EngagementFilters) => [...engagementKeys.lists(), filters] as const,
@@ -168,7 +168,7 @@ export function useRaiseChangeRequest(id: string) {
   });
 }
 
-export type ChangeRequestAction = 'submit' | 'approve' | 'reject';
+type ChangeRequestAction = 'submit' | 'approve' | 'reject';
 
 export function useChangeRequestAction(engagementId: string) {
   const changed = useChangeRequestChanged(engagementId);

@@ -17,8 +17,7 @@ export type Kpi = Doc['kpis'][number];
 export type RaciRow = Doc['raci'][number];
 export type Forum = Doc['governanceForums'][number];
 
-export const LINE_SECTIONS = ['objectives', 'inScope', 'outOfScope', 'assumptions'] as const;
-export type LineSection = (typeof LINE_SECTIONS)[number];
+const LINE_SECTIONS = ['objectives', 'inScope', 'outOfScope', 'assumptions'] as const;
 
 /** A blank document to start a first draft from. */
 export function emptyDocument(): Doc {

@@ -7,7 +7,7 @@ import type {
 import { api } from '../../app/api';
 
 /** Every query key of the escalations area. */
-export const escalationKeys = {
+const escalationKeys = {
   all: ['escalations'] as const,
   matrix: (engagementId: string) => [...escalationKeys.all, 'matrix', engagementId] as const,
   candidates: (engagementId: string) => [...escalationKeys.all, 'candidates', engagementId] as const,

@@ -14,7 +14,7 @@ type SeriesInput = z.input<typeof CreateMeetingSeriesBody>;
 type Person = { id: string; name: string };
 
 /** Every query key of the meetings area. */
-export const meetingKeys = {
+const meetingKeys = {
   all: ['meetings'] as const,
   series: (engagementId: string) => [...meetingKeys.all, 'series', engagementId] as const,
   occurrences: (seriesId: string, from: string, to: string) =>

@@ -5,7 +5,7 @@ import type { Message, Thread, Visibility } from '../../../contracts/messaging';
 import { api } from '../../app/api';
 
 /** Every query key of the messaging area. */
-export const messagingKeys = {
+const messagingKeys = {
   all: ['messaging'] as const,
   engagement: (id: string) => [...messagingKeys.all, 'engagement', id] as const,
   threads: (engagementId: string) => [...messagingKeys.all, 'threads', engagementId] as const,

@@ -8,7 +8,7 @@ import type {
 import { api } from '../../app/api';
 
 /** Every query key of the notifications area. */
-export const notificationKeys = { all: ['notifications'] as const };
+const notificationKeys = { all: ['notifications'] as const };
 
 /** The newest notifications and the unread count; checked again every minute. */
 export const useNotifications = () =>

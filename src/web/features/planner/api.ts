@@ -12,7 +12,7 @@ export interface PlannerRequest {
 }
 
 /** Every query key of the planner area. */
-export const plannerKeys = {
+const plannerKeys = {
   all: ['planner'] as const,
   overlap: (r: PlannerRequest) => [...plannerKeys.all, 'overlap', r] as const,
   slot: (r: PlannerRequest) => [...plannerKeys.all, 'slot', r] as const,

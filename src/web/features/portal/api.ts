@@ -10,7 +10,7 @@ import type { Vendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 
 /** Every query key of the portal area. */
-export const portalKeys = {
+const portalKeys = {
   all: ['portal'] as const,
   invitation: (token: string) => [...portalKeys.all, 'invitation', token] as const,
   vendor: (id: string) => [...portalKeys.all, 'vendor', id] as const,

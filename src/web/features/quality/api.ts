@@ -17,7 +17,7 @@ import type {
 import { api } from '../../app/api';
 
 /** Every query key of the quality area. */
-export const qualityKeys = {
+const qualityKeys = {
   all: ['quality'] as const,
   engagement: (id: string) => [...qualityKeys.all, 'engagement', id] as const,
   history: (id: string) => [...qualityKeys.engagement(id), 'sla-history'] as const,

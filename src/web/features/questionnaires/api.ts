@@ -12,9 +12,9 @@ import type { Vendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 
 export type Starter = 'information_security' | 'privacy' | 'business_continuity';
-export type AssessmentFilters = { vendorId?: string; status?: AssessmentStatus; cursor?: string };
+type AssessmentFilters = { vendorId?: string; status?: AssessmentStatus; cursor?: string };
 
-export const questionnaireKeys = {
+const questionnaireKeys = {
   all: ['questionnaires'] as const,
   templates: () => [...questionnaireKeys.all, 'templates'] as const,
   templateList: (q: string, cursor?: string) =>

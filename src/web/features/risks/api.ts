@@ -27,7 +27,7 @@ export type RiskListFilters = Partial<
   >
 > & { cursor?: string };
 
-export const riskKeys = {
+const riskKeys = {
   all: ['risks'] as const,
   lists: () => [...riskKeys.all, 'list'] as const,
   list: (f: RiskListFilters) => [...riskKeys.lists(), f] as const,

@@ -3,7 +3,7 @@ import type { Organisation } from '../../../contracts/accounts';
 import { api } from '../../app/api';
 
 /** Every query key of the settings area. */
-export const settingsKeys = {
+const settingsKeys = {
   all: ['settings'] as const,
   organisation: () => [...settingsKeys.all, 'organisation'] as const,
 };

@@ -24,7 +24,7 @@ export type NewSourcingEvent = Omit<SourcingEventBody, 'criteria'> & {
   }>;
 };
 
-export const sourcingKeys = {
+const sourcingKeys = {
   all: ['sourcing'] as const,
   lists: () => [...sourcingKeys.all, 'list'] as const,
   list: (f: SourcingFilters) => [...sourcingKeys.lists(), f] as const,

@@ -18,7 +18,7 @@ import type {
 import { api } from '../../app/api';
 
 /** Every query key of the spend area; a change invalidates all of it (credits, reports and savings follow). */
-export const spendKeys = {
+const spendKeys = {
   all: ['spend'] as const,
   invoices: (engagementId: string) => [...spendKeys.all, 'invoices', engagementId] as const,
   report: (groupBy: SpendGroup, from: string, to: string) =>

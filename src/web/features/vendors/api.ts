@@ -26,7 +26,7 @@ export type VendorFilters = Partial<Omit<z.input<typeof VendorListQuery>, 'limit
 export const PAGE_SIZE = 25;
 
 /** Every query key of the vendors area. */
-export const vendorKeys = {
+const vendorKeys = {
   all: ['vendors'] as const,
   lists: () => [...vendorKeys.all, 'list'] as const,
   list: (filters: VendorFilters) => [...vendorKeys.lists(), filters] as const,
@@ -96,7 +96,7 @@ function useContactMutation<T>(vendorId: string, fn: (body: T) => Promise<unknow
   });
 }
 
-export type ContactInput = z.input<typeof ContactBody>;
+type ContactInput = z.input<typeof ContactBody>;
 
 export function useAddContact(vendorId: string) {
   return useContactMutation(vendorId, (body: ContactInput) =>

@@ -10,7 +10,7 @@ import type {
 import { api } from '../../app/api';
 
 /** Every query key of the webhooks area. */
-export const webhookKeys = {
+const webhookKeys = {
   all: ['webhooks'] as const,
   list: () => [...webhookKeys.all, 'list'] as const,
   deliveries: (id: string) => [...webhookKeys.all, 'deliveries', id] as const,

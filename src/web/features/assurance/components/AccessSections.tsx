@@ -175,7 +175,7 @@ function RevokeModal({ grant, onClose }: { grant: AccessGrant; onClose: () => vo
 }
 
 /** Who at the vendor can reach which system; open grants first. */
-export function AccessGrantsSection({ vendorId, engagementId }: Scope) {
+function AccessGrantsSection({ vendorId, engagementId }: Scope) {
   const user = useUser();
   const writer = permissions.writeVendors(user.role);
   const [status, setStatus] = useState<string>('open');
@@ -345,7 +345,7 @@ function StartReviewModal({ vendorId, engagementId, onClose }: Scope & { onClose
 }
 
 /** Review campaigns that hold this vendor's (or engagement's) grants. */
-export function AccessReviewsSection({ vendorId, engagementId }: Scope) {
+function AccessReviewsSection({ vendorId, engagementId }: Scope) {
   const user = useUser();
   const internal = permissions.isInternal(user.role);
   const writer = permissions.writeVendors(user.role);

@@ -17,7 +17,7 @@ import { currencyOptions, timeZoneOptions } from '../../../components/reference-
 import { useOrganisationCurrency } from '../api';
 import { MoneyInput } from './MoneyInput';
 
-export interface EngagementFormValues {
+interface EngagementFormValues {
   vendorId: string | null;
   title: string;
   function: string | null;

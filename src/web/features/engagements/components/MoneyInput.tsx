@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { minorDigits, parseMoney } from '../../../../contracts/money';
 
 /** Minor units as the decimal text a person types: 123456 EUR → "1234.56". */
-export function minorToText(minor: number | null | undefined, currency: string): string {
+function minorToText(minor: number | null | undefined, currency: string): string {
   if (minor === null || minor === undefined) return '';
   const digits = minorDigits(currency);
   const sign = minor < 0 ? '-' : '';

@@ -31,7 +31,7 @@ const STATUS_COLORS = {
   rejected: 'red',
 } as const;
 
-export function DeliverableStatusBadge({ status }: { status: DeliverableState['status'] }) {
+function DeliverableStatusBadge({ status }: { status: DeliverableState['status'] }) {
   return (
     <Badge color={STATUS_COLORS[status]} variant="light" data-testid="deliverable-status">
       {status.replace('_', ' ')}

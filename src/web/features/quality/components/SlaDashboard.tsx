@@ -7,7 +7,7 @@ import { QueryState } from '../../../components/QueryState';
 import { useSlaHistory } from '../api';
 
 /** One row per KPI: the periods with its actual, target and the actual again where it was breached. */
-export function kpiSeries(history: SlaHistory) {
+function kpiSeries(history: SlaHistory) {
   const kpis = new Map<string, { name: string; unit: string }>();
   for (const p of history.periods) for (const k of p.kpis) kpis.set(k.kpiId, { name: k.name, unit: '' });
   return [...kpis.entries()].map(([kpiId, { name }]) => {
@@ -26,7 +26,7 @@ export function kpiSeries(history: SlaHistory) {
 }
 
 /** Share of KPIs met in each period that had data. */
-export function attainmentByPeriod(history: SlaHistory) {
+function attainmentByPeriod(history: SlaHistory) {
   return history.periods.map((p) => {
     const judged = p.kpis.filter((k) => k.met !== 'no_data');
     const met = judged.filter((k) => k.met === true).length;

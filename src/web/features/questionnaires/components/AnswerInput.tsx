@@ -17,7 +17,7 @@ import { notifyError } from '../../../components/form-errors';
 import { useUploadAnswerFile } from '../api';
 
 /** The choices of a question: its options, or plain yes and no. */
-export function choicesOf(q: Question) {
+function choicesOf(q: Question) {
   if (q.type === 'yes_no')
     return q.options?.length
       ? q.options

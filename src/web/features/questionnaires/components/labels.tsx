@@ -27,7 +27,7 @@ const SEVERITY_COLOURS: Record<Severity, string> = {
   critical: 'red',
 };
 
-export const statusLabel = (s: AssessmentStatus) =>
+const statusLabel = (s: AssessmentStatus) =>
   s === 'clarification_requested' ? 'clarification requested' : s.replace('_', ' ');
 
 export function AssessmentStatusBadge({ status }: { status: AssessmentStatus }) {

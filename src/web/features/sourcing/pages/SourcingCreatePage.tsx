@@ -41,7 +41,7 @@ interface Values {
 }
 
 /** Where a criterion's suggested score comes from. */
-export const SOURCE_OPTIONS = [
+const SOURCE_OPTIONS = [
   { value: '', label: 'Scored by hand' },
   { value: 'cost', label: 'Cost (from a business case)' },
   { value: 'certification', label: 'Certificates on file' },

@@ -17,7 +17,7 @@ import { humanise } from '../../../components/format';
 import { useInternalUserOptions } from '../../../components/options';
 import { countryOptions, timeZoneOptions } from '../../../components/reference-data';
 
-export interface VendorFormValues {
+interface VendorFormValues {
   name: string;
   legalName: string;
   country: string | null;
@@ -31,7 +31,7 @@ export interface VendorFormValues {
 }
 
 /** The form's values for a vendor (or a blank one). */
-export function vendorFormValues(vendor?: Vendor): VendorFormValues {
+function vendorFormValues(vendor?: Vendor): VendorFormValues {
   return {
     name: vendor?.name ?? '',
     legalName: vendor?.legalName ?? '',
