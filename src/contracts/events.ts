@@ -4,7 +4,7 @@ import type { Granularity, MeasurementSource, SlaKpiResult } from './quality';
 
 /**
  * Every event type the application publishes. A capability that publishes a new type adds it
- * here (with a line in docs/events.md), so preferences and webhook registrations can name it.
+ * here, so notification preferences and webhook registrations can name it.
  */
 export const EVENT_TYPES = [
   'vendor.status_changed',

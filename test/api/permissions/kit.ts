@@ -34,7 +34,7 @@ export interface RouteCase {
   otherVendor?(f: Fixtures): Promise<Probe> | Probe;
 }
 
-// The role groups of src/server/policy.ts, written out again on purpose.
+// The role groups of the policy table (src/contracts/policy.ts), written out again on purpose.
 export const ADMINS: Role[] = ['owner', 'admin'];
 export const WRITERS: Role[] = ['owner', 'admin', 'manager'];
 export const INTERNAL: Role[] = ['owner', 'admin', 'manager', 'viewer', 'auditor'];
