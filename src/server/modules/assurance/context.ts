@@ -12,6 +12,7 @@ import { createSettingsStore } from '../../lib/settings-store';
 import { type Actor, systemActor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
+import type { FileAttachments } from '../files/service';
 import * as repo from './repository';
 import type { TierInfo } from './rules';
 
@@ -30,14 +31,7 @@ export interface AssuranceDeps {
     internal(tx: Executor): Promise<Array<{ id: string; name: string }>>;
     byIds(tx: Executor, ids: string[]): Promise<Array<{ id: string; role: string }>>;
   };
-  files: {
-    get(tx: Executor, id: string): Promise<{ vendorId: string | null } | undefined>;
-    attach(
-      tx: Executor,
-      id: string,
-      owner: { entityType: string; entityId: string; vendorId: string },
-    ): Promise<unknown>;
-  };
+  files: FileAttachments;
   /**
    * The vendor's risk tier and reassessment interval, from the data-sharing register. While that
    * module is not wired, the fallback answers `tier: null` and 12 months.

@@ -22,6 +22,7 @@ import { newId } from '../../lib/ids';
 import { createSettingsStore } from '../../lib/settings-store';
 import type { Actor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
+import type { FileAttachments } from '../files/service';
 import type { NotifyInput } from '../notifications/service';
 import * as repo from './repository';
 import {
@@ -52,14 +53,7 @@ export interface DataSharingDeps {
       id: string,
     ): Promise<{ id: string; name: string; criticality: Criticality } | undefined>;
   };
-  files: {
-    get(tx: Executor, id: string): Promise<{ vendorId: string | null } | undefined>;
-    attach(
-      tx: Executor,
-      id: string,
-      owner: { entityType: string; entityId: string; vendorId: string },
-    ): Promise<unknown>;
-  };
+  files: FileAttachments;
   notify: (tx: Executor, input: NotifyInput) => Promise<number>;
   /** Ids of the active owners and administrators, who hear about every agreement date. */
   admins: () => Promise<string[]>;
