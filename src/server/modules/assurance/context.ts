@@ -7,7 +7,7 @@ import type { Vendor } from '../../../contracts/vendors';
 import type { Database, Executor } from '../../db/database';
 import { invalid } from '../../errors';
 import type { Clock } from '../../lib/clock';
-import { todayIn } from '../../lib/dates';
+import { organisationToday } from '../../lib/dates';
 import { createSettingsStore } from '../../lib/settings-store';
 import { type Actor, systemActor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
@@ -59,10 +59,7 @@ export function createContext(deps: AssuranceDeps) {
   const settings = settingsStore.read;
 
   /** Read before any transaction: the organisation lives in another module. */
-  async function today(): Promise<string> {
-    const org = await deps.organisation();
-    return todayIn(clock.now(), org.timezone);
-  }
+  const today = () => organisationToday(clock, deps.organisation);
 
   /** Names of the active internal users, by id (for reviewers, owners, approvers). */
   async function userNames(tx: Executor = db): Promise<Map<string, string>> {

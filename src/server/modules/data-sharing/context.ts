@@ -17,7 +17,7 @@ import type { Criticality } from '../../../contracts/vendors';
 import { type Database, type Executor, fromFlag, fromJson } from '../../db/database';
 import type { AgreementRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
-import { todayIn } from '../../lib/dates';
+import { organisationToday } from '../../lib/dates';
 import { newId } from '../../lib/ids';
 import { createSettingsStore } from '../../lib/settings-store';
 import type { Actor } from '../../policy';
@@ -107,10 +107,7 @@ export function createContext(deps: DataSharingDeps) {
   });
   const settings = settingsStore.read;
 
-  async function today(): Promise<string> {
-    const org = await deps.organisation();
-    return todayIn(clock.now(), org.timezone);
-  }
+  const today = () => organisationToday(clock, deps.organisation);
 
   /** The tier a vendor has now, from its register, its criticality and the matrix. */
   async function computeTier(tx: Executor, vendorId: string, criticality?: Criticality) {
