@@ -1,6 +1,7 @@
 import type {
   FastifyBaseLogger,
   FastifyInstance,
+  FastifyReply,
   FastifyRequest,
   RawReplyDefaultExpression,
   RawRequestDefaultExpression,
@@ -57,7 +58,7 @@ export function metaOf(request: FastifyRequest): RequestMeta {
 export const SESSION_COOKIE = 'outpost_session';
 
 /** How the session cookie is set; it lives as long as a session may. */
-export function sessionCookieOptions(config: Config) {
+function sessionCookieOptions(config: Config) {
   return {
     httpOnly: true,
     sameSite: 'lax' as const,
@@ -65,4 +66,17 @@ export function sessionCookieOptions(config: Config) {
     path: '/',
     maxAge: config.sessionAbsoluteHours * 3600,
   };
+}
+
+/**
+ * Start a session in the browser (sign-in, the portal's invitation accept): set its cookie and answer
+ * what the client keeps, the user and the CSRF token; the session id stays in the cookie.
+ */
+export function sendSession<U>(
+  reply: FastifyReply,
+  config: Config,
+  session: { user: U; sessionId: string; csrfToken: string },
+) {
+  reply.setCookie(SESSION_COOKIE, session.sessionId, sessionCookieOptions(config));
+  return { user: session.user, csrfToken: session.csrfToken };
 }

@@ -208,7 +208,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     audit,
     clock,
     loadEngagement: engagements.access.load,
-    internalUsers: (tx) => accounts.directory.mentionable(tx, null),
+    internalUsers: accounts.directory.internal,
     listContacts: vendorDirectory.listContacts,
   });
   // The calendar feed and the inbox read what concerns one user through the owners' functions.
@@ -217,7 +217,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     audit,
     clock,
     loadEngagement: engagements.access.load,
-    internalUsers: (tx) => accounts.directory.mentionable(tx, null),
+    internalUsers: accounts.directory.internal,
     listContacts: vendorDirectory.listContacts,
     usersByIds: accounts.directory.byIds,
   });
@@ -253,7 +253,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     vendors: vendorDirectory,
     engagement: engagements.access.load,
     users: {
-      internal: (tx) => accounts.directory.mentionable(tx, null),
+      internal: accounts.directory.internal,
       byIds: accounts.directory.byIds,
     },
     files,
@@ -272,7 +272,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     slaCredits: quality.credits,
     linkedCase: businessCases.linkedTo,
     publish: events.publish,
-    internalUsers: (tx) => accounts.directory.mentionable(tx, null),
+    internalUsers: accounts.directory.internal,
     dataFlows: dataSharing.entriesForExit,
     accessGrants: assurance.openGrantsForExit,
   });
@@ -299,7 +299,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     organisation: settings.organisation,
     vendor: vendorDirectory.profile,
     engagement: engagements.find,
-    internalUsers: (tx) => accounts.directory.mentionable(tx, null),
+    internalUsers: accounts.directory.internal,
     publish: events.publish,
     // The automatic signals read these, as the system.
     signals: {

@@ -13,6 +13,17 @@ export function todayIn(now: Date, zone: string): string {
   return DateTime.fromJSDate(now, { zone }).toISODate() ?? now.toISOString().slice(0, 10);
 }
 
+/**
+ * Today where the organisation is. Read before any transaction: the organisation (its settings)
+ * lives in another module, which answers through its own connection.
+ */
+export async function organisationToday(
+  clock: { now(): Date },
+  organisation: () => Promise<{ timezone: string }>,
+): Promise<string> {
+  return todayIn(clock.now(), (await organisation()).timezone);
+}
+
 /** The date `days` calendar days after `date` (before it when `days` is negative). */
 export function addDays(date: string, days: number): string {
   return new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);

@@ -15,18 +15,10 @@ import {
   UserListQuery,
 } from '../../../contracts/accounts';
 import { IdParams, page } from '../../../contracts/common';
-import {
-  actorOf,
-  type ModuleOptions,
-  metaOf,
-  SESSION_COOKIE,
-  sessionCookieOptions,
-  type ZodApp,
-} from '../../http';
+import { actorOf, type ModuleOptions, metaOf, SESSION_COOKIE, sendSession, type ZodApp } from '../../http';
 
 export async function accountRoutes(app: ZodApp, { services, config }: ModuleOptions) {
   const accounts = services.accounts;
-  const cookieOptions = sessionCookieOptions(config);
 
   app.get(
     '/setup',
@@ -69,8 +61,7 @@ export async function accountRoutes(app: ZodApp, { services, config }: ModuleOpt
     async (request, reply) => {
       const { email, password } = request.body;
       const result = await accounts.login(email, password, metaOf(request), request.cookies[SESSION_COOKIE]);
-      reply.setCookie(SESSION_COOKIE, result.sessionId, cookieOptions);
-      return { user: result.user, csrfToken: result.csrfToken };
+      return sendSession(reply, config, result);
     },
   );
 

@@ -374,6 +374,8 @@ export function createAccountService(deps: AccountDeps) {
       countVendorUsers: (tx: Executor, vendorId: string) => repo.countVendorUsers(tx, vendorId),
       /** Who may be @mentioned in a thread: internal users, plus a vendor's users in its shared threads. */
       mentionable: (tx: Executor, vendorId: string | null) => repo.mentionable(tx, vendorId),
+      /** The active internal users (id, name, email): everyone who may be mentioned in an internal thread. */
+      internal: (tx: Executor) => repo.mentionable(tx, null),
       /** Active users to notify (notifications): by role, by id, or a vendor's users. */
       active: (tx: Executor, filter: { roles?: string[]; ids?: string[]; vendorId?: string }) =>
         repo.activeUsers(tx, filter),

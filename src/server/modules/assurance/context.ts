@@ -7,11 +7,12 @@ import type { Vendor } from '../../../contracts/vendors';
 import type { Database, Executor } from '../../db/database';
 import { invalid } from '../../errors';
 import type { Clock } from '../../lib/clock';
-import { todayIn } from '../../lib/dates';
+import { organisationToday } from '../../lib/dates';
 import { createSettingsStore } from '../../lib/settings-store';
 import { type Actor, systemActor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
+import type { FileAttachments } from '../files/service';
 import * as repo from './repository';
 import type { TierInfo } from './rules';
 
@@ -30,14 +31,7 @@ export interface AssuranceDeps {
     internal(tx: Executor): Promise<Array<{ id: string; name: string }>>;
     byIds(tx: Executor, ids: string[]): Promise<Array<{ id: string; role: string }>>;
   };
-  files: {
-    get(tx: Executor, id: string): Promise<{ vendorId: string | null } | undefined>;
-    attach(
-      tx: Executor,
-      id: string,
-      owner: { entityType: string; entityId: string; vendorId: string },
-    ): Promise<unknown>;
-  };
+  files: FileAttachments;
   /**
    * The vendor's risk tier and reassessment interval, from the data-sharing register. While that
    * module is not wired, the fallback answers `tier: null` and 12 months.
@@ -65,10 +59,7 @@ export function createContext(deps: AssuranceDeps) {
   const settings = settingsStore.read;
 
   /** Read before any transaction: the organisation lives in another module. */
-  async function today(): Promise<string> {
-    const org = await deps.organisation();
-    return todayIn(clock.now(), org.timezone);
-  }
+  const today = () => organisationToday(clock, deps.organisation);
 
   /** Names of the active internal users, by id (for reviewers, owners, approvers). */
   async function userNames(tx: Executor = db): Promise<Map<string, string>> {

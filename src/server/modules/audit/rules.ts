@@ -1,24 +1,13 @@
 import { createHash } from 'node:crypto';
+import type { AuditEventRow } from '../../db/schema';
 import { canonicalJson } from '../../lib/canonical-json';
 
 export type Changes = Record<string, { before?: unknown; after?: unknown }>;
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The fields of an event that its hash covers. */
-export interface HashedEvent {
-  id: string;
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  changes: Changes;
-  requestId: string | null;
-  ip: string | null;
-}
+/** The fields of an event that its hash covers: the stored event but its hashes, the changes parsed. */
+export type HashedEvent = Omit<AuditEventRow, 'changes' | 'prevHash' | 'hash'> & { changes: Changes };
 
 /** SHA-256 over the previous event's hash and this event's canonical JSON. */
 export function eventHash(prevHash: string, event: HashedEvent): string {

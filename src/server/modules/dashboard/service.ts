@@ -5,7 +5,7 @@
  */
 import { type Dashboard, UPCOMING_DAYS } from '../../../contracts/dashboard';
 import type { Heatmap } from '../../../contracts/risks';
-import type { Savings, SpendReport } from '../../../contracts/spend';
+import type { Renewal, Savings, SpendReport } from '../../../contracts/spend';
 import type { Executor } from '../../db/database';
 import { AppError } from '../../errors';
 import type { Clock } from '../../lib/clock';
@@ -34,15 +34,7 @@ export interface DashboardDeps {
   renewals: (
     actor: Actor,
     to: string,
-  ) => Promise<
-    Array<{
-      engagementId: string;
-      title: string;
-      vendorId: string;
-      vendorName: string;
-      noticeDeadline: string;
-    }>
-  >;
+  ) => Promise<Array<Pick<Renewal, 'engagementId' | 'title' | 'vendorId' | 'vendorName' | 'noticeDeadline'>>>;
   certifications: (
     actor: Actor,
     vendorId: string,

@@ -17,11 +17,12 @@ import type { Criticality } from '../../../contracts/vendors';
 import { type Database, type Executor, fromFlag, fromJson } from '../../db/database';
 import type { AgreementRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
-import { todayIn } from '../../lib/dates';
+import { organisationToday } from '../../lib/dates';
 import { newId } from '../../lib/ids';
 import { createSettingsStore } from '../../lib/settings-store';
 import type { Actor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
+import type { FileAttachments } from '../files/service';
 import type { NotifyInput } from '../notifications/service';
 import * as repo from './repository';
 import {
@@ -52,14 +53,7 @@ export interface DataSharingDeps {
       id: string,
     ): Promise<{ id: string; name: string; criticality: Criticality } | undefined>;
   };
-  files: {
-    get(tx: Executor, id: string): Promise<{ vendorId: string | null } | undefined>;
-    attach(
-      tx: Executor,
-      id: string,
-      owner: { entityType: string; entityId: string; vendorId: string },
-    ): Promise<unknown>;
-  };
+  files: FileAttachments;
   notify: (tx: Executor, input: NotifyInput) => Promise<number>;
   /** Ids of the active owners and administrators, who hear about every agreement date. */
   admins: () => Promise<string[]>;
@@ -113,10 +107,7 @@ export function createContext(deps: DataSharingDeps) {
   });
   const settings = settingsStore.read;
 
-  async function today(): Promise<string> {
-    const org = await deps.organisation();
-    return todayIn(clock.now(), org.timezone);
-  }
+  const today = () => organisationToday(clock, deps.organisation);
 
   /** The tier a vendor has now, from its register, its criticality and the matrix. */
   async function computeTier(tx: Executor, vendorId: string, criticality?: Criticality) {

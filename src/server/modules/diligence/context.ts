@@ -17,6 +17,7 @@ import { createSettingsStore } from '../../lib/settings-store';
 import type { Actor } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
+import type { FileAttachments } from '../files/service';
 import type { ClosedMonth, ScorecardsOf } from './performance';
 import * as repo from './repository';
 import { certificationStatus } from './rules';
@@ -29,14 +30,7 @@ export interface DiligenceDeps {
   /** The vendor as the actor may see it (404 outside a vendor user's own vendor). */
   vendors: { get(actor: Actor, id: string): Promise<Vendor> };
   users: { byIds(tx: Executor, ids: string[]): Promise<Array<{ id: string; role: string }>> };
-  files: {
-    get(tx: Executor, id: string): Promise<{ vendorId: string | null } | undefined>;
-    attach(
-      tx: Executor,
-      id: string,
-      owner: { entityType: string; entityId: string; vendorId: string },
-    ): Promise<unknown>;
-  };
+  files: FileAttachments;
   /** The vendor's risk tier (data-sharing), which may ask for a stricter checklist; null when unknown. */
   tierOf: (vendorId: string) => Promise<1 | 2 | 3 | 4 | null>;
   /** Closed client SLA months of some engagements (the quality module), no permission check. */

@@ -35,14 +35,20 @@ export interface Upload {
 }
 
 /** Where a file belongs once a record takes it; `vendorId` decides which vendor users may read it. */
-export interface FileOwner {
+interface FileOwner {
   entityType: string;
   entityId: string;
   vendorId: string | null;
 }
 
+/** What other modules are given of the files: one by id, and attaching one to their record (in their transaction). */
+export interface FileAttachments {
+  get(tx: Executor, id: string): Promise<FileRecord | undefined>;
+  attach(tx: Executor, fileId: string, owner: FileOwner): Promise<FileRecord>;
+}
+
 /** A stored file with who may see it, for other modules. */
-export interface FileRecord extends StoredFile {
+interface FileRecord extends StoredFile {
   vendorId: string | null;
   entityType: string | null;
   entityId: string | null;

@@ -19,7 +19,7 @@ import { type Actor, authorize, isInternal, type Scope } from '../../policy';
 import { diff } from '../audit/rules';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
-import type { FileOwner } from '../files/service';
+import type { FileAttachments } from '../files/service';
 import * as repo from './repository';
 import { type Candidate, renderMarkdown, resolveMentions } from './rules';
 
@@ -29,17 +29,7 @@ export interface MessagingDeps {
   clock: Clock;
   /** An engagement as the actor may see it (404 otherwise). */
   loadEngagement: (tx: Executor, actor: Actor, id: string) => Promise<{ id: string; vendorId: string }>;
-  files: {
-    get(
-      tx: Executor,
-      id: string,
-    ): Promise<{ id: string; vendorId: string | null; entityType: string | null } | undefined>;
-    attach(
-      tx: Executor,
-      fileId: string,
-      owner: FileOwner,
-    ): Promise<{ id: string; name: string; size: number; contentType: string }>;
-  };
+  files: FileAttachments;
   /** Users who may read a thread, for resolving @mentions. */
   mentionable: (tx: Executor, vendorId: string | null) => Promise<Candidate[]>;
   /** Publish a domain event inside the causing transaction (the event bus). */

@@ -12,7 +12,6 @@ import type {
   PutNotificationPreferencesBody,
 } from '../../../contracts/notifications';
 import type { Database, Executor } from '../../db/database';
-import type { EmailOutboxRow } from '../../db/schema';
 import { invalid } from '../../errors';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
@@ -141,24 +140,19 @@ export function createNotificationDelivery(deps: DeliveryDeps) {
     dedupeKey: string,
     mail: { subject: string; text: string; html: string },
     at: string,
-  ): EmailOutboxRow => ({
-    id: newId('eml'),
-    userId: user.id,
-    kind,
-    dedupeKey,
-    subject: mail.subject,
-    text: mail.text,
-    html: mail.html,
-    status: 'pending',
-    attempts: 0,
-    lastError: null,
-    lastAttemptAt: null,
-    nextAttemptAt: at,
-    lockedUntil: null,
-    sentAt: null,
-    toAddress: null,
-    createdAt: at,
-  });
+  ) =>
+    repo.pendingEmail(
+      {
+        userId: user.id,
+        toAddress: null,
+        kind,
+        dedupeKey,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+      },
+      at,
+    );
 
   /** One attempt at one mail if this run can claim it; answers the outcome. */
   async function attempt(id: string): Promise<'sent' | 'failed' | 'cancelled' | null> {

@@ -3,6 +3,7 @@ import { toCount } from '../../db/database';
 import { paginate } from '../../db/pagination';
 import { claimInQueue, dueInQueue } from '../../db/queue';
 import type { DigestItemRow, EmailOutboxRow, NotificationRow } from '../../db/schema';
+import { newId } from '../../lib/ids';
 
 /** Insert unless this user was already told under the same dedupe key; answers whether it was new. */
 export async function insertOnce(db: Executor, row: NotificationRow): Promise<boolean> {
@@ -97,6 +98,23 @@ export async function setPreference(
 // The email outbox.
 
 /** Queue a mail unless this user already has one under the same key; answers whether it was new. */
+/** A mail as it enters the outbox: pending, never tried, due at once. */
+export const pendingEmail = (
+  mail: Pick<EmailOutboxRow, 'userId' | 'toAddress' | 'kind' | 'dedupeKey' | 'subject' | 'text' | 'html'>,
+  at: string,
+): EmailOutboxRow => ({
+  id: newId('eml'),
+  ...mail,
+  status: 'pending',
+  attempts: 0,
+  lastError: null,
+  lastAttemptAt: null,
+  nextAttemptAt: at,
+  lockedUntil: null,
+  sentAt: null,
+  createdAt: at,
+});
+
 export async function queueEmail(db: Executor, row: EmailOutboxRow): Promise<boolean> {
   const res = await db
     .insertInto('emailOutbox')

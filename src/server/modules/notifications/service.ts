@@ -54,27 +54,20 @@ export function createNotificationService({ db, clock }: { db: Database['db']; c
      * transaction; the sender job delivers it with retries like any other. Answers whether it was new.
      */
     async queueDirectMail(tx: Executor, input: DirectMail): Promise<boolean> {
-      const at = clock.now().toISOString();
-      const id = newId('eml');
-      const fresh = await repo.queueEmail(tx, {
-        id,
-        userId: input.causedBy,
-        toAddress: input.to,
-        kind: 'direct',
-        dedupeKey: input.dedupeKey,
-        subject: input.subject,
-        text: input.text,
-        html: input.html,
-        status: 'pending',
-        attempts: 0,
-        lastError: null,
-        lastAttemptAt: null,
-        nextAttemptAt: at,
-        lockedUntil: null,
-        sentAt: null,
-        createdAt: at,
-      });
-      if (fresh && input.attachments?.length) await repo.insertAttachments(tx, id, input.attachments);
+      const row = repo.pendingEmail(
+        {
+          userId: input.causedBy,
+          toAddress: input.to,
+          kind: 'direct',
+          dedupeKey: input.dedupeKey,
+          subject: input.subject,
+          text: input.text,
+          html: input.html,
+        },
+        clock.now().toISOString(),
+      );
+      const fresh = await repo.queueEmail(tx, row);
+      if (fresh && input.attachments?.length) await repo.insertAttachments(tx, row.id, input.attachments);
       return fresh;
     },
 

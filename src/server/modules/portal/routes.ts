@@ -7,19 +7,10 @@ import {
   InvitationView,
   TokenParams,
 } from '../../../contracts/portal';
-import {
-  actorOf,
-  type ModuleOptions,
-  metaOf,
-  SESSION_COOKIE,
-  sessionCookieOptions,
-  type ZodApp,
-} from '../../http';
+import { actorOf, type ModuleOptions, metaOf, sendSession, type ZodApp } from '../../http';
 
 export async function portalRoutes(app: ZodApp, { services, config }: ModuleOptions) {
   const portal = services.portal;
-  // The same cookie as /auth/login sets.
-  const cookieOptions = sessionCookieOptions(config);
 
   app.post(
     '/vendors/:id/invitations',
@@ -66,8 +57,7 @@ export async function portalRoutes(app: ZodApp, { services, config }: ModuleOpti
     },
     async (request, reply) => {
       const result = await portal.accept(request.params.token, request.body.password, metaOf(request));
-      reply.setCookie(SESSION_COOKIE, result.sessionId, cookieOptions);
-      return { user: result.user, csrfToken: result.csrfToken };
+      return sendSession(reply, config, result);
     },
   );
 }

@@ -14,7 +14,7 @@ import { newId } from '../../lib/ids';
 import { type Actor, authorize } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
-import type { FileOwner, FileRecord } from '../files/service';
+import type { FileAttachments } from '../files/service';
 import * as repo from './deliverables-repository';
 import { deliveryStats, dueAt, inMonths, isOnTime, reviewProblems, summarise } from './review-rules';
 
@@ -44,10 +44,7 @@ export interface DeliverableDeps {
   engagements: EngagementAccess;
   /** Publish a domain event inside the causing transaction (the event bus). */
   publish?: (tx: Executor, input: PublishInput) => Promise<unknown>;
-  files: {
-    get(tx: Executor, id: string): Promise<FileRecord | undefined>;
-    attach(tx: Executor, fileId: string, owner: FileOwner): Promise<FileRecord>;
-  };
+  files: FileAttachments;
 }
 
 function toSubmission(row: repo.SubmissionWithReview): Submission {

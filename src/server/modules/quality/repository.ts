@@ -1,21 +1,10 @@
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../db/database';
-import type { SlaPeriodRow } from '../../db/schema';
+import type { MeasurementRow, SlaPeriodRow } from '../../db/schema';
 import type { Totals } from './rules';
 
 /** A measurement as written: instants already normalised to ISO UTC. */
-export interface NewMeasurement {
-  engagementId: string;
-  kpiId: string;
-  at: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  source: string;
-  externalId: string | null;
-  batchId: string;
-  createdAt: string;
-}
+export type NewMeasurement = MeasurementRow;
 
 export { BUCKET_MS, type RollupDelta, RollupSums } from './rollup-sums';
 

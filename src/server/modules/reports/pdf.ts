@@ -1,7 +1,8 @@
 /** The report PDFs (pdfmake with its embedded Roboto, as the business-case brief). */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatMoney, minorDigits } from '../../../contracts/money';
-import type { SpendReport } from '../../../contracts/spend';
+import type { Risk } from '../../../contracts/risks';
+import type { Invoice, SpendReport } from '../../../contracts/spend';
 import { renderPdfDocument } from '../../lib/pdf';
 import { percent } from './rules';
 
@@ -23,24 +24,13 @@ export interface QbrData {
   credits: Array<{ currency: string; amount: number }>;
   /** The spend report, or why it could not be made (a missing exchange rate). */
   spend: SpendReport | string;
-  invoices: Array<{
-    number: string;
-    engagementTitle: string;
-    periodEnd: string;
-    amount: number;
-    currency: string;
-    status: string;
-    creditTotal: number;
-    net: number;
-  }>;
-  risks: Array<{
-    title: string;
-    category: string;
-    status: string;
-    inherentScore: number;
-    residualScore: number;
-    ownerName: string | null;
-  }>;
+  invoices: Array<
+    Pick<
+      Invoice,
+      'number' | 'engagementTitle' | 'periodEnd' | 'amount' | 'currency' | 'status' | 'creditTotal' | 'net'
+    >
+  >;
+  risks: Array<Pick<Risk, 'title' | 'category' | 'status' | 'inherentScore' | 'residualScore' | 'ownerName'>>;
   findings: Array<{ title: string; severity: string; status: string; dueOn: string }>;
   actions: Array<{ title: string; ownerName: string; dueDate: string | null }>;
 }

@@ -5,7 +5,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
-import type { SpendReport } from '../../../contracts/spend';
+import type { Risk } from '../../../contracts/risks';
+import type { Renewal, SpendReport } from '../../../contracts/spend';
 import type { Executor } from '../../db/database';
 import { AppError, invalid } from '../../errors';
 import type { Clock } from '../../lib/clock';
@@ -45,35 +46,11 @@ export interface ReportsDeps {
     actor: Actor,
     query: { groupBy: 'engagement' | 'vendor' | 'function'; from: string; to: string; vendorId?: string },
   ) => Promise<SpendReport>;
-  invoices: (
-    actor: Actor,
-    vendorId: string,
-  ) => Promise<
-    Array<{
-      number: string;
-      engagementTitle: string;
-      periodEnd: string;
-      amount: number;
-      currency: string;
-      status: string;
-      creditTotal: number;
-      net: number;
-    }>
-  >;
+  invoices: (actor: Actor, vendorId: string) => Promise<QbrData['invoices']>;
   risks: (
     actor: Actor,
     vendorId?: string,
-  ) => Promise<
-    Array<{
-      vendorId: string | null;
-      title: string;
-      category: string;
-      status: string;
-      inherentScore: number;
-      residualScore: number;
-      ownerName: string | null;
-    }>
-  >;
+  ) => Promise<Array<QbrData['risks'][number] & Pick<Risk, 'vendorId'>>>;
   findings: (
     actor: Actor,
     vendorId: string,
@@ -86,14 +63,7 @@ export interface ReportsDeps {
     actor: Actor,
     to: string,
   ) => Promise<
-    Array<{
-      engagementId: string;
-      title: string;
-      vendorId: string;
-      vendorName: string;
-      termEnd: string;
-      noticeDeadline: string;
-    }>
+    Array<Pick<Renewal, 'engagementId' | 'title' | 'vendorId' | 'vendorName' | 'termEnd' | 'noticeDeadline'>>
   >;
 }
 

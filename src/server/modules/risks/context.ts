@@ -14,7 +14,7 @@ import {
 import { type Database, type Executor, fromJson } from '../../db/database';
 import type { RiskRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
-import { todayIn } from '../../lib/dates';
+import { organisationToday } from '../../lib/dates';
 import { createSettingsStore } from '../../lib/settings-store';
 import type { AuditRecorder } from '../audit/service';
 import type { PublishInput } from '../events/service';
@@ -50,10 +50,7 @@ type UserNames = Map<string, { name: string }>;
 export function createContext(deps: RiskDeps) {
   const { db, clock } = deps;
 
-  async function today(): Promise<string> {
-    const org = await deps.organisation();
-    return todayIn(clock.now(), org.timezone);
-  }
+  const today = () => organisationToday(clock, deps.organisation);
 
   /** The stored settings, or the defaults; a stored document that no longer parses falls back too. */
   const settingsStore = createSettingsStore(deps, {

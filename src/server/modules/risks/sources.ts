@@ -4,6 +4,7 @@
  * now; the engine (signals.ts) opens, updates and closes the risks.
  */
 import { type CertStandard, STANDARD_LABELS } from '../../../contracts/diligence';
+import type { Renewal } from '../../../contracts/spend';
 import type { Executor } from '../../db/database';
 import type { SignalSource } from './context';
 import { breachStreak, type SignalCondition } from './rules';
@@ -108,15 +109,7 @@ export function slaBreachSource(deps: {
 /** A renewal inside its notice period (from the notice deadline to the term's end) without a decision. */
 export function renewalSource(deps: {
   undecidedInNotice: () => Promise<
-    Array<{
-      engagementId: string;
-      title: string;
-      vendorId: string;
-      vendorName: string;
-      termEnd: string;
-      noticeDeadline: string;
-      autoRenew: boolean;
-    }>
+    Array<Pick<Renewal, 'engagementId' | 'title' | 'vendorId' | 'termEnd' | 'noticeDeadline' | 'autoRenew'>>
   >;
 }): SignalSource {
   return {

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database';
 import { paginate } from '../../db/pagination';
-import type { SourcingCriterionRow, SourcingEventRow } from '../../db/schema';
+import type { SourcingCriterionRow, SourcingEventRow, SourcingScoreRow } from '../../db/schema';
 import { containsText } from '../../db/search';
 import { joinUser } from '../accounts/queries';
 import { joinVendor } from '../vendors/queries';
@@ -122,18 +122,7 @@ export const findScore = (
     .where('evaluatorId', '=', key.evaluatorId)
     .executeTakeFirst();
 
-export async function upsertScore(
-  db: Executor,
-  row: {
-    eventId: string;
-    vendorId: string;
-    criterionId: string;
-    evaluatorId: string;
-    score: number;
-    comment: string | null;
-    updatedAt: string;
-  },
-) {
+export async function upsertScore(db: Executor, row: SourcingScoreRow) {
   await db
     .insertInto('sourcingScores')
     .values(row)

@@ -66,20 +66,6 @@ export function createRenewalService(ctx: SpendContext) {
     return { row, renewal: toRenewal(e, row, names) };
   }
 
-  function blankRow(engagementId: string, at: string): repo.RenewalRow {
-    return {
-      engagementId,
-      autoRenew: 0,
-      decision: null,
-      decisionFor: null,
-      note: null,
-      decidedBy: null,
-      decidedAt: null,
-      noticePublishedFor: null,
-      updatedAt: at,
-    };
-  }
-
   return {
     /** The calendar: terms not yet ended whose notice deadline comes within the window (default: a year), by deadline. */
     async list(actor: Actor, query: RenewalListQuery): Promise<{ items: Renewal[] }> {
@@ -132,7 +118,7 @@ export function createRenewalService(ctx: SpendContext) {
             },
           ]);
         const at = ctx.now();
-        const before = (await repo.findRenewal(tx, engagementId)) ?? blankRow(engagementId, at);
+        const before = (await repo.findRenewal(tx, engagementId)) ?? repo.blankRenewal(engagementId, at);
         const next: repo.RenewalRow = {
           ...before,
           decision: body.decision,
@@ -166,7 +152,7 @@ export function createRenewalService(ctx: SpendContext) {
             { field: 'autoRenew', message: 'needs a term: give the engagement an end or renewal date first' },
           ]);
         const at = ctx.now();
-        const before = (await repo.findRenewal(tx, engagementId)) ?? blankRow(engagementId, at);
+        const before = (await repo.findRenewal(tx, engagementId)) ?? repo.blankRenewal(engagementId, at);
         const next = { ...before, autoRenew: body.autoRenew ? 1 : 0, updatedAt: at };
         await repo.upsertRenewal(tx, next);
         await audit.record(tx, actor, {

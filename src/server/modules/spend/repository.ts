@@ -159,6 +159,19 @@ export async function renewalsOf(db: Executor, engagementIds: string[]) {
   return out;
 }
 
+/** An engagement's renewal before anyone decided anything: no automatic renewal, no decision, no notice sent. */
+export const blankRenewal = (engagementId: string, at: string): RenewalRow => ({
+  engagementId,
+  autoRenew: 0,
+  decision: null,
+  decisionFor: null,
+  note: null,
+  decidedBy: null,
+  decidedAt: null,
+  noticePublishedFor: null,
+  updatedAt: at,
+});
+
 export const upsertRenewal = (db: Executor, row: RenewalRow) => {
   const { engagementId: _e, ...rest } = row;
   return db
@@ -172,17 +185,7 @@ export const upsertRenewal = (db: Executor, row: RenewalRow) => {
 export async function claimNotice(db: Executor, engagementId: string, term: string, at: string) {
   await db
     .insertInto('engagementRenewals')
-    .values({
-      engagementId,
-      autoRenew: 0,
-      decision: null,
-      decisionFor: null,
-      note: null,
-      decidedBy: null,
-      decidedAt: null,
-      noticePublishedFor: null,
-      updatedAt: at,
-    })
+    .values(blankRenewal(engagementId, at))
     .onConflict((oc) => oc.column('engagementId').doNothing())
     .execute();
   const res = await db
