@@ -310,7 +310,11 @@ describe.each(dialects)('business cases on %s', (dialect) => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toContain('business-case-customer-service-2027.csv');
-    const rows = parse(res.text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+    const rows = parse(res.text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as string[][];
     expect(rows[0]).toEqual([
       'Year',
       'In-house (EUR)',

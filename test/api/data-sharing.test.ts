@@ -348,7 +348,10 @@ describe.each(dialects)('data-sharing register on %s', (dialect) => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/record-of-processing\.csv/);
-    const lines = csv.text.trim().split('\n');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toMatch(/^id,vendorId,vendorName,engagementId/);
     const all = (await t.call('GET', '/api/v1/data-flows/export', { as: viewer })).body.entries;
     expect(lines.length - 1).toBe(all.length);

@@ -204,7 +204,7 @@ describe.each(dialects)('reports on %s', (dialect) => {
     const res = await t.call('GET', `${V1}/reports/portfolio?format=csv`, { as: owner });
     expect(res.status, res.text).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    const rows: string[][] = parse(res.text);
+    const rows: string[][] = parse(res.text, { bom: true });
     expect(rows[0]).toEqual([
       'Vendor id',
       'Vendor',
@@ -279,7 +279,7 @@ describe.each(dialects)('quarterly portfolio mail on %s', (dialect) => {
         ['portfolio-2027-04-01.csv', 'text/csv'],
       ]);
       expect(mail.files[0]!.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      expect(mail.files[1]!.content.toString('utf8')).toMatch(/^Vendor id,Vendor,Status/);
+      expect(mail.files[1]!.content.toString('utf8')).toMatch(/^\uFEFFVendor id,Vendor,Status/);
       // Sent files are not kept in the outbox.
       expect(await t.db.database.db.selectFrom('emailAttachments').select('emailId').execute()).toEqual([]);
       const admins = await t.db.database.db

@@ -262,7 +262,7 @@ describe.each(dialects)('vendors API on %s', (dialect) => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="vendors.csv"/);
-    const [header, ...rows] = parse(res.text) as string[][];
+    const [header, ...rows] = parse(res.text, { bom: true }) as string[][];
     expect(rows).toHaveLength(await count());
     const col = (name: string) => header!.indexOf(name);
     const ledger = rows.find((r) => r[col('name')] === 'Kraków Ledger')!;

@@ -2,7 +2,6 @@
  * The business case as files: CSV (the year table and summary rows, amounts in major units so a
  * spreadsheet reads them) and a two-page PDF brief for finance (pdfmake, embedded Roboto).
  */
-import { stringify } from 'csv-stringify/sync';
 import type { CanvasElement, Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import {
   type BusinessCase,
@@ -11,18 +10,9 @@ import {
   type OutsourcedOption,
   summarise,
 } from '../../../contracts/business-cases';
-import { formatMoney, minorDigits } from '../../../contracts/money';
+import { formatMoney } from '../../../contracts/money';
+import { type CsvCell, csvAmount, csvNumber, csvText } from '../../lib/csv';
 import { renderPdfDocument } from '../../lib/pdf';
-
-/** 123456 minor units of EUR → "1234.56": exact, no float formatting. */
-export function decimal(minor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  const abs = Math.abs(minor);
-  const scale = 10 ** digits;
-  const whole = Math.floor(abs / scale);
-  const frac = digits ? `.${String(abs % scale).padStart(digits, '0')}` : '';
-  return `${minor < 0 ? '-' : ''}${whole}${frac}`;
-}
 
 const label = (s: string) => s.replace(/_/g, ' ');
 const pct = (v: number) => `${v.toFixed(2)}%`;
@@ -46,8 +36,8 @@ function pricingText(o: OutsourcedOption, cur: string): string {
 /** The year table, then one summary row per measure (one column per option). */
 export function renderCsv(c: BusinessCase, a: BusinessCaseAnalysis): string {
   const cur = c.currency;
-  const d = (v: number) => decimal(v, cur);
-  const rows: Array<Array<string | number>> = [
+  const d = (v: number) => csvAmount(v, cur);
+  const rows: CsvCell[][] = [
     [
       'Year',
       `In-house (${cur})`,
@@ -62,23 +52,23 @@ export function renderCsv(c: BusinessCase, a: BusinessCaseAnalysis): string {
     ...a.options.flatMap((o) => [d(o.totalCost), d(o.totalSavings)]),
   ]);
   rows.push([]);
-  const per = (title: string, fn: (o: BusinessCaseAnalysis['options'][number]) => string | number) =>
+  const per = (title: string, fn: (o: BusinessCaseAnalysis['options'][number]) => CsvCell) =>
     rows.push([title, ...a.options.map(fn)]);
   rows.push(['Summary', ...c.options.map((o) => o.name)]);
   per('Option id', (o) => o.optionId);
   per(`Total in-house (${cur})`, (o) => d(o.totalInHouse));
   per(`Total cost (${cur})`, (o) => d(o.totalCost));
   per(`Total savings (${cur})`, (o) => d(o.totalSavings));
-  per('Savings %', (o) => o.savingsPct.toFixed(2));
+  per('Savings %', (o) => csvNumber(o.savingsPct.toFixed(2)));
   per(`NPV of savings at ${c.discountRatePct}% (${cur})`, (o) => d(o.npv));
   per('Payback month', (o) => (o.paybackMonths === null ? '' : o.paybackMonths));
   per(`Risk P10 NPV (${cur})`, (o) => d(o.risk.p10));
   per(`Risk P50 NPV (${cur})`, (o) => d(o.risk.p50));
   per(`Risk P90 NPV (${cur})`, (o) => d(o.risk.p90));
-  per('Probability of loss', (o) => o.risk.probabilityOfLoss.toFixed(4));
+  per('Probability of loss', (o) => csvNumber(o.risk.probabilityOfLoss.toFixed(4)));
   per('Most sensitive to', (o) => (o.sensitivity[0] ? DRIVER_LABELS[o.sensitivity[0].driver] : ''));
   rows.push(['Best option', a.best ? (c.options.find((o) => o.id === a.best)?.name ?? a.best) : 'none']);
-  return stringify(rows, { record_delimiter: '\r\n' });
+  return csvText(rows);
 }
 
 /** Running totals from 0: [0, a, a + b, …]. */

@@ -13,6 +13,7 @@ import { toPage } from '../../db/pagination';
 import type { BusinessCaseRow } from '../../db/schema';
 import { AppError, type FieldError, invalid, notFound } from '../../errors';
 import type { Clock } from '../../lib/clock';
+import { CSV_TYPE } from '../../lib/csv';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize } from '../../policy';
 import { diff } from '../audit/rules';
@@ -236,8 +237,7 @@ export function createBusinessCaseService(deps: BusinessCaseDeps) {
       const c = toDto(await load(db, id));
       const a = analyse(toModel(c));
       const filename = `business-case-${slug(c.name)}.${format}`;
-      if (format === 'csv')
-        return { contentType: 'text/csv; charset=utf-8', filename, body: renderCsv(c, a) };
+      if (format === 'csv') return { contentType: CSV_TYPE, filename, body: renderCsv(c, a) };
       return { contentType: 'application/pdf', filename, body: await renderPdf(c, a, clock.now()) };
     },
   };

@@ -14,6 +14,7 @@ import {
   VendorTier,
 } from '../../../contracts/data-sharing';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
+import { CSV_TYPE } from '../../lib/csv';
 
 const tags = ['data-sharing'];
 const list = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item) });
@@ -105,7 +106,7 @@ export async function dataSharingRoutes(app: ZodApp, { services }: ModuleOptions
       const { format, vendorId } = request.query;
       const out = await sharing.exportRegister(actorOf(request), format, vendorId);
       return reply
-        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+        .type(format === 'csv' ? CSV_TYPE : 'application/json; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="${out.filename}"`)
         .serializer((v: unknown) => v as string)
         .send(out.body);

@@ -2,7 +2,6 @@
  * Data sharing: the register and agreements (in their own files), and here the risk tier, the
  * settings that set it, the register export and the organisation-wide view.
  */
-import { stringify } from 'csv-stringify/sync';
 import {
   CLASSIFICATIONS,
   type Classification,
@@ -15,6 +14,7 @@ import {
 } from '../../../contracts/data-sharing';
 import type { Criticality } from '../../../contracts/vendors';
 import type { Executor } from '../../db/database';
+import { type CsvCell, csvText } from '../../lib/csv';
 import { type Actor, authorize } from '../../policy';
 import { createAgreementService } from './agreements';
 import { createContext, type DataSharingDeps, dpaFlags, toFlowDto } from './context';
@@ -49,7 +49,7 @@ const CSV_COLUMNS = [
   'flags',
 ] as const;
 
-function csvRow(e: DataFlow): string[] {
+function csvRow(e: DataFlow): CsvCell[] {
   return [
     e.id,
     e.vendorId,
@@ -59,7 +59,7 @@ function csvRow(e: DataFlow): string[] {
     e.categories.join(';'),
     e.classification,
     e.dataSubjects.join(';'),
-    String(e.recordVolume),
+    e.recordVolume,
     e.purpose,
     e.processingCountries.join(';'),
     e.storageCountries.join(';'),
@@ -169,7 +169,7 @@ export function createDataSharingService(deps: DataSharingDeps) {
           body: JSON.stringify({ generatedAt: ctx.now(), vendorId: vendorId ?? null, entries }, null, 2),
           filename: `${base}.json`,
         };
-      const body = stringify([[...CSV_COLUMNS], ...entries.map(csvRow)]);
+      const body = csvText([[...CSV_COLUMNS], ...entries.map(csvRow)]);
       return { body, filename: `${base}.csv` };
     },
 

@@ -1,6 +1,6 @@
 /** The report PDFs (pdfmake with its embedded Roboto, as the business-case brief). */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { formatMoney, minorDigits } from '../../../contracts/money';
+import { formatMoney } from '../../../contracts/money';
 import type { Risk } from '../../../contracts/risks';
 import type { Invoice, SpendReport } from '../../../contracts/spend';
 import { renderPdfDocument } from '../../lib/pdf';
@@ -60,15 +60,6 @@ export interface PortfolioData {
   spendByFunction: SpendReport | string;
   risks: Array<{ category: string; level: string }>;
   renewals: Array<{ title: string; vendorName: string; termEnd: string; noticeDeadline: string }>;
-}
-
-/** 123456 minor units of EUR → "1234.56", exact. */
-export function decimalOf(minor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  const abs = Math.abs(minor);
-  const scale = 10 ** digits;
-  const frac = digits ? `.${String(abs % scale).padStart(digits, '0')}` : '';
-  return `${minor < 0 ? '-' : ''}${Math.floor(abs / scale)}${frac}`;
 }
 
 const label = (s: string) => s.replace(/_/g, ' ');

@@ -3,16 +3,16 @@
  * module owns no table: it reads every figure through the other modules' services, as the caller
  * (so each read applies the caller's own permissions), and renders PDF (pdfmake) or CSV.
  */
-import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import type { Risk } from '../../../contracts/risks';
 import type { Renewal, SpendReport } from '../../../contracts/spend';
 import type { Executor } from '../../db/database';
 import { AppError, invalid } from '../../errors';
 import type { Clock } from '../../lib/clock';
+import { CSV_TYPE, type CsvCell, csvAmount, csvNumber, csvText } from '../../lib/csv';
 import { addDays, lastDayOfMonth } from '../../lib/dates';
 import { type Actor, authorize } from '../../policy';
-import { decimalOf, type PortfolioData, type QbrData, renderPortfolioPdf, renderQbrPdf } from './pdf';
+import { type PortfolioData, type QbrData, renderPortfolioPdf, renderQbrPdf } from './pdf';
 import { quarterMonths, sumByCurrency } from './rules';
 
 export interface ReportsDeps {
@@ -229,7 +229,7 @@ export function createReportsService(deps: ReportsDeps) {
   async function portfolioCsv(actor: Actor): Promise<string> {
     const d = await portfolioData(actor);
     const missing = typeof d.spendByVendor === 'string' ? d.spendByVendor : '';
-    const rows: Array<Array<string | number>> = [
+    const rows: CsvCell[][] = [
       [
         'Vendor id',
         'Vendor',
@@ -253,17 +253,17 @@ export function createReportsService(deps: ReportsDeps) {
         v.status,
         v.tier ?? '',
         v.country,
-        missing ? '' : decimalOf(v.budget, d.currency),
-        missing ? '' : decimalOf(v.net, d.currency),
+        missing ? '' : csvAmount(v.budget, d.currency),
+        missing ? '' : csvAmount(v.net, d.currency),
         v.kpisEvaluated,
         v.kpisMet,
-        v.kpisEvaluated > 0 ? ((v.kpisMet / v.kpisEvaluated) * 100).toFixed(1) : '',
+        v.kpisEvaluated > 0 ? csvNumber(((v.kpisMet / v.kpisEvaluated) * 100).toFixed(1)) : '',
         v.openRisks,
         v.highRisks,
         v.nextNoticeDeadline ?? '',
       ]);
     if (missing) rows.push([], [`Spend not shown: ${missing}`]);
-    return stringify(rows, { record_delimiter: '\r\n' });
+    return csvText(rows);
   }
 
   return {
@@ -280,7 +280,7 @@ export function createReportsService(deps: ReportsDeps) {
       const { today } = await now();
       if (format === 'csv')
         return {
-          contentType: 'text/csv; charset=utf-8',
+          contentType: CSV_TYPE,
           filename: `portfolio-${today}.csv`,
           body: await portfolioCsv(actor),
         };

@@ -109,9 +109,10 @@ describe('toCsv', () => {
       string
     >;
 
-  it('writes the header once and defuses formula cells', () => {
+  it('writes the byte order mark and header once and defuses formula cells', () => {
     const text = toCsv([row({ name: '=HYPERLINK("x")', country: 'DE' })], true);
-    const [header, first] = parse(text) as string[][];
+    expect(text.startsWith('\uFEFFid,')).toBe(true);
+    const [header, first] = parse(text, { bom: true }) as string[][];
     expect(header).toEqual([...VENDOR_CSV_COLUMNS]);
     expect(first![1]).toBe(`'=HYPERLINK("x")`);
     expect(toCsv([row({ name: 'A' })], false).startsWith('id,')).toBe(false);

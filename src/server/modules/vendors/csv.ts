@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import type { FieldError } from '../../errors';
-import { csvSafe, csvUnsafe, splitList } from './rules';
+import { csvText, csvUnescape } from '../../lib/csv';
+import { splitList } from './rules';
 
 /** The columns of the vendor CSV, in export order. Lists (languages, services) are `;`-separated. */
 export const VENDOR_CSV_COLUMNS = [
@@ -68,7 +68,7 @@ export function parseVendorCsv(text: string): { rows: CsvRow[]; errors: FieldErr
   const rows = records.slice(1).map(({ record, info }) => {
     const cells: Record<string, string> = {};
     header.forEach((h, i) => {
-      if (!IGNORED_ON_IMPORT.has(h)) cells[h] = csvUnsafe(record[i] ?? '');
+      if (!IGNORED_ON_IMPORT.has(h)) cells[h] = csvUnescape(record[i] ?? '');
     });
     const line = 1 + consumed + info.empty_lines;
     consumed += 1 + lineBreaks(record);
@@ -97,12 +97,11 @@ export function rowToBody(cells: Record<string, string>): Record<string, unknown
   return body;
 }
 
+/** A page of the vendor CSV; the first carries the byte order mark and the header. */
 export function toCsv(
   rows: Array<Record<(typeof VENDOR_CSV_COLUMNS)[number], string>>,
-  withHeader: boolean,
+  first: boolean,
 ): string {
-  return stringify(
-    rows.map((r) => VENDOR_CSV_COLUMNS.map((c) => csvSafe(r[c] ?? ''))),
-    { header: withHeader, columns: withHeader ? [...VENDOR_CSV_COLUMNS] : undefined },
-  );
+  const cells = rows.map((r) => VENDOR_CSV_COLUMNS.map((c) => r[c] ?? ''));
+  return csvText(first ? [[...VENDOR_CSV_COLUMNS], ...cells] : cells, { bom: first });
 }

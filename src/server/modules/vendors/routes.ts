@@ -12,6 +12,7 @@ import {
   VendorListQuery,
 } from '../../../contracts/vendors';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
+import { CSV_TYPE } from '../../lib/csv';
 
 const CSV_LIMIT = 20 * 1024 * 1024;
 
@@ -58,7 +59,7 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
       const chunks: string[] = [];
       for await (const chunk of vendors.exportCsv(actor)) chunks.push(chunk);
       return reply
-        .type('text/csv; charset=utf-8')
+        .type(CSV_TYPE)
         .header('Content-Disposition', 'attachment; filename="vendors.csv"')
         .serializer((v: unknown) => v as string)
         .send(chunks.join(''));

@@ -2,15 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COUNTRY_CODES, isTimeZone } from '../../../contracts/common';
 import { VENDOR_STATUSES, type VendorStatus } from '../../../contracts/vendors';
-import {
-  allowedTransitions,
-  canTransition,
-  csvSafe,
-  csvUnsafe,
-  defaultTimeZone,
-  splitList,
-  TRANSITIONS,
-} from './rules';
+import { allowedTransitions, canTransition, defaultTimeZone, splitList, TRANSITIONS } from './rules';
 
 /** Every status reachable from `from` by allowed steps, breadth first. */
 function reachable(from: VendorStatus): Set<VendorStatus> {
@@ -92,37 +84,6 @@ describe('defaultTimeZone', () => {
 
   it('falls back to UTC for something that is not a country', () => {
     expect(defaultTimeZone('ZZ')).toBe('UTC');
-  });
-});
-
-describe('csvUnsafe', () => {
-  it('undoes csvSafe for every value', () => {
-    fc.assert(
-      fc.property(fc.string(), (v) => {
-        expect(csvUnsafe(csvSafe(v))).toBe(v);
-      }),
-    );
-  });
-});
-
-describe('csvSafe', () => {
-  it('defuses cells a spreadsheet would run as a formula', () => {
-    for (const v of ['=SUM(A1)', '+1', '-1', '@cmd', '\tx', '\rx']) expect(csvSafe(v)).toBe(`'${v}`);
-  });
-
-  it('leaves ordinary text alone', () => {
-    for (const v of ['Acme', '', 'a=b', 'Mañana S.A.', "'quoted"]) expect(csvSafe(v)).toBe(v);
-  });
-
-  it('never leaves a dangerous first character (property)', () => {
-    fc.assert(
-      fc.property(fc.string(), (v) => {
-        const out = csvSafe(v);
-        expect(/^[=+\-@\t\r]/.test(out)).toBe(false);
-        expect(out.endsWith(v)).toBe(true);
-        expect(out.length - v.length).toBeLessThanOrEqual(1);
-      }),
-    );
   });
 });
 

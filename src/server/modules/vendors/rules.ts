@@ -60,17 +60,6 @@ export function defaultTimeZone(country: string): string {
   return 'UTC';
 }
 
-/** Spreadsheet programs run cells that start with these; prefix them with ' on export. */
-export function csvSafe(value: string): string {
-  // Also quote values that already start with quotes before such a character, so import can undo it exactly.
-  return /^'*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/** Undo csvSafe on import, so that an exported file imported back gives the same values. */
-export function csvUnsafe(value: string): string {
-  return /^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
-}
-
 export const splitList = (v: string | undefined): string[] =>
   (v ?? '')
     .split(';')
