@@ -138,15 +138,20 @@ describe('addresses', () => {
   });
 });
 
+/** A local endpoint that answers 200 and counts the requests that reach it. */
+async function countingServer() {
+  let count = 0;
+  const server = createServer((_q, r) => {
+    count++;
+    r.end('ok');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { server, port: (server.address() as AddressInfo).port, hits: () => count };
+}
+
 describe('sender', () => {
   it('refuses a host name that resolves to a private address at delivery time', async () => {
-    let hits = 0;
-    const server = createServer((_q, r) => {
-      hits++;
-      r.end('ok');
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    const port = (server.address() as AddressInfo).port;
+    const { server, port, hits } = await countingServer();
     try {
       const refused = await send({
         url: `http://localhost:${port}/`,
@@ -156,7 +161,7 @@ describe('sender', () => {
       });
       expect(refused.status).toBeNull();
       expect(refused.error).toMatch(/refused/);
-      expect(hits).toBe(0);
+      expect(hits()).toBe(0);
       const allowed = await send({
         url: `http://localhost:${port}/`,
         body: '{}',
@@ -164,19 +169,13 @@ describe('sender', () => {
         allowPrivate: true,
       });
       expect(allowed).toEqual({ status: 200, error: null });
-      expect(hits).toBe(1);
+      expect(hits()).toBe(1);
     } finally {
       server.close();
     }
   });
   it('connects to the address the resolver answered and checked, and resolves again each time', async () => {
-    let hits = 0;
-    const server = createServer((_q, r) => {
-      hits++;
-      r.end('ok');
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    const port = (server.address() as AddressInfo).port;
+    const { server, port, hits } = await countingServer();
     const answers = [['127.0.0.1'], ['93.184.215.14', '127.0.0.1']];
     const asked: string[] = [];
     const resolver = async (host: string) => {
@@ -193,7 +192,7 @@ describe('sender', () => {
       // One private address among public ones is enough to refuse.
       const refused = await send({ url, body: '{}', headers: {}, allowPrivate: false, resolver });
       expect(refused.error).toMatch(/refused to connect to hooks\.example\.test \(127\.0\.0\.1\)/);
-      expect(hits).toBe(1);
+      expect(hits()).toBe(1);
       expect(asked).toEqual(['hooks.example.test', 'hooks.example.test']);
     } finally {
       server.close();
