@@ -35,6 +35,7 @@ import { sourcingRoutes } from './modules/sourcing/routes';
 import { spendRoutes } from './modules/spend/routes';
 import { vendorRoutes } from './modules/vendors/routes';
 import { webhookRoutes } from './modules/webhooks/routes';
+import type { HostResolver } from './modules/webhooks/rules';
 import { authPlugin } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
 import { createMetricsRegistry, registerMetrics } from './plugins/metrics';
@@ -79,6 +80,8 @@ const modules = [
 export interface BuildOptions {
   database?: Database;
   clock?: Clock;
+  /** Where webhook host names are resolved (tests inject one). */
+  webhookResolver?: HostResolver;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -116,7 +119,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   registerMetrics(app, config, database, metrics);
 
   const clock = options.clock ?? systemClock;
-  const services = createServices({ database, clock, config });
+  const services = createServices({ database, clock, config, webhookResolver: options.webhookResolver });
   app.decorate('services', services);
   app.decorate('database', database);
   await app.register(authPlugin, { accounts: services.accounts });

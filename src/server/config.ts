@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { parseEnvKeys } from './modules/files/keys';
 
@@ -16,7 +17,11 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   secureCookies: boolean;
-  trustProxy: boolean;
+  /**
+   * OUTPOST_TRUST_PROXY as Fastify's `trustProxy` takes it: false, or the proxies' addresses and
+   * CIDRs. Never `true` or a hop count: either would trust what a client writes.
+   */
+  trustProxy: false | string[];
   webDir: string;
   /** Run the scheduled jobs (SLA closing) in this process. */
   scheduler: boolean;
@@ -62,7 +67,15 @@ const envSchema = z.object({
     .positive()
     .default(24 * 7),
   OUTPOST_SECURE_COOKIES: z.enum(['true', 'false', '1', '0']).optional(),
-  OUTPOST_TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  OUTPOST_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if ('trust' in parsed) return parsed.trust;
+      ctx.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    }),
   OUTPOST_WEB_DIR: z.string().optional(),
   OUTPOST_SCHEDULER: z.enum(['true', 'false', '1', '0', 'on', 'off']).default('on'),
   OUTPOST_FILE_KEYS: z
@@ -116,6 +129,47 @@ function fileKeysProblem(value: string): string | null {
   }
 }
 
+/** @fastify/proxy-addr's names for ranges, which Fastify's trustProxy takes besides addresses and CIDRs. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * OUTPOST_TRUST_PROXY: `false` (or `0`), or a comma-separated list of the proxies' addresses, CIDRs
+ * and proxy-addr's range names. Refused: `true` and a /0 range, which trust every entry of
+ * X-Forwarded-For so that the client chooses the address the audit trail and the throttles see, and
+ * a hop count, which Fastify 5.12.1 turned off because it cannot tell a proxy from a direct client.
+ */
+function parseTrustProxy(value: string): { trust: false | string[] } | { problem: string } {
+  const trimmed = value.trim();
+  if (trimmed === 'false' || trimmed === '0') return { trust: false };
+  const nameTheProxies =
+    'name the proxies in front of Outpost instead, comma-separated: loopback for one on the same host, or their addresses or CIDRs (e.g. 10.0.0.5 or 172.18.0.0/16)';
+  if (trimmed === 'true')
+    return {
+      problem: `true would trust every X-Forwarded-For entry, the left-most of which the client writes; ${nameTheProxies}`,
+    };
+  if (/^\d+$/.test(trimmed))
+    return {
+      problem: `a hop count cannot tell a proxy from a client that writes X-Forwarded-For itself (Fastify no longer takes one); ${nameTheProxies}`,
+    };
+  const entries = trimmed.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (PROXY_RANGE_NAMES.has(entry)) continue;
+    const [address, bits, ...rest] = entry.split('/');
+    const valid =
+      !!address &&
+      ipaddr.isValid(address) &&
+      rest.length === 0 &&
+      (bits === undefined || ipaddr.isValidCIDR(entry));
+    if (!valid)
+      return {
+        problem: `${entry || 'an empty entry'} is not an address, a CIDR or loopback/linklocal/uniquelocal; ${nameTheProxies}`,
+      };
+    if (Number(bits) === 0 && bits !== undefined)
+      return { problem: `${entry} would trust every address, as true would; ${nameTheProxies}` };
+  }
+  return { trust: entries };
+}
+
 /** An SMTP URL nodemailer can use: smtp:// or smtps://, a host, and a port if any in range. */
 function isSmtpUrl(value: string): boolean {
   try {
@@ -147,7 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleMinutes: e.OUTPOST_SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.OUTPOST_SESSION_ABSOLUTE_HOURS,
     secureCookies: bool(e.OUTPOST_SECURE_COOKIES),
-    trustProxy: bool(e.OUTPOST_TRUST_PROXY),
+    trustProxy: e.OUTPOST_TRUST_PROXY,
     webDir: path.resolve(e.OUTPOST_WEB_DIR ?? 'dist/web'),
     scheduler: bool(e.OUTPOST_SCHEDULER) || e.OUTPOST_SCHEDULER === 'on',
     fileKeys: e.OUTPOST_FILE_KEYS ?? null,

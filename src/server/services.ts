@@ -46,11 +46,14 @@ import { createSpendModule } from './modules/spend/module';
 import { createVendorDirectoryModule, createVendorsModule } from './modules/vendors/module';
 import { contactSubjects } from './modules/vendors/privacy';
 import { createWebhooksModule } from './modules/webhooks/module';
+import type { HostResolver } from './modules/webhooks/rules';
 
 export interface CoreDeps {
   database: Database;
   clock: Clock;
   config: Config;
+  /** Where webhook host names are resolved; the system's resolver unless a test injects one. */
+  webhookResolver?: HostResolver;
 }
 
 /**
@@ -59,7 +62,7 @@ export interface CoreDeps {
  * modules above it (test/architecture/composition.test.ts checks this and that the graph in
  * docs/architecture.md is this one).
  */
-export function createServices({ database, clock, config }: CoreDeps) {
+export function createServices({ database, clock, config, webhookResolver }: CoreDeps) {
   const { db } = database;
   const audit = createAuditModule({ db, clock });
   // The event bus: changes publish in their transaction; consumers run from the scheduler.
@@ -202,6 +205,7 @@ export function createServices({ database, clock, config }: CoreDeps) {
     instanceSecret: config.secret,
     allowPrivate: config.webhooksAllowPrivate,
     timeoutMs: config.webhookTimeoutMs,
+    resolver: webhookResolver,
   });
   const escalations = createEscalationsModule({
     db,

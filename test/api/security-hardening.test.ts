@@ -36,7 +36,8 @@ describe.each(dialects)('hardening on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect, {
       env: {
-        OUTPOST_TRUST_PROXY: 'true',
+        // Inject's requests come from 127.0.0.1: a proxy on the same host.
+        OUTPOST_TRUST_PROXY: 'loopback',
         OUTPOST_RATE_LIMIT_TOKEN_CREATE: '3',
         OUTPOST_RATE_LIMIT_UPLOADS: '2',
       },
@@ -158,6 +159,92 @@ describe.each(dialects)('hardening on %s', (dialect) => {
       );
     expect(accepts.slice(0, 20).every((s) => s !== 429)).toBe(true);
     expect(accepts[20]).toBe(429);
+  });
+});
+
+describe('OUTPOST_TRUST_PROXY', () => {
+  it.each(['true', '1', '2', '0.0.0.0/0', '10.0.0.1, ::/0', 'proxy.example', '10.0.0.0/33', ''])(
+    'refuses %j at start-up: it would trust what a client writes, or is no proxy address',
+    (value) => {
+      expect(() => loadConfig({ OUTPOST_TRUST_PROXY: value, OUTPOST_SECRET: 'x'.repeat(32) })).toThrow(
+        /OUTPOST_TRUST_PROXY: .*name the proxies/,
+      );
+    },
+  );
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['loopback', ['loopback']],
+    ['10.0.0.0/8, 192.168.1.1,fd00::/8', ['10.0.0.0/8', '192.168.1.1', 'fd00::/8']],
+  ])('takes %j', (value, trust) => {
+    expect(loadConfig({ OUTPOST_TRUST_PROXY: value, OUTPOST_SECRET: 'x'.repeat(32) }).trustProxy).toEqual(
+      trust,
+    );
+  });
+});
+
+describe.each(dialects)('the client address behind a proxy on %s', (dialect) => {
+  let t: TestApp;
+  let owner: Session;
+  /** The address the audit trail keeps for a vendor created through these hops. */
+  const auditedAddress = async (ip: string, forwardedFor?: string) => {
+    const created = await t.call('POST', '/api/v1/vendors', {
+      as: owner,
+      ip,
+      headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+      body: { name: `Vendor via ${ip} ${forwardedFor ?? ''}`, country: 'DE' },
+    });
+    expect(created.status, created.text).toBe(201);
+    const trail = await t.call('GET', `/api/v1/audit-events?entityId=${created.body.id}`, { as: owner });
+    return trail.body.items[0].ip as string;
+  };
+  /** The statuses of invitation acceptances through these hops (the limit counts per client address). */
+  const accepts = async (n: number, ip: string, forwardedFor: (i: number) => string) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < n; i++)
+      statuses.push(
+        (
+          await t.call('POST', `/api/v1/invitations/nope${i}/accept`, {
+            body: { password: PASSWORD },
+            ip,
+            headers: { 'x-forwarded-for': forwardedFor(i) },
+          })
+        ).status,
+      );
+    return statuses;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect, {
+      env: {
+        OUTPOST_TRUST_PROXY: '10.0.0.0/8, 192.168.1.1',
+        OUTPOST_RATE_LIMIT_INVITATION_ACCEPT: '2',
+      },
+    });
+    owner = await t.owner();
+  });
+  afterAll(async () => t?.close());
+
+  it('takes the right-most address that is not a trusted proxy, never a forged left-most one', async () => {
+    // The client forged 6.6.6.6; the first proxy (10.0.0.9) appended the client it saw, the second
+    // (192.168.1.1) appended 10.0.0.9, and 10.0.0.5 connected to Outpost.
+    expect(await auditedAddress('10.0.0.5', '6.6.6.6, 198.51.100.7, 10.0.0.9, 192.168.1.1')).toBe(
+      '198.51.100.7',
+    );
+    // Through one trusted proxy only.
+    expect(await auditedAddress('192.168.1.1', '6.6.6.6, 198.51.100.8')).toBe('198.51.100.8');
+    // A client that connects directly is not a proxy: what it writes is ignored.
+    expect(await auditedAddress('203.0.113.50', '10.0.0.1')).toBe('203.0.113.50');
+    expect(await auditedAddress('203.0.113.50')).toBe('203.0.113.50');
+  });
+
+  it('throttles the client, whatever it writes at the left of X-Forwarded-For', async () => {
+    // A new forged address each time does not make a new client.
+    const forged = await accepts(3, '10.0.0.5', (i) => `6.6.6.${i}, 198.51.100.30`);
+    expect(forged.slice(0, 2)).not.toContain(429);
+    expect(forged[2]).toBe(429);
+    // Another client behind the same proxy has its own count.
+    expect((await accepts(1, '10.0.0.5', () => '198.51.100.31'))[0]).not.toBe(429);
   });
 });
 

@@ -318,11 +318,25 @@ describe.each(dialects)('webhooks on %s', (dialect) => {
 describe.each(dialects)('webhook addresses on %s without OUTPOST_WEBHOOKS_ALLOW_PRIVATE', (dialect) => {
   let t: TestApp;
   let owner: Session;
+  /** What the injected resolver answers for each host name. */
+  const dns = new Map<string, string[]>();
+  const hook = receiver();
+  let port: string;
   beforeAll(async () => {
-    t = await createTestApp(dialect);
+    port = new URL(await hook.start()).port;
+    t = await createTestApp(dialect, {
+      webhookResolver: async (host) => {
+        const answer = dns.get(host);
+        if (!answer) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+        return answer;
+      },
+    });
     owner = await t.owner();
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await hook.stop();
+  });
 
   it.each([
     'http://127.0.0.1:8080/hook',
@@ -337,6 +351,20 @@ describe.each(dialects)('webhook addresses on %s without OUTPOST_WEBHOOKS_ALLOW_
     'http://[fe80::1]/hook',
     'http://[::ffff:127.0.0.1]/hook',
     'http://0.0.0.0/hook',
+    // The review's IPv6 forms (issue #15) and their cousins: IPv4-compatible, IPv4-translated,
+    // NAT64 (well-known and local-use), 6to4, Teredo (RFC 4380: client 10.0.0.1 is f5ff:fffe).
+    'http://[::127.0.0.1]/',
+    'http://[::ffff:0:127.0.0.1]/',
+    'http://[64:ff9b:1::7f00:1]/',
+    'http://[64:ff9b::7f00:1]/',
+    'http://[2002:7f00:1::]/',
+    'http://[::a9fe:a9fe]/latest/meta-data',
+    'http://[::ffff:169.254.169.254]/latest/meta-data',
+    'http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/',
+    'http://[::]/',
+    // Decimal and octal spellings of 127.0.0.1.
+    'http://2130706433/',
+    'http://0177.0.0.1/',
   ])('refuses %s with 422 naming url', async (url) => {
     const res = await t.call('POST', `${V1}/webhooks`, {
       as: owner,
@@ -344,6 +372,34 @@ describe.each(dialects)('webhook addresses on %s without OUTPOST_WEBHOOKS_ALLOW_
     });
     expect(res.status, res.text).toBe(422);
     expect(res.body.errors[0].field).toBe('url');
+  });
+
+  it('refuses a host name that resolves to any private address, and one that does not resolve', async () => {
+    dns.set('internal.example.test', ['93.184.215.14', '::ffff:0:a00:1']);
+    for (const url of ['http://internal.example.test/hook', 'http://nowhere.example.test/hook']) {
+      const res = await t.call('POST', `${V1}/webhooks`, {
+        as: owner,
+        body: { url, events: ['message.created'] },
+      });
+      expect(res.status, res.text).toBe(422);
+      expect(res.body.errors[0].field).toBe('url');
+    }
+  });
+
+  it('refuses at delivery a host name that resolves to a private address since its registration', async () => {
+    dns.set('rebind.example.test', ['93.184.215.14']);
+    const created = await t.call('POST', `${V1}/webhooks`, {
+      as: owner,
+      body: { url: `http://rebind.example.test:${port}/rebind`, events: ['message.created'] },
+    });
+    expect(created.status, created.text).toBe(201);
+    // The name now answers the receiver's loopback address (a DNS rebind).
+    dns.set('rebind.example.test', ['127.0.0.1']);
+    const sent = await t.call('POST', `${V1}/webhooks/${created.body.id}/test`, { as: owner });
+    expect(sent.status, sent.text).toBe(200);
+    expect(sent.body.lastResponseCode).toBeNull();
+    expect(sent.body.lastError).toMatch(/refused to connect to rebind\.example\.test \(127\.0\.0\.1\)/);
+    expect(hook.at('/rebind')).toHaveLength(0);
   });
 
   it('accepts a public address', async () => {

@@ -3,6 +3,7 @@ import { type App, buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import type { Dialect } from '../../src/server/db/database';
 import type { Clock } from '../../src/server/lib/clock';
+import type { HostResolver } from '../../src/server/modules/webhooks/rules';
 import { createTestDatabase, type TestDatabase } from './databases';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -78,6 +79,8 @@ export interface TestAppOptions {
   clock?: Clock;
   /** Extra environment, e.g. OUTPOST_SESSION_IDLE_MINUTES. */
   env?: Record<string, string>;
+  /** Where webhook host names are resolved (the system's resolver when not given). */
+  webhookResolver?: HostResolver;
 }
 
 export async function createTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -93,7 +96,12 @@ export async function createTestApp(dialect: Dialect, options: TestAppOptions = 
     } as NodeJS.ProcessEnv,
     { secret: 'test-secret-test-secret-test-secret-1234' },
   );
-  const app = await buildApp(config, { database: db.database, clock: options.clock, logger: false });
+  const app = await buildApp(config, {
+    database: db.database,
+    clock: options.clock,
+    logger: false,
+    webhookResolver: options.webhookResolver,
+  });
   let ownerSession: Session | undefined;
 
   const call: TestApp['call'] = async (method, url, opts = {}) => {

@@ -72,6 +72,36 @@ describe('addresses', () => {
     '64:ff9b::a00:1',
     '[::1]',
     'localhost',
+    // Forms that carry an IPv4 address (issue #15): IPv4-compatible (RFC 4291 2.5.5.1),
+    '::127.0.0.1',
+    '::7f00:1',
+    '::a9fe:a9fe',
+    // IPv4-mapped (RFC 4291 2.5.5.2) and IPv4-translated (RFC 6145),
+    '::ffff:169.254.169.254',
+    '::ffff:0:127.0.0.1',
+    '::ffff:0:a00:1',
+    // NAT64: RFC 6052 2.4's example (192.0.2.33, documentation) and the local-use network of RFC 8215,
+    '64:ff9b::192.0.2.33',
+    '64:ff9b::c000:221',
+    '64:ff9b:1::7f00:1',
+    '64:ff9b:1::808:808',
+    // 6to4 (RFC 3056): 127.0.0.1 and 192.168.1.1 in bits 16–48,
+    '2002:7f00:1::',
+    '2002:c0a8:101::1',
+    // Teredo (RFC 4380): its example (server 65.54.227.120, client 192.0.2.45), a client 10.0.0.1
+    // (0a000001 inverted: f5ff:fffe), and a public client behind a private server.
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+    '2001:0:4136:e378:8000:63bf:f5ff:fffe',
+    '2001:0:a00:1:8000:63bf:f7f7:f7f7',
+    // Other ranges ipaddr.js does not call unicast: documentation, benchmarking, discard, ORCHID.
+    '2001:db8::1',
+    '3fff::1',
+    '2001:2::1',
+    '100::1',
+    '2001:20::1',
+    // Not an address at all.
+    '',
+    'example.com',
   ])('refuses %s', (a) => expect(isPrivateAddress(a)).toBe(true));
   it.each([
     '93.184.215.14',
@@ -79,8 +109,27 @@ describe('addresses', () => {
     '172.32.0.1',
     '100.128.0.1',
     '2606:4700:4700::1111',
+    '2001:4860:4860::8888',
     '::ffff:8.8.8.8',
+    // The same forms carrying a public address (8.8.8.8) are public.
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+    '2001:0:4136:e378:8000:63bf:f7f7:f7f7',
   ])('allows %s', (a) => expect(isPrivateAddress(a)).toBe(false));
+  it.each([
+    // The WHATWG URL parser turns every spelling of an address into one; each is checked as that.
+    ['http://[::127.0.0.1]/', '[::7f00:1]'],
+    ['http://[::ffff:127.0.0.1]/', '[::ffff:7f00:1]'],
+    ['http://2130706433/', '127.0.0.1'],
+    ['http://0177.0.0.1/', '127.0.0.1'],
+    ['http://0x7f.1/', '127.0.0.1'],
+    ['http://[::]/', '[::]'],
+  ])('reads %s as %s and refuses it', (value, host) => {
+    const parsed = parseWebhookUrl(value);
+    if (!('url' in parsed)) throw new Error(parsed.problem);
+    expect(parsed.url.hostname).toBe(host);
+    expect(isPrivateAddress(parsed.url.hostname)).toBe(true);
+  });
   it('parses only http(s) URLs without credentials', () => {
     expect('url' in parseWebhookUrl('https://example.com/x')).toBe(true);
     expect(parseWebhookUrl('file:///etc/passwd')).toEqual({ problem: 'must use http:// or https://' });
@@ -89,15 +138,20 @@ describe('addresses', () => {
   });
 });
 
+/** A local endpoint that answers 200 and counts the requests that reach it. */
+async function countingServer() {
+  let count = 0;
+  const server = createServer((_q, r) => {
+    count++;
+    r.end('ok');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { server, port: (server.address() as AddressInfo).port, hits: () => count };
+}
+
 describe('sender', () => {
   it('refuses a host name that resolves to a private address at delivery time', async () => {
-    let hits = 0;
-    const server = createServer((_q, r) => {
-      hits++;
-      r.end('ok');
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    const port = (server.address() as AddressInfo).port;
+    const { server, port, hits } = await countingServer();
     try {
       const refused = await send({
         url: `http://localhost:${port}/`,
@@ -107,7 +161,7 @@ describe('sender', () => {
       });
       expect(refused.status).toBeNull();
       expect(refused.error).toMatch(/refused/);
-      expect(hits).toBe(0);
+      expect(hits()).toBe(0);
       const allowed = await send({
         url: `http://localhost:${port}/`,
         body: '{}',
@@ -115,7 +169,31 @@ describe('sender', () => {
         allowPrivate: true,
       });
       expect(allowed).toEqual({ status: 200, error: null });
-      expect(hits).toBe(1);
+      expect(hits()).toBe(1);
+    } finally {
+      server.close();
+    }
+  });
+  it('connects to the address the resolver answered and checked, and resolves again each time', async () => {
+    const { server, port, hits } = await countingServer();
+    const answers = [['127.0.0.1'], ['93.184.215.14', '127.0.0.1']];
+    const asked: string[] = [];
+    const resolver = async (host: string) => {
+      asked.push(host);
+      return answers.shift() ?? [];
+    };
+    const url = `http://hooks.example.test:${port}/`;
+    try {
+      // With private addresses allowed, the name reaches the local server only through the resolver.
+      expect(await send({ url, body: '{}', headers: {}, allowPrivate: true, resolver })).toEqual({
+        status: 200,
+        error: null,
+      });
+      // One private address among public ones is enough to refuse.
+      const refused = await send({ url, body: '{}', headers: {}, allowPrivate: false, resolver });
+      expect(refused.error).toMatch(/refused to connect to hooks\.example\.test \(127\.0\.0\.1\)/);
+      expect(hits()).toBe(1);
+      expect(asked).toEqual(['hooks.example.test', 'hooks.example.test']);
     } finally {
       server.close();
     }

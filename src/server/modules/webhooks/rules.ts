@@ -3,7 +3,7 @@
  * retry schedule, and which addresses a webhook may not reach. No I/O.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { BlockList, isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /** A new secret: `whsec_` and the base64 of 32 random bytes. */
 export function generateSecret(): string {
@@ -63,65 +63,57 @@ export function nextAttemptAfter(attempts: number, now: Date): Date | null {
 /** A 2xx answer is a delivery; anything else (3xx included: redirects are not followed) is retried. */
 export const isSuccess = (status: number) => status >= 200 && status < 300;
 
-// Addresses that are not the public internet: private, loopback, link-local, unique-local, CGNAT,
-// multicast, documentation, benchmarking and reserved ranges.
-const blocked = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.88.99.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const)
-  blocked.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['100::', 64],
-  ['2001:db8::', 32],
-  ['2001::', 23],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['fec0::', 10],
-  ['ff00::', 8],
-] as const)
-  blocked.addSubnet(net, prefix, 'ipv6');
+/** Every address of a host name (the system's resolver; tests inject their own). */
+export type HostResolver = (host: string) => Promise<string[]>;
 
-/** The IPv4 address inside an IPv4-mapped, -compatible or NAT64 IPv6 address, if any. */
-function embeddedIpv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const dotted = lower.match(/^(?:::ffff:|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/);
-  if (dotted) return dotted[1]!;
-  const hex = lower.match(/^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/);
-  if (hex) {
-    const hi = Number.parseInt(hex[1]!, 16);
-    const lo = Number.parseInt(hex[2]!, 16);
-    return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+const COMPATIBLE = ipaddr.parse('::');
+const NAT64_LOCAL = ipaddr.parse('64:ff9b:1::');
+
+/**
+ * The IPv4 addresses an IPv6 address hands traffic on to, for the forms that carry one: IPv4-mapped
+ * `::ffff:a.b.c.d` and IPv4-compatible `::a.b.c.d` (RFC 4291 2.5.5), IPv4-translated
+ * `::ffff:0:a.b.c.d` (RFC 6145), the well-known NAT64 prefix `64:ff9b::/96` (RFC 6052), 6to4
+ * `2002:AABB:CCDD::/48` (RFC 3056) and Teredo `2001:0:SSSS:SSSS:…:~CCCC:~CCCC` (RFC 4380: the
+ * server and the client, whose address is the last 32 bits inverted). Null when the address
+ * carries none, or none at a known place: in the local-use NAT64 network `64:ff9b:1::/48`
+ * (RFC 8215) the IPv4 address sits where the operator's prefix length puts it (RFC 6052 2.2),
+ * which an address does not tell, so that network stays what ipaddr.js calls it — not unicast.
+ */
+function carriedIpv4(address: ipaddr.IPv6): ipaddr.IPv4[] | null {
+  const b = address.toByteArray();
+  const at = (...i: number[]) => new ipaddr.IPv4(i.map((n) => b[n]!));
+  const last32 = at(12, 13, 14, 15);
+  switch (address.range()) {
+    case 'ipv4Mapped':
+    case 'rfc6145':
+      return [last32];
+    case 'rfc6052':
+      return address.match(NAT64_LOCAL, 48) ? null : [last32];
+    case '6to4':
+      return [at(2, 3, 4, 5)];
+    case 'teredo':
+      return [at(4, 5, 6, 7), new ipaddr.IPv4(last32.octets.map((o) => o ^ 255))];
+    case 'unicast':
+      return address.match(COMPATIBLE, 96) ? [last32] : null;
+    default:
+      return null;
   }
-  return null;
 }
 
-/** True for any address a webhook must not reach unless private addresses are allowed. */
+/**
+ * True for any address a webhook must not reach unless private addresses are allowed: everything
+ * ipaddr.js does not classify as `unicast` (private, loopback, link-local, unique-local, CGNAT,
+ * multicast, documentation, benchmarking, reserved, …), and an IPv6 address that carries an IPv4
+ * address that is not `unicast`. Anything that is not an address at all is refused too.
+ */
 export function isPrivateAddress(address: string): boolean {
-  const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
-  const family = isIP(bare);
-  if (family === 4) return blocked.check(bare, 'ipv4');
-  if (family === 6) {
-    const v4 = embeddedIpv4(bare);
-    if (v4 && isIP(v4) === 4) return blocked.check(v4, 'ipv4');
-    return blocked.check(bare, 'ipv6');
-  }
-  return true; // not an address at all: refuse rather than guess
+  const bare = address.replace(/^\[|\]$/g, '');
+  if (!ipaddr.isValid(bare)) return true;
+  const parsed = ipaddr.parse(bare);
+  if (parsed.kind() === 'ipv4') return parsed.range() !== 'unicast';
+  const carried = carriedIpv4(parsed as ipaddr.IPv6);
+  if (carried) return carried.some((a) => a.range() !== 'unicast');
+  return parsed.range() !== 'unicast';
 }
 
 /** Parse a webhook URL: http(s) only, no user name or password. Answers the problem, or the URL. */

@@ -3,11 +3,11 @@
  * before connecting (the connection uses exactly the addresses checked), so a name that later
  * resolves to a private address (DNS rebinding) is refused at delivery time as well.
  */
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { lookup as dnsLookup } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { hostOf, isPrivateAddress, parseWebhookUrl } from './rules';
+import { type HostResolver, hostOf, isPrivateAddress, parseWebhookUrl } from './rules';
 
 /** How long an endpoint has to answer, headers and body. */
 export const SEND_TIMEOUT_MS = 10_000;
@@ -21,32 +21,62 @@ export interface SendResult {
 const refusal = (address: string) =>
   `refused to connect to ${address}: a private, loopback or otherwise non-public address`;
 
-/** Resolve a host to all its addresses; refuse if any of them is not public. */
-export async function checkHost(url: URL, allowPrivate: boolean): Promise<string | null> {
-  const host = hostOf(url);
-  if (isIP(host)) return !allowPrivate && isPrivateAddress(host) ? refusal(host) : null;
-  const addresses = await new Promise<LookupAddress[] | Error>((resolve) =>
-    dnsLookup(host, { all: true }, (err, addrs) => resolve(err ?? addrs)),
+/** The system's resolver: every address `dns.lookup` finds (what a connection would use). */
+const systemResolver: HostResolver = (host) =>
+  new Promise((resolve, reject) =>
+    dnsLookup(host, { all: true }, (err, addrs) =>
+      err ? reject(err) : resolve(addrs.map((a) => a.address)),
+    ),
   );
-  if (addresses instanceof Error) return `the host ${host} could not be resolved`;
-  if (addresses.length === 0) return `the host ${host} has no address`;
-  if (!allowPrivate) {
-    const bad = addresses.find((a) => isPrivateAddress(a.address));
-    if (bad) return refusal(`${host} (${bad.address})`);
+
+/**
+ * Resolve a host to all its addresses and answer them, or the problem: no address, or one that is
+ * not public (unless private addresses are allowed). An address literal is checked as it is.
+ */
+async function resolveChecked(
+  host: string,
+  allowPrivate: boolean,
+  resolver: HostResolver,
+): Promise<{ addresses: string[] } | { problem: string }> {
+  if (isIP(host))
+    return !allowPrivate && isPrivateAddress(host) ? { problem: refusal(host) } : { addresses: [host] };
+  let addresses: string[];
+  try {
+    addresses = await resolver(host);
+  } catch {
+    return { problem: `the host ${host} could not be resolved` };
   }
-  return null;
+  if (addresses.length === 0) return { problem: `the host ${host} has no address` };
+  const bad = allowPrivate ? undefined : addresses.find(isPrivateAddress);
+  return bad ? { problem: refusal(`${host} (${bad})`) } : { addresses };
 }
 
-/** A `lookup` for http.request that refuses private addresses. */
-function guardedLookup(allowPrivate: boolean): LookupFunction {
+/** Refuse a URL whose host has no address or any address that is not public. */
+export async function checkHost(
+  url: URL,
+  allowPrivate: boolean,
+  resolver: HostResolver = systemResolver,
+): Promise<string | null> {
+  const checked = await resolveChecked(hostOf(url), allowPrivate, resolver);
+  return 'problem' in checked ? checked.problem : null;
+}
+
+/**
+ * A `lookup` for http.request that resolves once, checks every address and hands the socket only
+ * those checked addresses, so a second answer (DNS rebinding) never reaches the connection.
+ */
+function guardedLookup(allowPrivate: boolean, resolver: HostResolver): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addrs) => {
-      if (err) return callback(err, '', 4);
-      const list = addrs as LookupAddress[];
-      const bad = allowPrivate ? undefined : list.find((a) => isPrivateAddress(a.address));
-      if (bad || list.length === 0)
+    void resolveChecked(hostname, allowPrivate, resolver).then((checked) => {
+      if ('problem' in checked)
+        return callback(Object.assign(new Error(checked.problem), { code: 'EREFUSED' }), '', 4);
+      const wanted = options.family === 4 || options.family === 6 ? options.family : 0;
+      const list = checked.addresses
+        .map((address) => ({ address, family: isIP(address) }))
+        .filter((a) => !wanted || a.family === wanted);
+      if (list.length === 0)
         return callback(
-          Object.assign(new Error(refusal(`${hostname} (${bad?.address ?? 'none'})`)), { code: 'EREFUSED' }),
+          Object.assign(new Error(`no IPv${wanted} address for ${hostname}`), { code: 'ENOTFOUND' }),
           '',
           4,
         );
@@ -62,6 +92,8 @@ export interface SendInput {
   headers: Record<string, string>;
   allowPrivate: boolean;
   timeoutMs?: number;
+  /** Where host names are resolved (the system's resolver unless a test injects one). */
+  resolver?: HostResolver;
 }
 
 /** POST the body; never throws. Redirects are not followed. */
@@ -84,7 +116,7 @@ export function send(input: SendInput): Promise<SendResult> {
     const request = (url.protocol === 'https:' ? https : http).request(url, {
       method: 'POST',
       headers: { ...input.headers, 'content-length': String(Buffer.byteLength(input.body)) },
-      lookup: guardedLookup(input.allowPrivate),
+      lookup: guardedLookup(input.allowPrivate, input.resolver ?? systemResolver),
       agent: false,
     });
     const timer = setTimeout(() => {

@@ -27,7 +27,14 @@ import { diff } from '../audit/rules';
 import type { AuditRecorder } from '../audit/service';
 import type { DomainEvent, EventBus } from '../events/service';
 import * as repo from './repository';
-import { generateSecret, isSuccess, nextAttemptAfter, parseWebhookUrl, sign } from './rules';
+import {
+  generateSecret,
+  type HostResolver,
+  isSuccess,
+  nextAttemptAfter,
+  parseWebhookUrl,
+  sign,
+} from './rules';
 import type { SecretBox } from './secrets';
 import { checkHost, send as httpSend, SEND_TIMEOUT_MS, type SendInput, type SendResult } from './sender';
 
@@ -41,6 +48,8 @@ export interface WebhookDeps {
   allowPrivate: boolean;
   /** How long a delivery waits for an answer (default 10 s); a claim lasts seven times that. */
   timeoutMs?: number;
+  /** Where host names are resolved, at registration and at each delivery (tests inject one). */
+  resolver?: HostResolver;
   /** The HTTP sender (tests keep the real one; it is a seam for the timeout). */
   send?: (input: SendInput) => Promise<SendResult>;
 }
@@ -87,7 +96,7 @@ const audited = (w: Webhook) => ({
 });
 
 export function createWebhookService(deps: WebhookDeps) {
-  const { db, audit, clock, secrets, allowPrivate } = deps;
+  const { db, audit, clock, secrets, allowPrivate, resolver } = deps;
   const send = deps.send ?? httpSend;
   const timeoutMs = deps.timeoutMs ?? SEND_TIMEOUT_MS;
   const now = () => clock.now().toISOString();
@@ -96,7 +105,7 @@ export function createWebhookService(deps: WebhookDeps) {
   async function checkUrl(value: string): Promise<string> {
     const parsed = parseWebhookUrl(value);
     if ('problem' in parsed) throw invalid([{ field: 'url', message: parsed.problem }]);
-    const problem = await checkHost(parsed.url, allowPrivate);
+    const problem = await checkHost(parsed.url, allowPrivate, resolver);
     if (problem) throw invalid([{ field: 'url', message: problem }]);
     return parsed.url.toString();
   }
@@ -179,6 +188,7 @@ export function createWebhookService(deps: WebhookDeps) {
         body: delivery.body,
         allowPrivate,
         timeoutMs,
+        resolver,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Outpost-Webhooks/1',
