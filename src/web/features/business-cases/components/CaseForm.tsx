@@ -15,12 +15,11 @@ import {
 import { useForm } from '@mantine/form';
 import { FUNCTIONS } from '../../../../contracts/engagements';
 import { minorDigits } from '../../../../contracts/money';
+import { humanOptions } from '../../../components/format';
 import { PlusIcon } from '../../../components/icons';
 import { currencyOptions } from '../../../components/reference-data';
 import { type CaseValues, newOption, newRole, validateCase } from '../form-model';
 import { OptionFields } from './OptionFields';
-
-const label = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, ' ');
 
 /** The editor's form: validated live against the same contract the server uses. */
 export function useCaseForm(initial: CaseValues) {
@@ -71,7 +70,7 @@ export function CaseForm({
               <Select
                 label="Function"
                 allowDeselect={false}
-                data={FUNCTIONS.map((f) => ({ value: f, label: label(f) }))}
+                data={humanOptions(FUNCTIONS)}
                 {...form.getInputProps('function')}
               />
               <Select
