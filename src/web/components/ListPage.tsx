@@ -90,7 +90,7 @@ export function ListTable({
   children,
   ...table
 }: Omit<TableProps, 'children'> & {
-  testId: string;
+  testId?: string;
   columns: Column[];
   minWidth?: number;
   dimmed?: boolean;

@@ -1,7 +1,18 @@
 /** A few line icons drawn inline (the project ships no icon font). */
 import type { ReactNode } from 'react';
 
-function Icon({ children, size = 18 }: { children: ReactNode; size?: number }) {
+/** A 24×24 line icon drawn in the current colour; `round` rounds every line's caps and joins. */
+export function Icon({
+  children,
+  size = 18,
+  strokeWidth = '1.8',
+  round = true,
+}: {
+  children: ReactNode;
+  size?: number;
+  strokeWidth?: string;
+  round?: boolean;
+}) {
   return (
     <svg
       width={size}
@@ -9,9 +20,9 @@ function Icon({ children, size = 18 }: { children: ReactNode; size?: number }) {
       viewBox="0 0 24 24"
       fill="none"
       stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinecap="round"
-      strokeLinejoin="round"
+      strokeWidth={strokeWidth}
+      strokeLinecap={round ? 'round' : undefined}
+      strokeLinejoin={round ? 'round' : undefined}
       aria-hidden="true"
     >
       {children}

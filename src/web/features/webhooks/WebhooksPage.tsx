@@ -1,12 +1,8 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
-  Code,
-  CopyButton,
   Group,
-  Modal,
   MultiSelect,
   Paper,
   Stack,
@@ -22,9 +18,11 @@ import { EVENT_TYPES, type EventType } from '../../../contracts/events';
 import type { CreatedWebhook, DeliveryStatus, Webhook } from '../../../contracts/webhooks';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess, showApiError } from '../../components/form-errors';
+import { ListTable } from '../../components/ListPage';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant } from '../../components/reference-data';
+import { SecretModal } from '../../components/SecretModal';
 import {
   useCreateWebhook,
   useDeleteWebhook,
@@ -298,30 +296,20 @@ export function WebhooksPage() {
                 Register the URL of a system that should hear about Outpost’s events below.
               </EmptyState>
             ) : (
-              <Paper withBorder>
-                <Table.ScrollContainer minWidth={700}>
-                  <Table data-testid="webhooks-table">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Endpoint</Table.Th>
-                        <Table.Th>Events</Table.Th>
-                        <Table.Th>Enabled</Table.Th>
-                        <Table.Th />
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {data.items.map((w) => (
-                        <WebhookRow
-                          key={w.id}
-                          webhook={w}
-                          selected={w.id === selected}
-                          onSelect={() => setSelected(w.id)}
-                        />
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
-              </Paper>
+              <ListTable
+                testId="webhooks-table"
+                minWidth={700}
+                columns={['Endpoint', 'Events', 'Enabled', '']}
+              >
+                {data.items.map((w) => (
+                  <WebhookRow
+                    key={w.id}
+                    webhook={w}
+                    selected={w.id === selected}
+                    onSelect={() => setSelected(w.id)}
+                  />
+                ))}
+              </ListTable>
             )
           }
         </QueryState>
@@ -333,31 +321,14 @@ export function WebhooksPage() {
           }}
         />
       </Stack>
-      <Modal opened={shown !== null} onClose={() => setShown(null)} title="Endpoint registered" size="lg">
-        {shown ? (
-          <Stack>
-            <Alert color="yellow" variant="light">
-              Copy the signing secret now and give it to the receiver: it is not shown again. The receiver
-              checks each request’s webhook-signature with it.
-            </Alert>
-            <Code block data-testid="webhook-secret">
-              {shown.secret}
-            </Code>
-            <Group justify="flex-end">
-              <CopyButton value={shown.secret}>
-                {({ copied, copy }) => (
-                  <Button color={copied ? 'teal' : undefined} onClick={copy}>
-                    {copied ? 'Copied' : 'Copy secret'}
-                  </Button>
-                )}
-              </CopyButton>
-              <Button variant="default" onClick={() => setShown(null)}>
-                Done
-              </Button>
-            </Group>
-          </Stack>
-        ) : null}
-      </Modal>
+      <SecretModal
+        title="Endpoint registered"
+        secret={shown?.secret ?? null}
+        warning="Copy the signing secret now and give it to the receiver: it is not shown again. The receiver checks each request’s webhook-signature with it."
+        testId="webhook-secret"
+        copyLabel="Copy secret"
+        onClose={() => setShown(null)}
+      />
     </>
   );
 }

@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
+import { ConfirmButton } from '../../../components/ConfirmButton';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
 import { PlusIcon } from '../../../components/icons';
 import { timeZoneOptions } from '../../../components/reference-data';
@@ -91,33 +92,19 @@ function ContactModal({
 
 function RemoveButton({ vendorId, contact }: { vendorId: string; contact: VendorContact }) {
   const remove = useRemoveContact(vendorId);
-  const [confirming, setConfirming] = useState(false);
-  if (!confirming) {
-    return (
-      <Button size="xs" variant="subtle" color="red" onClick={() => setConfirming(true)}>
-        Remove
-      </Button>
-    );
-  }
   return (
-    <Group gap={4} wrap="nowrap">
-      <Button size="xs" variant="default" onClick={() => setConfirming(false)}>
-        Keep
-      </Button>
-      <Button
-        size="xs"
-        color="red"
-        loading={remove.isPending}
-        onClick={() =>
-          remove.mutate(contact.id, {
-            onSuccess: () => notifySuccess(`${contact.name} removed.`),
-            onError: (e) => notifyError(e),
-          })
-        }
-      >
-        Remove
-      </Button>
-    </Group>
+    <ConfirmButton
+      label="Remove"
+      confirmLabel="Remove"
+      loading={remove.isPending}
+      group={{ gap: 4, wrap: 'nowrap' }}
+      onConfirm={() =>
+        remove.mutate(contact.id, {
+          onSuccess: () => notifySuccess(`${contact.name} removed.`),
+          onError: (e) => notifyError(e),
+        })
+      }
+    />
   );
 }
 
