@@ -15,9 +15,9 @@ import {
 import { useForm } from '@mantine/form';
 import { FUNCTIONS } from '../../../../contracts/engagements';
 import { minorDigits } from '../../../../contracts/money';
+import { CurrencySelect, FormSection } from '../../../components/FormParts';
 import { humanOptions } from '../../../components/format';
 import { PlusIcon } from '../../../components/icons';
-import { currencyOptions } from '../../../components/reference-data';
 import { type CaseValues, newOption, newRole, validateCase } from '../form-model';
 import { OptionFields } from './OptionFields';
 
@@ -61,10 +61,7 @@ export function CaseForm({
     <form onSubmit={form.onSubmit(onSubmit)} noValidate data-testid="case-form">
       <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0 }}>
         <Stack gap="lg">
-          <Paper withBorder p="lg">
-            <Title order={4} mb="md">
-              The case
-            </Title>
+          <FormSection title="The case">
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <TextInput label="Case name" required {...form.getInputProps('name')} />
               <Select
@@ -73,11 +70,9 @@ export function CaseForm({
                 data={humanOptions(FUNCTIONS)}
                 {...form.getInputProps('function')}
               />
-              <Select
+              <CurrencySelect
                 label="Reporting currency"
-                searchable
                 allowDeselect={false}
-                data={currencyOptions()}
                 {...form.getInputProps('currency')}
                 onChange={(next) => next && changeCurrency(form, next)}
               />
@@ -90,7 +85,7 @@ export function CaseForm({
                 {...form.getInputProps('discountRatePct')}
               />
             </SimpleGrid>
-          </Paper>
+          </FormSection>
 
           <Paper withBorder p="lg">
             <Title order={4}>In-house today</Title>

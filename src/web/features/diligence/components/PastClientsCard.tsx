@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { PastClient } from '../../../../contracts/diligence';
+import { CountrySelect } from '../../../components/FormParts';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
 import { ListCard } from '../../../components/ListCard';
-import { countryName, countryOptions } from '../../../components/reference-data';
+import { countryName } from '../../../components/reference-data';
 import { type PastClientInput, usePastClients, useRemovePastClient, useSavePastClient } from '../api';
 
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
@@ -52,13 +53,7 @@ function PastClientModal({
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput label="Client" required data-autofocus {...form.getInputProps('client')} />
-          <Select
-            label="Country"
-            searchable
-            clearable
-            data={countryOptions()}
-            {...form.getInputProps('country')}
-          />
+          <CountrySelect label="Country" clearable {...form.getInputProps('country')} />
           <TextInput
             label="Service"
             placeholder="Payroll for 1,200 staff"

@@ -1,22 +1,10 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
+import { TimeZoneSelect } from '../../../components/FormParts';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
 import { PlusIcon } from '../../../components/icons';
-import { timeZoneOptions } from '../../../components/reference-data';
 import { useAddContact, useRemoveContact, useUpdateContact, type VendorContact } from '../api';
 
 function ContactModal({
@@ -68,12 +56,10 @@ function ContactModal({
           <TextInput label="Role" placeholder="Account manager" {...form.getInputProps('role')} />
           <TextInput label="Email" type="email" {...form.getInputProps('email')} />
           <TextInput label="Phone" placeholder="+63 2 8123 4567" {...form.getInputProps('phone')} />
-          <Select
+          <TimeZoneSelect
             label="Time zone"
             placeholder="Same as the vendor"
-            searchable
             clearable
-            data={timeZoneOptions()}
             {...form.getInputProps('timezone')}
           />
           <Group justify="flex-end" mt="sm">

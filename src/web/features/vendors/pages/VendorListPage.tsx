@@ -5,12 +5,13 @@ import { CRITICALITIES, VENDOR_SORTS, VENDOR_STATUSES } from '../../../../contra
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { EmptyState } from '../../../components/EmptyState';
+import { CountrySelect } from '../../../components/FormParts';
 import { humanOptions } from '../../../components/format';
 import { PlusIcon } from '../../../components/icons';
 import { FilterBar, ListTable, PagedList, SearchInput, useUrlFilters } from '../../../components/ListPage';
 import { PageHeader } from '../../../components/PageHeader';
 import { useCursorPager } from '../../../components/Pager';
-import { countryName, countryOptions, formatDate } from '../../../components/reference-data';
+import { countryName, formatDate } from '../../../components/reference-data';
 import { EXPORT_URL, useVendors, type VendorFilters } from '../api';
 import { CriticalityBadge, StatusBadge } from '../components/badges';
 import { ImportCsvModal } from '../components/ImportCsvModal';
@@ -114,12 +115,10 @@ export function VendorListPage() {
           value={search}
           onChange={setSearch}
         />
-        <Select
+        <CountrySelect
           aria-label="Country"
           placeholder="Any country"
-          searchable
           clearable
-          data={countryOptions()}
           value={filters.country ?? null}
           onChange={(v) => setParam('country', v)}
           w={200}
