@@ -11,15 +11,17 @@ export function ActionModal({
   children,
   action,
   cancellable = true,
+  size,
 }: {
   title: string;
+  size?: string;
   onClose: () => void;
   children: ReactNode;
   action: { label: string; onClick: () => void; loading: boolean; color?: string; testId?: string };
   cancellable?: boolean;
 }) {
   return (
-    <Modal opened onClose={onClose} title={title}>
+    <Modal opened onClose={onClose} title={title} size={size}>
       <Stack>
         {children}
         <Group justify="flex-end">

@@ -75,14 +75,14 @@ export function SearchInput({
   );
 }
 
-/** A column heading: its text, or a heading element of its own (a sortable one, say). */
-export type Column = string | { label: string; ta: 'right' } | { th: ReactNode };
+/** A column heading: its text, or a heading element of its own (a sortable one, say); null or false leaves it out. */
+export type Column = string | { label: string; ta: 'right' } | { th: ReactNode } | null | false;
 
 /**
- * A list's table in a bordered card: the headings, then the rows. `minWidth` scrolls it
- * sideways on a narrow screen; `dimmed` greys the rows while the next page loads.
+ * A table: the headings, then the rows. `minWidth` scrolls it sideways on a narrow screen;
+ * `dimmed` greys the rows while the next page loads. The empty heading `''` sits over row actions.
  */
-export function ListTable({
+export function DataTable({
   testId,
   columns,
   minWidth,
@@ -101,7 +101,7 @@ export function ListTable({
       <Table.Thead>
         <Table.Tr>
           {columns.map((c, i) =>
-            typeof c === 'string' ? (
+            !c && c !== '' ? null : typeof c === 'string' ? (
               <Table.Th key={c}>{c}</Table.Th>
             ) : 'th' in c ? (
               // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed
@@ -119,9 +119,14 @@ export function ListTable({
       </Table.Tbody>
     </Table>
   );
+  return minWidth ? <Table.ScrollContainer minWidth={minWidth}>{inner}</Table.ScrollContainer> : inner;
+}
+
+/** A list's table in a bordered card (see `DataTable`). */
+export function ListTable(props: Parameters<typeof DataTable>[0]) {
   return (
     <Paper withBorder>
-      {minWidth ? <Table.ScrollContainer minWidth={minWidth}>{inner}</Table.ScrollContainer> : inner}
+      <DataTable {...props} />
     </Paper>
   );
 }

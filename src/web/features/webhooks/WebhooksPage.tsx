@@ -18,7 +18,7 @@ import { EVENT_TYPES, type EventType } from '../../../contracts/events';
 import type { CreatedWebhook, DeliveryStatus, Webhook } from '../../../contracts/webhooks';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess, showApiError } from '../../components/form-errors';
-import { ListTable } from '../../components/ListPage';
+import { DataTable, ListTable } from '../../components/ListPage';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant } from '../../components/reference-data';
@@ -143,66 +143,55 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
               Deliveries appear here when a subscribed event happens. Send a test to check the endpoint.
             </EmptyState>
           ) : (
-            <Table.ScrollContainer minWidth={760}>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Event</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th>Attempts</Table.Th>
-                    <Table.Th>Last answer</Table.Th>
-                    <Table.Th>Next attempt</Table.Th>
-                    <Table.Th>Delivered</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {page.items.map((d) => (
-                    <Table.Tr key={d.id}>
-                      <Table.Td>
-                        <Text size="sm">{d.type}</Text>
-                        <Text size="xs" c="dimmed">
-                          {formatInstant(d.createdAt)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={STATUS_COLOURS[d.status]} variant="light">
-                          {d.status}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>{d.attempts}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{d.lastResponseCode ?? '—'}</Text>
-                        {d.lastError ? (
-                          <Text size="xs" c="red" lineClamp={2}>
-                            {d.lastError}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>{d.nextAttemptAt ? formatInstant(d.nextAttemptAt) : '—'}</Table.Td>
-                      <Table.Td>{d.deliveredAt ? formatInstant(d.deliveredAt) : '—'}</Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() =>
-                            replay.mutate(
-                              { id: webhook.id, deliveryId: d.id },
-                              {
-                                onSuccess: () => notifySuccess('Queued to be sent again.'),
-                                onError: (e) => notifyError(e),
-                              },
-                            )
-                          }
-                        >
-                          Replay
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              striped
+              minWidth={760}
+              columns={['Event', 'Status', 'Attempts', 'Last answer', 'Next attempt', 'Delivered', '']}
+            >
+              {page.items.map((d) => (
+                <Table.Tr key={d.id}>
+                  <Table.Td>
+                    <Text size="sm">{d.type}</Text>
+                    <Text size="xs" c="dimmed">
+                      {formatInstant(d.createdAt)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={STATUS_COLOURS[d.status]} variant="light">
+                      {d.status}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{d.attempts}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{d.lastResponseCode ?? '—'}</Text>
+                    {d.lastError ? (
+                      <Text size="xs" c="red" lineClamp={2}>
+                        {d.lastError}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>{d.nextAttemptAt ? formatInstant(d.nextAttemptAt) : '—'}</Table.Td>
+                  <Table.Td>{d.deliveredAt ? formatInstant(d.deliveredAt) : '—'}</Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() =>
+                        replay.mutate(
+                          { id: webhook.id, deliveryId: d.id },
+                          {
+                            onSuccess: () => notifySuccess('Queued to be sent again.'),
+                            onError: (e) => notifyError(e),
+                          },
+                        )
+                      }
+                    >
+                      Replay
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
           )
         }
       </QueryState>

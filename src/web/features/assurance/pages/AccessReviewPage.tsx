@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { AccessReview, Decision, ReviewItem } from '../../../../contracts/assurance';
 import { useUser } from '../../../app/session';
 import { notifyError } from '../../../components/form-errors';
+import { DataTable } from '../../../components/ListPage';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { useDecide, useReview } from '../api';
@@ -104,24 +105,15 @@ function ReviewView({ review }: { review: AccessReview }) {
         </Alert>
       ) : null}
       <Paper withBorder p="lg">
-        <Table.ScrollContainer minWidth={800}>
-          <Table verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Person</Table.Th>
-                <Table.Th>System</Table.Th>
-                <Table.Th>Level</Table.Th>
-                <Table.Th>Expires</Table.Th>
-                <Table.Th>Decision</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(review.items ?? []).map((i) => (
-                <ItemRow key={i.grantId} review={review} item={i} mine={mine} />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          verticalSpacing="sm"
+          minWidth={800}
+          columns={['Person', 'System', 'Level', 'Expires', 'Decision']}
+        >
+          {(review.items ?? []).map((i) => (
+            <ItemRow key={i.grantId} review={review} item={i} mine={mine} />
+          ))}
+        </DataTable>
       </Paper>
     </>
   );

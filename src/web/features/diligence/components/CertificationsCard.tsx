@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { CERT_STANDARDS, type Certification, STANDARD_LABELS } from '../../../../contracts/diligence';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
 import { ListCard } from '../../../components/ListCard';
+import { DataTable } from '../../../components/ListPage';
 import {
   type CertificationInput,
   useCertifications,
@@ -179,77 +180,65 @@ export function CertificationsCard({
       editor={(cert, close) => <CertificationModal vendorId={vendorId} cert={cert} onClose={close} />}
     >
       {(items, actions) => (
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Standard</Table.Th>
-                <Table.Th>Issuer · number</Table.Th>
-                <Table.Th>Expires</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Verified</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((c) => (
-                <Table.Tr key={c.id} data-testid="cert-row">
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {standardName(c)}
-                    </Text>
-                    {c.evidenceFileId ? (
-                      <Anchor size="xs" href={`/api/v1/files/${c.evidenceFileId}`}>
-                        Evidence
-                      </Anchor>
-                    ) : (
-                      <Text size="xs" c="dimmed">
-                        No evidence
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {[c.issuer, c.certificateNumber].filter(Boolean).join(' · ') || '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{c.expiresOn}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <CertStatusBadge cert={c} />
-                  </Table.Td>
-                  <Table.Td>
-                    {c.verifiedAt ? (
-                      <Badge color="teal" variant="outline" tt="none">
-                        Verified {c.verifiedAt.slice(0, 10)}
-                      </Badge>
-                    ) : canVerify ? (
-                      <Button
-                        size="compact-sm"
-                        variant="light"
-                        loading={verify.isPending && verify.variables === c.id}
-                        onClick={() =>
-                          verify.mutate(c.id, {
-                            onSuccess: () => notifySuccess('Certificate verified.'),
-                            onError: (e) => notifyError(e, 'Not verified'),
-                          })
-                        }
-                      >
-                        Verify
-                      </Button>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        Not yet
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{actions(c)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          verticalSpacing="sm"
+          minWidth={720}
+          columns={['Standard', 'Issuer · number', 'Expires', 'Status', 'Verified', '']}
+        >
+          {items.map((c) => (
+            <Table.Tr key={c.id} data-testid="cert-row">
+              <Table.Td>
+                <Text size="sm" fw={600}>
+                  {standardName(c)}
+                </Text>
+                {c.evidenceFileId ? (
+                  <Anchor size="xs" href={`/api/v1/files/${c.evidenceFileId}`}>
+                    Evidence
+                  </Anchor>
+                ) : (
+                  <Text size="xs" c="dimmed">
+                    No evidence
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{[c.issuer, c.certificateNumber].filter(Boolean).join(' · ') || '—'}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{c.expiresOn}</Text>
+              </Table.Td>
+              <Table.Td>
+                <CertStatusBadge cert={c} />
+              </Table.Td>
+              <Table.Td>
+                {c.verifiedAt ? (
+                  <Badge color="teal" variant="outline" tt="none">
+                    Verified {c.verifiedAt.slice(0, 10)}
+                  </Badge>
+                ) : canVerify ? (
+                  <Button
+                    size="compact-sm"
+                    variant="light"
+                    loading={verify.isPending && verify.variables === c.id}
+                    onClick={() =>
+                      verify.mutate(c.id, {
+                        onSuccess: () => notifySuccess('Certificate verified.'),
+                        onError: (e) => notifyError(e, 'Not verified'),
+                      })
+                    }
+                  >
+                    Verify
+                  </Button>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    Not yet
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{actions(c)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
     </ListCard>
   );

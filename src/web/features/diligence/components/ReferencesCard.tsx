@@ -15,6 +15,7 @@ import { useForm } from '@mantine/form';
 import { DEFAULT_REFERENCE_QUESTIONS, type Reference, VERDICTS } from '../../../../contracts/diligence';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
 import { ListCard } from '../../../components/ListCard';
+import { DataTable } from '../../../components/ListPage';
 import { type ReferenceInput, useReferences, useRemoveReference, useSaveReference } from '../api';
 import { VerdictBadge } from './badges';
 
@@ -194,41 +195,30 @@ export function ReferencesCard({ vendorId, editable }: { vendorId: string; edita
       )}
     >
       {(items, actions) => (
-        <Table verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Referee</Table.Th>
-              <Table.Th>Checked</Table.Th>
-              <Table.Th>Average rating</Table.Th>
-              <Table.Th>Verdict</Table.Th>
-              <Table.Th />
+        <DataTable verticalSpacing="sm" columns={['Referee', 'Checked', 'Average rating', 'Verdict', '']}>
+          {items.map((r) => (
+            <Table.Tr key={r.id} data-testid="reference-row">
+              <Table.Td>
+                <Text size="sm" fw={600}>
+                  {r.refereeOrganisation}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {[r.contact.name, r.relationship].filter(Boolean).join(' · ') || '—'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{r.checkedOn}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{r.averageRating === null ? 'Not rated' : `${r.averageRating} / 5`}</Text>
+              </Table.Td>
+              <Table.Td>
+                <VerdictBadge verdict={r.verdict} />
+              </Table.Td>
+              <Table.Td>{actions(r)}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((r) => (
-              <Table.Tr key={r.id} data-testid="reference-row">
-                <Table.Td>
-                  <Text size="sm" fw={600}>
-                    {r.refereeOrganisation}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {[r.contact.name, r.relationship].filter(Boolean).join(' · ') || '—'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{r.checkedOn}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{r.averageRating === null ? 'Not rated' : `${r.averageRating} / 5`}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <VerdictBadge verdict={r.verdict} />
-                </Table.Td>
-                <Table.Td>{actions(r)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </DataTable>
       )}
     </ListCard>
   );

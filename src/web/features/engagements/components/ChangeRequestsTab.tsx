@@ -7,6 +7,7 @@ import { useUser } from '../../../app/session';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
 import { PlusIcon } from '../../../components/icons';
+import { DataTable } from '../../../components/ListPage';
 import { errorMessage, QueryState } from '../../../components/QueryState';
 import { formatInstant } from '../../../components/reference-data';
 import { useChangeRequestAction, useChangeRequests } from '../api';
@@ -153,87 +154,84 @@ export function ChangeRequestsTab({
             </EmptyState>
           ) : (
             <Paper withBorder>
-              <Table.ScrollContainer minWidth={820}>
-                <Table data-testid="change-request-table">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Title</Table.Th>
-                      <Table.Th>Status</Table.Th>
-                      <Table.Th>Base</Table.Th>
-                      <Table.Th ta="right">Cost impact</Table.Th>
-                      <Table.Th ta="right">Schedule</Table.Th>
-                      <Table.Th>Result</Table.Th>
-                      <Table.Th />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {page.items.map((cr) => (
-                      <Table.Tr key={cr.id} data-testid="change-request-row">
-                        <Table.Td>
-                          <Text size="sm" fw={600}>
-                            {cr.title}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            Changes {changedSections(cr)} · raised {formatInstant(cr.createdAt)}
-                          </Text>
-                          {cr.reason ? <Text size="xs">{cr.reason}</Text> : null}
-                          {cr.decisionComment ? (
-                            <Text size="xs" fs="italic">
-                              Decision: {cr.decisionComment}
-                            </Text>
-                          ) : null}
-                        </Table.Td>
-                        <Table.Td>
-                          <ChangeRequestStatusBadge status={cr.status} />
-                        </Table.Td>
-                        <Table.Td>v{cr.baseVersion}</Table.Td>
-                        <Table.Td ta="right" c={cr.costImpact < 0 ? 'teal' : undefined}>
-                          {formatMoney(cr.costImpact, engagement.currency)}
-                        </Table.Td>
-                        <Table.Td ta="right">
-                          {cr.scheduleImpactDays > 0 ? '+' : ''}
-                          {cr.scheduleImpactDays} d
-                        </Table.Td>
-                        <Table.Td data-testid="result-version">
-                          {cr.resultVersion ? `v${cr.resultVersion}` : '—'}
-                        </Table.Td>
-                        <Table.Td>
-                          <Group gap={6} justify="flex-end" wrap="nowrap">
-                            {cr.status === 'draft' && (canDecide || cr.createdBy === user.id) ? (
-                              <Button
-                                size="xs"
-                                variant="light"
-                                loading={act.isPending}
-                                onClick={() => submit(cr)}
-                              >
-                                Submit
-                              </Button>
-                            ) : null}
-                            {cr.status === 'submitted' && canDecide ? (
-                              <>
-                                <Button
-                                  size="xs"
-                                  onClick={() => setDeciding({ request: cr, outcome: 'approve' })}
-                                >
-                                  Approve
-                                </Button>
-                                <Button
-                                  size="xs"
-                                  variant="light"
-                                  color="red"
-                                  onClick={() => setDeciding({ request: cr, outcome: 'reject' })}
-                                >
-                                  Reject
-                                </Button>
-                              </>
-                            ) : null}
-                          </Group>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <DataTable
+                testId="change-request-table"
+                minWidth={820}
+                columns={[
+                  'Title',
+                  'Status',
+                  'Base',
+                  { label: 'Cost impact', ta: 'right' },
+                  { label: 'Schedule', ta: 'right' },
+                  'Result',
+                  '',
+                ]}
+              >
+                {page.items.map((cr) => (
+                  <Table.Tr key={cr.id} data-testid="change-request-row">
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {cr.title}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        Changes {changedSections(cr)} · raised {formatInstant(cr.createdAt)}
+                      </Text>
+                      {cr.reason ? <Text size="xs">{cr.reason}</Text> : null}
+                      {cr.decisionComment ? (
+                        <Text size="xs" fs="italic">
+                          Decision: {cr.decisionComment}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>
+                      <ChangeRequestStatusBadge status={cr.status} />
+                    </Table.Td>
+                    <Table.Td>v{cr.baseVersion}</Table.Td>
+                    <Table.Td ta="right" c={cr.costImpact < 0 ? 'teal' : undefined}>
+                      {formatMoney(cr.costImpact, engagement.currency)}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      {cr.scheduleImpactDays > 0 ? '+' : ''}
+                      {cr.scheduleImpactDays} d
+                    </Table.Td>
+                    <Table.Td data-testid="result-version">
+                      {cr.resultVersion ? `v${cr.resultVersion}` : '—'}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={6} justify="flex-end" wrap="nowrap">
+                        {cr.status === 'draft' && (canDecide || cr.createdBy === user.id) ? (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            loading={act.isPending}
+                            onClick={() => submit(cr)}
+                          >
+                            Submit
+                          </Button>
+                        ) : null}
+                        {cr.status === 'submitted' && canDecide ? (
+                          <>
+                            <Button
+                              size="xs"
+                              onClick={() => setDeciding({ request: cr, outcome: 'approve' })}
+                            >
+                              Approve
+                            </Button>
+                            <Button
+                              size="xs"
+                              variant="light"
+                              color="red"
+                              onClick={() => setDeciding({ request: cr, outcome: 'reject' })}
+                            >
+                              Reject
+                            </Button>
+                          </>
+                        ) : null}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
             </Paper>
           )
         }

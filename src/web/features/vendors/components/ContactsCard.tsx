@@ -5,6 +5,7 @@ import { ConfirmButton } from '../../../components/ConfirmButton';
 import { TimeZoneSelect } from '../../../components/FormParts';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
 import { PlusIcon } from '../../../components/icons';
+import { DataTable } from '../../../components/ListPage';
 import { useAddContact, useRemoveContact, useUpdateContact, type VendorContact } from '../api';
 
 function ContactModal({
@@ -120,56 +121,43 @@ export function ContactsCard({
           No contacts yet.{editable ? ' Add the people you talk to at this vendor.' : ''}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Phone</Table.Th>
-                <Table.Th>Time zone</Table.Th>
-                {editable ? <Table.Th /> : null}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {contacts.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {c.name}
-                    </Text>
-                    {c.role ? (
-                      <Text size="xs" c="dimmed">
-                        {c.role}
-                      </Text>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td>
-                    {c.email ? (
-                      <Anchor href={`mailto:${c.email}`} size="sm">
-                        {c.email}
-                      </Anchor>
-                    ) : (
-                      '—'
-                    )}
-                  </Table.Td>
-                  <Table.Td>{c.phone ?? '—'}</Table.Td>
-                  <Table.Td>{c.timezone ?? '—'}</Table.Td>
-                  {editable ? (
-                    <Table.Td>
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <Button size="xs" variant="subtle" onClick={() => setEditing(c)}>
-                          Edit
-                        </Button>
-                        <RemoveButton vendorId={vendorId} contact={c} />
-                      </Group>
-                    </Table.Td>
-                  ) : null}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable minWidth={560} columns={['Name', 'Email', 'Phone', 'Time zone', editable && '']}>
+          {contacts.map((c) => (
+            <Table.Tr key={c.id}>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {c.name}
+                </Text>
+                {c.role ? (
+                  <Text size="xs" c="dimmed">
+                    {c.role}
+                  </Text>
+                ) : null}
+              </Table.Td>
+              <Table.Td>
+                {c.email ? (
+                  <Anchor href={`mailto:${c.email}`} size="sm">
+                    {c.email}
+                  </Anchor>
+                ) : (
+                  '—'
+                )}
+              </Table.Td>
+              <Table.Td>{c.phone ?? '—'}</Table.Td>
+              <Table.Td>{c.timezone ?? '—'}</Table.Td>
+              {editable ? (
+                <Table.Td>
+                  <Group gap={4} justify="flex-end" wrap="nowrap">
+                    <Button size="xs" variant="subtle" onClick={() => setEditing(c)}>
+                      Edit
+                    </Button>
+                    <RemoveButton vendorId={vendorId} contact={c} />
+                  </Group>
+                </Table.Td>
+              ) : null}
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       {editing !== undefined ? (
         <ContactModal vendorId={vendorId} contact={editing} onClose={() => setEditing(undefined)} />
