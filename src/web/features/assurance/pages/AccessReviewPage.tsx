@@ -1,9 +1,10 @@
 /** One access review campaign: the reviewer keeps or revokes each grant with a comment. */
-import { Alert, Anchor, Breadcrumbs, Button, Group, Paper, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Paper, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { AccessReview, Decision, ReviewItem } from '../../../../contracts/assurance';
 import { useUser } from '../../../app/session';
+import { Crumbs } from '../../../components/Crumbs';
 import { notifyError } from '../../../components/form-errors';
 import { DataTable } from '../../../components/ListPage';
 import { PageHeader } from '../../../components/PageHeader';
@@ -83,12 +84,7 @@ function ReviewView({ review }: { review: AccessReview }) {
       : '/vendors';
   return (
     <>
-      <Breadcrumbs mb="xs">
-        <Anchor component={Link} to={back} size="sm">
-          Data &amp; access
-        </Anchor>
-        <Text size="sm">Access review</Text>
-      </Breadcrumbs>
+      <Crumbs trail={[{ label: 'Data & access', to: back }]} here="Access review" />
       <PageHeader
         title={`Access review due ${review.dueOn}`}
         badge={

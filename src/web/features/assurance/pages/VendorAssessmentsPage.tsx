@@ -5,7 +5,6 @@
  */
 import {
   Anchor,
-  Breadcrumbs,
   Button,
   Group,
   Modal,
@@ -20,7 +19,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import {
   ASSESSMENT_TYPE_LABELS,
   type Finding,
@@ -30,6 +29,7 @@ import {
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { ActionModal } from '../../../components/ActionModal';
+import { Crumbs } from '../../../components/Crumbs';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
 import { DataTable } from '../../../components/ListPage';
@@ -359,12 +359,10 @@ export function VendorAssessmentsPage() {
     <QueryState query={vendor} what="Vendor">
       {(v) => (
         <>
-          <Breadcrumbs mb="xs">
-            <Anchor component={Link} to={`/vendors/${v.id}`} size="sm">
-              {v.name}
-            </Anchor>
-            <Text size="sm">{internal ? 'Assessments' : 'Findings'}</Text>
-          </Breadcrumbs>
+          <Crumbs
+            trail={[{ label: v.name, to: `/vendors/${v.id}` }]}
+            here={internal ? 'Assessments' : 'Findings'}
+          />
           <PageHeader title={`${internal ? 'Assessments' : 'Findings'}: ${v.name}`} />
           <Stack gap="lg">
             {internal ? <AssessmentsCard vendorId={v.id} /> : null}
