@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, Paper, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { ChangeRequest, Engagement } from '../../../../contracts/engagements';
 import { formatMoney } from '../../../../contracts/money';
 import { ApiError } from '../../../app/api';
 import { useUser } from '../../../app/session';
+import { ActionModal } from '../../../components/ActionModal';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
 import { PlusIcon } from '../../../components/icons';
@@ -30,67 +31,55 @@ function DecisionModal({
   const [comment, setComment] = useState('');
   const conflict = decide.error instanceof ApiError && decide.error.status === 409;
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <ActionModal
       title={`${outcome === 'approve' ? 'Approve' : 'Reject'} “${request.title}”?`}
+      onClose={onClose}
+      action={{
+        label: outcome === 'approve' ? 'Approve change' : 'Reject change',
+        color: outcome === 'approve' ? undefined : 'red',
+        loading: decide.isPending,
+        onClick: () =>
+          decide.mutate(
+            { id: request.id, action: outcome, comment: comment.trim() || undefined },
+            {
+              onSuccess: (cr) => {
+                notifySuccess(
+                  cr.status === 'approved'
+                    ? `Approved: SOW version ${cr.resultVersion} is the new baseline.`
+                    : 'Change request rejected.',
+                );
+                onClose();
+              },
+              onError: (e) =>
+                notifyError(e, e instanceof ApiError && e.status === 409 ? 'The SOW changed' : 'Not decided'),
+            },
+          ),
+      }}
     >
-      <Stack>
-        <Text size="sm">
-          {outcome === 'approve'
-            ? `Approving applies the change to version ${request.baseVersion} and makes the result the new baseline.`
-            : 'Rejecting closes the request; the SOW stays as it is.'}
-        </Text>
-        <Textarea
-          label="Comment"
-          autosize
-          minRows={2}
-          value={comment}
-          onChange={(e) => setComment(e.currentTarget.value)}
-        />
-        {decide.error ? (
-          <Alert
-            color={conflict ? 'orange' : 'red'}
-            variant="light"
-            title={conflict ? 'The SOW changed' : 'Not decided'}
-            data-testid="decision-error"
-          >
-            {errorMessage(decide.error)}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            color={outcome === 'approve' ? undefined : 'red'}
-            loading={decide.isPending}
-            onClick={() =>
-              decide.mutate(
-                { id: request.id, action: outcome, comment: comment.trim() || undefined },
-                {
-                  onSuccess: (cr) => {
-                    notifySuccess(
-                      cr.status === 'approved'
-                        ? `Approved: SOW version ${cr.resultVersion} is the new baseline.`
-                        : 'Change request rejected.',
-                    );
-                    onClose();
-                  },
-                  onError: (e) =>
-                    notifyError(
-                      e,
-                      e instanceof ApiError && e.status === 409 ? 'The SOW changed' : 'Not decided',
-                    ),
-                },
-              )
-            }
-          >
-            {outcome === 'approve' ? 'Approve change' : 'Reject change'}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      {' '}
+      <Text size="sm">
+        {outcome === 'approve'
+          ? `Approving applies the change to version ${request.baseVersion} and makes the result the new baseline.`
+          : 'Rejecting closes the request; the SOW stays as it is.'}
+      </Text>
+      <Textarea
+        label="Comment"
+        autosize
+        minRows={2}
+        value={comment}
+        onChange={(e) => setComment(e.currentTarget.value)}
+      />
+      {decide.error ? (
+        <Alert
+          color={conflict ? 'orange' : 'red'}
+          variant="light"
+          title={conflict ? 'The SOW changed' : 'Not decided'}
+          data-testid="decision-error"
+        >
+          {errorMessage(decide.error)}
+        </Alert>
+      ) : null}
+    </ActionModal>
   );
 }
 
