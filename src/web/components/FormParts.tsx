@@ -1,51 +1,22 @@
-import { Button, Group, Paper, Select, type SelectProps, Text, Title } from '@mantine/core';
+import { Button, Group, Select, type SelectProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useInternalUserOptions } from './options';
 import { countryOptions, currencyOptions, timeZoneOptions } from './reference-data';
-
-/** A titled, bordered part of a long form (or page), with an optional line under the title. */
-export function FormSection({
-  title,
-  description,
-  children,
-}: {
-  title: string;
-  description?: string;
-  children: ReactNode;
-}) {
-  return (
-    <Paper withBorder p="lg">
-      {description ? (
-        <>
-          <Title order={4} mb={4}>
-            {title}
-          </Title>
-          <Text size="sm" c="dimmed" mb="md">
-            {description}
-          </Text>
-        </>
-      ) : (
-        <Title order={4} mb="md">
-          {title}
-        </Title>
-      )}
-      {children}
-    </Paper>
-  );
-}
 
 /** Cancel and the submit button at the foot of a form. */
 export function FormActions({
   submitLabel,
   submitting,
   onCancel,
+  mt,
 }: {
-  submitLabel: string;
+  submitLabel: ReactNode;
   submitting: boolean;
   onCancel?: () => void;
+  mt?: string;
 }) {
   return (
-    <Group justify="flex-end">
+    <Group justify="flex-end" mt={mt}>
       {onCancel ? (
         <Button variant="default" onClick={onCancel}>
           Cancel

@@ -14,6 +14,7 @@ import { humanise } from '../../components/format';
 import { DataTable } from '../../components/ListPage';
 import { QueryState } from '../../components/QueryState';
 import { countryName, formatInstant } from '../../components/reference-data';
+import { Section } from '../../components/Section';
 import {
   exportUrl,
   useAgreements,
@@ -301,10 +302,7 @@ function TierSection({ vendorId }: { vendorId: string }) {
   const query = useTier(vendorId, permissions.isInternal(user.role));
   if (!permissions.isInternal(user.role)) return null;
   return (
-    <Paper withBorder p="lg" data-testid="tier-section">
-      <Title order={4} mb="md">
-        Risk tier
-      </Title>
+    <Section title="Risk tier" testId="tier-section">
       <QueryState query={query} what="the risk tier">
         {(t) => (
           <Stack gap="sm">
@@ -337,7 +335,7 @@ function TierSection({ vendorId }: { vendorId: string }) {
           </Stack>
         )}
       </QueryState>
-    </Paper>
+    </Section>
   );
 }
 

@@ -2,6 +2,7 @@ import { ActionIcon, Button, Group, Paper, Select, Stack, Text, TextInput } from
 import { useState } from 'react';
 import type { PartyInput } from '../../../contracts/planner';
 import { CountrySelect, TimeZoneSelect } from '../../components/FormParts';
+
 import { useVendorOptions } from './api';
 
 /** A party as the page keeps it: a stored one ("org", a vendor id) with optional hours, or ad hoc. */

@@ -2,16 +2,11 @@ import { Checkbox, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import type { Organisation } from '../../../contracts/accounts';
-import {
-  CountrySelect,
-  CurrencySelect,
-  FormActions,
-  FormSection,
-  TimeZoneSelect,
-} from '../../components/FormParts';
+import { CountrySelect, CurrencySelect, FormActions, TimeZoneSelect } from '../../components/FormParts';
 import { notifySuccess, showApiError } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { Section } from '../../components/Section';
 import { useOrganisation, useSaveOrganisation } from './api';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -59,15 +54,15 @@ function OrganisationForm({ organisation }: { organisation: Organisation }) {
   return (
     <form onSubmit={submit} noValidate data-testid="organisation-form">
       <Stack gap="lg">
-        <FormSection title="Home side">
+        <Section title="Home side">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label="Name" required {...form.getInputProps('name')} />
             <CountrySelect label="Country" required {...form.getInputProps('country')} />
             <TimeZoneSelect label="Time zone" required {...form.getInputProps('timezone')} />
             <CurrencySelect label="Currency" required {...form.getInputProps('currency')} />
           </SimpleGrid>
-        </FormSection>
-        <FormSection
+        </Section>
+        <Section
           title="Working week"
           description="The planner and SLA clocks compare vendors’ hours against these."
         >
@@ -84,7 +79,7 @@ function OrganisationForm({ organisation }: { organisation: Organisation }) {
               <TimeInput label="Working hours end" w={160} {...form.getInputProps('hours.end')} />
             </Group>
           </Stack>
-        </FormSection>
+        </Section>
         <FormActions submitLabel="Save settings" submitting={save.isPending} />
       </Stack>
     </form>

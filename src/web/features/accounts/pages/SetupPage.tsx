@@ -17,6 +17,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Navigate, useNavigate } from 'react-router';
 import { ApiError } from '../../../app/api';
 import { CountrySelect, CurrencySelect, TimeZoneSelect } from '../../../components/FormParts';
+
 import { notifySuccess, showApiError } from '../../../components/form-errors';
 import { useSetup, useSetupStatus } from '../api';
 import { AuthCard } from '../components/AuthCard';

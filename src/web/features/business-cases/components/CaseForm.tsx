@@ -15,9 +15,10 @@ import {
 import { useForm } from '@mantine/form';
 import { FUNCTIONS } from '../../../../contracts/engagements';
 import { minorDigits } from '../../../../contracts/money';
-import { CurrencySelect, FormSection } from '../../../components/FormParts';
+import { CurrencySelect } from '../../../components/FormParts';
 import { humanOptions } from '../../../components/format';
 import { PlusIcon } from '../../../components/icons';
+import { Section } from '../../../components/Section';
 import { type CaseValues, newOption, newRole, validateCase } from '../form-model';
 import { OptionFields } from './OptionFields';
 
@@ -61,7 +62,7 @@ export function CaseForm({
     <form onSubmit={form.onSubmit(onSubmit)} noValidate data-testid="case-form">
       <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0 }}>
         <Stack gap="lg">
-          <FormSection title="The case">
+          <Section title="The case">
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <TextInput label="Case name" required {...form.getInputProps('name')} />
               <Select
@@ -85,7 +86,7 @@ export function CaseForm({
                 {...form.getInputProps('discountRatePct')}
               />
             </SimpleGrid>
-          </FormSection>
+          </Section>
 
           <Paper withBorder p="lg">
             <Title order={4}>In-house today</Title>

@@ -16,6 +16,7 @@ import { PRICING_MODELS, type PricingModel } from '../../../../contracts/busines
 import { DELIVERY_MODELS } from '../../../../contracts/engagements';
 import { minorDigits } from '../../../../contracts/money';
 import { CurrencySelect } from '../../../components/FormParts';
+
 import { useVendorOptions } from '../api';
 import { type CaseValues, PRICING_FIELDS, PRICING_LABELS, pricingFor } from '../form-model';
 

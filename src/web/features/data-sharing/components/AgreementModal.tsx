@@ -1,4 +1,4 @@
-import { Button, FileInput, Group, Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
+import { FileInput, Group, Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import {
@@ -7,6 +7,7 @@ import {
   type Agreement,
   type DataFlow,
 } from '../../../../contracts/data-sharing';
+import { FormActions } from '../../../components/FormParts';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
 import { type AgreementInput, useSaveAgreement, useUploadDocument } from '../api';
 
@@ -102,14 +103,12 @@ export function AgreementModal({
             value={file}
             onChange={setFile}
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending || upload.isPending}>
-              {agreement ? 'Save' : 'Record agreement'}
-            </Button>
-          </Group>
+          <FormActions
+            submitLabel={agreement ? 'Save' : 'Record agreement'}
+            submitting={save.isPending || upload.isPending}
+            onCancel={onClose}
+            mt="sm"
+          />
         </Stack>
       </form>
     </Modal>

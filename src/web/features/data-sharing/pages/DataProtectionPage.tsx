@@ -24,6 +24,7 @@ import { DataTable } from '../../../components/ListPage';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { countryName } from '../../../components/reference-data';
+import { Section } from '../../../components/Section';
 import { exportUrl, useDataSharingSettings, useOverview, useSaveDataSharingSettings } from '../api';
 import { ClassificationBadge, FLAG_LABELS, TierBadge } from '../components/labels';
 
@@ -156,10 +157,7 @@ export function DataProtectionPage() {
         <QueryState query={query} what="the data-protection overview">
           {(o) => (
             <>
-              <Paper withBorder p="lg" data-testid="restricted-vendors">
-                <Title order={4} mb="md">
-                  Vendors holding restricted data
-                </Title>
+              <Section title="Vendors holding restricted data" testId="restricted-vendors">
                 {o.restrictedVendors.length === 0 ? (
                   <Text size="sm" c="dimmed">
                     No vendor receives restricted data.
@@ -182,11 +180,8 @@ export function DataProtectionPage() {
                     ))}
                   </DataTable>
                 )}
-              </Paper>
-              <Paper withBorder p="lg" data-testid="by-country">
-                <Title order={4} mb="md">
-                  Where data goes
-                </Title>
+              </Section>
+              <Section title="Where data goes" testId="by-country">
                 {o.countries.length === 0 ? (
                   <EmptyState title="The register is empty">
                     Add register entries on each engagement’s Data &amp; access tab; this table then shows
@@ -217,11 +212,8 @@ export function DataProtectionPage() {
                     ))}
                   </DataTable>
                 )}
-              </Paper>
-              <Paper withBorder p="lg" data-testid="missing-dpa">
-                <Title order={4} mb="md">
-                  Personal data without a current DPA
-                </Title>
+              </Section>
+              <Section title="Personal data without a current DPA" testId="missing-dpa">
                 {o.missingDpa.length === 0 ? (
                   <Text size="sm" c="dimmed">
                     Every vendor with personal data has a current data processing agreement.
@@ -238,7 +230,7 @@ export function DataProtectionPage() {
                     ))}
                   </Stack>
                 )}
-              </Paper>
+              </Section>
             </>
           )}
         </QueryState>

@@ -15,6 +15,7 @@ import {
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { CERT_STANDARDS, type Certification, STANDARD_LABELS } from '../../../../contracts/diligence';
+import { FormActions } from '../../../components/FormParts';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
 import { ListCard } from '../../../components/ListCard';
 import { DataTable } from '../../../components/ListPage';
@@ -130,14 +131,12 @@ function CertificationModal({
               Changing a verified certificate clears its verification.
             </Text>
           ) : null}
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending || upload.isPending}>
-              {cert ? 'Save' : 'Add certificate'}
-            </Button>
-          </Group>
+          <FormActions
+            submitLabel={cert ? 'Save' : 'Add certificate'}
+            submitting={save.isPending || upload.isPending}
+            onCancel={onClose}
+            mt="sm"
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,7 +1,8 @@
-import { Button, Group, Modal, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Group, Modal, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { PastClient } from '../../../../contracts/diligence';
-import { CountrySelect } from '../../../components/FormParts';
+import { CountrySelect, FormActions } from '../../../components/FormParts';
+
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
 import { ListCard } from '../../../components/ListCard';
 import { countryName } from '../../../components/reference-data';
@@ -64,14 +65,7 @@ function PastClientModal({
             <TextInput label="To" type="date" {...form.getInputProps('to')} />
           </Group>
           <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Save
-            </Button>
-          </Group>
+          <FormActions submitLabel="Save" submitting={save.isPending} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { DEFAULT_REFERENCE_QUESTIONS, type Reference, VERDICTS } from '../../../../contracts/diligence';
+import { FormActions } from '../../../components/FormParts';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
 import { ListCard } from '../../../components/ListCard';
 import { DataTable } from '../../../components/ListPage';
@@ -159,14 +160,11 @@ function ReferenceModal({
             <SegmentedControl data={[...VERDICTS]} {...form.getInputProps('verdict')} aria-label="Verdict" />
           </Stack>
           <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {reference ? 'Save' : 'Record reference'}
-            </Button>
-          </Group>
+          <FormActions
+            submitLabel={reference ? 'Save' : 'Record reference'}
+            submitting={save.isPending}
+            onCancel={onClose}
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,15 +1,10 @@
 import { NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { DELIVERY_MODELS, type Engagement, FUNCTIONS } from '../../../../contracts/engagements';
-import {
-  CurrencySelect,
-  FormActions,
-  FormSection,
-  OwnerSelect,
-  TimeZoneSelect,
-} from '../../../components/FormParts';
+import { CurrencySelect, FormActions, OwnerSelect, TimeZoneSelect } from '../../../components/FormParts';
 import { humanise, humanOptions } from '../../../components/format';
 import { useVendorOptions } from '../../../components/options';
+import { Section } from '../../../components/Section';
 import { useOrganisationCurrency } from '../api';
 import { MoneyInput } from './MoneyInput';
 
@@ -113,7 +108,7 @@ export function EngagementFormFields({
   return (
     <form onSubmit={form.onSubmit(onSubmit)} noValidate data-testid="engagement-form">
       <Stack gap="lg">
-        <FormSection title="Service">
+        <Section title="Service">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select
               label="Vendor"
@@ -148,8 +143,8 @@ export function EngagementFormFields({
             />
             {withOwner ? <OwnerSelect {...form.getInputProps('ownerId')} /> : null}
           </SimpleGrid>
-        </FormSection>
-        <FormSection title="Dates">
+        </Section>
+        <Section title="Dates">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput label="Start date" type="date" required {...form.getInputProps('startDate')} />
             <TextInput label="End date" type="date" {...form.getInputProps('endDate')} />
@@ -170,8 +165,8 @@ export function EngagementFormFields({
               {...form.getInputProps('noticePeriodDays')}
             />
           </SimpleGrid>
-        </FormSection>
-        <FormSection title="Money">
+        </Section>
+        <Section title="Money">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <CurrencySelect
               label="Currency"
@@ -196,7 +191,7 @@ export function EngagementFormFields({
               error={form.errors.budget}
             />
           </SimpleGrid>
-        </FormSection>
+        </Section>
         <FormActions submitLabel={submitLabel} submitting={submitting} onCancel={onCancel} />
       </Stack>
     </form>

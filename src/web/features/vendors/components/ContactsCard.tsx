@@ -2,7 +2,8 @@ import { Anchor, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Tit
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
-import { TimeZoneSelect } from '../../../components/FormParts';
+import { FormActions, TimeZoneSelect } from '../../../components/FormParts';
+
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
 import { PlusIcon } from '../../../components/icons';
 import { DataTable } from '../../../components/ListPage';
@@ -63,14 +64,12 @@ function ContactModal({
             clearable
             {...form.getInputProps('timezone')}
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={add.isPending || update.isPending}>
-              {contact ? 'Save contact' : 'Add contact'}
-            </Button>
-          </Group>
+          <FormActions
+            submitLabel={contact ? 'Save contact' : 'Add contact'}
+            submitting={add.isPending || update.isPending}
+            onCancel={onClose}
+            mt="sm"
+          />
         </Stack>
       </form>
     </Modal>

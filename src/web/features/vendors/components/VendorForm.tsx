@@ -2,14 +2,9 @@ import { Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mant
 import { useForm } from '@mantine/form';
 import type { Vendor } from '../../../../contracts/vendors';
 import { CRITICALITIES } from '../../../../contracts/vendors';
-import {
-  CountrySelect,
-  FormActions,
-  FormSection,
-  OwnerSelect,
-  TimeZoneSelect,
-} from '../../../components/FormParts';
+import { CountrySelect, FormActions, OwnerSelect, TimeZoneSelect } from '../../../components/FormParts';
 import { humanOptions } from '../../../components/format';
+import { Section } from '../../../components/Section';
 
 interface VendorFormValues {
   name: string;
@@ -98,7 +93,7 @@ export function VendorFormFields({
   return (
     <form onSubmit={form.onSubmit(onSubmit)} noValidate data-testid="vendor-form">
       <Stack gap="lg">
-        <FormSection title="Profile">
+        <Section title="Profile">
           <Stack>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput label="Name" required autoFocus {...form.getInputProps('name')} />
@@ -140,9 +135,9 @@ export function VendorFormFields({
               />
             </SimpleGrid>
           </Stack>
-        </FormSection>
+        </Section>
         {internal ? (
-          <FormSection title="Internal">
+          <Section title="Internal">
             <Stack>
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <Select
@@ -166,7 +161,7 @@ export function VendorFormFields({
                 {...form.getInputProps('notes')}
               />
             </Stack>
-          </FormSection>
+          </Section>
         ) : null}
         <FormActions submitLabel={submitLabel} submitting={submitting} onCancel={onCancel} />
       </Stack>

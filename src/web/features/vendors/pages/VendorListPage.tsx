@@ -6,6 +6,7 @@ import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { EmptyState } from '../../../components/EmptyState';
 import { CountrySelect } from '../../../components/FormParts';
+
 import { humanOptions } from '../../../components/format';
 import { PlusIcon } from '../../../components/icons';
 import { FilterBar, ListTable, PagedList, SearchInput, useUrlFilters } from '../../../components/ListPage';
