@@ -8,10 +8,9 @@ import {
   type DataFlow,
 } from '../../../../contracts/data-sharing';
 import { FormActions } from '../../../components/FormParts';
-import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
+import { notifySuccess, showApiError } from '../../../components/form-errors';
+import { orNull, uploadChosen } from '../../../components/form-values';
 import { type AgreementInput, useSaveAgreement, useUploadDocument } from '../api';
-
-const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
 /** Record or change an agreement: its document, dates and the register entries it covers. */
 export function AgreementModal({
@@ -40,15 +39,8 @@ export function AgreementModal({
     validate: { signedOn: (v) => (v ? null : 'Enter the date it was signed') },
   });
   const submit = form.onSubmit(async (v) => {
-    let documentFileId: string | undefined;
-    if (file) {
-      try {
-        documentFileId = (await upload.mutateAsync(file)).id;
-      } catch (error) {
-        notifyError(error, 'Document not uploaded');
-        return;
-      }
-    }
+    const documentFileId = await uploadChosen(upload.mutateAsync, file, 'Document not uploaded');
+    if (documentFileId === null) return;
     const body: AgreementInput & { id?: string } = {
       id: agreement?.id,
       type: v.type as AgreementInput['type'],

@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { CERT_STANDARDS, type Certification, STANDARD_LABELS } from '../../../../contracts/diligence';
 import { FormActions } from '../../../components/FormParts';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
+import { orNull, uploadChosen } from '../../../components/form-values';
 import { ListCard } from '../../../components/ListCard';
 import { DataTable } from '../../../components/ListPage';
 import {
@@ -30,7 +31,6 @@ import {
 import { CertStatusBadge, standardName } from './badges';
 
 const STANDARD_OPTIONS = CERT_STANDARDS.map((s) => ({ value: s, label: STANDARD_LABELS[s] }));
-const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
 function CertificationModal({
   vendorId,
@@ -60,15 +60,8 @@ function CertificationModal({
     },
   });
   const submit = form.onSubmit(async (values) => {
-    let evidenceFileId: string | undefined;
-    if (file) {
-      try {
-        evidenceFileId = (await upload.mutateAsync(file)).id;
-      } catch (error) {
-        notifyError(error, 'Evidence not uploaded');
-        return;
-      }
-    }
+    const evidenceFileId = await uploadChosen(upload.mutateAsync, file, 'Evidence not uploaded');
+    if (evidenceFileId === null) return;
     const body: CertificationInput & { id?: string } = {
       id: cert?.id,
       standard: values.standard as CertificationInput['standard'],

@@ -2,13 +2,11 @@ import { Group, Modal, Stack, Table, Text, Textarea, TextInput } from '@mantine/
 import { useForm } from '@mantine/form';
 import type { PastClient } from '../../../../contracts/diligence';
 import { CountrySelect, FormActions } from '../../../components/FormParts';
-
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
+import { orNull } from '../../../components/form-values';
 import { ListCard } from '../../../components/ListCard';
 import { countryName } from '../../../components/reference-data';
 import { type PastClientInput, usePastClients, useRemovePastClient, useSavePastClient } from '../api';
-
-const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
 function PastClientModal({
   vendorId,

@@ -15,12 +15,11 @@ import { useForm } from '@mantine/form';
 import { DEFAULT_REFERENCE_QUESTIONS, type Reference, VERDICTS } from '../../../../contracts/diligence';
 import { FormActions } from '../../../components/FormParts';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
+import { orNull } from '../../../components/form-values';
 import { ListCard } from '../../../components/ListCard';
 import { DataTable } from '../../../components/ListPage';
 import { type ReferenceInput, useReferences, useRemoveReference, useSaveReference } from '../api';
 import { VerdictBadge } from './badges';
-
-const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
 function ReferenceModal({
   vendorId,
