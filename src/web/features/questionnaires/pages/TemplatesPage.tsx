@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
+import { ModalActions } from '../../../components/ActionModal';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
 import { PlusIcon } from '../../../components/icons';
@@ -113,14 +114,15 @@ function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void
               {errorMessage(importer.error)}
             </Alert>
           ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button onClick={submit} disabled={!file} loading={importer.isPending}>
-              Import
-            </Button>
-          </Group>
+          <ModalActions
+            onCancel={close}
+            action={{
+              label: 'Import',
+              onClick: () => void submit(),
+              disabled: !file,
+              loading: importer.isPending,
+            }}
+          />
         </Stack>
       )}
     </Modal>

@@ -1,6 +1,7 @@
-import { Alert, Button, Code, FileInput, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { Alert, Code, FileInput, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ApiError, type FieldError } from '../../../app/api';
+import { ModalActions } from '../../../components/ActionModal';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
 import { DataTable } from '../../../components/ListPage';
 import { useImportVendors } from '../api';
@@ -77,14 +78,15 @@ export function ImportCsvModal({ opened, onClose }: { opened: boolean; onClose: 
             </Stack>
           </Alert>
         ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
-          <Button onClick={submit} disabled={!file} loading={importCsv.isPending}>
-            Import
-          </Button>
-        </Group>
+        <ModalActions
+          onCancel={close}
+          action={{
+            label: 'Import',
+            onClick: () => void submit(),
+            disabled: !file,
+            loading: importCsv.isPending,
+          }}
+        />
       </Stack>
     </Modal>
   );
