@@ -1,4 +1,4 @@
-import { AppShell, Avatar, Box, Burger, Button, Group, NavLink, Stack, Text, ThemeIcon } from '@mantine/core';
+import { AppShell, Avatar, Box, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
@@ -9,6 +9,7 @@ import {
   ChartIcon,
   ContractIcon,
   KeyIcon,
+  Logo,
   LogoutIcon,
   SettingsIcon,
   ShieldIcon,
@@ -108,14 +109,7 @@ export function Shell() {
             />
             <Link to="/" style={{ textDecoration: 'none', color: 'inherit' }}>
               <Group gap={8}>
-                <ThemeIcon radius="md" size={30}>
-                  <svg width="18" height="18" viewBox="0 0 32 32" aria-hidden="true">
-                    <path d="M16 6 7 26h4l5-11 5 11h4z" fill="currentColor" />
-                  </svg>
-                </ThemeIcon>
-                <Text fw={700} size="lg">
-                  Outpost
-                </Text>
+                <Logo />
               </Group>
             </Link>
           </Group>

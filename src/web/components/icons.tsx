@@ -1,7 +1,19 @@
 /** A few line icons drawn inline (the project ships no icon font). */
+import { Text, ThemeIcon } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-function Icon({ children, size = 18 }: { children: ReactNode; size?: number }) {
+/** A 24×24 line icon drawn in the current colour; `round` rounds every line's caps and joins. */
+export function Icon({
+  children,
+  size = 18,
+  strokeWidth = '1.8',
+  round = true,
+}: {
+  children: ReactNode;
+  size?: number;
+  strokeWidth?: string;
+  round?: boolean;
+}) {
   return (
     <svg
       width={size}
@@ -9,9 +21,9 @@ function Icon({ children, size = 18 }: { children: ReactNode; size?: number }) {
       viewBox="0 0 24 24"
       fill="none"
       stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinecap="round"
-      strokeLinejoin="round"
+      strokeWidth={strokeWidth}
+      strokeLinecap={round ? 'round' : undefined}
+      strokeLinejoin={round ? 'round' : undefined}
       aria-hidden="true"
     >
       {children}
@@ -70,3 +82,20 @@ export const ChartIcon = () => (
     <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />
   </Icon>
 );
+
+/** Outpost's mark and name: `large` on the sign-in cards, the normal size in the shell's header. */
+export function Logo({ large = false }: { large?: boolean }) {
+  const svg = large ? 20 : 18;
+  return (
+    <>
+      <ThemeIcon radius="md" size={large ? 34 : 30}>
+        <svg width={svg} height={svg} viewBox="0 0 32 32" aria-hidden="true">
+          <path d="M16 6 7 26h4l5-11 5 11h4z" fill="currentColor" />
+        </svg>
+      </ThemeIcon>
+      <Text fw={700} size={large ? 'xl' : 'lg'}>
+        Outpost
+      </Text>
+    </>
+  );
+}

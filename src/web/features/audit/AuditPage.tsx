@@ -1,25 +1,12 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Code,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Code, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import type { AuditEvent } from '../../../contracts/audit';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError } from '../../components/form-errors';
+import { FilterBar, ListTable, PagedList } from '../../components/ListPage';
 import { PageHeader } from '../../components/PageHeader';
-import { PagerControls, useCursorPager } from '../../components/Pager';
-import { LoadError, LoadingBlock } from '../../components/QueryState';
+import { useCursorPager } from '../../components/Pager';
 import { formatInstant } from '../../components/reference-data';
 import { useAuditEvents, useVerifyChain } from './api';
 
@@ -105,126 +92,116 @@ export function AuditPage() {
         description="Every change, newest first. Each event is chained to the one before it by its hash."
         actions={<VerifyButton />}
       />
-      <Paper withBorder p="sm" mb="md">
-        <Group gap="sm" wrap="wrap">
-          <Select
-            aria-label="Entity type"
-            placeholder="Any entity type"
-            clearable
-            data={ENTITY_TYPES}
-            value={entityType}
-            onChange={setEntityType}
-            w={180}
-          />
-          <TextInput
-            aria-label="Entity id"
-            placeholder="Entity id, such as vnd_…"
-            value={entityIdText}
-            onChange={(e) => setEntityIdText(e.currentTarget.value)}
-            w={260}
-          />
-          <TextInput
-            aria-label="Actor id"
-            placeholder="Actor id, such as usr_…"
-            value={actorIdText}
-            onChange={(e) => setActorIdText(e.currentTarget.value)}
-            w={260}
-          />
-          {filtered ? (
-            <Button
-              variant="subtle"
-              onClick={() => {
-                setEntityType(null);
-                setEntityIdText('');
-                setActorIdText('');
-              }}
-            >
-              Clear filters
-            </Button>
-          ) : null}
-        </Group>
-      </Paper>
-      {events.isPending ? (
-        <LoadingBlock rows={8} />
-      ) : events.error ? (
-        <LoadError error={events.error} onRetry={() => events.refetch()} />
-      ) : events.data.items.length === 0 ? (
-        <EmptyState title={filtered ? 'No event matches these filters' : 'No events yet'}>
-          {filtered
-            ? 'Clear a filter to see more.'
-            : 'Changes to vendors, users and settings appear here as they happen.'}
-        </EmptyState>
-      ) : (
-        <Paper withBorder>
-          <Table.ScrollContainer minWidth={900}>
-            <Table data-testid="audit-table" verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>When</Table.Th>
-                  <Table.Th>Who</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                  <Table.Th>Entity</Table.Th>
-                  <Table.Th>Changes</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {events.data.items.map((e) => (
-                  <Table.Tr key={e.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Text size="sm">{formatInstant(e.at)}</Text>
-                      <Text size="xs" c="dimmed">
-                        #{e.seq}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {e.actorId ? (
-                        <Anchor
-                          size="sm"
-                          component="button"
-                          type="button"
-                          onClick={() => setActorIdText(e.actorId ?? '')}
-                        >
-                          {e.actorName ?? e.actorId}
-                        </Anchor>
-                      ) : (
-                        <Text size="sm">{e.actorName ?? 'system'}</Text>
-                      )}
-                      {e.ip ? (
-                        <Text size="xs" c="dimmed">
-                          {e.ip}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color="gray" tt="none">
-                        {e.action}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs" c="dimmed">
-                        {e.entityType}
-                      </Text>
-                      <Anchor
-                        size="xs"
-                        component="button"
-                        type="button"
-                        ff="monospace"
-                        onClick={() => setEntityIdText(e.entityId)}
-                      >
-                        {e.entityId}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td maw={380}>
-                      <Changes changes={e.changes} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
-      <PagerControls pager={pager} nextCursor={events.data?.nextCursor} loading={events.isFetching} />
+      <FilterBar>
+        <Select
+          aria-label="Entity type"
+          placeholder="Any entity type"
+          clearable
+          data={ENTITY_TYPES}
+          value={entityType}
+          onChange={setEntityType}
+          w={180}
+        />
+        <TextInput
+          aria-label="Entity id"
+          placeholder="Entity id, such as vnd_…"
+          value={entityIdText}
+          onChange={(e) => setEntityIdText(e.currentTarget.value)}
+          w={260}
+        />
+        <TextInput
+          aria-label="Actor id"
+          placeholder="Actor id, such as usr_…"
+          value={actorIdText}
+          onChange={(e) => setActorIdText(e.currentTarget.value)}
+          w={260}
+        />
+        {filtered ? (
+          <Button
+            variant="subtle"
+            onClick={() => {
+              setEntityType(null);
+              setEntityIdText('');
+              setActorIdText('');
+            }}
+          >
+            Clear filters
+          </Button>
+        ) : null}
+      </FilterBar>
+      <PagedList
+        query={events}
+        pager={pager}
+        rows={8}
+        filtered={filtered}
+        noMatch={<EmptyState title="No event matches these filters">Clear a filter to see more.</EmptyState>}
+        empty={
+          <EmptyState title="No events yet">
+            Changes to vendors, users and settings appear here as they happen.
+          </EmptyState>
+        }
+      >
+        {(items) => (
+          <ListTable
+            testId="audit-table"
+            verticalSpacing="xs"
+            minWidth={900}
+            columns={['When', 'Who', 'Action', 'Entity', 'Changes']}
+          >
+            {items.map((e) => (
+              <Table.Tr key={e.id}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="sm">{formatInstant(e.at)}</Text>
+                  <Text size="xs" c="dimmed">
+                    #{e.seq}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {e.actorId ? (
+                    <Anchor
+                      size="sm"
+                      component="button"
+                      type="button"
+                      onClick={() => setActorIdText(e.actorId ?? '')}
+                    >
+                      {e.actorName ?? e.actorId}
+                    </Anchor>
+                  ) : (
+                    <Text size="sm">{e.actorName ?? 'system'}</Text>
+                  )}
+                  {e.ip ? (
+                    <Text size="xs" c="dimmed">
+                      {e.ip}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  <Badge color="gray" tt="none">
+                    {e.action}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" c="dimmed">
+                    {e.entityType}
+                  </Text>
+                  <Anchor
+                    size="xs"
+                    component="button"
+                    type="button"
+                    ff="monospace"
+                    onClick={() => setEntityIdText(e.entityId)}
+                  >
+                    {e.entityId}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td maw={380}>
+                  <Changes changes={e.changes} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
+        )}
+      </PagedList>
     </>
   );
 }

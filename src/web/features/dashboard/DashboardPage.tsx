@@ -19,6 +19,7 @@ import type { Dashboard } from '../../../contracts/dashboard';
 import { formatMoney, minorDigits } from '../../../contracts/money';
 import { api } from '../../app/api';
 import { EmptyState } from '../../components/EmptyState';
+import { DataTable } from '../../components/ListPage';
 import { useVendorOptions } from '../../components/options';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadError, LoadingBlock } from '../../components/QueryState';
@@ -223,43 +224,41 @@ function SavingsPlanVsActual({ savings }: { savings: Dashboard['savings'] }) {
           No engagement is linked to a business case yet.
         </Text>
       ) : (
-        <Table data-testid="savings">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Engagement</Table.Th>
-              <Table.Th ta="right">Planned</Table.Th>
-              <Table.Th ta="right">Realised</Table.Th>
-              <Table.Th ta="right">Variance</Table.Th>
+        <DataTable
+          testId="savings"
+          columns={[
+            'Engagement',
+            { label: 'Planned', ta: 'right' },
+            { label: 'Realised', ta: 'right' },
+            { label: 'Variance', ta: 'right' },
+          ]}
+        >
+          {savings.engagements.map((e) => (
+            <Table.Tr key={e.engagementId}>
+              <Table.Td>
+                <Anchor component={Link} to={e.href} size="sm">
+                  {e.title}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {e.businessCaseName}
+                </Text>
+              </Table.Td>
+              <Table.Td ta="right">{formatMoney(e.plannedToDate, e.currency)}</Table.Td>
+              <Table.Td ta="right">{formatMoney(e.realised, e.currency)}</Table.Td>
+              <Table.Td ta="right" c={e.variance < 0 ? 'red' : undefined}>
+                {formatMoney(e.variance, e.currency)}
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {savings.engagements.map((e) => (
-              <Table.Tr key={e.engagementId}>
-                <Table.Td>
-                  <Anchor component={Link} to={e.href} size="sm">
-                    {e.title}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {e.businessCaseName}
-                  </Text>
-                </Table.Td>
-                <Table.Td ta="right">{formatMoney(e.plannedToDate, e.currency)}</Table.Td>
-                <Table.Td ta="right">{formatMoney(e.realised, e.currency)}</Table.Td>
-                <Table.Td ta="right" c={e.variance < 0 ? 'red' : undefined}>
-                  {formatMoney(e.variance, e.currency)}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-            {savings.totals.map((t) => (
-              <Table.Tr key={t.currency} fw={600}>
-                <Table.Td>Total ({t.currency})</Table.Td>
-                <Table.Td ta="right">{formatMoney(t.plannedToDate, t.currency)}</Table.Td>
-                <Table.Td ta="right">{formatMoney(t.realised, t.currency)}</Table.Td>
-                <Table.Td ta="right">{formatMoney(t.variance, t.currency)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+          {savings.totals.map((t) => (
+            <Table.Tr key={t.currency} fw={600}>
+              <Table.Td>Total ({t.currency})</Table.Td>
+              <Table.Td ta="right">{formatMoney(t.plannedToDate, t.currency)}</Table.Td>
+              <Table.Td ta="right">{formatMoney(t.realised, t.currency)}</Table.Td>
+              <Table.Td ta="right">{formatMoney(t.variance, t.currency)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       {savings.notes.map((n) => (
         <Text key={n} size="xs" c="red">
@@ -384,42 +383,33 @@ export function DashboardPage() {
         </EmptyState>
       ) : (
         <Paper withBorder>
-          <Table data-testid="upcoming">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Date</Table.Th>
-                <Table.Th>What</Table.Th>
-                <Table.Th>Vendor</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {d.upcoming.map((u) => (
-                <Table.Tr key={`${u.kind}-${u.href}-${u.date}-${u.title}`}>
-                  <Table.Td>
-                    <Group gap={6}>
-                      {u.date}
-                      {u.overdue ? (
-                        <Badge color="red" size="sm">
-                          Overdue
-                        </Badge>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={6}>
-                      <Badge variant="light" size="sm">
-                        {KIND_LABELS[u.kind]}
+          <DataTable testId="upcoming" columns={['Date', 'What', 'Vendor']}>
+            {d.upcoming.map((u) => (
+              <Table.Tr key={`${u.kind}-${u.href}-${u.date}-${u.title}`}>
+                <Table.Td>
+                  <Group gap={6}>
+                    {u.date}
+                    {u.overdue ? (
+                      <Badge color="red" size="sm">
+                        Overdue
                       </Badge>
-                      <Anchor component={Link} to={u.href}>
-                        {u.title}
-                      </Anchor>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{u.vendorName ?? '—'}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+                    ) : null}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={6}>
+                    <Badge variant="light" size="sm">
+                      {KIND_LABELS[u.kind]}
+                    </Badge>
+                    <Anchor component={Link} to={u.href}>
+                      {u.title}
+                    </Anchor>
+                  </Group>
+                </Table.Td>
+                <Table.Td>{u.vendorName ?? '—'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         </Paper>
       )}
     </>

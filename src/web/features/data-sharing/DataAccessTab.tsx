@@ -11,8 +11,10 @@ import { useUser } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../components/form-errors';
 import { humanise } from '../../components/format';
+import { DataTable } from '../../components/ListPage';
 import { QueryState } from '../../components/QueryState';
 import { countryName, formatInstant } from '../../components/reference-data';
+import { Section } from '../../components/Section';
 import {
   exportUrl,
   useAgreements,
@@ -227,68 +229,58 @@ function AgreementsSection({ vendorId }: { vendorId: string }) {
               you 30 and 7 days before, and on the day.
             </EmptyState>
           ) : (
-            <Table verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Agreement</Table.Th>
-                  <Table.Th>Signed</Table.Th>
-                  <Table.Th>Expires</Table.Th>
-                  <Table.Th>Review</Table.Th>
-                  <Table.Th>Covers</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  {writer ? <Table.Th /> : null}
+            <DataTable
+              verticalSpacing="xs"
+              columns={['Agreement', 'Signed', 'Expires', 'Review', 'Covers', 'Status', writer && '']}
+            >
+              {data.items.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      {AGREEMENT_LABELS[a.type]}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {a.title ?? ''}{' '}
+                      {a.documentFileId ? (
+                        <Anchor size="xs" href={`/api/v1/files/${a.documentFileId}`}>
+                          Document
+                        </Anchor>
+                      ) : (
+                        'No document'
+                      )}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{a.signedOn}</Table.Td>
+                  <Table.Td>{a.expiresOn ?? '—'}</Table.Td>
+                  <Table.Td>{a.reviewOn ?? '—'}</Table.Td>
+                  <Table.Td>
+                    {a.dataFlowIds.length} entr{a.dataFlowIds.length === 1 ? 'y' : 'ies'}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text
+                      size="sm"
+                      c={a.status === 'current' ? 'green' : a.status === 'expired' ? 'red' : 'dimmed'}
+                    >
+                      {humanise(a.status)}
+                    </Text>
+                  </Table.Td>
+                  {writer ? (
+                    <Table.Td>
+                      <RowActions
+                        label={AGREEMENT_LABELS[a.type]}
+                        onEdit={() => setEditing(a)}
+                        onRemove={() =>
+                          remove.mutate(a.id, {
+                            onSuccess: () => notifySuccess('Agreement removed.'),
+                            onError: (e) => notifyError(e),
+                          })
+                        }
+                      />
+                    </Table.Td>
+                  ) : null}
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.items.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {AGREEMENT_LABELS[a.type]}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {a.title ?? ''}{' '}
-                        {a.documentFileId ? (
-                          <Anchor size="xs" href={`/api/v1/files/${a.documentFileId}`}>
-                            Document
-                          </Anchor>
-                        ) : (
-                          'No document'
-                        )}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{a.signedOn}</Table.Td>
-                    <Table.Td>{a.expiresOn ?? '—'}</Table.Td>
-                    <Table.Td>{a.reviewOn ?? '—'}</Table.Td>
-                    <Table.Td>
-                      {a.dataFlowIds.length} entr{a.dataFlowIds.length === 1 ? 'y' : 'ies'}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text
-                        size="sm"
-                        c={a.status === 'current' ? 'green' : a.status === 'expired' ? 'red' : 'dimmed'}
-                      >
-                        {humanise(a.status)}
-                      </Text>
-                    </Table.Td>
-                    {writer ? (
-                      <Table.Td>
-                        <RowActions
-                          label={AGREEMENT_LABELS[a.type]}
-                          onEdit={() => setEditing(a)}
-                          onRemove={() =>
-                            remove.mutate(a.id, {
-                              onSuccess: () => notifySuccess('Agreement removed.'),
-                              onError: (e) => notifyError(e),
-                            })
-                          }
-                        />
-                      </Table.Td>
-                    ) : null}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+              ))}
+            </DataTable>
           )
         }
       </QueryState>
@@ -310,10 +302,7 @@ function TierSection({ vendorId }: { vendorId: string }) {
   const query = useTier(vendorId, permissions.isInternal(user.role));
   if (!permissions.isInternal(user.role)) return null;
   return (
-    <Paper withBorder p="lg" data-testid="tier-section">
-      <Title order={4} mb="md">
-        Risk tier
-      </Title>
+    <Section title="Risk tier" testId="tier-section">
       <QueryState query={query} what="the risk tier">
         {(t) => (
           <Stack gap="sm">
@@ -325,27 +314,18 @@ function TierSection({ vendorId }: { vendorId: string }) {
             </Group>
             {t.flags.length ? <FlagBadges flags={t.flags} /> : null}
             {t.history.length ? (
-              <Table verticalSpacing={4}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>When</Table.Th>
-                    <Table.Th>Tier</Table.Th>
-                    <Table.Th>Why</Table.Th>
+              <DataTable verticalSpacing={4} columns={['When', 'Tier', 'Why']}>
+                {t.history.map((h) => (
+                  <Table.Tr key={h.id}>
+                    <Table.Td>{formatInstant(h.at)}</Table.Td>
+                    <Table.Td>
+                      {h.previousTier ? `${h.previousTier} → ` : ''}
+                      {h.tier}
+                    </Table.Td>
+                    <Table.Td>{h.reason}</Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {t.history.map((h) => (
-                    <Table.Tr key={h.id}>
-                      <Table.Td>{formatInstant(h.at)}</Table.Td>
-                      <Table.Td>
-                        {h.previousTier ? `${h.previousTier} → ` : ''}
-                        {h.tier}
-                      </Table.Td>
-                      <Table.Td>{h.reason}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                ))}
+              </DataTable>
             ) : (
               <Text size="sm" c="dimmed">
                 No tier change recorded yet: the tier is recorded when the register or the vendor’s
@@ -355,7 +335,7 @@ function TierSection({ vendorId }: { vendorId: string }) {
           </Stack>
         )}
       </QueryState>
-    </Paper>
+    </Section>
   );
 }
 

@@ -27,6 +27,7 @@ import {
 import { ApiError } from '../../app/api';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../components/form-errors';
+import { DataTable } from '../../components/ListPage';
 import { QueryState } from '../../components/QueryState';
 import { useEscalationCandidates, useEscalationMatrix, useSaveEscalationMatrix } from './api';
 
@@ -62,49 +63,42 @@ function People({ people }: { people: EscalationPerson[] }) {
 
 function MatrixView({ matrix }: { matrix: EscalationMatrix }) {
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table data-testid="escalation-matrix" verticalSpacing="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Level</Table.Th>
-            <Table.Th>Channel and response</Table.Th>
-            <Table.Th>Our side</Table.Th>
-            <Table.Th>Vendor side</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {matrix.levels.map((l) => (
-            <Table.Tr key={l.level}>
-              <Table.Td>
-                <Badge variant="light">Level {l.level}</Badge>
-                {l.title ? (
-                  <Text size="sm" mt={4}>
-                    {l.title}
-                  </Text>
-                ) : null}
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{CHANNEL_LABELS[l.channel]}</Text>
-                <Text size="xs" c="dimmed">
-                  {responseLabel(l.responseTime)}
-                </Text>
-                {l.notes ? (
-                  <Text size="xs" mt={4}>
-                    {l.notes}
-                  </Text>
-                ) : null}
-              </Table.Td>
-              <Table.Td>
-                <People people={l.internalContacts} />
-              </Table.Td>
-              <Table.Td>
-                <People people={l.vendorContacts} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      testId="escalation-matrix"
+      verticalSpacing="sm"
+      minWidth={760}
+      columns={['Level', 'Channel and response', 'Our side', 'Vendor side']}
+    >
+      {matrix.levels.map((l) => (
+        <Table.Tr key={l.level}>
+          <Table.Td>
+            <Badge variant="light">Level {l.level}</Badge>
+            {l.title ? (
+              <Text size="sm" mt={4}>
+                {l.title}
+              </Text>
+            ) : null}
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">{CHANNEL_LABELS[l.channel]}</Text>
+            <Text size="xs" c="dimmed">
+              {responseLabel(l.responseTime)}
+            </Text>
+            {l.notes ? (
+              <Text size="xs" mt={4}>
+                {l.notes}
+              </Text>
+            ) : null}
+          </Table.Td>
+          <Table.Td>
+            <People people={l.internalContacts} />
+          </Table.Td>
+          <Table.Td>
+            <People people={l.vendorContacts} />
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }
 

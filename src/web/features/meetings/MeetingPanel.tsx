@@ -18,16 +18,14 @@ import { notifySuccess } from '../../components/form-errors';
 import { useAddAction, usePeople, useSaveMeeting, useSetActionStatus } from './api';
 import { fieldErrors } from './SeriesForm';
 
-/** One meeting: agenda and minutes (written by writers, read by everyone) and its action items. */
-export function MeetingPanel({
-  meeting,
-  engagementId,
-  canWrite,
-}: {
+interface MeetingProps {
   meeting: Meeting;
   engagementId: string;
   canWrite: boolean;
-}) {
+}
+
+/** One meeting: agenda and minutes (written by writers, read by everyone) and its action items. */
+export function MeetingPanel({ meeting, engagementId, canWrite }: MeetingProps) {
   const save = useSaveMeeting();
   const [agenda, setAgenda] = useState(meeting.agenda);
   const [minutes, setMinutes] = useState(meeting.minutes);
@@ -108,15 +106,7 @@ export function MeetingPanel({
   );
 }
 
-function Actions({
-  meeting,
-  engagementId,
-  canWrite,
-}: {
-  meeting: Meeting;
-  engagementId: string;
-  canWrite: boolean;
-}) {
+function Actions({ meeting, engagementId, canWrite }: MeetingProps) {
   const people = usePeople(engagementId, canWrite);
   const add = useAddAction();
   const setStatus = useSetActionStatus();

@@ -17,6 +17,7 @@ import { permissions } from '../../app/permissions';
 import { useUser } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError } from '../../components/form-errors';
+import { DataTable } from '../../components/ListPage';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { useCalendarToken, useMyTasks, useSetActionStatus } from './api';
@@ -54,49 +55,39 @@ export function TasksPage() {
               Action items you are given in a meeting’s minutes show up here.
             </EmptyState>
           ) : (
-            <Table data-testid="tasks">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Done</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                  <Table.Th>Meeting</Table.Th>
-                  <Table.Th>Due</Table.Th>
+            <DataTable testId="tasks" columns={['Done', 'Action', 'Meeting', 'Due']}>
+              {data.items.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={`Done: ${a.title}`}
+                      checked={a.status === 'done'}
+                      disabled={!canWrite}
+                      onChange={(e) =>
+                        mark.mutate(
+                          { id: a.id, status: e.currentTarget.checked ? 'done' : 'open' },
+                          { onError: (err) => notifyError(err) },
+                        )
+                      }
+                    />
+                  </Table.Td>
+                  <Table.Td>{a.title}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/engagements/${a.engagementId}/meetings`}>
+                      {a.seriesTitle} · {a.meetingDate}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    {a.dueDate ?? '—'}{' '}
+                    {a.status === 'open' && a.dueDate && a.dueDate < today ? (
+                      <Badge color="red" variant="light">
+                        overdue
+                      </Badge>
+                    ) : null}
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.items.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td>
-                      <Checkbox
-                        aria-label={`Done: ${a.title}`}
-                        checked={a.status === 'done'}
-                        disabled={!canWrite}
-                        onChange={(e) =>
-                          mark.mutate(
-                            { id: a.id, status: e.currentTarget.checked ? 'done' : 'open' },
-                            { onError: (err) => notifyError(err) },
-                          )
-                        }
-                      />
-                    </Table.Td>
-                    <Table.Td>{a.title}</Table.Td>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/engagements/${a.engagementId}/meetings`}>
-                        {a.seriesTitle} · {a.meetingDate}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      {a.dueDate ?? '—'}{' '}
-                      {a.status === 'open' && a.dueDate && a.dueDate < today ? (
-                        <Badge color="red" variant="light">
-                          overdue
-                        </Badge>
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+              ))}
+            </DataTable>
           )
         }
       </QueryState>

@@ -1,7 +1,5 @@
 import {
-  Anchor,
   Badge,
-  Breadcrumbs,
   Button,
   Grid,
   Group,
@@ -13,10 +11,11 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import type { Visibility } from '../../../contracts/messaging';
 import { roleCan } from '../../../contracts/policy';
 import { useUser } from '../../app/session';
+import { Crumbs } from '../../components/Crumbs';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
@@ -88,15 +87,13 @@ export function MessagesPage() {
     <QueryState query={engagement} what="Engagement">
       {(e) => (
         <>
-          <Breadcrumbs mb="xs">
-            <Anchor component={Link} to="/engagements" size="sm">
-              Engagements
-            </Anchor>
-            <Anchor component={Link} to={`/engagements/${id}`} size="sm">
-              {e.title}
-            </Anchor>
-            <Text size="sm">Messages</Text>
-          </Breadcrumbs>
+          <Crumbs
+            trail={[
+              { label: 'Engagements', to: '/engagements' },
+              { label: e.title, to: `/engagements/${id}` },
+            ]}
+            here="Messages"
+          />
           <PageHeader
             title={`Messages: ${e.title}`}
             description="Threads with the vendor, and internal ones the vendor never sees."

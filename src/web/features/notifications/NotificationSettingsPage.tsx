@@ -5,6 +5,7 @@ import {
   type NotificationPreferences,
 } from '../../../contracts/notifications';
 import { notifyError, notifySuccess } from '../../components/form-errors';
+import { DataTable } from '../../components/ListPage';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { usePreferences, useSavePreferences } from './api';
@@ -48,45 +49,35 @@ function Settings({ data }: { data: NotificationPreferences }) {
         previous day’s news), or not at all.
       </Text>
       <Paper withBorder>
-        <Table.ScrollContainer minWidth={640}>
-          <Table verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>News</Table.Th>
-                <Table.Th>How you hear of it</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.items.map((item) => (
-                <Table.Tr key={item.eventType} data-testid={`pref-${item.eventType}`}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {EVENT_TYPE_LABELS[item.eventType]}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {item.isDefault ? 'Default' : `Default: ${CHANNEL_LABEL[item.defaultChannel]}`}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <SegmentedControl
-                      size="xs"
-                      data={CHANNELS}
-                      value={item.channel}
-                      disabled={save.isPending}
-                      aria-label={`How you hear of: ${EVENT_TYPE_LABELS[item.eventType]}`}
-                      onChange={(value) =>
-                        set(
-                          [{ eventType: item.eventType, channel: value as NotificationChannel }],
-                          `${EVENT_TYPE_LABELS[item.eventType]}: ${CHANNEL_LABEL[value as NotificationChannel]}`,
-                        )
-                      }
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable verticalSpacing="sm" minWidth={640} columns={['News', 'How you hear of it']}>
+          {data.items.map((item) => (
+            <Table.Tr key={item.eventType} data-testid={`pref-${item.eventType}`}>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {EVENT_TYPE_LABELS[item.eventType]}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {item.isDefault ? 'Default' : `Default: ${CHANNEL_LABEL[item.defaultChannel]}`}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <SegmentedControl
+                  size="xs"
+                  data={CHANNELS}
+                  value={item.channel}
+                  disabled={save.isPending}
+                  aria-label={`How you hear of: ${EVENT_TYPE_LABELS[item.eventType]}`}
+                  onChange={(value) =>
+                    set(
+                      [{ eventType: item.eventType, channel: value as NotificationChannel }],
+                      `${EVENT_TYPE_LABELS[item.eventType]}: ${CHANNEL_LABEL[value as NotificationChannel]}`,
+                    )
+                  }
+                />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       </Paper>
       <Group justify="flex-end" mt="md">
         <Button

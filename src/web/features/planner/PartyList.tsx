@@ -1,7 +1,8 @@
 import { ActionIcon, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { PartyInput } from '../../../contracts/planner';
-import { countryOptions, timeZoneOptions } from '../../components/reference-data';
+import { CountrySelect, TimeZoneSelect } from '../../components/FormParts';
+
 import { useVendorOptions } from './api';
 
 /** A party as the page keeps it: a stored one ("org", a vendor id) with optional hours, or ad hoc. */
@@ -114,17 +115,13 @@ export function PartyList({
           value={adHoc.name}
           onChange={(e) => setAdHoc({ ...adHoc, name: e.currentTarget.value })}
         />
-        <Select
+        <TimeZoneSelect
           label="Time zone"
-          searchable
-          data={timeZoneOptions()}
           value={adHoc.timezone}
           onChange={(timezone) => setAdHoc({ ...adHoc, timezone })}
         />
-        <Select
+        <CountrySelect
           label="Country"
-          searchable
-          data={countryOptions()}
           value={adHoc.country}
           onChange={(country) => setAdHoc({ ...adHoc, country })}
         />

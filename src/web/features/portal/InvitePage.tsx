@@ -1,18 +1,8 @@
-import {
-  Alert,
-  Anchor,
-  Breadcrumbs,
-  Button,
-  CopyButton,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, CopyButton, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import { Crumbs } from '../../components/Crumbs';
 import { showApiError } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
@@ -51,15 +41,13 @@ export function InvitePage() {
     <QueryState query={vendor} what="Vendor">
       {(v) => (
         <>
-          <Breadcrumbs mb="xs">
-            <Anchor component={Link} to="/vendors" size="sm">
-              Vendors
-            </Anchor>
-            <Anchor component={Link} to={`/vendors/${v.id}`} size="sm">
-              {v.name}
-            </Anchor>
-            <Text size="sm">Invite to portal</Text>
-          </Breadcrumbs>
+          <Crumbs
+            trail={[
+              { label: 'Vendors', to: '/vendors' },
+              { label: v.name, to: `/vendors/${v.id}` },
+            ]}
+            here="Invite to portal"
+          />
           <PageHeader
             title={`Invite to the ${v.name} portal`}
             description="The contact gets a vendor user of this vendor: they see only this vendor’s records."

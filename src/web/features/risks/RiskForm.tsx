@@ -20,6 +20,7 @@ import {
   type RiskCategory,
   type RiskStatus,
 } from '../../../contracts/risks';
+import { FormActions } from '../../components/FormParts';
 import { showApiError } from '../../components/form-errors';
 import { useInternalUserOptions } from '../../components/options';
 import { useCreateRisk, useRiskVendors, useUpdateRisk } from './api';
@@ -333,14 +334,11 @@ export function RiskForm({
               {risk.acceptance.expiresOn}
             </Text>
           ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending}>
-              {risk ? 'Save' : 'Add risk'}
-            </Button>
-          </Group>
+          <FormActions
+            submitLabel={risk ? 'Save' : 'Add risk'}
+            submitting={create.isPending || update.isPending}
+            onCancel={onClose}
+          />
         </Stack>
       </form>
     </Modal>

@@ -4,7 +4,6 @@ import {
   Button,
   CloseButton,
   Group,
-  Paper,
   SegmentedControl,
   Select,
   Stack,
@@ -27,9 +26,10 @@ import { useUser } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../components/form-errors';
 import { PlusIcon } from '../../components/icons';
+import { FilterBar, ListTable, PagedList } from '../../components/ListPage';
 import { PageHeader } from '../../components/PageHeader';
-import { PagerControls, useCursorPager } from '../../components/Pager';
-import { LoadError, LoadingBlock } from '../../components/QueryState';
+import { useCursorPager } from '../../components/Pager';
+import { LoadError } from '../../components/QueryState';
 import { type RiskListFilters, useHeatmap, useRefreshSignals, useRisks, useRiskVendors } from './api';
 import { type Cell, HeatMap, type HeatView } from './HeatMap';
 import { RiskForm, STATUS_LABELS } from './RiskForm';
@@ -115,48 +115,46 @@ export function RisksPage() {
         description="The risk register: risks entered by hand and signals raised automatically from certificates, SLAs, renewals, spend, findings and data sharing."
         actions={actions}
       />
-      <Paper withBorder p="sm" mb="md">
-        <Group gap="sm">
-          <SegmentedControl
-            aria-label="Kind"
-            value={kind}
-            onChange={setKind}
-            data={[
-              { value: 'all', label: 'All' },
-              { value: 'manual', label: 'Entered' },
-              { value: 'signal', label: 'Signals' },
-            ]}
-          />
-          <Select
-            aria-label="Vendor"
-            placeholder="Any vendor"
-            clearable
-            searchable
-            data={(vendors.data ?? []).map((v) => ({ value: v.id, label: v.name }))}
-            value={vendorId}
-            onChange={setVendorId}
-            w={220}
-          />
-          <Select
-            aria-label="Category"
-            placeholder="Any category"
-            clearable
-            data={RISK_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))}
-            value={category}
-            onChange={setCategory}
-            w={200}
-          />
-          <Select
-            aria-label="Status"
-            placeholder="Not closed"
-            clearable
-            data={RISK_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
-            value={status}
-            onChange={setStatus}
-            w={160}
-          />
-        </Group>
-      </Paper>
+      <FilterBar>
+        <SegmentedControl
+          aria-label="Kind"
+          value={kind}
+          onChange={setKind}
+          data={[
+            { value: 'all', label: 'All' },
+            { value: 'manual', label: 'Entered' },
+            { value: 'signal', label: 'Signals' },
+          ]}
+        />
+        <Select
+          aria-label="Vendor"
+          placeholder="Any vendor"
+          clearable
+          searchable
+          data={(vendors.data ?? []).map((v) => ({ value: v.id, label: v.name }))}
+          value={vendorId}
+          onChange={setVendorId}
+          w={220}
+        />
+        <Select
+          aria-label="Category"
+          placeholder="Any category"
+          clearable
+          data={RISK_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))}
+          value={category}
+          onChange={setCategory}
+          w={200}
+        />
+        <Select
+          aria-label="Status"
+          placeholder="Not closed"
+          clearable
+          data={RISK_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+          value={status}
+          onChange={setStatus}
+          w={160}
+        />
+      </FilterBar>
       <Stack gap="md">
         {heat.data ? (
           <HeatMap data={heat.data} view={view} onView={setView} selected={cell} onSelect={setCell} />
@@ -172,85 +170,75 @@ export function RisksPage() {
             <CloseButton aria-label="Clear the heat map cell" onClick={() => setCell(null)} />
           </Group>
         ) : null}
-        {risks.isPending ? (
-          <LoadingBlock />
-        ) : risks.error ? (
-          <LoadError error={risks.error} onRetry={() => risks.refetch()} />
-        ) : risks.data.items.length === 0 ? (
-          Object.values(filters).some((x) => x !== undefined) ? (
+        <PagedList
+          query={risks}
+          pager={pager}
+          filtered={Object.values(filters).some((x) => x !== undefined)}
+          noMatch={
             <EmptyState title="No risk matches">Try other filters, or clear the heat map cell.</EmptyState>
-          ) : (
+          }
+          empty={
             <EmptyState title="No risks yet" actions={canWrite ? actions : null}>
               Enter the risks you know of; signals appear here by themselves when a certificate lapses, an SLA
               keeps breaching or a renewal waits for a decision.
             </EmptyState>
-          )
-        ) : (
-          <Paper withBorder>
-            <Table striped highlightOnHover data-testid="risk-register">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Risk</Table.Th>
-                  <Table.Th>Vendor</Table.Th>
-                  <Table.Th>Category</Table.Th>
-                  <Table.Th>Inherent</Table.Th>
-                  <Table.Th>Residual</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Owner</Table.Th>
-                  <Table.Th>Review</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {risks.data.items.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        {r.kind === 'signal' ? (
-                          <Badge color="grape" size="sm" title={r.signalKey ?? undefined}>
-                            Signal
-                          </Badge>
-                        ) : null}
-                        <Anchor component="button" type="button" onClick={() => setEditing(r)} ta="left">
-                          {r.title}
-                        </Anchor>
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      {r.vendorId ? (
-                        <Anchor component={Link} to={`/vendors/${r.vendorId}`}>
-                          {r.vendorName}
-                        </Anchor>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          Portfolio
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{CATEGORY_LABELS[r.category]}</Table.Td>
-                    <Table.Td>
-                      <ScoreBadge value={r.inherentScore} />
-                    </Table.Td>
-                    <Table.Td>
-                      <ScoreBadge value={r.residualScore} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={STATUS_COLOURS[r.status]} variant="light">
-                        {STATUS_LABELS[r.status]}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{r.ownerName ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c={r.reviewOverdue ? 'red' : undefined}>
-                        {r.reviewOn ?? '—'}
+          }
+        >
+          {(items) => (
+            <ListTable
+              testId="risk-register"
+              striped
+              highlightOnHover
+              columns={['Risk', 'Vendor', 'Category', 'Inherent', 'Residual', 'Status', 'Owner', 'Review']}
+            >
+              {items.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      {r.kind === 'signal' ? (
+                        <Badge color="grape" size="sm" title={r.signalKey ?? undefined}>
+                          Signal
+                        </Badge>
+                      ) : null}
+                      <Anchor component="button" type="button" onClick={() => setEditing(r)} ta="left">
+                        {r.title}
+                      </Anchor>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    {r.vendorId ? (
+                      <Anchor component={Link} to={`/vendors/${r.vendorId}`}>
+                        {r.vendorName}
+                      </Anchor>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        Portfolio
                       </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Paper>
-        )}
-        <PagerControls pager={pager} nextCursor={risks.data?.nextCursor} loading={risks.isFetching} />
+                    )}
+                  </Table.Td>
+                  <Table.Td>{CATEGORY_LABELS[r.category]}</Table.Td>
+                  <Table.Td>
+                    <ScoreBadge value={r.inherentScore} />
+                  </Table.Td>
+                  <Table.Td>
+                    <ScoreBadge value={r.residualScore} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={STATUS_COLOURS[r.status]} variant="light">
+                      {STATUS_LABELS[r.status]}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{r.ownerName ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c={r.reviewOverdue ? 'red' : undefined}>
+                      {r.reviewOn ?? '—'}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </ListTable>
+          )}
+        </PagedList>
       </Stack>
       {editing ? (
         <RiskForm

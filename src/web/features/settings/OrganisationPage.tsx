@@ -1,22 +1,12 @@
-import {
-  Button,
-  Checkbox,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Checkbox, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import type { Organisation } from '../../../contracts/accounts';
+import { CountrySelect, CurrencySelect, FormActions, TimeZoneSelect } from '../../components/FormParts';
 import { notifySuccess, showApiError } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
-import { countryOptions, currencyOptions, timeZoneOptions } from '../../components/reference-data';
+import { Section } from '../../components/Section';
 import { useOrganisation, useSaveOrganisation } from './api';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -64,42 +54,18 @@ function OrganisationForm({ organisation }: { organisation: Organisation }) {
   return (
     <form onSubmit={submit} noValidate data-testid="organisation-form">
       <Stack gap="lg">
-        <Paper withBorder p="lg">
-          <Title order={4} mb="md">
-            Home side
-          </Title>
+        <Section title="Home side">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label="Name" required {...form.getInputProps('name')} />
-            <Select
-              label="Country"
-              required
-              searchable
-              data={countryOptions()}
-              {...form.getInputProps('country')}
-            />
-            <Select
-              label="Time zone"
-              required
-              searchable
-              data={timeZoneOptions()}
-              {...form.getInputProps('timezone')}
-            />
-            <Select
-              label="Currency"
-              required
-              searchable
-              data={currencyOptions()}
-              {...form.getInputProps('currency')}
-            />
+            <CountrySelect label="Country" required {...form.getInputProps('country')} />
+            <TimeZoneSelect label="Time zone" required {...form.getInputProps('timezone')} />
+            <CurrencySelect label="Currency" required {...form.getInputProps('currency')} />
           </SimpleGrid>
-        </Paper>
-        <Paper withBorder p="lg">
-          <Title order={4} mb={4}>
-            Working week
-          </Title>
-          <Text size="sm" c="dimmed" mb="md">
-            The planner and SLA clocks compare vendors’ hours against these.
-          </Text>
+        </Section>
+        <Section
+          title="Working week"
+          description="The planner and SLA clocks compare vendors’ hours against these."
+        >
           <Stack>
             <Checkbox.Group label="Working days" {...form.getInputProps('workdays')}>
               <Group mt="xs">
@@ -113,12 +79,8 @@ function OrganisationForm({ organisation }: { organisation: Organisation }) {
               <TimeInput label="Working hours end" w={160} {...form.getInputProps('hours.end')} />
             </Group>
           </Stack>
-        </Paper>
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending}>
-            Save settings
-          </Button>
-        </Group>
+        </Section>
+        <FormActions submitLabel="Save settings" submitting={save.isPending} />
       </Stack>
     </form>
   );

@@ -19,6 +19,7 @@ import { permissions } from '../../app/permissions';
 import { useUser } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess, showApiError } from '../../components/form-errors';
+import { DataTable } from '../../components/ListPage';
 import { errorMessage, QueryState } from '../../components/QueryState';
 import {
   useCreateInvoice,
@@ -169,49 +170,46 @@ function Invoices({
               Enter the vendor’s invoices as they arrive; SLA credits of closed months are applied to them.
             </EmptyState>
           ) : (
-            <Table striped data-testid="invoices-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Number</Table.Th>
-                  <Table.Th>Period</Table.Th>
-                  <Table.Th ta="right">Amount</Table.Th>
-                  <Table.Th ta="right">Credits</Table.Th>
-                  <Table.Th ta="right">Net</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th />
+            <DataTable
+              testId="invoices-table"
+              striped
+              columns={[
+                'Number',
+                'Period',
+                { label: 'Amount', ta: 'right' },
+                { label: 'Credits', ta: 'right' },
+                { label: 'Net', ta: 'right' },
+                'Status',
+                '',
+              ]}
+            >
+              {data.items.map((i) => (
+                <Table.Tr key={i.id}>
+                  <Table.Td>{i.number}</Table.Td>
+                  <Table.Td>
+                    {i.periodStart} – {i.periodEnd}
+                  </Table.Td>
+                  <Table.Td ta="right">{formatMoney(i.amount, i.currency)}</Table.Td>
+                  <Table.Td ta="right">
+                    {i.credits.length
+                      ? i.credits.map((c) => `${c.period}: −${formatMoney(c.amount, c.currency)}`).join(', ')
+                      : '—'}
+                  </Table.Td>
+                  <Table.Td ta="right">{formatMoney(i.net, i.currency)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={STATUS_COLORS[i.status]}>{i.status}</Badge>
+                    {i.disputeReason ? (
+                      <Text size="xs" c="dimmed">
+                        {i.disputeReason}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <InvoiceActions invoice={i} internal={internal} />
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.items.map((i) => (
-                  <Table.Tr key={i.id}>
-                    <Table.Td>{i.number}</Table.Td>
-                    <Table.Td>
-                      {i.periodStart} – {i.periodEnd}
-                    </Table.Td>
-                    <Table.Td ta="right">{formatMoney(i.amount, i.currency)}</Table.Td>
-                    <Table.Td ta="right">
-                      {i.credits.length
-                        ? i.credits
-                            .map((c) => `${c.period}: −${formatMoney(c.amount, c.currency)}`)
-                            .join(', ')
-                        : '—'}
-                    </Table.Td>
-                    <Table.Td ta="right">{formatMoney(i.net, i.currency)}</Table.Td>
-                    <Table.Td>
-                      <Badge color={STATUS_COLORS[i.status]}>{i.status}</Badge>
-                      {i.disputeReason ? (
-                        <Text size="xs" c="dimmed">
-                          {i.disputeReason}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <InvoiceActions invoice={i} internal={internal} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+              ))}
+            </DataTable>
           )
         }
       </QueryState>
@@ -249,34 +247,32 @@ function SavingsView({ engagementId }: { engagementId: string }) {
           No month has an invoice yet.
         </Text>
       ) : (
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Month</Table.Th>
-              <Table.Th ta="right">Planned</Table.Th>
-              <Table.Th ta="right">Realised</Table.Th>
-              <Table.Th ta="right">Rate</Table.Th>
-              <Table.Th ta="right">Volume</Table.Th>
-              <Table.Th ta="right">Credits</Table.Th>
-              <Table.Th ta="right">Currency</Table.Th>
-              <Table.Th ta="right">Cumulative realised</Table.Th>
+        <DataTable
+          striped
+          columns={[
+            'Month',
+            { label: 'Planned', ta: 'right' },
+            { label: 'Realised', ta: 'right' },
+            { label: 'Rate', ta: 'right' },
+            { label: 'Volume', ta: 'right' },
+            { label: 'Credits', ta: 'right' },
+            { label: 'Currency', ta: 'right' },
+            { label: 'Cumulative realised', ta: 'right' },
+          ]}
+        >
+          {months.map((m) => (
+            <Table.Tr key={m.month}>
+              <Table.Td>{m.month}</Table.Td>
+              <Table.Td ta="right">{formatMoney(m.plannedSavings, c)}</Table.Td>
+              <Table.Td ta="right">{formatMoney(m.realisedSavings ?? 0, c)}</Table.Td>
+              <Table.Td ta="right">{formatMoney(m.lines?.rate ?? 0, c)}</Table.Td>
+              <Table.Td ta="right">{formatMoney(m.lines?.volume ?? 0, c)}</Table.Td>
+              <Table.Td ta="right">{formatMoney(m.lines?.credits ?? 0, c)}</Table.Td>
+              <Table.Td ta="right">{formatMoney(m.lines?.currency ?? 0, c)}</Table.Td>
+              <Table.Td ta="right">{formatMoney(m.cumulativeRealised ?? 0, c)}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {months.map((m) => (
-              <Table.Tr key={m.month}>
-                <Table.Td>{m.month}</Table.Td>
-                <Table.Td ta="right">{formatMoney(m.plannedSavings, c)}</Table.Td>
-                <Table.Td ta="right">{formatMoney(m.realisedSavings ?? 0, c)}</Table.Td>
-                <Table.Td ta="right">{formatMoney(m.lines?.rate ?? 0, c)}</Table.Td>
-                <Table.Td ta="right">{formatMoney(m.lines?.volume ?? 0, c)}</Table.Td>
-                <Table.Td ta="right">{formatMoney(m.lines?.credits ?? 0, c)}</Table.Td>
-                <Table.Td ta="right">{formatMoney(m.lines?.currency ?? 0, c)}</Table.Td>
-                <Table.Td ta="right">{formatMoney(m.cumulativeRealised ?? 0, c)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </DataTable>
       )}
     </Stack>
   );

@@ -31,6 +31,7 @@ import { permissions } from '../../app/permissions';
 import { useUser } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../components/form-errors';
+import { DataTable } from '../../components/ListPage';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage, QueryState } from '../../components/QueryState';
 import { useDecideRenewal, useImportRates, usePutRate, useRates, useRenewals, useSpendReport } from './api';
@@ -240,48 +241,41 @@ function Renewals() {
             Engagements with an end date or a renewal date appear here with their notice deadline.
           </EmptyState>
         ) : (
-          <Table striped data-testid="renewals-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Engagement</Table.Th>
-                <Table.Th>Term ends</Table.Th>
-                <Table.Th>Notice by</Table.Th>
-                <Table.Th>Auto-renew</Table.Th>
-                <Table.Th>Decision</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.items.map((r) => (
-                <Table.Tr key={r.engagementId}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/engagements/${r.engagementId}?tab=spend`}>
-                      {r.title}
-                    </Anchor>
-                    <Text size="xs" c="dimmed">
-                      {r.vendorName}
+          <DataTable
+            testId="renewals-table"
+            striped
+            columns={['Engagement', 'Term ends', 'Notice by', 'Auto-renew', 'Decision']}
+          >
+            {data.items.map((r) => (
+              <Table.Tr key={r.engagementId}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/engagements/${r.engagementId}?tab=spend`}>
+                    {r.title}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {r.vendorName}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{r.termEnd}</Table.Td>
+                <Table.Td>
+                  {r.noticeDeadline}{' '}
+                  {r.inNoticePeriod ? (
+                    <Badge color={r.decision ? 'gray' : 'orange'} size="sm">
+                      {r.decision ? 'in notice' : 'decide now'}
+                    </Badge>
+                  ) : (
+                    <Text span size="xs" c="dimmed">
+                      in {r.daysToDeadline} days
                     </Text>
-                  </Table.Td>
-                  <Table.Td>{r.termEnd}</Table.Td>
-                  <Table.Td>
-                    {r.noticeDeadline}{' '}
-                    {r.inNoticePeriod ? (
-                      <Badge color={r.decision ? 'gray' : 'orange'} size="sm">
-                        {r.decision ? 'in notice' : 'decide now'}
-                      </Badge>
-                    ) : (
-                      <Text span size="xs" c="dimmed">
-                        in {r.daysToDeadline} days
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{r.autoRenew ? 'Yes' : 'No'}</Table.Td>
-                  <Table.Td>
-                    <DecisionControl renewal={r} canDecide={permissions.writeEngagements(user.role)} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+                  )}
+                </Table.Td>
+                <Table.Td>{r.autoRenew ? 'Yes' : 'No'}</Table.Td>
+                <Table.Td>
+                  <DecisionControl renewal={r} canDecide={permissions.writeEngagements(user.role)} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         )
       }
     </QueryState>
@@ -375,24 +369,19 @@ function Rates() {
               Enter a rate for each currency your engagements are invoiced in, or import a file of them.
             </EmptyState>
           ) : (
-            <Table striped data-testid="rates-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Currency</Table.Th>
-                  <Table.Th>From</Table.Th>
-                  <Table.Th ta="right">Rate</Table.Th>
+            <DataTable
+              testId="rates-table"
+              striped
+              columns={['Currency', 'From', { label: 'Rate', ta: 'right' }]}
+            >
+              {data.items.map((r) => (
+                <Table.Tr key={`${r.currency}@${r.date}`}>
+                  <Table.Td>{r.currency}</Table.Td>
+                  <Table.Td>{r.date}</Table.Td>
+                  <Table.Td ta="right">{r.rate}</Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.items.map((r) => (
-                  <Table.Tr key={`${r.currency}@${r.date}`}>
-                    <Table.Td>{r.currency}</Table.Td>
-                    <Table.Td>{r.date}</Table.Td>
-                    <Table.Td ta="right">{r.rate}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+              ))}
+            </DataTable>
           )
         }
       </QueryState>

@@ -1,12 +1,8 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
-  Code,
-  CopyButton,
   Group,
-  Modal,
   MultiSelect,
   Paper,
   Stack,
@@ -22,9 +18,11 @@ import { EVENT_TYPES, type EventType } from '../../../contracts/events';
 import type { CreatedWebhook, DeliveryStatus, Webhook } from '../../../contracts/webhooks';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess, showApiError } from '../../components/form-errors';
+import { DataTable, ListTable } from '../../components/ListPage';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant } from '../../components/reference-data';
+import { SecretModal } from '../../components/SecretModal';
 import {
   useCreateWebhook,
   useDeleteWebhook,
@@ -145,66 +143,55 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
               Deliveries appear here when a subscribed event happens. Send a test to check the endpoint.
             </EmptyState>
           ) : (
-            <Table.ScrollContainer minWidth={760}>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Event</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th>Attempts</Table.Th>
-                    <Table.Th>Last answer</Table.Th>
-                    <Table.Th>Next attempt</Table.Th>
-                    <Table.Th>Delivered</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {page.items.map((d) => (
-                    <Table.Tr key={d.id}>
-                      <Table.Td>
-                        <Text size="sm">{d.type}</Text>
-                        <Text size="xs" c="dimmed">
-                          {formatInstant(d.createdAt)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={STATUS_COLOURS[d.status]} variant="light">
-                          {d.status}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>{d.attempts}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{d.lastResponseCode ?? '—'}</Text>
-                        {d.lastError ? (
-                          <Text size="xs" c="red" lineClamp={2}>
-                            {d.lastError}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>{d.nextAttemptAt ? formatInstant(d.nextAttemptAt) : '—'}</Table.Td>
-                      <Table.Td>{d.deliveredAt ? formatInstant(d.deliveredAt) : '—'}</Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() =>
-                            replay.mutate(
-                              { id: webhook.id, deliveryId: d.id },
-                              {
-                                onSuccess: () => notifySuccess('Queued to be sent again.'),
-                                onError: (e) => notifyError(e),
-                              },
-                            )
-                          }
-                        >
-                          Replay
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              striped
+              minWidth={760}
+              columns={['Event', 'Status', 'Attempts', 'Last answer', 'Next attempt', 'Delivered', '']}
+            >
+              {page.items.map((d) => (
+                <Table.Tr key={d.id}>
+                  <Table.Td>
+                    <Text size="sm">{d.type}</Text>
+                    <Text size="xs" c="dimmed">
+                      {formatInstant(d.createdAt)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={STATUS_COLOURS[d.status]} variant="light">
+                      {d.status}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{d.attempts}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{d.lastResponseCode ?? '—'}</Text>
+                    {d.lastError ? (
+                      <Text size="xs" c="red" lineClamp={2}>
+                        {d.lastError}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>{d.nextAttemptAt ? formatInstant(d.nextAttemptAt) : '—'}</Table.Td>
+                  <Table.Td>{d.deliveredAt ? formatInstant(d.deliveredAt) : '—'}</Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() =>
+                        replay.mutate(
+                          { id: webhook.id, deliveryId: d.id },
+                          {
+                            onSuccess: () => notifySuccess('Queued to be sent again.'),
+                            onError: (e) => notifyError(e),
+                          },
+                        )
+                      }
+                    >
+                      Replay
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
           )
         }
       </QueryState>
@@ -298,30 +285,20 @@ export function WebhooksPage() {
                 Register the URL of a system that should hear about Outpost’s events below.
               </EmptyState>
             ) : (
-              <Paper withBorder>
-                <Table.ScrollContainer minWidth={700}>
-                  <Table data-testid="webhooks-table">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Endpoint</Table.Th>
-                        <Table.Th>Events</Table.Th>
-                        <Table.Th>Enabled</Table.Th>
-                        <Table.Th />
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {data.items.map((w) => (
-                        <WebhookRow
-                          key={w.id}
-                          webhook={w}
-                          selected={w.id === selected}
-                          onSelect={() => setSelected(w.id)}
-                        />
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
-              </Paper>
+              <ListTable
+                testId="webhooks-table"
+                minWidth={700}
+                columns={['Endpoint', 'Events', 'Enabled', '']}
+              >
+                {data.items.map((w) => (
+                  <WebhookRow
+                    key={w.id}
+                    webhook={w}
+                    selected={w.id === selected}
+                    onSelect={() => setSelected(w.id)}
+                  />
+                ))}
+              </ListTable>
             )
           }
         </QueryState>
@@ -333,31 +310,14 @@ export function WebhooksPage() {
           }}
         />
       </Stack>
-      <Modal opened={shown !== null} onClose={() => setShown(null)} title="Endpoint registered" size="lg">
-        {shown ? (
-          <Stack>
-            <Alert color="yellow" variant="light">
-              Copy the signing secret now and give it to the receiver: it is not shown again. The receiver
-              checks each request’s webhook-signature with it.
-            </Alert>
-            <Code block data-testid="webhook-secret">
-              {shown.secret}
-            </Code>
-            <Group justify="flex-end">
-              <CopyButton value={shown.secret}>
-                {({ copied, copy }) => (
-                  <Button color={copied ? 'teal' : undefined} onClick={copy}>
-                    {copied ? 'Copied' : 'Copy secret'}
-                  </Button>
-                )}
-              </CopyButton>
-              <Button variant="default" onClick={() => setShown(null)}>
-                Done
-              </Button>
-            </Group>
-          </Stack>
-        ) : null}
-      </Modal>
+      <SecretModal
+        title="Endpoint registered"
+        secret={shown?.secret ?? null}
+        warning="Copy the signing secret now and give it to the receiver: it is not shown again. The receiver checks each request’s webhook-signature with it."
+        testId="webhook-secret"
+        copyLabel="Copy secret"
+        onClose={() => setShown(null)}
+      />
     </>
   );
 }

@@ -1,7 +1,8 @@
-import { Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { ROLES, type Role } from '../../../../contracts/accounts';
 import { ROLE_LABELS } from '../../../app/permissions';
+import { FormActions } from '../../../components/FormParts';
 import { notifySuccess, showApiError } from '../../../components/form-errors';
 import { useVendorOptions } from '../../../components/options';
 import { useCreateUser } from '../api';
@@ -83,14 +84,7 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
               {...form.getInputProps('vendorId')}
             />
           ) : null}
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Create user
-            </Button>
-          </Group>
+          <FormActions submitLabel="Create user" submitting={create.isPending} onCancel={close} mt="sm" />
         </Stack>
       </form>
     </Modal>

@@ -6,7 +6,6 @@ import {
   Group,
   Loader,
   PasswordInput,
-  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -17,8 +16,9 @@ import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { Navigate, useNavigate } from 'react-router';
 import { ApiError } from '../../../app/api';
+import { CountrySelect, CurrencySelect, TimeZoneSelect } from '../../../components/FormParts';
+
 import { notifySuccess, showApiError } from '../../../components/form-errors';
-import { countryOptions, currencyOptions, timeZoneOptions } from '../../../components/reference-data';
 import { useSetup, useSetupStatus } from '../api';
 import { AuthCard } from '../components/AuthCard';
 
@@ -116,28 +116,10 @@ export function SetupPage() {
             <Stack>
               <TextInput label="Organisation name" {...form.getInputProps('organisation.name')} />
               <SimpleGrid cols={2}>
-                <Select
-                  label="Country"
-                  searchable
-                  clearable
-                  data={countryOptions()}
-                  {...form.getInputProps('organisation.country')}
-                />
-                <Select
-                  label="Currency"
-                  searchable
-                  clearable
-                  data={currencyOptions()}
-                  {...form.getInputProps('organisation.currency')}
-                />
+                <CountrySelect label="Country" clearable {...form.getInputProps('organisation.country')} />
+                <CurrencySelect label="Currency" clearable {...form.getInputProps('organisation.currency')} />
               </SimpleGrid>
-              <Select
-                label="Time zone"
-                searchable
-                clearable
-                data={timeZoneOptions()}
-                {...form.getInputProps('organisation.timezone')}
-              />
+              <TimeZoneSelect label="Time zone" clearable {...form.getInputProps('organisation.timezone')} />
             </Stack>
           </Collapse>
           <Button type="submit" loading={setup.isPending} fullWidth>

@@ -1,24 +1,15 @@
-import {
-  Alert,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Code, Group, Paper, Table, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
+import { ConfirmButton } from '../../../components/ConfirmButton';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
+import { ListTable } from '../../../components/ListPage';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { formatDate, formatInstant } from '../../../components/reference-data';
+import { SecretModal } from '../../../components/SecretModal';
 import { type Token, useCreateToken, useRevokeToken, useTokens } from '../api';
 
 function tomorrow(): Date {
@@ -79,7 +70,6 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: { name: string; tok
 
 function TokenRow({ token }: { token: Token }) {
   const revoke = useRevokeToken();
-  const [confirming, setConfirming] = useState(false);
   const expired = token.expiresAt !== null && Date.parse(token.expiresAt) < Date.now();
   return (
     <Table.Tr>
@@ -95,30 +85,18 @@ function TokenRow({ token }: { token: Token }) {
       </Table.Td>
       <Table.Td>{token.lastUsedAt ? formatInstant(token.lastUsedAt) : 'Never used'}</Table.Td>
       <Table.Td ta="right">
-        {confirming ? (
-          <Group gap="xs" justify="flex-end">
-            <Button size="xs" variant="default" onClick={() => setConfirming(false)}>
-              Keep
-            </Button>
-            <Button
-              size="xs"
-              color="red"
-              loading={revoke.isPending}
-              onClick={() =>
-                revoke.mutate(token.id, {
-                  onSuccess: () => notifySuccess(`Token “${token.name}” revoked.`),
-                  onError: (e) => notifyError(e),
-                })
-              }
-            >
-              Revoke now
-            </Button>
-          </Group>
-        ) : (
-          <Button size="xs" variant="subtle" color="red" onClick={() => setConfirming(true)}>
-            Revoke
-          </Button>
-        )}
+        <ConfirmButton
+          label="Revoke"
+          confirmLabel="Revoke now"
+          loading={revoke.isPending}
+          group={{ gap: 'xs', justify: 'flex-end' }}
+          onConfirm={() =>
+            revoke.mutate(token.id, {
+              onSuccess: () => notifySuccess(`Token “${token.name}” revoked.`),
+              onError: (e) => notifyError(e),
+            })
+          }
+        />
       </Table.Td>
     </Table.Tr>
   );
@@ -142,53 +120,22 @@ export function TokensPage() {
               Create a token above when a script or another system needs to call the Outpost API for you.
             </EmptyState>
           ) : (
-            <Paper withBorder>
-              <Table.ScrollContainer minWidth={640}>
-                <Table>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Name</Table.Th>
-                      <Table.Th>Created</Table.Th>
-                      <Table.Th>Expires</Table.Th>
-                      <Table.Th>Last used</Table.Th>
-                      <Table.Th />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.items.map((t) => (
-                      <TokenRow key={t.id} token={t} />
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-            </Paper>
+            <ListTable minWidth={640} columns={['Name', 'Created', 'Expires', 'Last used', '']}>
+              {data.items.map((t) => (
+                <TokenRow key={t.id} token={t} />
+              ))}
+            </ListTable>
           )
         }
       </QueryState>
-      <Modal opened={shown !== null} onClose={() => setShown(null)} title="Your new API token" size="lg">
-        {shown ? (
-          <Stack>
-            <Alert color="yellow" variant="light">
-              Copy “{shown.name}” now: Outpost keeps only a hash and cannot show it again.
-            </Alert>
-            <Code block data-testid="new-token">
-              {shown.token}
-            </Code>
-            <Group justify="flex-end">
-              <CopyButton value={shown.token}>
-                {({ copied, copy }) => (
-                  <Button color={copied ? 'teal' : undefined} onClick={copy}>
-                    {copied ? 'Copied' : 'Copy token'}
-                  </Button>
-                )}
-              </CopyButton>
-              <Button variant="default" onClick={() => setShown(null)}>
-                Done
-              </Button>
-            </Group>
-          </Stack>
-        ) : null}
-      </Modal>
+      <SecretModal
+        title="Your new API token"
+        secret={shown?.token ?? null}
+        warning={`Copy “${shown?.name}” now: Outpost keeps only a hash and cannot show it again.`}
+        testId="new-token"
+        copyLabel="Copy token"
+        onClose={() => setShown(null)}
+      />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { useUser } from '../../../app/session';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
 import { PlusIcon, SearchIcon } from '../../../components/icons';
+import { DataTable } from '../../../components/ListPage';
 import { PageHeader } from '../../../components/PageHeader';
 import { PagerControls, useCursorPager } from '../../../components/Pager';
 import { LoadError, LoadingBlock } from '../../../components/QueryState';
@@ -133,24 +134,11 @@ export function UsersPage() {
         </EmptyState>
       ) : (
         <Paper withBorder>
-          <Table.ScrollContainer minWidth={700}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>User</Table.Th>
-                  <Table.Th>Role</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Last sign-in</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {users.data.items.map((u) => (
-                  <UserRow key={u.id} user={u} self={u.id === me.id} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable minWidth={700} columns={['User', 'Role', 'Status', 'Last sign-in', '']}>
+            {users.data.items.map((u) => (
+              <UserRow key={u.id} user={u} self={u.id === me.id} />
+            ))}
+          </DataTable>
         </Paper>
       )}
       <PagerControls pager={pager} nextCursor={users.data?.nextCursor} loading={users.isFetching} />

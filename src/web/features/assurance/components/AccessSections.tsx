@@ -23,6 +23,7 @@ import { useUser } from '../../../app/session';
 import { ActionModal } from '../../../components/ActionModal';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
+import { DataTable } from '../../../components/ListPage';
 import { QueryState } from '../../../components/QueryState';
 import {
   useCreateGrant,
@@ -215,63 +216,52 @@ function AccessGrantsSection({ vendorId, engagementId }: Scope) {
               find them.
             </EmptyState>
           ) : (
-            <Table.ScrollContainer minWidth={700}>
-              <Table verticalSpacing="xs">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Person</Table.Th>
-                    <Table.Th>System</Table.Th>
-                    <Table.Th>Level</Table.Th>
-                    <Table.Th>Granted</Table.Th>
-                    <Table.Th>Expires</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    {writer ? <Table.Th /> : null}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {page.items.map((g) => (
-                    <Table.Tr key={g.id} data-testid="grant-row">
-                      <Table.Td>
-                        {g.personName ?? (
-                          <Text c="dimmed" size="sm">
-                            removed contact
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{g.system}</Table.Td>
-                      <Table.Td>
-                        <Badge variant="outline" color={g.accessLevel === 'admin' ? 'red' : 'gray'} tt="none">
-                          {g.accessLevel}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        {g.grantedOn} · {g.grantedBy}
-                      </Table.Td>
-                      <Table.Td>
-                        {g.expiresOn ?? '—'} <OverdueBadge overdue={g.expired} label="Expired" />
-                      </Table.Td>
-                      <Table.Td>
-                        <StatusBadge status={g.status} />
-                        {g.revokedAt ? (
-                          <Text size="xs" c="dimmed">
-                            {g.revokedAt.slice(0, 10)} by {g.revokedByName}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      {writer ? (
-                        <Table.Td>
-                          {g.status === 'open' ? (
-                            <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(g)}>
-                              Revoke
-                            </Button>
-                          ) : null}
-                        </Table.Td>
+            <DataTable
+              verticalSpacing="xs"
+              minWidth={700}
+              columns={['Person', 'System', 'Level', 'Granted', 'Expires', 'Status', writer && '']}
+            >
+              {page.items.map((g) => (
+                <Table.Tr key={g.id} data-testid="grant-row">
+                  <Table.Td>
+                    {g.personName ?? (
+                      <Text c="dimmed" size="sm">
+                        removed contact
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{g.system}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="outline" color={g.accessLevel === 'admin' ? 'red' : 'gray'} tt="none">
+                      {g.accessLevel}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {g.grantedOn} · {g.grantedBy}
+                  </Table.Td>
+                  <Table.Td>
+                    {g.expiresOn ?? '—'} <OverdueBadge overdue={g.expired} label="Expired" />
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={g.status} />
+                    {g.revokedAt ? (
+                      <Text size="xs" c="dimmed">
+                        {g.revokedAt.slice(0, 10)} by {g.revokedByName}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  {writer ? (
+                    <Table.Td>
+                      {g.status === 'open' ? (
+                        <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(g)}>
+                          Revoke
+                        </Button>
                       ) : null}
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+                    </Table.Td>
+                  ) : null}
+                </Table.Tr>
+              ))}
+            </DataTable>
           )
         }
       </QueryState>
@@ -370,43 +360,32 @@ function AccessReviewsSection({ vendorId, engagementId }: Scope) {
               on its own when the vendor’s tier interval has passed.
             </EmptyState>
           ) : (
-            <Table verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Started</Table.Th>
-                  <Table.Th>Reviewer</Table.Th>
-                  <Table.Th>Due</Table.Th>
-                  <Table.Th>Progress</Table.Th>
-                  <Table.Th>Status</Table.Th>
+            <DataTable verticalSpacing="xs" columns={['Started', 'Reviewer', 'Due', 'Progress', 'Status']}>
+              {page.items.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/access-reviews/${r.id}`} data-testid="review-link">
+                      {r.createdAt.slice(0, 10)}
+                    </Anchor>
+                    {r.origin === 'scheduled' ? (
+                      <Text size="xs" c="dimmed">
+                        recurring
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>{r.reviewerName ?? '—'}</Table.Td>
+                  <Table.Td>
+                    {r.dueOn} <OverdueBadge overdue={r.overdue} />
+                  </Table.Td>
+                  <Table.Td>
+                    {r.decided} / {r.total}
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={r.status} />
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.items.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/access-reviews/${r.id}`} data-testid="review-link">
-                        {r.createdAt.slice(0, 10)}
-                      </Anchor>
-                      {r.origin === 'scheduled' ? (
-                        <Text size="xs" c="dimmed">
-                          recurring
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>{r.reviewerName ?? '—'}</Table.Td>
-                    <Table.Td>
-                      {r.dueOn} <OverdueBadge overdue={r.overdue} />
-                    </Table.Td>
-                    <Table.Td>
-                      {r.decided} / {r.total}
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={r.status} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+              ))}
+            </DataTable>
           )
         }
       </QueryState>

@@ -1,10 +1,12 @@
 /** One access review campaign: the reviewer keeps or revokes each grant with a comment. */
-import { Alert, Anchor, Breadcrumbs, Button, Group, Paper, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Paper, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { AccessReview, Decision, ReviewItem } from '../../../../contracts/assurance';
 import { useUser } from '../../../app/session';
+import { Crumbs } from '../../../components/Crumbs';
 import { notifyError } from '../../../components/form-errors';
+import { DataTable } from '../../../components/ListPage';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { useDecide, useReview } from '../api';
@@ -82,12 +84,7 @@ function ReviewView({ review }: { review: AccessReview }) {
       : '/vendors';
   return (
     <>
-      <Breadcrumbs mb="xs">
-        <Anchor component={Link} to={back} size="sm">
-          Data &amp; access
-        </Anchor>
-        <Text size="sm">Access review</Text>
-      </Breadcrumbs>
+      <Crumbs trail={[{ label: 'Data & access', to: back }]} here="Access review" />
       <PageHeader
         title={`Access review due ${review.dueOn}`}
         badge={
@@ -104,24 +101,15 @@ function ReviewView({ review }: { review: AccessReview }) {
         </Alert>
       ) : null}
       <Paper withBorder p="lg">
-        <Table.ScrollContainer minWidth={800}>
-          <Table verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Person</Table.Th>
-                <Table.Th>System</Table.Th>
-                <Table.Th>Level</Table.Th>
-                <Table.Th>Expires</Table.Th>
-                <Table.Th>Decision</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(review.items ?? []).map((i) => (
-                <ItemRow key={i.grantId} review={review} item={i} mine={mine} />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          verticalSpacing="sm"
+          minWidth={800}
+          columns={['Person', 'System', 'Level', 'Expires', 'Decision']}
+        >
+          {(review.items ?? []).map((i) => (
+            <ItemRow key={i.grantId} review={review} item={i} mine={mine} />
+          ))}
+        </DataTable>
       </Paper>
     </>
   );

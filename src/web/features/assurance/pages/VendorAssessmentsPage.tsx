@@ -5,7 +5,6 @@
  */
 import {
   Anchor,
-  Breadcrumbs,
   Button,
   Group,
   Modal,
@@ -20,7 +19,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import {
   ASSESSMENT_TYPE_LABELS,
   type Finding,
@@ -30,8 +29,10 @@ import {
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { ActionModal } from '../../../components/ActionModal';
+import { Crumbs } from '../../../components/Crumbs';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
+import { DataTable } from '../../../components/ListPage';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import {
@@ -113,64 +114,54 @@ function AssessmentsCard({ vendorId }: { vendorId: string }) {
               Schedule from the tier to plan every assessment the vendor’s risk calls for.
             </EmptyState>
           ) : (
-            <Table verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Type</Table.Th>
-                  <Table.Th>Owner</Table.Th>
-                  <Table.Th>Due</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Result</Table.Th>
-                  <Table.Th>Open findings</Table.Th>
-                  {writer ? <Table.Th /> : null}
+            <DataTable
+              verticalSpacing="xs"
+              columns={['Type', 'Owner', 'Due', 'Status', 'Result', 'Open findings', writer && '']}
+            >
+              {page.items.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td>{ASSESSMENT_TYPE_LABELS[a.type]}</Table.Td>
+                  <Table.Td>{a.ownerName ?? '—'}</Table.Td>
+                  <Table.Td>
+                    {a.dueOn} <OverdueBadge overdue={a.overdue} />
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={a.status} />
+                  </Table.Td>
+                  <Table.Td>{a.result ? `${a.result.replace('_', ' ')} (${a.completedOn})` : '—'}</Table.Td>
+                  <Table.Td>{a.openFindings}</Table.Td>
+                  {writer ? (
+                    <Table.Td>
+                      {a.status === 'scheduled' ? (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          onClick={() => start.mutate(a.id, { onError: (e) => notifyError(e) })}
+                        >
+                          Start
+                        </Button>
+                      ) : null}
+                      {a.status === 'in_progress' ? (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          onClick={() => {
+                            const summary = window.prompt('Summary of the result');
+                            if (summary)
+                              complete.mutate(
+                                { id: a.id, result: 'satisfactory', summary },
+                                { onError: (e) => notifyError(e) },
+                              );
+                          }}
+                        >
+                          Complete
+                        </Button>
+                      ) : null}
+                    </Table.Td>
+                  ) : null}
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.items.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td>{ASSESSMENT_TYPE_LABELS[a.type]}</Table.Td>
-                    <Table.Td>{a.ownerName ?? '—'}</Table.Td>
-                    <Table.Td>
-                      {a.dueOn} <OverdueBadge overdue={a.overdue} />
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={a.status} />
-                    </Table.Td>
-                    <Table.Td>{a.result ? `${a.result.replace('_', ' ')} (${a.completedOn})` : '—'}</Table.Td>
-                    <Table.Td>{a.openFindings}</Table.Td>
-                    {writer ? (
-                      <Table.Td>
-                        {a.status === 'scheduled' ? (
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            onClick={() => start.mutate(a.id, { onError: (e) => notifyError(e) })}
-                          >
-                            Start
-                          </Button>
-                        ) : null}
-                        {a.status === 'in_progress' ? (
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            onClick={() => {
-                              const summary = window.prompt('Summary of the result');
-                              if (summary)
-                                complete.mutate(
-                                  { id: a.id, result: 'satisfactory', summary },
-                                  { onError: (e) => notifyError(e) },
-                                );
-                            }}
-                          >
-                            Complete
-                          </Button>
-                        ) : null}
-                      </Table.Td>
-                    ) : null}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+              ))}
+            </DataTable>
           )}
         </Paper>
       )}
@@ -325,41 +316,31 @@ function FindingsCard({ vendorId }: { vendorId: string }) {
               Findings raised by assessments appear here with their remediation due dates.
             </EmptyState>
           ) : (
-            <Table verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Finding</Table.Th>
-                  <Table.Th>Severity</Table.Th>
-                  <Table.Th>Due</Table.Th>
-                  <Table.Th>Status</Table.Th>
+            <DataTable verticalSpacing="xs" columns={['Finding', 'Severity', 'Due', 'Status']}>
+              {page.items.map((f) => (
+                <Table.Tr key={f.id} data-testid="finding-row">
+                  <Table.Td>
+                    <Anchor component="button" onClick={() => setOpen(f.id)}>
+                      {f.title}
+                    </Anchor>
+                    {f.assessmentType ? (
+                      <Text size="xs" c="dimmed">
+                        {ASSESSMENT_TYPE_LABELS[f.assessmentType]}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <SeverityBadge severity={f.severity} />
+                  </Table.Td>
+                  <Table.Td>
+                    {f.dueOn} <OverdueBadge overdue={f.overdue} />
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={f.status} />
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.items.map((f) => (
-                  <Table.Tr key={f.id} data-testid="finding-row">
-                    <Table.Td>
-                      <Anchor component="button" onClick={() => setOpen(f.id)}>
-                        {f.title}
-                      </Anchor>
-                      {f.assessmentType ? (
-                        <Text size="xs" c="dimmed">
-                          {ASSESSMENT_TYPE_LABELS[f.assessmentType]}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <SeverityBadge severity={f.severity} />
-                    </Table.Td>
-                    <Table.Td>
-                      {f.dueOn} <OverdueBadge overdue={f.overdue} />
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={f.status} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+              ))}
+            </DataTable>
           )
         }
       </QueryState>
@@ -378,12 +359,10 @@ export function VendorAssessmentsPage() {
     <QueryState query={vendor} what="Vendor">
       {(v) => (
         <>
-          <Breadcrumbs mb="xs">
-            <Anchor component={Link} to={`/vendors/${v.id}`} size="sm">
-              {v.name}
-            </Anchor>
-            <Text size="sm">{internal ? 'Assessments' : 'Findings'}</Text>
-          </Breadcrumbs>
+          <Crumbs
+            trail={[{ label: v.name, to: `/vendors/${v.id}` }]}
+            here={internal ? 'Assessments' : 'Findings'}
+          />
           <PageHeader title={`${internal ? 'Assessments' : 'Findings'}: ${v.name}`} />
           <Stack gap="lg">
             {internal ? <AssessmentsCard vendorId={v.id} /> : null}

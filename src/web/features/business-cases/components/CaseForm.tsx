@@ -15,12 +15,12 @@ import {
 import { useForm } from '@mantine/form';
 import { FUNCTIONS } from '../../../../contracts/engagements';
 import { minorDigits } from '../../../../contracts/money';
+import { CurrencySelect } from '../../../components/FormParts';
+import { humanOptions } from '../../../components/format';
 import { PlusIcon } from '../../../components/icons';
-import { currencyOptions } from '../../../components/reference-data';
+import { Section } from '../../../components/Section';
 import { type CaseValues, newOption, newRole, validateCase } from '../form-model';
 import { OptionFields } from './OptionFields';
-
-const label = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, ' ');
 
 /** The editor's form: validated live against the same contract the server uses. */
 export function useCaseForm(initial: CaseValues) {
@@ -62,23 +62,18 @@ export function CaseForm({
     <form onSubmit={form.onSubmit(onSubmit)} noValidate data-testid="case-form">
       <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0 }}>
         <Stack gap="lg">
-          <Paper withBorder p="lg">
-            <Title order={4} mb="md">
-              The case
-            </Title>
+          <Section title="The case">
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <TextInput label="Case name" required {...form.getInputProps('name')} />
               <Select
                 label="Function"
                 allowDeselect={false}
-                data={FUNCTIONS.map((f) => ({ value: f, label: label(f) }))}
+                data={humanOptions(FUNCTIONS)}
                 {...form.getInputProps('function')}
               />
-              <Select
+              <CurrencySelect
                 label="Reporting currency"
-                searchable
                 allowDeselect={false}
-                data={currencyOptions()}
                 {...form.getInputProps('currency')}
                 onChange={(next) => next && changeCurrency(form, next)}
               />
@@ -91,7 +86,7 @@ export function CaseForm({
                 {...form.getInputProps('discountRatePct')}
               />
             </SimpleGrid>
-          </Paper>
+          </Section>
 
           <Paper withBorder p="lg">
             <Title order={4}>In-house today</Title>

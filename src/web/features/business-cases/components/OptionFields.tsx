@@ -15,7 +15,8 @@ import type { UseFormReturnType } from '@mantine/form';
 import { PRICING_MODELS, type PricingModel } from '../../../../contracts/business-cases';
 import { DELIVERY_MODELS } from '../../../../contracts/engagements';
 import { minorDigits } from '../../../../contracts/money';
-import { currencyOptions } from '../../../components/reference-data';
+import { CurrencySelect } from '../../../components/FormParts';
+
 import { useVendorOptions } from '../api';
 import { type CaseValues, PRICING_FIELDS, PRICING_LABELS, pricingFor } from '../form-model';
 
@@ -74,11 +75,9 @@ export function OptionFields({
           />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Select
+          <CurrencySelect
             label="Quote currency"
-            searchable
             allowDeselect={false}
-            data={currencyOptions()}
             {...form.getInputProps(path('currency'))}
           />
           {needsRate ? (

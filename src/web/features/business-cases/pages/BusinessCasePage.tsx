@@ -1,10 +1,11 @@
-import { Button, Group, Modal, Tabs, Text } from '@mantine/core';
+import { Button, Tabs, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { BusinessCase } from '../../../../contracts/business-cases';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
+import { ActionModal } from '../../../components/ActionModal';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
 import { PageHeader } from '../../../components/PageHeader';
 import { LoadingBlock, QueryState } from '../../../components/QueryState';
@@ -134,31 +135,27 @@ function CaseView({ c }: { c: BusinessCase }) {
           />
         </Tabs.Panel>
       </Tabs>
-      <Modal opened={confirming} onClose={confirm.close} title="Delete this business case?">
-        <Text size="sm" mb="md">
-          The case and its options are removed; the audit trail keeps a record.
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={confirm.close}>
-            Keep it
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={() =>
-              remove.mutate(undefined, {
-                onSuccess: () => {
-                  notifySuccess('Business case deleted');
-                  navigate('/business-cases');
-                },
-                onError: (error) => notifyError(error),
-              })
-            }
-          >
-            Delete
-          </Button>
-        </Group>
-      </Modal>
+      <ActionModal
+        opened={confirming}
+        title="Delete this business case?"
+        onClose={confirm.close}
+        cancelLabel="Keep it"
+        action={{
+          label: 'Delete',
+          color: 'red',
+          loading: remove.isPending,
+          onClick: () =>
+            remove.mutate(undefined, {
+              onSuccess: () => {
+                notifySuccess('Business case deleted');
+                navigate('/business-cases');
+              },
+              onError: (error) => notifyError(error),
+            }),
+        }}
+      >
+        <Text size="sm">The case and its options are removed; the audit trail keeps a record.</Text>
+      </ActionModal>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, FileInput, Group, Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
+import { FileInput, Group, Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import {
@@ -7,10 +7,10 @@ import {
   type Agreement,
   type DataFlow,
 } from '../../../../contracts/data-sharing';
-import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
+import { FormActions } from '../../../components/FormParts';
+import { notifySuccess, showApiError } from '../../../components/form-errors';
+import { orNull, uploadChosen } from '../../../components/form-values';
 import { type AgreementInput, useSaveAgreement, useUploadDocument } from '../api';
-
-const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
 /** Record or change an agreement: its document, dates and the register entries it covers. */
 export function AgreementModal({
@@ -39,15 +39,8 @@ export function AgreementModal({
     validate: { signedOn: (v) => (v ? null : 'Enter the date it was signed') },
   });
   const submit = form.onSubmit(async (v) => {
-    let documentFileId: string | undefined;
-    if (file) {
-      try {
-        documentFileId = (await upload.mutateAsync(file)).id;
-      } catch (error) {
-        notifyError(error, 'Document not uploaded');
-        return;
-      }
-    }
+    const documentFileId = await uploadChosen(upload.mutateAsync, file, 'Document not uploaded');
+    if (documentFileId === null) return;
     const body: AgreementInput & { id?: string } = {
       id: agreement?.id,
       type: v.type as AgreementInput['type'],
@@ -102,14 +95,12 @@ export function AgreementModal({
             value={file}
             onChange={setFile}
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending || upload.isPending}>
-              {agreement ? 'Save' : 'Record agreement'}
-            </Button>
-          </Group>
+          <FormActions
+            submitLabel={agreement ? 'Save' : 'Record agreement'}
+            submitting={save.isPending || upload.isPending}
+            onCancel={onClose}
+            mt="sm"
+          />
         </Stack>
       </form>
     </Modal>

@@ -23,6 +23,7 @@ import {
   LEGAL_BASES,
   TRANSFER_MECHANISMS,
 } from '../../../../contracts/data-sharing';
+import { FormActions } from '../../../components/FormParts';
 import { notifySuccess, showApiError } from '../../../components/form-errors';
 import { humanise } from '../../../components/format';
 import { countryOptions } from '../../../components/reference-data';
@@ -228,14 +229,12 @@ export function FlowModal({
               {...form.getInputProps('encryptionInTransit', { type: 'checkbox' })}
             />
           </Group>
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {flow ? 'Save' : 'Add entry'}
-            </Button>
-          </Group>
+          <FormActions
+            submitLabel={flow ? 'Save' : 'Add entry'}
+            submitting={save.isPending}
+            onCancel={onClose}
+            mt="sm"
+          />
         </Stack>
       </form>
     </Modal>

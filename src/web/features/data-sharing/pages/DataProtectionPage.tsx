@@ -20,9 +20,11 @@ import { useUser } from '../../../app/session';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
 import { humanise } from '../../../components/format';
+import { DataTable } from '../../../components/ListPage';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { countryName } from '../../../components/reference-data';
+import { Section } from '../../../components/Section';
 import { exportUrl, useDataSharingSettings, useOverview, useSaveDataSharingSettings } from '../api';
 import { ClassificationBadge, FLAG_LABELS, TierBadge } from '../components/labels';
 
@@ -155,93 +157,63 @@ export function DataProtectionPage() {
         <QueryState query={query} what="the data-protection overview">
           {(o) => (
             <>
-              <Paper withBorder p="lg" data-testid="restricted-vendors">
-                <Title order={4} mb="md">
-                  Vendors holding restricted data
-                </Title>
+              <Section title="Vendors holding restricted data" testId="restricted-vendors">
                 {o.restrictedVendors.length === 0 ? (
                   <Text size="sm" c="dimmed">
                     No vendor receives restricted data.
                   </Text>
                 ) : (
-                  <Table>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Vendor</Table.Th>
-                        <Table.Th>Tier</Table.Th>
-                        <Table.Th>Restricted entries</Table.Th>
-                        <Table.Th>Countries</Table.Th>
+                  <DataTable columns={['Vendor', 'Tier', 'Restricted entries', 'Countries']}>
+                    {o.restrictedVendors.map((v) => (
+                      <Table.Tr key={v.vendorId}>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/vendors/${v.vendorId}/data`}>
+                            {v.vendorName}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td>
+                          <TierBadge tier={v.tier} />
+                        </Table.Td>
+                        <Table.Td>{v.entries}</Table.Td>
+                        <Table.Td>{v.countries.join(', ')}</Table.Td>
                       </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {o.restrictedVendors.map((v) => (
-                        <Table.Tr key={v.vendorId}>
-                          <Table.Td>
-                            <Anchor component={Link} to={`/vendors/${v.vendorId}/data`}>
-                              {v.vendorName}
-                            </Anchor>
-                          </Table.Td>
-                          <Table.Td>
-                            <TierBadge tier={v.tier} />
-                          </Table.Td>
-                          <Table.Td>{v.entries}</Table.Td>
-                          <Table.Td>{v.countries.join(', ')}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
+                    ))}
+                  </DataTable>
                 )}
-              </Paper>
-              <Paper withBorder p="lg" data-testid="by-country">
-                <Title order={4} mb="md">
-                  Where data goes
-                </Title>
+              </Section>
+              <Section title="Where data goes" testId="by-country">
                 {o.countries.length === 0 ? (
                   <EmptyState title="The register is empty">
                     Add register entries on each engagement’s Data &amp; access tab; this table then shows
                     every country data is processed or stored in.
                   </EmptyState>
                 ) : (
-                  <Table>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Country</Table.Th>
-                        <Table.Th>Vendors</Table.Th>
-                        <Table.Th>Entries</Table.Th>
-                        <Table.Th>Highest classification</Table.Th>
-                        <Table.Th>Flags</Table.Th>
+                  <DataTable columns={['Country', 'Vendors', 'Entries', 'Highest classification', 'Flags']}>
+                    {o.countries.map((c) => (
+                      <Table.Tr key={c.country}>
+                        <Table.Td>
+                          {countryName(c.country)} ({c.country})
+                        </Table.Td>
+                        <Table.Td>{c.vendors.map((v) => v.name).join(', ')}</Table.Td>
+                        <Table.Td>{c.entries}</Table.Td>
+                        <Table.Td>
+                          <ClassificationBadge value={c.highestClassification} />
+                        </Table.Td>
+                        <Table.Td>
+                          <Group gap={4}>
+                            {c.flags.map((f) => (
+                              <Badge key={f.code} color="red" tt="none">
+                                {FLAG_LABELS[f.code as keyof typeof FLAG_LABELS] ?? f.code}: {f.count}
+                              </Badge>
+                            ))}
+                          </Group>
+                        </Table.Td>
                       </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {o.countries.map((c) => (
-                        <Table.Tr key={c.country}>
-                          <Table.Td>
-                            {countryName(c.country)} ({c.country})
-                          </Table.Td>
-                          <Table.Td>{c.vendors.map((v) => v.name).join(', ')}</Table.Td>
-                          <Table.Td>{c.entries}</Table.Td>
-                          <Table.Td>
-                            <ClassificationBadge value={c.highestClassification} />
-                          </Table.Td>
-                          <Table.Td>
-                            <Group gap={4}>
-                              {c.flags.map((f) => (
-                                <Badge key={f.code} color="red" tt="none">
-                                  {FLAG_LABELS[f.code as keyof typeof FLAG_LABELS] ?? f.code}: {f.count}
-                                </Badge>
-                              ))}
-                            </Group>
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
+                    ))}
+                  </DataTable>
                 )}
-              </Paper>
-              <Paper withBorder p="lg" data-testid="missing-dpa">
-                <Title order={4} mb="md">
-                  Personal data without a current DPA
-                </Title>
+              </Section>
+              <Section title="Personal data without a current DPA" testId="missing-dpa">
                 {o.missingDpa.length === 0 ? (
                   <Text size="sm" c="dimmed">
                     Every vendor with personal data has a current data processing agreement.
@@ -258,7 +230,7 @@ export function DataProtectionPage() {
                     ))}
                   </Stack>
                 )}
-              </Paper>
+              </Section>
             </>
           )}
         </QueryState>

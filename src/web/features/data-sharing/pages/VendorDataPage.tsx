@@ -1,5 +1,5 @@
-import { Anchor, Breadcrumbs, Text } from '@mantine/core';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import { Crumbs } from '../../../components/Crumbs';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { useVendorName } from '../api';
@@ -13,12 +13,7 @@ export function VendorDataPage({ Extra }: { Extra?: DataAccessExtra }) {
     <QueryState query={vendor} what="the vendor">
       {(v) => (
         <>
-          <Breadcrumbs mb="xs">
-            <Anchor component={Link} to={`/vendors/${v.id}`} size="sm">
-              {v.name}
-            </Anchor>
-            <Text size="sm">Data &amp; access</Text>
-          </Breadcrumbs>
+          <Crumbs trail={[{ label: v.name, to: `/vendors/${v.id}` }]} here="Data & access" />
           <PageHeader title="Data & access" description={`What ${v.name} receives, under which agreements`} />
           <DataAccessTab vendorId={v.id} Extra={Extra} />
         </>

@@ -15,8 +15,11 @@ import {
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { CERT_STANDARDS, type Certification, STANDARD_LABELS } from '../../../../contracts/diligence';
+import { FormActions } from '../../../components/FormParts';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
+import { orNull, uploadChosen } from '../../../components/form-values';
 import { ListCard } from '../../../components/ListCard';
+import { DataTable } from '../../../components/ListPage';
 import {
   type CertificationInput,
   useCertifications,
@@ -28,7 +31,6 @@ import {
 import { CertStatusBadge, standardName } from './badges';
 
 const STANDARD_OPTIONS = CERT_STANDARDS.map((s) => ({ value: s, label: STANDARD_LABELS[s] }));
-const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
 function CertificationModal({
   vendorId,
@@ -58,15 +60,8 @@ function CertificationModal({
     },
   });
   const submit = form.onSubmit(async (values) => {
-    let evidenceFileId: string | undefined;
-    if (file) {
-      try {
-        evidenceFileId = (await upload.mutateAsync(file)).id;
-      } catch (error) {
-        notifyError(error, 'Evidence not uploaded');
-        return;
-      }
-    }
+    const evidenceFileId = await uploadChosen(upload.mutateAsync, file, 'Evidence not uploaded');
+    if (evidenceFileId === null) return;
     const body: CertificationInput & { id?: string } = {
       id: cert?.id,
       standard: values.standard as CertificationInput['standard'],
@@ -129,14 +124,12 @@ function CertificationModal({
               Changing a verified certificate clears its verification.
             </Text>
           ) : null}
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending || upload.isPending}>
-              {cert ? 'Save' : 'Add certificate'}
-            </Button>
-          </Group>
+          <FormActions
+            submitLabel={cert ? 'Save' : 'Add certificate'}
+            submitting={save.isPending || upload.isPending}
+            onCancel={onClose}
+            mt="sm"
+          />
         </Stack>
       </form>
     </Modal>
@@ -179,77 +172,65 @@ export function CertificationsCard({
       editor={(cert, close) => <CertificationModal vendorId={vendorId} cert={cert} onClose={close} />}
     >
       {(items, actions) => (
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Standard</Table.Th>
-                <Table.Th>Issuer · number</Table.Th>
-                <Table.Th>Expires</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Verified</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((c) => (
-                <Table.Tr key={c.id} data-testid="cert-row">
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {standardName(c)}
-                    </Text>
-                    {c.evidenceFileId ? (
-                      <Anchor size="xs" href={`/api/v1/files/${c.evidenceFileId}`}>
-                        Evidence
-                      </Anchor>
-                    ) : (
-                      <Text size="xs" c="dimmed">
-                        No evidence
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {[c.issuer, c.certificateNumber].filter(Boolean).join(' · ') || '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{c.expiresOn}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <CertStatusBadge cert={c} />
-                  </Table.Td>
-                  <Table.Td>
-                    {c.verifiedAt ? (
-                      <Badge color="teal" variant="outline" tt="none">
-                        Verified {c.verifiedAt.slice(0, 10)}
-                      </Badge>
-                    ) : canVerify ? (
-                      <Button
-                        size="compact-sm"
-                        variant="light"
-                        loading={verify.isPending && verify.variables === c.id}
-                        onClick={() =>
-                          verify.mutate(c.id, {
-                            onSuccess: () => notifySuccess('Certificate verified.'),
-                            onError: (e) => notifyError(e, 'Not verified'),
-                          })
-                        }
-                      >
-                        Verify
-                      </Button>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        Not yet
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{actions(c)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          verticalSpacing="sm"
+          minWidth={720}
+          columns={['Standard', 'Issuer · number', 'Expires', 'Status', 'Verified', '']}
+        >
+          {items.map((c) => (
+            <Table.Tr key={c.id} data-testid="cert-row">
+              <Table.Td>
+                <Text size="sm" fw={600}>
+                  {standardName(c)}
+                </Text>
+                {c.evidenceFileId ? (
+                  <Anchor size="xs" href={`/api/v1/files/${c.evidenceFileId}`}>
+                    Evidence
+                  </Anchor>
+                ) : (
+                  <Text size="xs" c="dimmed">
+                    No evidence
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{[c.issuer, c.certificateNumber].filter(Boolean).join(' · ') || '—'}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{c.expiresOn}</Text>
+              </Table.Td>
+              <Table.Td>
+                <CertStatusBadge cert={c} />
+              </Table.Td>
+              <Table.Td>
+                {c.verifiedAt ? (
+                  <Badge color="teal" variant="outline" tt="none">
+                    Verified {c.verifiedAt.slice(0, 10)}
+                  </Badge>
+                ) : canVerify ? (
+                  <Button
+                    size="compact-sm"
+                    variant="light"
+                    loading={verify.isPending && verify.variables === c.id}
+                    onClick={() =>
+                      verify.mutate(c.id, {
+                        onSuccess: () => notifySuccess('Certificate verified.'),
+                        onError: (e) => notifyError(e, 'Not verified'),
+                      })
+                    }
+                  >
+                    Verify
+                  </Button>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    Not yet
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{actions(c)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
     </ListCard>
   );

@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   List,
-  Modal,
   Paper,
   Stack,
   Text,
@@ -15,6 +14,7 @@ import {
 import { useState } from 'react';
 import type { Vendor } from '../../../../contracts/vendors';
 import { ApiError } from '../../../app/api';
+import { ActionModal } from '../../../components/ActionModal';
 import { notifySuccess } from '../../../components/form-errors';
 import { errorMessage, QueryState } from '../../../components/QueryState';
 import { useApproveVendor, useChecklist } from '../api';
@@ -50,53 +50,48 @@ function OverrideModal({ vendor, onClose }: { vendor: Vendor; onClose: () => voi
       ? approve.error.errors.find((e) => e.field === 'overrideReason')?.message
       : undefined;
   return (
-    <Modal opened onClose={onClose} title={`Approve ${vendor.name} despite missing diligence`}>
-      <Stack>
-        <Text size="sm">
-          The reason is kept in the audit trail with what was missing. Write it for someone reading it a year
-          from now.
-        </Text>
-        <Textarea
-          label="Reason"
-          required
-          autosize
-          minRows={3}
-          data-autofocus
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={fieldError}
-          description="At least 10 characters"
-        />
-        {approve.error && !fieldError ? (
-          <Alert color="red" variant="light">
-            {errorMessage(approve.error)}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            color="orange"
-            disabled={short}
-            loading={approve.isPending}
-            onClick={() =>
-              approve.mutate(
-                { overrideReason: reason.trim() },
-                {
-                  onSuccess: () => {
-                    notifySuccess(`${vendor.name} is approved (override recorded).`);
-                    onClose();
-                  },
-                },
-              )
-            }
-          >
-            Approve with override
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ActionModal
+      title={`Approve ${vendor.name} despite missing diligence`}
+      onClose={onClose}
+      action={{
+        label: 'Approve with override',
+        color: 'orange',
+        disabled: short,
+        loading: approve.isPending,
+        onClick: () =>
+          approve.mutate(
+            { overrideReason: reason.trim() },
+            {
+              onSuccess: () => {
+                notifySuccess(`${vendor.name} is approved (override recorded).`);
+                onClose();
+              },
+            },
+          ),
+      }}
+    >
+      {' '}
+      <Text size="sm">
+        The reason is kept in the audit trail with what was missing. Write it for someone reading it a year
+        from now.
+      </Text>
+      <Textarea
+        label="Reason"
+        required
+        autosize
+        minRows={3}
+        data-autofocus
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={fieldError}
+        description="At least 10 characters"
+      />
+      {approve.error && !fieldError ? (
+        <Alert color="red" variant="light">
+          {errorMessage(approve.error)}
+        </Alert>
+      ) : null}
+    </ActionModal>
   );
 }
 

@@ -1,12 +1,12 @@
-import { Button, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Group, Modal, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { PastClient } from '../../../../contracts/diligence';
+import { CountrySelect, FormActions } from '../../../components/FormParts';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
+import { orNull } from '../../../components/form-values';
 import { ListCard } from '../../../components/ListCard';
-import { countryName, countryOptions } from '../../../components/reference-data';
+import { countryName } from '../../../components/reference-data';
 import { type PastClientInput, usePastClients, useRemovePastClient, useSavePastClient } from '../api';
-
-const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
 function PastClientModal({
   vendorId,
@@ -52,13 +52,7 @@ function PastClientModal({
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput label="Client" required data-autofocus {...form.getInputProps('client')} />
-          <Select
-            label="Country"
-            searchable
-            clearable
-            data={countryOptions()}
-            {...form.getInputProps('country')}
-          />
+          <CountrySelect label="Country" clearable {...form.getInputProps('country')} />
           <TextInput
             label="Service"
             placeholder="Payroll for 1,200 staff"
@@ -69,14 +63,7 @@ function PastClientModal({
             <TextInput label="To" type="date" {...form.getInputProps('to')} />
           </Group>
           <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Save
-            </Button>
-          </Group>
+          <FormActions submitLabel="Save" submitting={save.isPending} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -13,12 +13,13 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { DEFAULT_REFERENCE_QUESTIONS, type Reference, VERDICTS } from '../../../../contracts/diligence';
+import { FormActions } from '../../../components/FormParts';
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
+import { orNull } from '../../../components/form-values';
 import { ListCard } from '../../../components/ListCard';
+import { DataTable } from '../../../components/ListPage';
 import { type ReferenceInput, useReferences, useRemoveReference, useSaveReference } from '../api';
 import { VerdictBadge } from './badges';
-
-const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
 function ReferenceModal({
   vendorId,
@@ -158,14 +159,11 @@ function ReferenceModal({
             <SegmentedControl data={[...VERDICTS]} {...form.getInputProps('verdict')} aria-label="Verdict" />
           </Stack>
           <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {reference ? 'Save' : 'Record reference'}
-            </Button>
-          </Group>
+          <FormActions
+            submitLabel={reference ? 'Save' : 'Record reference'}
+            submitting={save.isPending}
+            onCancel={onClose}
+          />
         </Stack>
       </form>
     </Modal>
@@ -194,41 +192,30 @@ export function ReferencesCard({ vendorId, editable }: { vendorId: string; edita
       )}
     >
       {(items, actions) => (
-        <Table verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Referee</Table.Th>
-              <Table.Th>Checked</Table.Th>
-              <Table.Th>Average rating</Table.Th>
-              <Table.Th>Verdict</Table.Th>
-              <Table.Th />
+        <DataTable verticalSpacing="sm" columns={['Referee', 'Checked', 'Average rating', 'Verdict', '']}>
+          {items.map((r) => (
+            <Table.Tr key={r.id} data-testid="reference-row">
+              <Table.Td>
+                <Text size="sm" fw={600}>
+                  {r.refereeOrganisation}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {[r.contact.name, r.relationship].filter(Boolean).join(' · ') || '—'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{r.checkedOn}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{r.averageRating === null ? 'Not rated' : `${r.averageRating} / 5`}</Text>
+              </Table.Td>
+              <Table.Td>
+                <VerdictBadge verdict={r.verdict} />
+              </Table.Td>
+              <Table.Td>{actions(r)}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((r) => (
-              <Table.Tr key={r.id} data-testid="reference-row">
-                <Table.Td>
-                  <Text size="sm" fw={600}>
-                    {r.refereeOrganisation}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {[r.contact.name, r.relationship].filter(Boolean).join(' · ') || '—'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{r.checkedOn}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{r.averageRating === null ? 'Not rated' : `${r.averageRating} / 5`}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <VerdictBadge verdict={r.verdict} />
-                </Table.Td>
-                <Table.Td>{actions(r)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </DataTable>
       )}
     </ListCard>
   );

@@ -1,5 +1,6 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { QueryState } from '../../../components/QueryState';
+import { Section } from '../../../components/Section';
 import { useTrackRecord } from '../api';
 import { CertStatusBadge, standardName } from './badges';
 
@@ -9,10 +10,7 @@ const humanise = (s: string) => s.replace(/_/g, ' ');
 export function TrackRecordCard({ vendorId }: { vendorId: string }) {
   const record = useTrackRecord(vendorId, true);
   return (
-    <Paper withBorder p="lg" data-testid="track-record">
-      <Title order={4} mb="md">
-        Track record
-      </Title>
+    <Section title="Track record" testId="track-record">
       <QueryState query={record} what="Track record">
         {(r) => (
           <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
@@ -91,6 +89,6 @@ export function TrackRecordCard({ vendorId }: { vendorId: string }) {
           </SimpleGrid>
         )}
       </QueryState>
-    </Paper>
+    </Section>
   );
 }

@@ -1,8 +1,9 @@
-import { Anchor, Badge, Breadcrumbs, Button, Stack, Text } from '@mantine/core';
+import { Badge, Button, Stack } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import type { Vendor } from '../../../../contracts/vendors';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
+import { Crumbs } from '../../../components/Crumbs';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { useDiligenceVendor } from '../api';
@@ -18,17 +19,13 @@ function DiligenceView({ vendor }: { vendor: Vendor }) {
   const writer = permissions.writeVendors(role);
   return (
     <>
-      <Breadcrumbs mb="xs">
-        {internal ? (
-          <Anchor component={Link} to="/vendors" size="sm">
-            Vendors
-          </Anchor>
-        ) : null}
-        <Anchor component={Link} to={`/vendors/${vendor.id}`} size="sm">
-          {vendor.name}
-        </Anchor>
-        <Text size="sm">Due diligence</Text>
-      </Breadcrumbs>
+      <Crumbs
+        trail={[
+          internal && { label: 'Vendors', to: '/vendors' },
+          { label: vendor.name, to: `/vendors/${vendor.id}` },
+        ]}
+        here="Due diligence"
+      />
       <PageHeader
         title={`Due diligence: ${vendor.name}`}
         badge={

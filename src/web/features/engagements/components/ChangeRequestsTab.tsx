@@ -1,12 +1,14 @@
-import { Alert, Button, Group, Modal, Paper, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { ChangeRequest, Engagement } from '../../../../contracts/engagements';
 import { formatMoney } from '../../../../contracts/money';
 import { ApiError } from '../../../app/api';
 import { useUser } from '../../../app/session';
+import { ActionModal } from '../../../components/ActionModal';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
 import { PlusIcon } from '../../../components/icons';
+import { DataTable } from '../../../components/ListPage';
 import { errorMessage, QueryState } from '../../../components/QueryState';
 import { formatInstant } from '../../../components/reference-data';
 import { useChangeRequestAction, useChangeRequests } from '../api';
@@ -29,67 +31,55 @@ function DecisionModal({
   const [comment, setComment] = useState('');
   const conflict = decide.error instanceof ApiError && decide.error.status === 409;
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <ActionModal
       title={`${outcome === 'approve' ? 'Approve' : 'Reject'} “${request.title}”?`}
+      onClose={onClose}
+      action={{
+        label: outcome === 'approve' ? 'Approve change' : 'Reject change',
+        color: outcome === 'approve' ? undefined : 'red',
+        loading: decide.isPending,
+        onClick: () =>
+          decide.mutate(
+            { id: request.id, action: outcome, comment: comment.trim() || undefined },
+            {
+              onSuccess: (cr) => {
+                notifySuccess(
+                  cr.status === 'approved'
+                    ? `Approved: SOW version ${cr.resultVersion} is the new baseline.`
+                    : 'Change request rejected.',
+                );
+                onClose();
+              },
+              onError: (e) =>
+                notifyError(e, e instanceof ApiError && e.status === 409 ? 'The SOW changed' : 'Not decided'),
+            },
+          ),
+      }}
     >
-      <Stack>
-        <Text size="sm">
-          {outcome === 'approve'
-            ? `Approving applies the change to version ${request.baseVersion} and makes the result the new baseline.`
-            : 'Rejecting closes the request; the SOW stays as it is.'}
-        </Text>
-        <Textarea
-          label="Comment"
-          autosize
-          minRows={2}
-          value={comment}
-          onChange={(e) => setComment(e.currentTarget.value)}
-        />
-        {decide.error ? (
-          <Alert
-            color={conflict ? 'orange' : 'red'}
-            variant="light"
-            title={conflict ? 'The SOW changed' : 'Not decided'}
-            data-testid="decision-error"
-          >
-            {errorMessage(decide.error)}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            color={outcome === 'approve' ? undefined : 'red'}
-            loading={decide.isPending}
-            onClick={() =>
-              decide.mutate(
-                { id: request.id, action: outcome, comment: comment.trim() || undefined },
-                {
-                  onSuccess: (cr) => {
-                    notifySuccess(
-                      cr.status === 'approved'
-                        ? `Approved: SOW version ${cr.resultVersion} is the new baseline.`
-                        : 'Change request rejected.',
-                    );
-                    onClose();
-                  },
-                  onError: (e) =>
-                    notifyError(
-                      e,
-                      e instanceof ApiError && e.status === 409 ? 'The SOW changed' : 'Not decided',
-                    ),
-                },
-              )
-            }
-          >
-            {outcome === 'approve' ? 'Approve change' : 'Reject change'}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      {' '}
+      <Text size="sm">
+        {outcome === 'approve'
+          ? `Approving applies the change to version ${request.baseVersion} and makes the result the new baseline.`
+          : 'Rejecting closes the request; the SOW stays as it is.'}
+      </Text>
+      <Textarea
+        label="Comment"
+        autosize
+        minRows={2}
+        value={comment}
+        onChange={(e) => setComment(e.currentTarget.value)}
+      />
+      {decide.error ? (
+        <Alert
+          color={conflict ? 'orange' : 'red'}
+          variant="light"
+          title={conflict ? 'The SOW changed' : 'Not decided'}
+          data-testid="decision-error"
+        >
+          {errorMessage(decide.error)}
+        </Alert>
+      ) : null}
+    </ActionModal>
   );
 }
 
@@ -153,87 +143,84 @@ export function ChangeRequestsTab({
             </EmptyState>
           ) : (
             <Paper withBorder>
-              <Table.ScrollContainer minWidth={820}>
-                <Table data-testid="change-request-table">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Title</Table.Th>
-                      <Table.Th>Status</Table.Th>
-                      <Table.Th>Base</Table.Th>
-                      <Table.Th ta="right">Cost impact</Table.Th>
-                      <Table.Th ta="right">Schedule</Table.Th>
-                      <Table.Th>Result</Table.Th>
-                      <Table.Th />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {page.items.map((cr) => (
-                      <Table.Tr key={cr.id} data-testid="change-request-row">
-                        <Table.Td>
-                          <Text size="sm" fw={600}>
-                            {cr.title}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            Changes {changedSections(cr)} · raised {formatInstant(cr.createdAt)}
-                          </Text>
-                          {cr.reason ? <Text size="xs">{cr.reason}</Text> : null}
-                          {cr.decisionComment ? (
-                            <Text size="xs" fs="italic">
-                              Decision: {cr.decisionComment}
-                            </Text>
-                          ) : null}
-                        </Table.Td>
-                        <Table.Td>
-                          <ChangeRequestStatusBadge status={cr.status} />
-                        </Table.Td>
-                        <Table.Td>v{cr.baseVersion}</Table.Td>
-                        <Table.Td ta="right" c={cr.costImpact < 0 ? 'teal' : undefined}>
-                          {formatMoney(cr.costImpact, engagement.currency)}
-                        </Table.Td>
-                        <Table.Td ta="right">
-                          {cr.scheduleImpactDays > 0 ? '+' : ''}
-                          {cr.scheduleImpactDays} d
-                        </Table.Td>
-                        <Table.Td data-testid="result-version">
-                          {cr.resultVersion ? `v${cr.resultVersion}` : '—'}
-                        </Table.Td>
-                        <Table.Td>
-                          <Group gap={6} justify="flex-end" wrap="nowrap">
-                            {cr.status === 'draft' && (canDecide || cr.createdBy === user.id) ? (
-                              <Button
-                                size="xs"
-                                variant="light"
-                                loading={act.isPending}
-                                onClick={() => submit(cr)}
-                              >
-                                Submit
-                              </Button>
-                            ) : null}
-                            {cr.status === 'submitted' && canDecide ? (
-                              <>
-                                <Button
-                                  size="xs"
-                                  onClick={() => setDeciding({ request: cr, outcome: 'approve' })}
-                                >
-                                  Approve
-                                </Button>
-                                <Button
-                                  size="xs"
-                                  variant="light"
-                                  color="red"
-                                  onClick={() => setDeciding({ request: cr, outcome: 'reject' })}
-                                >
-                                  Reject
-                                </Button>
-                              </>
-                            ) : null}
-                          </Group>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <DataTable
+                testId="change-request-table"
+                minWidth={820}
+                columns={[
+                  'Title',
+                  'Status',
+                  'Base',
+                  { label: 'Cost impact', ta: 'right' },
+                  { label: 'Schedule', ta: 'right' },
+                  'Result',
+                  '',
+                ]}
+              >
+                {page.items.map((cr) => (
+                  <Table.Tr key={cr.id} data-testid="change-request-row">
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {cr.title}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        Changes {changedSections(cr)} · raised {formatInstant(cr.createdAt)}
+                      </Text>
+                      {cr.reason ? <Text size="xs">{cr.reason}</Text> : null}
+                      {cr.decisionComment ? (
+                        <Text size="xs" fs="italic">
+                          Decision: {cr.decisionComment}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>
+                      <ChangeRequestStatusBadge status={cr.status} />
+                    </Table.Td>
+                    <Table.Td>v{cr.baseVersion}</Table.Td>
+                    <Table.Td ta="right" c={cr.costImpact < 0 ? 'teal' : undefined}>
+                      {formatMoney(cr.costImpact, engagement.currency)}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      {cr.scheduleImpactDays > 0 ? '+' : ''}
+                      {cr.scheduleImpactDays} d
+                    </Table.Td>
+                    <Table.Td data-testid="result-version">
+                      {cr.resultVersion ? `v${cr.resultVersion}` : '—'}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={6} justify="flex-end" wrap="nowrap">
+                        {cr.status === 'draft' && (canDecide || cr.createdBy === user.id) ? (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            loading={act.isPending}
+                            onClick={() => submit(cr)}
+                          >
+                            Submit
+                          </Button>
+                        ) : null}
+                        {cr.status === 'submitted' && canDecide ? (
+                          <>
+                            <Button
+                              size="xs"
+                              onClick={() => setDeciding({ request: cr, outcome: 'approve' })}
+                            >
+                              Approve
+                            </Button>
+                            <Button
+                              size="xs"
+                              variant="light"
+                              color="red"
+                              onClick={() => setDeciding({ request: cr, outcome: 'reject' })}
+                            >
+                              Reject
+                            </Button>
+                          </>
+                        ) : null}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
             </Paper>
           )
         }

@@ -1,19 +1,10 @@
-import {
-  Button,
-  Group,
-  NumberInput,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { DELIVERY_MODELS, type Engagement, FUNCTIONS } from '../../../../contracts/engagements';
-import { humanise } from '../../../components/format';
-import { useInternalUserOptions, useVendorOptions } from '../../../components/options';
-import { currencyOptions, timeZoneOptions } from '../../../components/reference-data';
+import { CurrencySelect, FormActions, OwnerSelect, TimeZoneSelect } from '../../../components/FormParts';
+import { humanise, humanOptions } from '../../../components/format';
+import { useVendorOptions } from '../../../components/options';
+import { Section } from '../../../components/Section';
 import { useOrganisationCurrency } from '../api';
 import { MoneyInput } from './MoneyInput';
 
@@ -111,17 +102,13 @@ export function EngagementFormFields({
   onCancel: () => void;
 }) {
   const vendors = useVendorOptions();
-  const owners = useInternalUserOptions(withOwner);
   const orgCurrency = useOrganisationCurrency();
   const currency = form.values.currency ?? orgCurrency.data ?? 'EUR';
   const vendor = vendors.data?.find((v) => v.value === form.values.vendorId);
   return (
     <form onSubmit={form.onSubmit(onSubmit)} noValidate data-testid="engagement-form">
       <Stack gap="lg">
-        <Paper withBorder p="lg">
-          <Title order={4} mb="md">
-            Service
-          </Title>
+        <Section title="Service">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select
               label="Vendor"
@@ -136,7 +123,7 @@ export function EngagementFormFields({
             <Select
               label="Function"
               required
-              data={FUNCTIONS.map((f) => ({ value: f, label: humanise(f) }))}
+              data={humanOptions(FUNCTIONS)}
               {...form.getInputProps('function')}
             />
             <Select
@@ -149,37 +136,23 @@ export function EngagementFormFields({
                     ? `Derived (${humanise(engagement.derivedDeliveryModel).toLowerCase()})`
                     : 'Derived from the countries',
                 },
-                ...DELIVERY_MODELS.map((m) => ({ value: m, label: humanise(m) })),
+                ...humanOptions(DELIVERY_MODELS),
               ]}
               allowDeselect={false}
               {...form.getInputProps('deliveryModel')}
             />
-            {withOwner ? (
-              <Select
-                label="Owner"
-                placeholder={owners.isPending ? 'Loading users…' : 'Nobody yet'}
-                searchable
-                clearable
-                data={owners.data ?? []}
-                {...form.getInputProps('ownerId')}
-              />
-            ) : null}
+            {withOwner ? <OwnerSelect {...form.getInputProps('ownerId')} /> : null}
           </SimpleGrid>
-        </Paper>
-        <Paper withBorder p="lg">
-          <Title order={4} mb="md">
-            Dates
-          </Title>
+        </Section>
+        <Section title="Dates">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput label="Start date" type="date" required {...form.getInputProps('startDate')} />
             <TextInput label="End date" type="date" {...form.getInputProps('endDate')} />
-            <Select
+            <TimeZoneSelect
               label="Time zone"
               description="Calendar and SLA periods are read in it"
               placeholder={vendor ? `The vendor’s (${vendor.timezone})` : 'The vendor’s time zone'}
-              searchable
               clearable
-              data={timeZoneOptions()}
               {...form.getInputProps('timezone')}
             />
             <TextInput label="Renewal date" type="date" {...form.getInputProps('renewalDate')} />
@@ -192,20 +165,15 @@ export function EngagementFormFields({
               {...form.getInputProps('noticePeriodDays')}
             />
           </SimpleGrid>
-        </Paper>
-        <Paper withBorder p="lg">
-          <Title order={4} mb="md">
-            Money
-          </Title>
+        </Section>
+        <Section title="Money">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Select
+            <CurrencySelect
               label="Currency"
               placeholder={
                 orgCurrency.data ? `The organisation’s (${orgCurrency.data})` : 'The organisation’s'
               }
-              searchable
               clearable
-              data={currencyOptions()}
               {...form.getInputProps('currency')}
             />
             <MoneyInput
@@ -223,15 +191,8 @@ export function EngagementFormFields({
               error={form.errors.budget}
             />
           </SimpleGrid>
-        </Paper>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={submitting}>
-            {submitLabel}
-          </Button>
-        </Group>
+        </Section>
+        <FormActions submitLabel={submitLabel} submitting={submitting} onCancel={onCancel} />
       </Stack>
     </form>
   );

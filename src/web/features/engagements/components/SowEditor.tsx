@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useMemo } from 'react';
 import { REPORTING_CADENCES } from '../../../../contracts/engagements';
-import { humanise } from '../../../components/format';
+import { humanOptions } from '../../../components/format';
 import { errorMessage } from '../../../components/QueryState';
 import { useLint } from '../api';
 import { type Doc, prepare } from '../sow-document';
@@ -108,7 +108,7 @@ export function SowEditor({
             label="Reporting cadence"
             placeholder="Not set"
             clearable
-            data={REPORTING_CADENCES.map((c) => ({ value: c, label: humanise(c) }))}
+            data={humanOptions(REPORTING_CADENCES)}
             value={value.reportingCadence}
             onChange={(v) => set('reportingCadence')((v as Doc['reportingCadence']) ?? null)}
             maw={260}

@@ -2,6 +2,7 @@ import { Badge, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from
 import type { ReactNode } from 'react';
 import { formatMoney } from '../../../../contracts/money';
 import { humanise } from '../../../components/format';
+import { DataTable } from '../../../components/ListPage';
 import type { Doc } from '../sow-document';
 import { formatDay } from './badges';
 
@@ -102,35 +103,21 @@ export function SowView({ doc, currency }: { doc: Doc; currency: string }) {
         {doc.kpis.length === 0 ? (
           <None />
         ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>KPI</Table.Th>
-                  <Table.Th>Target</Table.Th>
-                  <Table.Th>Measured</Table.Th>
-                  <Table.Th>Credit</Table.Th>
-                  <Table.Th>Weight</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {doc.kpis.map((k, i) => (
-                  <Table.Tr key={k.id ?? i}>
-                    <Table.Td>{k.name}</Table.Td>
-                    <Table.Td>
-                      {k.direction === 'at_least' ? '≥' : '≤'} {k.target ?? '—'} {k.unit ?? ''}
-                    </Table.Td>
-                    <Table.Td>
-                      {k.aggregation === 'percentile' ? `p${k.p}` : humanise(k.aggregation)} per{' '}
-                      {k.period ?? '—'}
-                    </Table.Td>
-                    <Table.Td>{k.creditPct}%</Table.Td>
-                    <Table.Td>{k.weight}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable minWidth={640} columns={['KPI', 'Target', 'Measured', 'Credit', 'Weight']}>
+            {doc.kpis.map((k, i) => (
+              <Table.Tr key={k.id ?? i}>
+                <Table.Td>{k.name}</Table.Td>
+                <Table.Td>
+                  {k.direction === 'at_least' ? '≥' : '≤'} {k.target ?? '—'} {k.unit ?? ''}
+                </Table.Td>
+                <Table.Td>
+                  {k.aggregation === 'percentile' ? `p${k.p}` : humanise(k.aggregation)} per {k.period ?? '—'}
+                </Table.Td>
+                <Table.Td>{k.creditPct}%</Table.Td>
+                <Table.Td>{k.weight}</Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         )}
         <Text size="sm" mt="xs">
           Service-credit cap:{' '}
@@ -141,30 +128,20 @@ export function SowView({ doc, currency }: { doc: Doc; currency: string }) {
         {doc.raci.length === 0 ? (
           <None />
         ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Activity</Table.Th>
-                  <Table.Th>Responsible</Table.Th>
-                  <Table.Th>Accountable</Table.Th>
-                  <Table.Th>Consulted</Table.Th>
-                  <Table.Th>Informed</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {doc.raci.map((r) => (
-                  <Table.Tr key={r.activity}>
-                    <Table.Td>{r.activity}</Table.Td>
-                    <Table.Td>{names(r.responsible)}</Table.Td>
-                    <Table.Td>{names(r.accountable)}</Table.Td>
-                    <Table.Td>{names(r.consulted)}</Table.Td>
-                    <Table.Td>{names(r.informed)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            minWidth={640}
+            columns={['Activity', 'Responsible', 'Accountable', 'Consulted', 'Informed']}
+          >
+            {doc.raci.map((r) => (
+              <Table.Tr key={r.activity}>
+                <Table.Td>{r.activity}</Table.Td>
+                <Table.Td>{names(r.responsible)}</Table.Td>
+                <Table.Td>{names(r.accountable)}</Table.Td>
+                <Table.Td>{names(r.consulted)}</Table.Td>
+                <Table.Td>{names(r.informed)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         )}
       </Block>
       <Block title="Governance">

@@ -10,13 +10,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import { CADENCES, KPI_AGGREGATIONS, KPI_PERIODS } from '../../../../contracts/engagements';
-import { humanise } from '../../../components/format';
+import { humanise, humanOptions } from '../../../components/format';
 import { type Forum, type Kpi, newForum, newKpi, newRaciRow, type RaciRow } from '../sow-document';
 import { FindingsAt } from './findings';
 import { AddButton, RemoveButton, removeAt, replaceAt } from './sow-sections';
 
 const numberOrNull = (v: string | number) => (typeof v === 'number' ? v : v.trim() === '' ? null : Number(v));
-const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: humanise(v) }));
 
 export function KpisEditor({ items, onChange }: { items: Kpi[]; onChange: (items: Kpi[]) => void }) {
   const set = (i: number, patch: Partial<Kpi>) => onChange(replaceAt(items, i, { ...items[i]!, ...patch }));
@@ -52,7 +51,7 @@ export function KpisEditor({ items, onChange }: { items: Kpi[]; onChange: (items
               </div>
               <Select
                 label="Aggregation"
-                data={options(KPI_AGGREGATIONS)}
+                data={humanOptions(KPI_AGGREGATIONS)}
                 value={k.aggregation}
                 allowDeselect={false}
                 onChange={(v) =>
@@ -93,7 +92,7 @@ export function KpisEditor({ items, onChange }: { items: Kpi[]; onChange: (items
               <div>
                 <Select
                   label="Period"
-                  data={options(KPI_PERIODS)}
+                  data={humanOptions(KPI_PERIODS)}
                   value={k.period}
                   clearable
                   onChange={(v) => set(i, { period: (v as Kpi['period']) ?? null })}
@@ -182,7 +181,7 @@ export function ForumsEditor({ items, onChange }: { items: Forum[]; onChange: (i
           <Select
             label={i === 0 ? 'Cadence' : undefined}
             aria-label={`Forum ${i + 1} cadence`}
-            data={options(CADENCES)}
+            data={humanOptions(CADENCES)}
             value={f.cadence}
             allowDeselect={false}
             onChange={(v) => v && set(i, { cadence: v as Forum['cadence'] })}

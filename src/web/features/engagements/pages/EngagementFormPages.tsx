@@ -1,8 +1,8 @@
-import { Anchor, Breadcrumbs } from '@mantine/core';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Engagement } from '../../../../contracts/engagements';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
+import { Crumbs } from '../../../components/Crumbs';
 import { notifySuccess, showApiError } from '../../../components/form-errors';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
@@ -19,12 +19,7 @@ export function EngagementCreatePage() {
   const withOwner = permissions.manageUsers(user.role);
   return (
     <>
-      <Breadcrumbs mb="xs">
-        <Anchor component={Link} to="/engagements" size="sm">
-          Engagements
-        </Anchor>
-        <span />
-      </Breadcrumbs>
+      <Crumbs trail={[{ label: 'Engagements', to: '/engagements' }]} trailingSeparator />
       <PageHeader
         title="New engagement"
         description="It starts as a draft; it becomes active once its statement of work is approved."
@@ -62,14 +57,12 @@ function EditForm({ engagement }: { engagement: Engagement }) {
   const back = () => navigate(`/engagements/${engagement.id}`);
   return (
     <>
-      <Breadcrumbs mb="xs">
-        <Anchor component={Link} to="/engagements" size="sm">
-          Engagements
-        </Anchor>
-        <Anchor component={Link} to={`/engagements/${engagement.id}`} size="sm">
-          {engagement.title}
-        </Anchor>
-      </Breadcrumbs>
+      <Crumbs
+        trail={[
+          { label: 'Engagements', to: '/engagements' },
+          { label: engagement.title, to: `/engagements/${engagement.id}` },
+        ]}
+      />
       <PageHeader title={`Edit ${engagement.title}`} />
       <EngagementFormFields
         form={form}

@@ -1,4 +1,4 @@
-import { Anchor, Breadcrumbs, Button, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Button, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -6,6 +6,8 @@ import type { Engagement } from '../../../../contracts/engagements';
 import { formatMoney } from '../../../../contracts/money';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
+import { Crumbs } from '../../../components/Crumbs';
+import { Field } from '../../../components/Field';
 import { humanise } from '../../../components/format';
 import { useInternalUserOptions } from '../../../components/options';
 import { PageHeader } from '../../../components/PageHeader';
@@ -21,17 +23,6 @@ import { SowTab } from '../components/SowTab';
 function StatusControl({ engagement }: { engagement: Engagement }) {
   const update = useUpdateEngagement(engagement.id);
   return <StatusMenu name={engagement.title} transitions={engagement.allowedTransitions} update={update} />;
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <div>{typeof children === 'string' ? <Text size="sm">{children}</Text> : children}</div>
-    </Stack>
-  );
 }
 
 function Overview({ engagement: e }: { engagement: Engagement }) {
@@ -125,12 +116,7 @@ function EngagementView({ engagement, tabs }: { engagement: Engagement; tabs: re
 
   return (
     <>
-      <Breadcrumbs mb="xs">
-        <Anchor component={Link} to="/engagements" size="sm">
-          Engagements
-        </Anchor>
-        <Text size="sm">{engagement.title}</Text>
-      </Breadcrumbs>
+      <Crumbs trail={[{ label: 'Engagements', to: '/engagements' }]} here={engagement.title} />
       <PageHeader
         title={<span data-testid="engagement-title">{engagement.title}</span>}
         badge={<EngagementStatusBadge status={engagement.status} />}

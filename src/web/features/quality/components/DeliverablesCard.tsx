@@ -5,7 +5,6 @@ import {
   Checkbox,
   FileInput,
   Group,
-  Modal,
   Paper,
   SegmentedControl,
   SimpleGrid,
@@ -18,6 +17,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import type { DeliverableState, Submission } from '../../../../contracts/quality-reviews';
+import { ActionModal } from '../../../components/ActionModal';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifySuccess, showApiError } from '../../../components/form-errors';
 import { QueryState } from '../../../components/QueryState';
@@ -54,58 +54,53 @@ function SubmitModal({
   const [files, setFiles] = useState<File[]>([]);
   const submit = useSubmitDeliverable(engagementId);
   return (
-    <Modal opened onClose={onClose} title={`Hand in: ${deliverable.title}`} size="lg">
-      <Stack>
-        <Text size="sm" c="dimmed">
-          Cycle {deliverable.cycles + 1}. Due {deliverable.dueDate ?? 'without a date'}; the reviewer checks:
-        </Text>
-        <Stack gap={2}>
-          {deliverable.acceptanceCriteria.map((c) => (
-            <Text key={c} size="sm">
-              • {c}
-            </Text>
-          ))}
-        </Stack>
-        <FileInput
-          label="Files"
-          placeholder="Choose files"
-          multiple
-          clearable
-          value={files}
-          onChange={setFiles}
-          description="PDF, Office, images, CSV or text"
-        />
-        <Textarea
-          label="Note to the reviewer"
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-          autosize
-          minRows={2}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            loading={submit.isPending}
-            onClick={() =>
-              submit.mutate(
-                { deliverableId: deliverable.id, note, files },
-                {
-                  onSuccess: () => {
-                    notifySuccess('Handed in for review');
-                    onClose();
-                  },
-                  onError: (e) => showApiError(e),
-                },
-              )
-            }
-          >
-            Hand in
-          </Button>
-        </Group>
+    <ActionModal
+      title={`Hand in: ${deliverable.title}`}
+      size="lg"
+      onClose={onClose}
+      action={{
+        label: 'Hand in',
+        loading: submit.isPending,
+        onClick: () =>
+          submit.mutate(
+            { deliverableId: deliverable.id, note, files },
+            {
+              onSuccess: () => {
+                notifySuccess('Handed in for review');
+                onClose();
+              },
+              onError: (e) => showApiError(e),
+            },
+          ),
+      }}
+    >
+      <Text size="sm" c="dimmed">
+        Cycle {deliverable.cycles + 1}. Due {deliverable.dueDate ?? 'without a date'}; the reviewer checks:
+      </Text>
+      <Stack gap={2}>
+        {deliverable.acceptanceCriteria.map((c) => (
+          <Text key={c} size="sm">
+            • {c}
+          </Text>
+        ))}
       </Stack>
-    </Modal>
+      <FileInput
+        label="Files"
+        placeholder="Choose files"
+        multiple
+        clearable
+        value={files}
+        onChange={setFiles}
+        description="PDF, Office, images, CSV or text"
+      />
+      <Textarea
+        label="Note to the reviewer"
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        autosize
+        minRows={2}
+      />
+    </ActionModal>
   );
 }
 
@@ -129,87 +124,75 @@ function ReviewModal({
   const set = (i: number, change: Partial<(typeof verdicts)[number]>) =>
     setVerdicts((v) => v.map((x, j) => (j === i ? { ...x, ...change } : x)));
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <ActionModal
       title={`Review cycle ${submission.cycle}: ${deliverable.title}`}
       size="lg"
+      onClose={onClose}
+      action={{
+        label: decision === 'accepted' ? 'Accept deliverable' : 'Reject deliverable',
+        color: decision === 'accepted' ? 'teal' : 'red',
+        loading: review.isPending,
+        onClick: () =>
+          review.mutate(
+            {
+              deliverableId: deliverable.id,
+              submissionId: submission.id,
+              body: { criteria: verdicts, decision, comment },
+            },
+            {
+              onSuccess: () => {
+                notifySuccess(decision === 'accepted' ? 'Deliverable accepted' : 'Sent back to the vendor');
+                onClose();
+              },
+              onError: (e) => showApiError(e),
+            },
+          ),
+      }}
     >
-      <Stack>
-        <Text size="sm">{submission.note || 'No note.'}</Text>
-        {submission.files.map((f) => (
-          <Anchor key={f.id} href={`/api/v1/files/${f.id}`} size="sm">
-            {f.name}
-          </Anchor>
-        ))}
-        {deliverable.acceptanceCriteria.map((criterion, i) => (
-          <Paper key={criterion} withBorder p="sm" radius="md" data-testid="criterion">
-            <Checkbox
-              label={criterion}
-              checked={verdicts[i]!.passed}
-              onChange={(e) => {
-                const passed = e.currentTarget.checked;
-                set(i, { passed });
-                if (!passed) setDecision('rejected');
-              }}
-              description={verdicts[i]!.passed ? 'Passed' : 'Failed'}
-            />
-            <TextInput
-              mt="xs"
-              size="xs"
-              placeholder="Comment on this criterion"
-              aria-label={`Comment on ${criterion}`}
-              value={verdicts[i]!.comment}
-              onChange={(e) => set(i, { comment: e.currentTarget.value })}
-            />
-          </Paper>
-        ))}
-        <SegmentedControl
-          value={decision}
-          onChange={(v) => setDecision(v as 'accepted' | 'rejected')}
-          data={[
-            { value: 'accepted', label: 'Accept' },
-            { value: 'rejected', label: 'Reject' },
-          ]}
-        />
-        <Textarea
-          label="Comment"
-          value={comment}
-          onChange={(e) => setComment(e.currentTarget.value)}
-          autosize
-          minRows={2}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            color={decision === 'accepted' ? 'teal' : 'red'}
-            loading={review.isPending}
-            onClick={() =>
-              review.mutate(
-                {
-                  deliverableId: deliverable.id,
-                  submissionId: submission.id,
-                  body: { criteria: verdicts, decision, comment },
-                },
-                {
-                  onSuccess: () => {
-                    notifySuccess(
-                      decision === 'accepted' ? 'Deliverable accepted' : 'Sent back to the vendor',
-                    );
-                    onClose();
-                  },
-                  onError: (e) => showApiError(e),
-                },
-              )
-            }
-          >
-            {decision === 'accepted' ? 'Accept deliverable' : 'Reject deliverable'}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      <Text size="sm">{submission.note || 'No note.'}</Text>
+      {submission.files.map((f) => (
+        <Anchor key={f.id} href={`/api/v1/files/${f.id}`} size="sm">
+          {f.name}
+        </Anchor>
+      ))}
+      {deliverable.acceptanceCriteria.map((criterion, i) => (
+        <Paper key={criterion} withBorder p="sm" radius="md" data-testid="criterion">
+          <Checkbox
+            label={criterion}
+            checked={verdicts[i]!.passed}
+            onChange={(e) => {
+              const passed = e.currentTarget.checked;
+              set(i, { passed });
+              if (!passed) setDecision('rejected');
+            }}
+            description={verdicts[i]!.passed ? 'Passed' : 'Failed'}
+          />
+          <TextInput
+            mt="xs"
+            size="xs"
+            placeholder="Comment on this criterion"
+            aria-label={`Comment on ${criterion}`}
+            value={verdicts[i]!.comment}
+            onChange={(e) => set(i, { comment: e.currentTarget.value })}
+          />
+        </Paper>
+      ))}
+      <SegmentedControl
+        value={decision}
+        onChange={(v) => setDecision(v as 'accepted' | 'rejected')}
+        data={[
+          { value: 'accepted', label: 'Accept' },
+          { value: 'rejected', label: 'Reject' },
+        ]}
+      />
+      <Textarea
+        label="Comment"
+        value={comment}
+        onChange={(e) => setComment(e.currentTarget.value)}
+        autosize
+        minRows={2}
+      />
+    </ActionModal>
   );
 }
 

@@ -24,6 +24,7 @@ import {
 } from '../../../../contracts/quality-reviews';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifySuccess, showApiError } from '../../../components/form-errors';
+import { DataTable } from '../../../components/ListPage';
 import { QueryState } from '../../../components/QueryState';
 import { formatInstant } from '../../../components/reference-data';
 import { scorecardCalls, useScorecardAction, useScorecards } from '../api';
@@ -55,56 +56,49 @@ function Lines({
   });
   return (
     <Stack gap="sm">
-      <Table verticalSpacing="xs" data-testid="scorecard-lines">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Criterion</Table.Th>
-            <Table.Th>Weight</Table.Th>
-            <Table.Th>Suggested</Table.Th>
-            <Table.Th>Score</Table.Th>
-            <Table.Th>Comment</Table.Th>
+      <DataTable
+        testId="scorecard-lines"
+        verticalSpacing="xs"
+        columns={['Criterion', 'Weight', 'Suggested', 'Score', 'Comment']}
+      >
+        {card.lines.map((l) => (
+          <Table.Tr key={l.criterion}>
+            <Table.Td>{l.label}</Table.Td>
+            <Table.Td>{l.weight}</Table.Td>
+            <Table.Td>
+              <Text size="sm">{l.suggested ?? '—'}</Text>
+              <Text size="xs" c="dimmed" maw={280}>
+                {l.explanation}
+              </Text>
+            </Table.Td>
+            <Table.Td w={90}>
+              {editable ? (
+                <Select
+                  size="xs"
+                  aria-label={`Score for ${l.label}`}
+                  data={SCORES}
+                  value={draft[l.criterion]!.score === null ? null : String(draft[l.criterion]!.score)}
+                  onChange={(v) => set(l.criterion, { score: v ? Number(v) : null })}
+                />
+              ) : (
+                (l.score ?? '—')
+              )}
+            </Table.Td>
+            <Table.Td>
+              {editable ? (
+                <TextInput
+                  size="xs"
+                  aria-label={`Comment for ${l.label}`}
+                  value={draft[l.criterion]!.comment}
+                  onChange={(e) => set(l.criterion, { comment: e.currentTarget.value })}
+                />
+              ) : (
+                <Text size="sm">{l.comment || '—'}</Text>
+              )}
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {card.lines.map((l) => (
-            <Table.Tr key={l.criterion}>
-              <Table.Td>{l.label}</Table.Td>
-              <Table.Td>{l.weight}</Table.Td>
-              <Table.Td>
-                <Text size="sm">{l.suggested ?? '—'}</Text>
-                <Text size="xs" c="dimmed" maw={280}>
-                  {l.explanation}
-                </Text>
-              </Table.Td>
-              <Table.Td w={90}>
-                {editable ? (
-                  <Select
-                    size="xs"
-                    aria-label={`Score for ${l.label}`}
-                    data={SCORES}
-                    value={draft[l.criterion]!.score === null ? null : String(draft[l.criterion]!.score)}
-                    onChange={(v) => set(l.criterion, { score: v ? Number(v) : null })}
-                  />
-                ) : (
-                  (l.score ?? '—')
-                )}
-              </Table.Td>
-              <Table.Td>
-                {editable ? (
-                  <TextInput
-                    size="xs"
-                    aria-label={`Comment for ${l.label}`}
-                    value={draft[l.criterion]!.comment}
-                    onChange={(e) => set(l.criterion, { comment: e.currentTarget.value })}
-                  />
-                ) : (
-                  <Text size="sm">{l.comment || '—'}</Text>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+        ))}
+      </DataTable>
       {editable ? (
         <Group justify="flex-end">
           <Button

@@ -1,8 +1,9 @@
-import { Anchor, Breadcrumbs, Stack, Text, Title } from '@mantine/core';
-import { Link, useParams } from 'react-router';
+import { Stack, Title } from '@mantine/core';
+import { useParams } from 'react-router';
 import type { Engagement } from '../../../../contracts/engagements';
 import { roleCan } from '../../../../contracts/policy';
 import { useUser } from '../../../app/session';
+import { Crumbs } from '../../../components/Crumbs';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { useEngagementSummary } from '../api';
@@ -15,15 +16,13 @@ function QualityView({ engagement }: { engagement: Engagement }) {
   const vendor = user.role === 'vendor';
   return (
     <>
-      <Breadcrumbs mb="xs">
-        <Anchor component={Link} to="/engagements" size="sm">
-          Engagements
-        </Anchor>
-        <Anchor component={Link} to={`/engagements/${engagement.id}`} size="sm">
-          {engagement.title}
-        </Anchor>
-        <Text size="sm">Quality</Text>
-      </Breadcrumbs>
+      <Crumbs
+        trail={[
+          { label: 'Engagements', to: '/engagements' },
+          { label: engagement.title, to: `/engagements/${engagement.id}` },
+        ]}
+        here="Quality"
+      />
       <PageHeader
         title={<span data-testid="quality-title">Quality: {engagement.title}</span>}
         description={`${engagement.vendorName} · periods and due dates in ${engagement.timezone}`}

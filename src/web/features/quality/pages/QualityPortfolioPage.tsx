@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { formatMoney } from '../../../../contracts/money';
 import { EmptyState } from '../../../components/EmptyState';
 import { humanise } from '../../../components/format';
+import { DataTable } from '../../../components/ListPage';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { usePortfolio } from '../api';
@@ -93,30 +94,24 @@ export function QualityPortfolioPage() {
                     No engagement got worse three months in a row.
                   </Text>
                 ) : (
-                  <Table data-testid="worst-trending">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Engagement</Table.Th>
-                        <Table.Th>Vendor</Table.Th>
-                        <Table.Th>Attainment, last four months</Table.Th>
+                  <DataTable
+                    testId="worst-trending"
+                    columns={['Engagement', 'Vendor', 'Attainment, last four months']}
+                  >
+                    {p.worstTrending.map((w) => (
+                      <Table.Tr key={w.engagementId}>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/engagements/${w.engagementId}/quality`}>
+                            {w.title}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td>{w.vendorName}</Table.Td>
+                        <Table.Td>
+                          {w.attainment.map((a) => (a === null ? '—' : `${a}%`)).join(' → ')}
+                        </Table.Td>
                       </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {p.worstTrending.map((w) => (
-                        <Table.Tr key={w.engagementId}>
-                          <Table.Td>
-                            <Anchor component={Link} to={`/engagements/${w.engagementId}/quality`}>
-                              {w.title}
-                            </Anchor>
-                          </Table.Td>
-                          <Table.Td>{w.vendorName}</Table.Td>
-                          <Table.Td>
-                            {w.attainment.map((a) => (a === null ? '—' : `${a}%`)).join(' → ')}
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
+                    ))}
+                  </DataTable>
                 )}
               </Paper>
             </Stack>

@@ -1,8 +1,6 @@
 import {
   Alert,
-  Anchor,
   Badge,
-  Breadcrumbs,
   Button,
   Group,
   Paper,
@@ -13,13 +11,14 @@ import {
   Title,
 } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 // The same pure rule the server applies, so a conditional question appears as the vendor answers.
 import { visibleQuestions } from '../../../../contracts/questionnaire-conditions';
 import type { AnswerValue, Assessment, Question } from '../../../../contracts/questionnaires';
 import { ApiError } from '../../../app/api';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
+import { Crumbs } from '../../../components/Crumbs';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
@@ -332,17 +331,13 @@ function AssessmentView({ assessment: a }: { assessment: Assessment }) {
   const internal = permissions.isInternal(role);
   return (
     <>
-      <Breadcrumbs mb="xs">
-        <Anchor component={Link} to="/assessments" size="sm">
-          Assessments
-        </Anchor>
-        {internal ? (
-          <Anchor component={Link} to={`/vendors/${a.vendorId}/questionnaires`} size="sm">
-            {a.vendorName}
-          </Anchor>
-        ) : null}
-        <Text size="sm">{a.templateName}</Text>
-      </Breadcrumbs>
+      <Crumbs
+        trail={[
+          { label: 'Assessments', to: '/assessments' },
+          internal && { label: a.vendorName, to: `/vendors/${a.vendorId}/questionnaires` },
+        ]}
+        here={a.templateName}
+      />
       <PageHeader
         title={a.templateName}
         badge={

@@ -1,8 +1,6 @@
 import {
   Alert,
-  Anchor,
   Badge,
-  Breadcrumbs,
   Button,
   Group,
   Paper,
@@ -14,7 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import type {
   Flag,
   Question,
@@ -26,6 +24,7 @@ import { SEVERITIES } from '../../../../contracts/questionnaires';
 import { ApiError, apiUrl } from '../../../app/api';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
+import { Crumbs } from '../../../components/Crumbs';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
@@ -108,12 +107,10 @@ function Editor({ template }: { template?: QuestionnaireTemplate }) {
 
   return (
     <>
-      <Breadcrumbs mb="xs">
-        <Anchor component={Link} to="/questionnaires" size="sm">
-          Questionnaires
-        </Anchor>
-        <Text size="sm">{template ? template.name : 'New template'}</Text>
-      </Breadcrumbs>
+      <Crumbs
+        trail={[{ label: 'Questionnaires', to: '/questionnaires' }]}
+        here={template ? template.name : 'New template'}
+      />
       <PageHeader
         title={template ? template.name : 'New questionnaire template'}
         badge={

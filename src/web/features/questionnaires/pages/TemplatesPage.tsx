@@ -7,24 +7,30 @@ import {
   List,
   Menu,
   Modal,
-  Paper,
   SegmentedControl,
   Stack,
   Table,
   Text,
-  TextInput,
 } from '@mantine/core';
-import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
+import { ModalActions } from '../../../components/ActionModal';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
-import { PlusIcon, SearchIcon } from '../../../components/icons';
+import { PlusIcon } from '../../../components/icons';
+import {
+  FilterBar,
+  ListTable,
+  PagedList,
+  SearchInput,
+  useDebouncedSearch,
+} from '../../../components/ListPage';
 import { PageHeader } from '../../../components/PageHeader';
-import { PagerControls, useCursorPager } from '../../../components/Pager';
-import { errorMessage, LoadError, LoadingBlock } from '../../../components/QueryState';
+import { useCursorPager } from '../../../components/Pager';
+import { errorMessage } from '../../../components/QueryState';
 import { formatInstant } from '../../../components/reference-data';
 import { type Starter, useImportTemplate, useStarter, useTemplates } from '../api';
 import { originLabel } from '../components/labels';
@@ -108,14 +114,15 @@ function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void
               {errorMessage(importer.error)}
             </Alert>
           ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button onClick={submit} disabled={!file} loading={importer.isPending}>
-              Import
-            </Button>
-          </Group>
+          <ModalActions
+            onCancel={close}
+            action={{
+              label: 'Import',
+              onClick: () => void submit(),
+              disabled: !file,
+              loading: importer.isPending,
+            }}
+          />
         </Stack>
       )}
     </Modal>
@@ -127,8 +134,7 @@ export function TemplatesPage() {
   const { role } = useUser();
   const writer = permissions.writeVendors(role);
   const navigate = useNavigate();
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search.trim(), 300);
+  const { search, setSearch, q } = useDebouncedSearch();
   const pager = useCursorPager(q);
   const templates = useTemplates(q, pager.cursor);
   const starter = useStarter();
@@ -174,29 +180,23 @@ export function TemplatesPage() {
         description="Templates of questions sent to vendors as assessments: scored answers, conditions and flags."
         actions={actions}
       />
-      <Paper withBorder p="sm" mb="md">
-        <Group justify="space-between">
-          <TextInput
-            aria-label="Search templates"
-            placeholder="Search by name"
-            leftSection={<SearchIcon />}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            w={260}
-          />
-          <Anchor component={Link} to="/assessments" size="sm">
-            All assessments sent
-          </Anchor>
-        </Group>
-      </Paper>
-      {templates.isPending ? (
-        <LoadingBlock />
-      ) : templates.error ? (
-        <LoadError error={templates.error} onRetry={() => templates.refetch()} />
-      ) : templates.data.items.length === 0 ? (
-        q ? (
-          <EmptyState title="No template matches">Try another search.</EmptyState>
-        ) : (
+      <FilterBar gap="md" justify="space-between">
+        <SearchInput
+          label="Search templates"
+          placeholder="Search by name"
+          value={search}
+          onChange={setSearch}
+        />
+        <Anchor component={Link} to="/assessments" size="sm">
+          All assessments sent
+        </Anchor>
+      </FilterBar>
+      <PagedList
+        query={templates}
+        pager={pager}
+        filtered={Boolean(q)}
+        noMatch={<EmptyState title="No template matches">Try another search.</EmptyState>}
+        empty={
           <EmptyState
             title="No questionnaire templates yet"
             actions={actions ? <Group>{actions}</Group> : null}
@@ -204,38 +204,30 @@ export function TemplatesPage() {
             Start from one of Outpost’s starters (information security, privacy, business continuity), import
             a file, or write your own.
           </EmptyState>
-        )
-      ) : (
-        <Paper withBorder>
-          <Table highlightOnHover data-testid="template-list">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Version</Table.Th>
-                <Table.Th>Questions</Table.Th>
-                <Table.Th>Origin</Table.Th>
-                <Table.Th>Updated</Table.Th>
+        }
+      >
+        {(items) => (
+          <ListTable
+            testId="template-list"
+            highlightOnHover
+            columns={['Name', 'Version', 'Questions', 'Origin', 'Updated']}
+          >
+            {items.map((t) => (
+              <Table.Tr key={t.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/questionnaires/${t.id}`} fw={600}>
+                    {t.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>v{t.version}</Table.Td>
+                <Table.Td>{t.questionCount}</Table.Td>
+                <Table.Td>{originLabel(t.origin)}</Table.Td>
+                <Table.Td>{formatInstant(t.updatedAt)}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {templates.data.items.map((t) => (
-                <Table.Tr key={t.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/questionnaires/${t.id}`} fw={600}>
-                      {t.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>v{t.version}</Table.Td>
-                  <Table.Td>{t.questionCount}</Table.Td>
-                  <Table.Td>{originLabel(t.origin)}</Table.Td>
-                  <Table.Td>{formatInstant(t.updatedAt)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
-      <PagerControls pager={pager} nextCursor={templates.data?.nextCursor} loading={templates.isFetching} />
+            ))}
+          </ListTable>
+        )}
+      </PagedList>
       <ImportModal opened={importOpen} onClose={importModal.close} />
     </>
   );

@@ -1,9 +1,10 @@
-import { Anchor, Breadcrumbs, Button, Group, Paper, Select, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Select, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../app/api';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
+import { Crumbs } from '../../../components/Crumbs';
 import { notifySuccess } from '../../../components/form-errors';
 import { PageHeader } from '../../../components/PageHeader';
 import { errorMessage } from '../../../components/QueryState';
@@ -94,17 +95,13 @@ export function VendorQuestionnairesPage() {
   const internal = permissions.isInternal(role);
   return (
     <>
-      <Breadcrumbs mb="xs">
-        {internal ? (
-          <Anchor component={Link} to="/vendors" size="sm">
-            Vendors
-          </Anchor>
-        ) : null}
-        <Anchor component={Link} to={`/vendors/${id}`} size="sm">
-          {name.data ?? 'Vendor'}
-        </Anchor>
-        <Text size="sm">Questionnaires</Text>
-      </Breadcrumbs>
+      <Crumbs
+        trail={[
+          internal && { label: 'Vendors', to: '/vendors' },
+          { label: name.data ?? 'Vendor', to: `/vendors/${id}` },
+        ]}
+        here="Questionnaires"
+      />
       <PageHeader
         title={`Questionnaires${name.data ? `: ${name.data}` : ''}`}
         description="Assessments sent to this vendor, their status and score."

@@ -19,11 +19,11 @@ import type { CriterionSource } from '../../../../contracts/sourcing';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { showApiError } from '../../../components/form-errors';
+import { humanOptions } from '../../../components/format';
 import { PlusIcon } from '../../../components/icons';
 import { useInternalUserOptions, useVendorOptions } from '../../../components/options';
 import { PageHeader } from '../../../components/PageHeader';
 import { type NewSourcingEvent, useCaseOptions, useCreateEvent } from '../api';
-import { label } from './SourcingListPage';
 
 interface CriterionValues {
   name: string;
@@ -109,7 +109,7 @@ export function SourcingCreatePage() {
               <TextInput label="Title" required {...form.getInputProps('title')} />
               <Select
                 label="Function"
-                data={FUNCTIONS.map((f) => ({ value: f, label: label(f) }))}
+                data={humanOptions(FUNCTIONS)}
                 allowDeselect={false}
                 {...form.getInputProps('function')}
               />

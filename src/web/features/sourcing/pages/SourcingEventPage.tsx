@@ -19,10 +19,11 @@ import type { Ranking, Score, SourcingEvent } from '../../../../contracts/sourci
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
+import { humanise } from '../../../components/format';
 import { PageHeader } from '../../../components/PageHeader';
 import { LoadError, LoadingBlock } from '../../../components/QueryState';
 import { useAward, useRanking, useScore, useScores, useSourcingEvent, useUpdateEvent } from '../api';
-import { label, STATUS_COLOURS } from './SourcingListPage';
+import { STATUS_COLOURS } from './SourcingListPage';
 
 /** A spread between evaluators this wide (points of 100) is worth a conversation. */
 const WIDE_SPREAD = 20;
@@ -42,7 +43,7 @@ export function SourcingEventPage() {
     <>
       <PageHeader
         title={e.title}
-        description={`${label(e.function)} · ${e.candidates.length} candidate${e.candidates.length === 1 ? '' : 's'} · evaluators: ${e.evaluators.map((x) => x.name).join(', ')}`}
+        description={`${humanise(e.function)} · ${e.candidates.length} candidate${e.candidates.length === 1 ? '' : 's'} · evaluators: ${e.evaluators.map((x) => x.name).join(', ')}`}
         actions={
           <Badge size="lg" color={STATUS_COLOURS[e.status]} variant="light" data-testid="sourcing-status">
             {e.status}

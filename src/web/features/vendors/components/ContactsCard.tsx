@@ -1,21 +1,12 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
+import { ConfirmButton } from '../../../components/ConfirmButton';
+import { FormActions, TimeZoneSelect } from '../../../components/FormParts';
+
 import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
 import { PlusIcon } from '../../../components/icons';
-import { timeZoneOptions } from '../../../components/reference-data';
+import { DataTable } from '../../../components/ListPage';
 import { useAddContact, useRemoveContact, useUpdateContact, type VendorContact } from '../api';
 
 function ContactModal({
@@ -67,22 +58,18 @@ function ContactModal({
           <TextInput label="Role" placeholder="Account manager" {...form.getInputProps('role')} />
           <TextInput label="Email" type="email" {...form.getInputProps('email')} />
           <TextInput label="Phone" placeholder="+63 2 8123 4567" {...form.getInputProps('phone')} />
-          <Select
+          <TimeZoneSelect
             label="Time zone"
             placeholder="Same as the vendor"
-            searchable
             clearable
-            data={timeZoneOptions()}
             {...form.getInputProps('timezone')}
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={add.isPending || update.isPending}>
-              {contact ? 'Save contact' : 'Add contact'}
-            </Button>
-          </Group>
+          <FormActions
+            submitLabel={contact ? 'Save contact' : 'Add contact'}
+            submitting={add.isPending || update.isPending}
+            onCancel={onClose}
+            mt="sm"
+          />
         </Stack>
       </form>
     </Modal>
@@ -91,33 +78,19 @@ function ContactModal({
 
 function RemoveButton({ vendorId, contact }: { vendorId: string; contact: VendorContact }) {
   const remove = useRemoveContact(vendorId);
-  const [confirming, setConfirming] = useState(false);
-  if (!confirming) {
-    return (
-      <Button size="xs" variant="subtle" color="red" onClick={() => setConfirming(true)}>
-        Remove
-      </Button>
-    );
-  }
   return (
-    <Group gap={4} wrap="nowrap">
-      <Button size="xs" variant="default" onClick={() => setConfirming(false)}>
-        Keep
-      </Button>
-      <Button
-        size="xs"
-        color="red"
-        loading={remove.isPending}
-        onClick={() =>
-          remove.mutate(contact.id, {
-            onSuccess: () => notifySuccess(`${contact.name} removed.`),
-            onError: (e) => notifyError(e),
-          })
-        }
-      >
-        Remove
-      </Button>
-    </Group>
+    <ConfirmButton
+      label="Remove"
+      confirmLabel="Remove"
+      loading={remove.isPending}
+      group={{ gap: 4, wrap: 'nowrap' }}
+      onConfirm={() =>
+        remove.mutate(contact.id, {
+          onSuccess: () => notifySuccess(`${contact.name} removed.`),
+          onError: (e) => notifyError(e),
+        })
+      }
+    />
   );
 }
 
@@ -147,56 +120,43 @@ export function ContactsCard({
           No contacts yet.{editable ? ' Add the people you talk to at this vendor.' : ''}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Phone</Table.Th>
-                <Table.Th>Time zone</Table.Th>
-                {editable ? <Table.Th /> : null}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {contacts.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {c.name}
-                    </Text>
-                    {c.role ? (
-                      <Text size="xs" c="dimmed">
-                        {c.role}
-                      </Text>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td>
-                    {c.email ? (
-                      <Anchor href={`mailto:${c.email}`} size="sm">
-                        {c.email}
-                      </Anchor>
-                    ) : (
-                      '—'
-                    )}
-                  </Table.Td>
-                  <Table.Td>{c.phone ?? '—'}</Table.Td>
-                  <Table.Td>{c.timezone ?? '—'}</Table.Td>
-                  {editable ? (
-                    <Table.Td>
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <Button size="xs" variant="subtle" onClick={() => setEditing(c)}>
-                          Edit
-                        </Button>
-                        <RemoveButton vendorId={vendorId} contact={c} />
-                      </Group>
-                    </Table.Td>
-                  ) : null}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable minWidth={560} columns={['Name', 'Email', 'Phone', 'Time zone', editable && '']}>
+          {contacts.map((c) => (
+            <Table.Tr key={c.id}>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {c.name}
+                </Text>
+                {c.role ? (
+                  <Text size="xs" c="dimmed">
+                    {c.role}
+                  </Text>
+                ) : null}
+              </Table.Td>
+              <Table.Td>
+                {c.email ? (
+                  <Anchor href={`mailto:${c.email}`} size="sm">
+                    {c.email}
+                  </Anchor>
+                ) : (
+                  '—'
+                )}
+              </Table.Td>
+              <Table.Td>{c.phone ?? '—'}</Table.Td>
+              <Table.Td>{c.timezone ?? '—'}</Table.Td>
+              {editable ? (
+                <Table.Td>
+                  <Group gap={4} justify="flex-end" wrap="nowrap">
+                    <Button size="xs" variant="subtle" onClick={() => setEditing(c)}>
+                      Edit
+                    </Button>
+                    <RemoveButton vendorId={vendorId} contact={c} />
+                  </Group>
+                </Table.Td>
+              ) : null}
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       {editing !== undefined ? (
         <ContactModal vendorId={vendorId} contact={editing} onClose={() => setEditing(undefined)} />

@@ -1,7 +1,9 @@
-import { Alert, Button, Code, FileInput, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { Alert, Code, FileInput, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ApiError, type FieldError } from '../../../app/api';
+import { ModalActions } from '../../../components/ActionModal';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
+import { DataTable } from '../../../components/ListPage';
 import { useImportVendors } from '../api';
 
 /** Upload a CSV of vendors; every bad line is listed, and nothing is imported unless all are good. */
@@ -61,38 +63,30 @@ export function ImportCsvModal({ opened, onClose }: { opened: boolean; onClose: 
               <Text size="sm">{problems.detail}</Text>
               {problems.errors.length ? (
                 <ScrollArea.Autosize mah={260}>
-                  <Table withTableBorder striped fz="xs">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Line</Table.Th>
-                        <Table.Th>Field</Table.Th>
-                        <Table.Th>Problem</Table.Th>
+                  <DataTable withTableBorder striped fz="xs" columns={['Line', 'Field', 'Problem']}>
+                    {problems.errors.map((e, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: one line may have several errors on one field
+                      <Table.Tr key={`${e.line}-${e.field}-${i}`}>
+                        <Table.Td>{e.line ?? '—'}</Table.Td>
+                        <Table.Td>{e.field}</Table.Td>
+                        <Table.Td>{e.message}</Table.Td>
                       </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {problems.errors.map((e, i) => (
-                        // biome-ignore lint/suspicious/noArrayIndexKey: one line may have several errors on one field
-                        <Table.Tr key={`${e.line}-${e.field}-${i}`}>
-                          <Table.Td>{e.line ?? '—'}</Table.Td>
-                          <Table.Td>{e.field}</Table.Td>
-                          <Table.Td>{e.message}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
+                    ))}
+                  </DataTable>
                 </ScrollArea.Autosize>
               ) : null}
             </Stack>
           </Alert>
         ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
-          <Button onClick={submit} disabled={!file} loading={importCsv.isPending}>
-            Import
-          </Button>
-        </Group>
+        <ModalActions
+          onCancel={close}
+          action={{
+            label: 'Import',
+            onClick: () => void submit(),
+            disabled: !file,
+            loading: importCsv.isPending,
+          }}
+        />
       </Stack>
     </Modal>
   );

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Vendor } from '../../../../contracts/vendors';
 import { ApiError } from '../../../app/api';
+import { ActionModal } from '../../../components/ActionModal';
 import { notifySuccess } from '../../../components/form-errors';
 import { errorMessage } from '../../../components/QueryState';
 import { StatusMenu } from '../../../components/StatusMenu';
@@ -29,43 +30,39 @@ export function DeleteVendorButton({ vendor }: { vendor: Vendor }) {
       <Button variant="subtle" color="red" onClick={() => setOpen(true)}>
         Delete
       </Button>
-      <Modal opened={open} onClose={close} title={`Delete ${vendor.name}?`}>
-        <Stack>
-          <Text size="sm">
-            Deleting removes the vendor and its contacts for good. For a vendor you worked with, offboard it
-            instead so its history stays.
-          </Text>
-          {remove.error ? (
-            <Alert
-              color={conflict ? 'orange' : 'red'}
-              variant="light"
-              title="Not deleted"
-              data-testid="delete-error"
-            >
-              {errorMessage(remove.error)}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Keep vendor
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() =>
-                remove.mutate(undefined, {
-                  onSuccess: () => {
-                    notifySuccess(`${vendor.name} deleted.`);
-                    navigate('/vendors', { replace: true });
-                  },
-                })
-              }
-            >
-              Delete vendor
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ActionModal
+        opened={open}
+        title={`Delete ${vendor.name}?`}
+        onClose={close}
+        cancelLabel="Keep vendor"
+        action={{
+          label: 'Delete vendor',
+          color: 'red',
+          loading: remove.isPending,
+          onClick: () =>
+            remove.mutate(undefined, {
+              onSuccess: () => {
+                notifySuccess(`${vendor.name} deleted.`);
+                navigate('/vendors', { replace: true });
+              },
+            }),
+        }}
+      >
+        <Text size="sm">
+          Deleting removes the vendor and its contacts for good. For a vendor you worked with, offboard it
+          instead so its history stays.
+        </Text>
+        {remove.error ? (
+          <Alert
+            color={conflict ? 'orange' : 'red'}
+            variant="light"
+            title="Not deleted"
+            data-testid="delete-error"
+          >
+            {errorMessage(remove.error)}
+          </Alert>
+        ) : null}
+      </ActionModal>
     </>
   );
 }

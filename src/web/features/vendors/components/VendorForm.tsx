@@ -1,21 +1,10 @@
-import {
-  Button,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { Vendor } from '../../../../contracts/vendors';
 import { CRITICALITIES } from '../../../../contracts/vendors';
-import { humanise } from '../../../components/format';
-import { useInternalUserOptions } from '../../../components/options';
-import { countryOptions, timeZoneOptions } from '../../../components/reference-data';
+import { CountrySelect, FormActions, OwnerSelect, TimeZoneSelect } from '../../../components/FormParts';
+import { humanOptions } from '../../../components/format';
+import { Section } from '../../../components/Section';
 
 interface VendorFormValues {
   name: string;
@@ -101,14 +90,10 @@ export function VendorFormFields({
   onSubmit: (values: VendorFormValues) => void;
   onCancel: () => void;
 }) {
-  const owners = useInternalUserOptions(withOwner);
   return (
     <form onSubmit={form.onSubmit(onSubmit)} noValidate data-testid="vendor-form">
       <Stack gap="lg">
-        <Paper withBorder p="lg">
-          <Title order={4} mb="md">
-            Profile
-          </Title>
+        <Section title="Profile">
           <Stack>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput label="Name" required autoFocus {...form.getInputProps('name')} />
@@ -117,22 +102,18 @@ export function VendorFormFields({
                 placeholder="As registered"
                 {...form.getInputProps('legalName')}
               />
-              <Select
+              <CountrySelect
                 label="Country"
                 placeholder="Choose a country"
                 required
-                searchable
-                data={countryOptions()}
                 nothingFoundMessage="No country by that name"
                 {...form.getInputProps('country')}
               />
-              <Select
+              <TimeZoneSelect
                 label="Time zone"
                 placeholder="The country’s main time zone"
                 description="Leave empty to use the country’s main time zone"
-                searchable
                 clearable
-                data={timeZoneOptions()}
                 {...form.getInputProps('timezone')}
               />
               <TagsInput
@@ -154,28 +135,20 @@ export function VendorFormFields({
               />
             </SimpleGrid>
           </Stack>
-        </Paper>
+        </Section>
         {internal ? (
-          <Paper withBorder p="lg">
-            <Title order={4} mb="md">
-              Internal
-            </Title>
+          <Section title="Internal">
             <Stack>
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <Select
                   label="Criticality"
-                  data={CRITICALITIES.map((c) => ({ value: c, label: humanise(c) }))}
+                  data={humanOptions(CRITICALITIES)}
                   allowDeselect={false}
                   {...form.getInputProps('criticality')}
                 />
                 {withOwner ? (
-                  <Select
-                    label="Owner"
-                    placeholder={owners.isPending ? 'Loading users…' : 'Nobody yet'}
+                  <OwnerSelect
                     description="The colleague who looks after this vendor"
-                    searchable
-                    clearable
-                    data={owners.data ?? []}
                     {...form.getInputProps('ownerId')}
                   />
                 ) : null}
@@ -188,16 +161,9 @@ export function VendorFormFields({
                 {...form.getInputProps('notes')}
               />
             </Stack>
-          </Paper>
+          </Section>
         ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={submitting}>
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormActions submitLabel={submitLabel} submitting={submitting} onCancel={onCancel} />
       </Stack>
     </form>
   );

@@ -1,21 +1,11 @@
-import {
-  Anchor,
-  Badge,
-  Breadcrumbs,
-  Button,
-  Grid,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
-import type { ComponentType, ReactNode } from 'react';
+import { Anchor, Badge, Button, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { ComponentType } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Vendor } from '../../../../contracts/vendors';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
+import { Crumbs } from '../../../components/Crumbs';
+import { Field } from '../../../components/Field';
 import { useInternalUserOptions } from '../../../components/options';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
@@ -24,17 +14,6 @@ import { useVendor } from '../api';
 import { CriticalityBadge, StatusBadge } from '../components/badges';
 import { ContactsCard } from '../components/ContactsCard';
 import { DeleteVendorButton, StatusControl } from '../components/VendorActions';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <div>{children ?? <Text size="sm">—</Text>}</div>
-    </Stack>
-  );
-}
 
 function Tags({ values }: { values: string[] }) {
   if (values.length === 0) return <Text size="sm">—</Text>;
@@ -63,14 +42,7 @@ function VendorView({ vendor, Notice }: { vendor: Vendor; Notice?: VendorNotice 
 
   return (
     <>
-      {internal ? (
-        <Breadcrumbs mb="xs">
-          <Anchor component={Link} to="/vendors" size="sm">
-            Vendors
-          </Anchor>
-          <Text size="sm">{vendor.name}</Text>
-        </Breadcrumbs>
-      ) : null}
+      {internal ? <Crumbs trail={[{ label: 'Vendors', to: '/vendors' }]} here={vendor.name} /> : null}
       <PageHeader
         title={<span data-testid="vendor-name">{vendor.name}</span>}
         badge={<StatusBadge status={vendor.status} />}

@@ -1,8 +1,8 @@
-import { Anchor, Breadcrumbs } from '@mantine/core';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import type { Vendor } from '../../../../contracts/vendors';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
+import { Crumbs } from '../../../components/Crumbs';
 import { notifySuccess, showApiError } from '../../../components/form-errors';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
@@ -18,12 +18,7 @@ export function VendorCreatePage() {
   const withOwner = permissions.manageUsers(user.role);
   return (
     <>
-      <Breadcrumbs mb="xs">
-        <Anchor component={Link} to="/vendors" size="sm">
-          Vendors
-        </Anchor>
-        <span />
-      </Breadcrumbs>
+      <Crumbs trail={[{ label: 'Vendors', to: '/vendors' }]} trailingSeparator />
       <PageHeader
         title="Add vendor"
         description="New vendors start as prospects; move them on from their page."
@@ -63,16 +58,12 @@ function EditForm({ vendor }: { vendor: Vendor }) {
   const back = () => navigate(`/vendors/${vendor.id}`);
   return (
     <>
-      <Breadcrumbs mb="xs">
-        {internal ? (
-          <Anchor component={Link} to="/vendors" size="sm">
-            Vendors
-          </Anchor>
-        ) : null}
-        <Anchor component={Link} to={`/vendors/${vendor.id}`} size="sm">
-          {vendor.name}
-        </Anchor>
-      </Breadcrumbs>
+      <Crumbs
+        trail={[
+          internal && { label: 'Vendors', to: '/vendors' },
+          { label: vendor.name, to: `/vendors/${vendor.id}` },
+        ]}
+      />
       <PageHeader title={`Edit ${vendor.name}`} />
       <VendorFormFields
         form={form}

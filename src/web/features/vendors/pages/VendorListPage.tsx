@@ -1,17 +1,18 @@
-import { Anchor, Button, Group, Paper, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
-import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { useCallback, useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Anchor, Button, Group, Select, Table, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link } from 'react-router';
 import { CRITICALITIES, VENDOR_SORTS, VENDOR_STATUSES } from '../../../../contracts/vendors';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { EmptyState } from '../../../components/EmptyState';
-import { humanise } from '../../../components/format';
-import { PlusIcon, SearchIcon } from '../../../components/icons';
+import { CountrySelect } from '../../../components/FormParts';
+
+import { humanOptions } from '../../../components/format';
+import { PlusIcon } from '../../../components/icons';
+import { FilterBar, ListTable, PagedList, SearchInput, useUrlFilters } from '../../../components/ListPage';
 import { PageHeader } from '../../../components/PageHeader';
-import { PagerControls, useCursorPager } from '../../../components/Pager';
-import { LoadError, LoadingBlock } from '../../../components/QueryState';
-import { countryName, countryOptions, formatDate } from '../../../components/reference-data';
+import { useCursorPager } from '../../../components/Pager';
+import { countryName, formatDate } from '../../../components/reference-data';
 import { EXPORT_URL, useVendors, type VendorFilters } from '../api';
 import { CriticalityBadge, StatusBadge } from '../components/badges';
 import { ImportCsvModal } from '../components/ImportCsvModal';
@@ -66,9 +67,7 @@ function SortableTh({
 export function VendorListPage() {
   const user = useUser();
   const canWrite = permissions.writeVendors(user.role);
-  const [params, setParams] = useSearchParams();
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  const [q] = useDebouncedValue(search.trim(), 300);
+  const { params, setParam, search, setSearch, q } = useUrlFilters();
   const [importing, importModal] = useDisclosure(false);
 
   const filters: VendorFilters = {
@@ -79,25 +78,11 @@ export function VendorListPage() {
     sort: (params.get('sort') || 'name') as Sort,
   };
   const pager = useCursorPager(JSON.stringify(filters));
-
-  const setParam = useCallback(
-    (key: string, value: string | null) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          if (value) next.set(key, value);
-          else next.delete(key);
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-  useEffect(() => setParam('q', q || null), [q, setParam]);
-
   const vendors = useVendors({ ...filters, cursor: pager.cursor });
-  const filtered = Boolean(filters.q || filters.country || filters.status || filters.criticality);
   const sort = filters.sort as Sort;
+  const sortable = (label: string, field: string) => ({
+    th: <SortableTh label={label} field={field} sort={sort} onSort={(s) => setParam('sort', s)} />,
+  });
 
   return (
     <>
@@ -124,66 +109,61 @@ export function VendorListPage() {
           </>
         }
       />
-      <Paper withBorder p="sm" mb="md">
-        <Group gap="sm" wrap="wrap">
-          <TextInput
-            aria-label="Search vendors"
-            placeholder="Search by name"
-            leftSection={<SearchIcon />}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            w={260}
-          />
-          <Select
-            aria-label="Country"
-            placeholder="Any country"
-            searchable
-            clearable
-            data={countryOptions()}
-            value={filters.country ?? null}
-            onChange={(v) => setParam('country', v)}
-            w={200}
-          />
-          <Select
-            aria-label="Status"
-            placeholder="Any status"
-            clearable
-            data={VENDOR_STATUSES.map((s) => ({ value: s, label: humanise(s) }))}
-            value={filters.status ?? null}
-            onChange={(v) => setParam('status', v)}
-            w={160}
-          />
-          <Select
-            aria-label="Criticality"
-            placeholder="Any criticality"
-            clearable
-            data={CRITICALITIES.map((c) => ({ value: c, label: humanise(c) }))}
-            value={filters.criticality ?? null}
-            onChange={(v) => setParam('criticality', v)}
-            w={160}
-          />
-          <Select
-            aria-label="Sort"
-            data={VENDOR_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))}
-            value={sort}
-            allowDeselect={false}
-            onChange={(v) => setParam('sort', v === 'name' ? null : v)}
-            w={180}
-            ml="auto"
-          />
-        </Group>
-      </Paper>
+      <FilterBar>
+        <SearchInput
+          label="Search vendors"
+          placeholder="Search by name"
+          value={search}
+          onChange={setSearch}
+        />
+        <CountrySelect
+          aria-label="Country"
+          placeholder="Any country"
+          clearable
+          value={filters.country ?? null}
+          onChange={(v) => setParam('country', v)}
+          w={200}
+        />
+        <Select
+          aria-label="Status"
+          placeholder="Any status"
+          clearable
+          data={humanOptions(VENDOR_STATUSES)}
+          value={filters.status ?? null}
+          onChange={(v) => setParam('status', v)}
+          w={160}
+        />
+        <Select
+          aria-label="Criticality"
+          placeholder="Any criticality"
+          clearable
+          data={humanOptions(CRITICALITIES)}
+          value={filters.criticality ?? null}
+          onChange={(v) => setParam('criticality', v)}
+          w={160}
+        />
+        <Select
+          aria-label="Sort"
+          data={VENDOR_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))}
+          value={sort}
+          allowDeselect={false}
+          onChange={(v) => setParam('sort', v === 'name' ? null : v)}
+          w={180}
+          ml="auto"
+        />
+      </FilterBar>
 
-      {vendors.isPending ? (
-        <LoadingBlock rows={6} />
-      ) : vendors.error ? (
-        <LoadError error={vendors.error} onRetry={() => vendors.refetch()} />
-      ) : vendors.data.items.length === 0 ? (
-        filtered ? (
+      <PagedList
+        query={vendors}
+        pager={pager}
+        rows={6}
+        filtered={Boolean(filters.q || filters.country || filters.status || filters.criticality)}
+        noMatch={
           <EmptyState title="No vendor matches these filters">
             Try a shorter search or clear a filter.
           </EmptyState>
-        ) : (
+        }
+        empty={
           <EmptyState
             title={
               canWrite
@@ -206,72 +186,59 @@ export function VendorListPage() {
             Vendors are the partners you outsource to, or are thinking of. Each one gets a profile, contacts,
             a status in its life cycle and a criticality.
           </EmptyState>
-        )
-      ) : (
-        <Paper withBorder>
-          <Table.ScrollContainer minWidth={760}>
-            <Table data-testid="vendor-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <SortableTh label="Name" field="name" sort={sort} onSort={(s) => setParam('sort', s)} />
-                  <SortableTh
-                    label="Country"
-                    field="country"
-                    sort={sort}
-                    onSort={(s) => setParam('sort', s)}
-                  />
-                  <SortableTh label="Status" field="status" sort={sort} onSort={(s) => setParam('sort', s)} />
-                  <Table.Th>Criticality</Table.Th>
-                  <Table.Th>Services</Table.Th>
-                  <SortableTh
-                    label="Added"
-                    field="createdAt"
-                    sort={sort}
-                    onSort={(s) => setParam('sort', s)}
-                  />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody style={{ opacity: vendors.isPlaceholderData ? 0.6 : 1 }}>
-                {vendors.data.items.map((v) => (
-                  <Table.Tr key={v.id} data-testid="vendor-row">
-                    <Table.Td>
-                      <Anchor component={Link} to={`/vendors/${v.id}`} fw={600} fz="sm">
-                        {v.name}
-                      </Anchor>
-                      {v.legalName ? (
-                        <Text size="xs" c="dimmed">
-                          {v.legalName}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{countryName(v.country)}</Text>
-                      <Text size="xs" c="dimmed">
-                        {v.timezone}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={v.status} />
-                    </Table.Td>
-                    <Table.Td>
-                      <CriticalityBadge criticality={v.criticality} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" lineClamp={1}>
-                        {v.services.join(', ') || '—'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatDate(v.createdAt)}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
-      <PagerControls pager={pager} nextCursor={vendors.data?.nextCursor} loading={vendors.isFetching} />
+        }
+      >
+        {(items) => (
+          <ListTable
+            testId="vendor-table"
+            minWidth={760}
+            dimmed={vendors.isPlaceholderData}
+            columns={[
+              sortable('Name', 'name'),
+              sortable('Country', 'country'),
+              sortable('Status', 'status'),
+              'Criticality',
+              'Services',
+              sortable('Added', 'createdAt'),
+            ]}
+          >
+            {items.map((v) => (
+              <Table.Tr key={v.id} data-testid="vendor-row">
+                <Table.Td>
+                  <Anchor component={Link} to={`/vendors/${v.id}`} fw={600} fz="sm">
+                    {v.name}
+                  </Anchor>
+                  {v.legalName ? (
+                    <Text size="xs" c="dimmed">
+                      {v.legalName}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{countryName(v.country)}</Text>
+                  <Text size="xs" c="dimmed">
+                    {v.timezone}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <StatusBadge status={v.status} />
+                </Table.Td>
+                <Table.Td>
+                  <CriticalityBadge criticality={v.criticality} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" lineClamp={1}>
+                    {v.services.join(', ') || '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{formatDate(v.createdAt)}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
+        )}
+      </PagedList>
       {canWrite ? <ImportCsvModal opened={importing} onClose={importModal.close} /> : null}
     </>
   );
