@@ -106,6 +106,67 @@ function withCommitHooks(db: Kysely<DB>): Kysely<DB> {
   return db;
 }
 
+/** How long a query waits for a PostgreSQL connection (a new one, or a turn in a busy pool). */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * A PostgreSQL connection can end at any time: a restart, a fail-over, `pg_terminate_backend`, an
+ * idle-session reaper. pg then emits 'error' — on the pool for an idle connection, on the client
+ * for one checked out (between two queries, or as its socket closes after the query in flight
+ * failed) — and an 'error' event nobody listens to ends the Node process. So every client and the
+ * pool get a listener: the query in flight, or the next one on that client, fails (and the request
+ * answers 503, see `isDatabaseUnavailable`), the client is dropped when it goes back to the pool,
+ * and the pool opens new connections when the database answers again. app.ts logs the pool's
+ * events.
+ */
+function survivesLostConnections(pool: pg.Pool) {
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('error', () => undefined);
+}
+
+/** Node's errors for a connection that cannot be made or was cut. */
+const SOCKET_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+/**
+ * PostgreSQL's: class 08 (connection exception), 53300 (too many connections), 57P01–57P03 (the
+ * server shuts down or is starting), 57P05 (idle session timeout), 25P03 (idle in transaction).
+ */
+const SQLSTATE_UNAVAILABLE = /^(08...|53300|57P0[1235]|25P03)$/;
+/** pg's own errors (they carry no code). */
+const PG_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'is not queryable',
+  'Cannot use a pool after calling end on the pool',
+];
+
+/**
+ * Whether `error` says the database cannot be reached or the connection was lost (not that a query
+ * was wrong): the request may be retried once the database answers again. Follows `cause`, and
+ * the `errors` of an AggregateError (a host name with several addresses, none answering).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (SOCKET_ERRORS.has(code) || SQLSTATE_UNAVAILABLE.test(code))) return true;
+    if (typeof message === 'string' && PG_MESSAGES.some((m) => message.startsWith(m) || message.endsWith(m)))
+      return true;
+    const { errors } = e as { errors?: unknown };
+    if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export function createDatabase(options: DatabaseOptions): Database {
   const plugins = [new CamelCasePlugin()];
   if (options.databaseUrl) {
@@ -115,7 +176,12 @@ export function createDatabase(options: DatabaseOptions): Database {
       max: options.poolSize ?? 10,
       types: pgTypes,
       options: `-c TimeZone=UTC${searchPath}`,
+      // An unreachable database fails a request (503) instead of holding it for ever.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // TCP keep-alive notices a connection that a fail-over left dangling.
+      keepAlive: true,
     });
+    survivesLostConnections(pool);
     const db = withCommitHooks(new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins }));
     return { db, dialect: 'postgres', pool, destroy: () => db.destroy() };
   }
