@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +36,7 @@ describe.each(dialects)('database errors on %s', (dialect: Dialect) => {
     await t?.cleanup();
   });
 
-  it('a wrong query is not "database unavailable" (it stays a 500 or a mapped 4xx)', async () => {
+  it('a wrong query, or a lost connection elsewhere, is not "database unavailable"', async () => {
     const { db } = t.database;
     expect(isDatabaseUnavailable(await failure(sql`select * from no_such_table`.execute(db)))).toBe(false);
     expect(isDatabaseUnavailable(await failure(sql`selec 1`.execute(db)))).toBe(false);
@@ -46,6 +46,12 @@ describe.each(dialects)('database errors on %s', (dialect: Dialect) => {
       false,
     );
     expect(isDatabaseUnavailable(new Error('boom'))).toBe(false);
+    // A refused connection that is not the database's (an outbound request, a mail server).
+    const port = await closedPort();
+    const refused = await new Promise<Error>((resolve) => connect(port, '127.0.0.1').on('error', resolve));
+    expect((refused as { code?: string }).code).toBe('ECONNREFUSED');
+    expect(isDatabaseUnavailable(refused)).toBe(false);
+    expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);
     expect(isDatabaseUnavailable('ECONNREFUSED')).toBe(false);
   });

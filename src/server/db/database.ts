@@ -124,6 +124,47 @@ function survivesLostConnections(pool: pg.Pool) {
   pool.on('error', () => undefined);
 }
 
+/** Errors thrown by the PostgreSQL driver: only these can say that the database is unavailable. */
+const driverErrors = new WeakSet<object>();
+
+async function fromDriver<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err && typeof err === 'object') driverErrors.add(err);
+    throw err;
+  }
+}
+
+/**
+ * Marks what the driver throws — taking a connection from the pool, and every query on it
+ * (transaction statements included) — so that an ECONNRESET from elsewhere (a client that hangs
+ * up during an upload, an outbound request) is not taken for a lost database.
+ */
+function markingDriverErrors(dialect: PostgresDialect): KyselyDialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createDriver() {
+      const driver = dialect.createDriver();
+      const acquire = driver.acquireConnection.bind(driver);
+      // Kysely keeps one connection object per pooled client: wrap each once.
+      const wrapped = new WeakSet<object>();
+      driver.acquireConnection = async () => {
+        const connection = await fromDriver(acquire());
+        if (!wrapped.has(connection)) {
+          wrapped.add(connection);
+          const execute = connection.executeQuery.bind(connection);
+          connection.executeQuery = (query) => fromDriver(execute(query));
+        }
+        return connection;
+      };
+      return driver;
+    },
+  };
+}
+
 /** Node's errors for a connection that cannot be made or was cut. */
 const SOCKET_ERRORS = new Set([
   'ECONNREFUSED',
@@ -149,19 +190,26 @@ const PG_MESSAGES = [
   'Cannot use a pool after calling end on the pool',
 ];
 
+function saysUnavailable(error: object): boolean {
+  const { code, message, errors } = error as { code?: unknown; message?: unknown; errors?: unknown };
+  if (typeof code === 'string' && (SOCKET_ERRORS.has(code) || SQLSTATE_UNAVAILABLE.test(code))) return true;
+  if (typeof message === 'string' && PG_MESSAGES.some((m) => message.startsWith(m) || message.endsWith(m)))
+    return true;
+  // An AggregateError: a host name with several addresses, none answering.
+  return (
+    Array.isArray(errors) &&
+    errors.some((inner) => inner && typeof inner === 'object' && saysUnavailable(inner))
+  );
+}
+
 /**
- * Whether `error` says the database cannot be reached or the connection was lost (not that a query
- * was wrong): the request may be retried once the database answers again. Follows `cause`, and
- * the `errors` of an AggregateError (a host name with several addresses, none answering).
+ * Whether `error` (or its `cause`) is one the PostgreSQL driver threw because the database cannot
+ * be reached or the connection was lost — not because a query was wrong: the request may be
+ * retried once the database answers again.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    const { code, message } = e as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && (SOCKET_ERRORS.has(code) || SQLSTATE_UNAVAILABLE.test(code))) return true;
-    if (typeof message === 'string' && PG_MESSAGES.some((m) => message.startsWith(m) || message.endsWith(m)))
-      return true;
-    const { errors } = e as { errors?: unknown };
-    if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+    if (driverErrors.has(e) && saysUnavailable(e)) return true;
     e = (e as { cause?: unknown }).cause;
   }
   return false;
@@ -182,7 +230,9 @@ export function createDatabase(options: DatabaseOptions): Database {
       keepAlive: true,
     });
     survivesLostConnections(pool);
-    const db = withCommitHooks(new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins }));
+    const db = withCommitHooks(
+      new Kysely<DB>({ dialect: markingDriverErrors(new PostgresDialect({ pool })), plugins }),
+    );
     return { db, dialect: 'postgres', pool, destroy: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
