@@ -55,6 +55,20 @@ describe.each(dialects)('database errors on %s', (dialect: Dialect) => {
     expect(isDatabaseUnavailable(undefined)).toBe(false);
     expect(isDatabaseUnavailable('ECONNREFUSED')).toBe(false);
   });
+
+  it('readiness: a database without the migration table answers, with every migration pending', async () => {
+    const fresh =
+      dialect === 'sqlite'
+        ? createDatabase({ databaseUrl: null, dataDir: t.dataDir, sqliteFile: `${t.dataDir}/fresh.sqlite` })
+        : createDatabase({ databaseUrl: pgUrl!, dataDir: t.dataDir, pgSchema: 'no_schema_here' });
+    try {
+      const r = await readiness(fresh.db);
+      expect(r).toMatchObject({ reachable: true, applied: 0, unknown: [] });
+      expect(r.pending.length).toBeGreaterThan(0);
+    } finally {
+      await fresh.destroy();
+    }
+  });
 });
 
 /*

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import {
   CamelCasePlugin,
   CompiledQuery,
+  type Driver,
   Kysely,
   type Dialect as KyselyDialect,
   PostgresDialect,
@@ -58,17 +59,21 @@ const pgTypes = {
  * transaction in WAL mode does.
  */
 function immediateSqlite(dialect: SqliteDialect): KyselyDialect {
+  return withDriver(dialect, (driver) => {
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  });
+}
+
+/** `dialect` with each driver it creates changed by `adapt`. */
+function withDriver(dialect: KyselyDialect, adapt: (driver: Driver) => Driver): KyselyDialect {
   return {
     createAdapter: () => dialect.createAdapter(),
     createQueryCompiler: () => dialect.createQueryCompiler(),
     createIntrospector: (db) => dialect.createIntrospector(db),
-    createDriver() {
-      const driver = dialect.createDriver();
-      driver.beginTransaction = async (connection) => {
-        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-      };
-      return driver;
-    },
+    createDriver: () => adapt(dialect.createDriver()),
   };
 }
 
@@ -142,27 +147,21 @@ async function fromDriver<T>(work: Promise<T>): Promise<T> {
  * up during an upload, an outbound request) is not taken for a lost database.
  */
 function markingDriverErrors(dialect: PostgresDialect): KyselyDialect {
-  return {
-    createAdapter: () => dialect.createAdapter(),
-    createQueryCompiler: () => dialect.createQueryCompiler(),
-    createIntrospector: (db) => dialect.createIntrospector(db),
-    createDriver() {
-      const driver = dialect.createDriver();
-      const acquire = driver.acquireConnection.bind(driver);
-      // Kysely keeps one connection object per pooled client: wrap each once.
-      const wrapped = new WeakSet<object>();
-      driver.acquireConnection = async () => {
-        const connection = await fromDriver(acquire());
-        if (!wrapped.has(connection)) {
-          wrapped.add(connection);
-          const execute = connection.executeQuery.bind(connection);
-          connection.executeQuery = (query) => fromDriver(execute(query));
-        }
-        return connection;
-      };
-      return driver;
-    },
-  };
+  return withDriver(dialect, (driver) => {
+    const acquire = driver.acquireConnection.bind(driver);
+    // Kysely keeps one connection object per pooled client: wrap each once.
+    const wrapped = new WeakSet<object>();
+    driver.acquireConnection = async () => {
+      const connection = await fromDriver(acquire());
+      if (!wrapped.has(connection)) {
+        wrapped.add(connection);
+        const execute = connection.executeQuery.bind(connection);
+        connection.executeQuery = (query) => fromDriver(execute(query));
+      }
+      return connection;
+    };
+    return driver;
+  });
 }
 
 /** Node's errors for a connection that cannot be made or was cut. */
