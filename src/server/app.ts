@@ -118,6 +118,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   const metrics = createMetricsRegistry();
   registerMetrics(app, config, database, metrics);
 
+  // The pool replaces a connection the database dropped (db/database.ts); say that it happened.
+  database.pool?.on('error', (err) => app.log.warn({ err }, 'a database connection was lost'));
+
   const clock = options.clock ?? systemClock;
   const services = createServices({ database, clock, config, webhookResolver: options.webhookResolver });
   app.decorate('services', services);

@@ -35,6 +35,7 @@ export const titles: Record<number, string> = {
   422: 'Validation failed',
   429: 'Too many requests',
   500: 'Internal server error',
+  503: 'Service unavailable',
 };
 
 export const badRequest = (detail: string, errors?: FieldError[]) =>
@@ -55,5 +56,15 @@ export const invalid = (errors: FieldError[], detail?: string) =>
   );
 export const tooMany = (detail: string, retryAfterSeconds: number) =>
   new AppError(429, 'too-many-requests', detail, undefined, { retryAfter: retryAfterSeconds });
+/** Seconds a client is asked to wait (`Retry-After`) while the database does not answer. */
+const DATABASE_RETRY_AFTER = 5;
+export const databaseUnavailable = () =>
+  new AppError(
+    503,
+    'database-unavailable',
+    'The database does not answer at the moment. Try again shortly.',
+    undefined,
+    { retryAfter: DATABASE_RETRY_AFTER },
+  );
 export const payloadTooLarge = (detail: string) => new AppError(413, 'payload-too-large', detail);
 export const unsupportedMedia = (detail: string) => new AppError(415, 'unsupported-media-type', detail);

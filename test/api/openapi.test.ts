@@ -123,7 +123,7 @@ describe('OpenAPI document', () => {
           problems.push(`${key}: path parameter ${name} is not described`);
         }
       }
-      for (const status of ['401', '422']) {
+      for (const status of ['401', '422', '503']) {
         if (!op.responses?.[status]) problems.push(`${key}: ${status} is not described`);
       }
     }

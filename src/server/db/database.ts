@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import {
   CamelCasePlugin,
   CompiledQuery,
+  type Driver,
   Kysely,
   type Dialect as KyselyDialect,
   PostgresDialect,
@@ -58,17 +59,21 @@ const pgTypes = {
  * transaction in WAL mode does.
  */
 function immediateSqlite(dialect: SqliteDialect): KyselyDialect {
+  return withDriver(dialect, (driver) => {
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  });
+}
+
+/** `dialect` with each driver it creates changed by `adapt`. */
+function withDriver(dialect: KyselyDialect, adapt: (driver: Driver) => Driver): KyselyDialect {
   return {
     createAdapter: () => dialect.createAdapter(),
     createQueryCompiler: () => dialect.createQueryCompiler(),
     createIntrospector: (db) => dialect.createIntrospector(db),
-    createDriver() {
-      const driver = dialect.createDriver();
-      driver.beginTransaction = async (connection) => {
-        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-      };
-      return driver;
-    },
+    createDriver: () => adapt(dialect.createDriver()),
   };
 }
 
@@ -106,6 +111,109 @@ function withCommitHooks(db: Kysely<DB>): Kysely<DB> {
   return db;
 }
 
+/** How long a query waits for a PostgreSQL connection (a new one, or a turn in a busy pool). */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * A PostgreSQL connection can end at any time: a restart, a fail-over, `pg_terminate_backend`, an
+ * idle-session reaper. pg then emits 'error' — on the pool for an idle connection, on the client
+ * for one checked out (between two queries, or as its socket closes after the query in flight
+ * failed) — and an 'error' event nobody listens to ends the Node process. So every client and the
+ * pool get a listener: the query in flight, or the next one on that client, fails (and the request
+ * answers 503, see `isDatabaseUnavailable`), the client is dropped when it goes back to the pool,
+ * and the pool opens new connections when the database answers again. app.ts logs the pool's
+ * events.
+ */
+function survivesLostConnections(pool: pg.Pool) {
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('error', () => undefined);
+}
+
+/** Errors thrown by the PostgreSQL driver: only these can say that the database is unavailable. */
+const driverErrors = new WeakSet<object>();
+
+async function fromDriver<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err && typeof err === 'object') driverErrors.add(err);
+    throw err;
+  }
+}
+
+/**
+ * Marks what the driver throws — taking a connection from the pool, and every query on it
+ * (transaction statements included) — so that an ECONNRESET from elsewhere (a client that hangs
+ * up during an upload, an outbound request) is not taken for a lost database.
+ */
+function markingDriverErrors(dialect: PostgresDialect): KyselyDialect {
+  return withDriver(dialect, (driver) => {
+    const acquire = driver.acquireConnection.bind(driver);
+    // Kysely keeps one connection object per pooled client: wrap each once.
+    const wrapped = new WeakSet<object>();
+    driver.acquireConnection = async () => {
+      const connection = await fromDriver(acquire());
+      if (!wrapped.has(connection)) {
+        wrapped.add(connection);
+        const execute = connection.executeQuery.bind(connection);
+        connection.executeQuery = (query) => fromDriver(execute(query));
+      }
+      return connection;
+    };
+    return driver;
+  });
+}
+
+/** Node's errors for a connection that cannot be made or was cut. */
+const SOCKET_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+/**
+ * PostgreSQL's: class 08 (connection exception), 53300 (too many connections), 57P01–57P03 (the
+ * server shuts down or is starting), 57P05 (idle session timeout), 25P03 (idle in transaction).
+ */
+const SQLSTATE_UNAVAILABLE = /^(08...|53300|57P0[1235]|25P03)$/;
+/** pg's own errors (they carry no code). */
+const PG_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'is not queryable',
+  'Cannot use a pool after calling end on the pool',
+];
+
+function saysUnavailable(error: object): boolean {
+  const { code, message, errors } = error as { code?: unknown; message?: unknown; errors?: unknown };
+  if (typeof code === 'string' && (SOCKET_ERRORS.has(code) || SQLSTATE_UNAVAILABLE.test(code))) return true;
+  if (typeof message === 'string' && PG_MESSAGES.some((m) => message.startsWith(m) || message.endsWith(m)))
+    return true;
+  // An AggregateError: a host name with several addresses, none answering.
+  return (
+    Array.isArray(errors) &&
+    errors.some((inner) => inner && typeof inner === 'object' && saysUnavailable(inner))
+  );
+}
+
+/**
+ * Whether `error` (or its `cause`) is one the PostgreSQL driver threw because the database cannot
+ * be reached or the connection was lost — not because a query was wrong: the request may be
+ * retried once the database answers again.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    if (driverErrors.has(e) && saysUnavailable(e)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export function createDatabase(options: DatabaseOptions): Database {
   const plugins = [new CamelCasePlugin()];
   if (options.databaseUrl) {
@@ -115,8 +223,15 @@ export function createDatabase(options: DatabaseOptions): Database {
       max: options.poolSize ?? 10,
       types: pgTypes,
       options: `-c TimeZone=UTC${searchPath}`,
+      // An unreachable database fails a request (503) instead of holding it for ever.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // TCP keep-alive notices a connection that a fail-over left dangling.
+      keepAlive: true,
     });
-    const db = withCommitHooks(new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins }));
+    survivesLostConnections(pool);
+    const db = withCommitHooks(
+      new Kysely<DB>({ dialect: markingDriverErrors(new PostgresDialect({ pool })), plugins }),
+    );
     return { db, dialect: 'postgres', pool, destroy: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type FieldError, PROBLEM_BASE, titles } from '../errors';
+import { isDatabaseUnavailable } from '../db/database';
+import { AppError, databaseUnavailable, type FieldError, PROBLEM_BASE, titles } from '../errors';
 
 /** Turn a failed zod validation into per-field errors, naming unknown fields one by one. */
 function fieldErrors(
@@ -34,7 +35,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: A
     requestId: request.id,
     ...(err.errors?.length ? { errors: err.errors } : {}),
   };
-  if (err.status === 429 && typeof err.extra?.retryAfter === 'number') {
+  if (typeof err.extra?.retryAfter === 'number') {
     reply.header('Retry-After', String(err.extra.retryAfter));
   }
   if (err.extra?.allowed) Object.assign(body, { allowed: err.extra.allowed });
@@ -44,6 +45,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: A
 /** Classify anything thrown into an AppError; 5xx text never reaches the client. */
 function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
+  // A lost or unreachable database is not a fault of this request: 503 and Retry-After, not 500.
+  if (isDatabaseUnavailable(error)) return databaseUnavailable();
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as { validationContext?: string }).validationContext ?? 'body';
     const errors = fieldErrors(error as any, context);
@@ -92,7 +95,8 @@ function toAppError(error: unknown, request: FastifyRequest): AppError {
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error, request);
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (appError.code === 'database-unavailable') request.log.warn({ err: error }, 'database unavailable');
+    else if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(request, reply, appError);
   });
 }

@@ -4,7 +4,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 import { Problem } from '../../contracts/common';
 import type { ZodApp } from '../http';
 
-const PROBLEM_STATUSES = [400, 401, 403, 404, 409, 413, 415, 422, 429] as const;
+const PROBLEM_STATUSES = [400, 401, 403, 404, 409, 413, 415, 422, 429, 503] as const;
 
 /**
  * The OpenAPI 3.1 document is generated from the routes' zod schemas; every API route also

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ping, readiness } from '../../db/readiness';
-import { AppError } from '../../errors';
+import { AppError, databaseUnavailable } from '../../errors';
 import type { ModuleOptions, ZodApp } from '../../http';
 import { VERSION } from '../../version';
 
@@ -32,7 +32,7 @@ export async function healthRoutes(app: ZodApp, { database }: ModuleOptions) {
       try {
         await ping(database.db);
       } catch {
-        throw new AppError(503, 'unavailable', 'The database does not answer.');
+        throw databaseUnavailable();
       }
       return { status: 'ok' as const, database: database.dialect, version: VERSION };
     },
@@ -50,7 +50,7 @@ export async function healthRoutes(app: ZodApp, { database }: ModuleOptions) {
     },
     async () => {
       const r = await readiness(database.db);
-      if (!r.reachable) throw new AppError(503, 'unavailable', 'The database does not answer.');
+      if (!r.reachable) throw databaseUnavailable();
       if (r.pending.length > 0)
         throw new AppError(
           503,
