@@ -37,6 +37,7 @@ import { vendorRoutes } from './modules/vendors/routes';
 import { webhookRoutes } from './modules/webhooks/routes';
 import { authPlugin } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
+import { registerInputChecks } from './plugins/input';
 import { createMetricsRegistry, registerMetrics } from './plugins/metrics';
 import { registerOpenApi } from './plugins/openapi';
 import { loggerOptions, registerSecurity } from './plugins/security';
@@ -105,6 +106,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerInputChecks(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
