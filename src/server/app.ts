@@ -38,6 +38,7 @@ import { webhookRoutes } from './modules/webhooks/routes';
 import type { HostResolver } from './modules/webhooks/rules';
 import { authPlugin } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
+import { registerInputChecks } from './plugins/input';
 import { createMetricsRegistry, registerMetrics } from './plugins/metrics';
 import { registerOpenApi } from './plugins/openapi';
 import { loggerOptions, registerSecurity } from './plugins/security';
@@ -108,6 +109,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerInputChecks(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });

@@ -1,5 +1,6 @@
 import type { Expression, SelectQueryBuilder } from 'kysely';
 import { badRequest } from '../errors';
+import { textProblem } from '../lib/input-text';
 
 /**
  * Keyset pagination: a cursor is the sort value and id of the last row seen, so pages stay
@@ -41,7 +42,10 @@ export function decodeCursor(cursor: string): [string | number, string] {
       Array.isArray(parsed) &&
       parsed.length === 2 &&
       (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
-      typeof parsed[1] === 'string'
+      typeof parsed[1] === 'string' &&
+      // The cursor's texts reach SQL: the same refusal as every other text of a request.
+      !textProblem(parsed[1]) &&
+      (typeof parsed[0] === 'number' || !textProblem(parsed[0]))
     ) {
       return parsed as [string | number, string];
     }

@@ -8,6 +8,7 @@
  */
 import type { FieldError } from '../../errors';
 import { type CsvRecord, CsvSyntaxError, scanRecords } from '../../lib/csv-stream';
+import { textProblem } from '../../lib/input-text';
 import { type RollupGroup, RollupSums } from './rollup-sums';
 
 export const COLUMNS = [
@@ -126,12 +127,15 @@ export class MeasurementCsvParser {
   private read(text: string, final: boolean): ParsedBatch {
     const errors: FieldError[] = [];
     let records: CsvRecord[] = [];
+    let nul = false;
     if (!this.stopped) {
       if (!this.started && text.length) {
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         this.started = true;
       }
       this.pending += text;
+      // Decoded UTF-8 has no lone surrogates; NUL is the one character to look for in the cells.
+      nul = this.pending.includes('\u0000');
       try {
         const scan = scanRecords(this.pending, this.line, final);
         this.pending = this.pending.slice(scan.consumed);
@@ -143,10 +147,10 @@ export class MeasurementCsvParser {
         this.stopped = true;
       }
     }
-    return this.check(records, errors);
+    return this.check(records, errors, nul);
   }
 
-  private check(records: CsvRecord[], errors: FieldError[]): ParsedBatch {
+  private check(records: CsvRecord[], errors: FieldError[], nul: boolean): ParsedBatch {
     const n = records.length;
     const pair = new Int32Array(n);
     const lines = new Int32Array(n);
@@ -184,6 +188,17 @@ export class MeasurementCsvParser {
       const item = records[r]!;
       record = item.fields;
       if (record.length === 1 && record[0] === '') continue;
+      // A cell the databases cannot store stops the file, before its texts are looked up.
+      const unstorable = nul ? record.findIndex((f) => textProblem(f) !== null) : -1;
+      if (unstorable >= 0) {
+        errors.push({
+          line: item.line,
+          field: (index.length ? COLUMNS[index.indexOf(unstorable)] : undefined) ?? 'file',
+          message: textProblem(record[unstorable]!)!,
+        });
+        this.stopped = true;
+        continue;
+      }
       if (!index.length) {
         index = this.index = header(record, item.line, errors);
         if (!index.length) this.stopped = true;

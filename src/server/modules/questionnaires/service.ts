@@ -25,6 +25,7 @@ import type { AssessmentRow, QuestionnaireTemplateRow } from '../../db/schema';
 import { conflict, type FieldError, invalid, notFound } from '../../errors';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
+import { inputProblem } from '../../lib/input-text';
 import { type Actor, authorize } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
 import type { EventBus } from '../events/service';
@@ -72,6 +73,10 @@ export function createQuestionnaireService(deps: QuestionnaireDeps) {
   };
 
   function checked(input: unknown): TemplateContent {
+    // The file is parsed here, past the request checks: the same refusal of unstorable text and depth.
+    const unstorable = inputProblem(input);
+    if (unstorable)
+      throw invalid([{ field: unstorable.path.join('.') || 'body', message: unstorable.message }]);
     const parsed = TemplateContent.safeParse(input);
     if (!parsed.success) throw invalid(zodErrors(parsed.error));
     const problems = templateProblems(parsed.data);
