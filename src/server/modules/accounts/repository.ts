@@ -187,6 +187,47 @@ export const uncountAttempt = (db: Executor, key: string, limit: number) =>
 export const clearFailure = (db: Executor, key: string) =>
   db.deleteFrom('loginFailures').where('key', '=', key).execute();
 
+// Pruning (the prune.expired job): each deletes at most `limit` rows and answers how many.
+
+/** Sessions past their absolute expiry, or last seen at or before `idleSince` (as `resolveSession` judges them). */
+export async function deleteExpiredSessions(db: Executor, now: string, idleSince: string, limit: number) {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('idHash', 'in', (eb) =>
+      eb
+        .selectFrom('sessions')
+        .select('idHash')
+        .where((w) => w.or([w('expiresAt', '<=', now), w('lastSeenAt', '<=', idleSince)]))
+        .limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Sign-in failure records an attempt now would start again: the lock has ended, or no lock and the window has passed. */
+export async function deleteStaleFailures(
+  db: Executor,
+  w: Pick<AttemptWindow, 'now' | 'windowStart'>,
+  limit: number,
+) {
+  const result = await db
+    .deleteFrom('loginFailures')
+    .where('key', 'in', (eb) =>
+      eb
+        .selectFrom('loginFailures')
+        .select('key')
+        .where((x) =>
+          x.or([
+            x('lockedUntil', '<=', w.now),
+            x.and([x('lockedUntil', 'is', null), x('firstAt', '<', w.windowStart)]),
+          ]),
+        )
+        .limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export const usersByEmail = (db: Executor, emails: string[]) =>
   emails.length
     ? db.selectFrom('users').select(['id', 'email', 'role']).where('email', 'in', emails).execute()

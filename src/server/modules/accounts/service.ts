@@ -386,6 +386,19 @@ export function createAccountService(deps: AccountDeps) {
       return toUserDto(user);
     },
 
+    /** For the prune job: each deletes at most `limit` expired rows and answers how many. */
+    prune: {
+      /** Sessions past their absolute or idle expiry (they would no longer sign anyone in). */
+      sessions(limit: number) {
+        const at = clock.now();
+        const idleSince = new Date(at.getTime() - config.sessionIdleMinutes * 60_000).toISOString();
+        return repo.deleteExpiredSessions(db, at.toISOString(), idleSince, limit);
+      },
+      /** Sign-in failure records whose window or lock is over (the next attempt would start again). */
+      signInFailures: (limit: number) =>
+        repo.deleteStaleFailures(db, attemptWindow(clock.now(), THROTTLE.lockAfterAccount), limit),
+    },
+
     findUserByEmail: (email: string) => repo.findUserByEmail(db, email),
     userExists: async (tx: Executor, id: string) => (await repo.findUserById(tx, id)) !== undefined,
     /** Narrow look-ups for other modules (vendor owners, import by owner email). */
