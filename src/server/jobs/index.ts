@@ -30,6 +30,29 @@ const REPORT_MAIL_EVERY_MS = 60 * 60_000;
 /** Webhooks: new events become deliveries, and due deliveries go out, every 10 seconds. */
 const WEBHOOKS_EVERY_MS = 10_000;
 
+/**
+ * Expired rows are deleted hourly, each kind in batches (one short statement each, so SQLite's
+ * writer and PostgreSQL's locks are never held long): sessions past their absolute or idle expiry,
+ * sign-in failure records whose window or lock is over, invitations used or expired 30 days ago,
+ * idempotency keys older than 7 days. Each owner deletes its own rows.
+ */
+const PRUNE_EVERY_MS = 60 * 60_000;
+const PRUNE_BATCH = 1000;
+
+/** Run each pruner until a batch comes back short; answers how many rows of each kind went. */
+async function pruneAll(pruners: Record<string, (limit: number) => Promise<number>>) {
+  const deleted: Record<string, number> = {};
+  for (const [kind, prune] of Object.entries(pruners)) {
+    let n: number;
+    deleted[kind] = 0;
+    do {
+      n = await prune(PRUNE_BATCH);
+      deleted[kind] += n;
+    } while (n >= PRUNE_BATCH);
+  }
+  return deleted;
+}
+
 /** Every scheduled job of the application. */
 export function jobsOf(services: Services): Job[] {
   return [
@@ -78,6 +101,17 @@ export function jobsOf(services: Services): Job[] {
     },
     { name: 'risks.signals', everyMs: RISK_SIGNALS_EVERY_MS, run: () => services.risks.signals.run() },
     { name: 'reports.quarterly-mail', everyMs: REPORT_MAIL_EVERY_MS, run: () => services.reportMail.run() },
+    {
+      name: 'prune.expired',
+      everyMs: PRUNE_EVERY_MS,
+      run: () =>
+        pruneAll({
+          sessions: services.accounts.prune.sessions,
+          signInFailures: services.accounts.prune.signInFailures,
+          invitations: services.portal.prune,
+          idempotencyKeys: services.quality.pruneIdempotencyKeys,
+        }),
+    },
   ];
 }
 

@@ -2,7 +2,7 @@ import type { Executor } from '../../db/database';
 import { paginate } from '../../db/pagination';
 import type { NewUser, User, UserUpdate } from '../../db/schema';
 import { containsText } from '../../db/search';
-import type { FailureRecord } from './rules';
+import type { AttemptWindow, FailureRecord } from './rules';
 
 export const findUserById = (db: Executor, id: string) =>
   db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
@@ -119,17 +119,114 @@ export async function findFailure(db: Executor, key: string): Promise<FailureRec
     .executeTakeFirst();
 }
 
-export const saveFailure = (db: Executor, key: string, r: FailureRecord) =>
-  db
+/**
+ * Count one password attempt for `key` before the password is checked, in one statement, so
+ * attempts that overlap each count (never read, then written back): a record whose window has
+ * passed or whose lock has ended starts again at 1; reaching the limit locks. Answers the record as
+ * counted, or undefined when the key is locked (then nothing is counted).
+ */
+export function countAttempt(
+  db: Executor,
+  key: string,
+  w: AttemptWindow,
+): Promise<FailureRecord | undefined> {
+  return db
     .insertInto('loginFailures')
-    .values({ key, ...r })
+    .values({ key, count: 1, firstAt: w.now, lockedUntil: w.limit <= 1 ? w.lockUntil : null })
     .onConflict((oc) =>
-      oc.column('key').doUpdateSet({ count: r.count, firstAt: r.firstAt, lockedUntil: r.lockedUntil }),
+      oc
+        .column('key')
+        .doUpdateSet((eb) => {
+          const stale = eb.or([
+            eb('loginFailures.firstAt', '<', w.windowStart),
+            eb('loginFailures.lockedUntil', '<=', w.now),
+          ]);
+          const count = eb
+            .case()
+            .when(stale)
+            .then(1)
+            .else(eb('loginFailures.count', '+', 1))
+            .end();
+          return {
+            count,
+            firstAt: eb
+              .case()
+              .when(stale)
+              .then(eb.ref('excluded.firstAt'))
+              .else(eb.ref('loginFailures.firstAt'))
+              .end(),
+            // The else branch is the inserted NULL, typed by its column on PostgreSQL.
+            lockedUntil: eb
+              .case()
+              .when(count, '>=', w.limit)
+              .then(w.lockUntil)
+              .else(eb.ref('excluded.lockedUntil'))
+              .end(),
+          };
+        })
+        .where((eb) =>
+          eb.or([eb('loginFailures.lockedUntil', 'is', null), eb('loginFailures.lockedUntil', '<=', w.now)]),
+        ),
     )
+    .returning(['count', 'firstAt', 'lockedUntil'])
+    .executeTakeFirst();
+}
+
+/** Take back one counted attempt (its password was right), and the lock it set if it set one. */
+export const uncountAttempt = (db: Executor, key: string, limit: number) =>
+  db
+    .updateTable('loginFailures')
+    .set((eb) => ({
+      count: eb('count', '-', 1),
+      lockedUntil: eb.case().when('count', '>', limit).then(eb.ref('lockedUntil')).else(null).end(),
+    }))
+    .where('key', '=', key)
+    .where('count', '>', 0)
     .execute();
 
 export const clearFailure = (db: Executor, key: string) =>
   db.deleteFrom('loginFailures').where('key', '=', key).execute();
+
+// Pruning (the prune.expired job): each deletes at most `limit` rows and answers how many.
+
+/** Sessions past their absolute expiry, or last seen at or before `idleSince` (as `resolveSession` judges them). */
+export async function deleteExpiredSessions(db: Executor, now: string, idleSince: string, limit: number) {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('idHash', 'in', (eb) =>
+      eb
+        .selectFrom('sessions')
+        .select('idHash')
+        .where((w) => w.or([w('expiresAt', '<=', now), w('lastSeenAt', '<=', idleSince)]))
+        .limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Sign-in failure records an attempt now would start again: the lock has ended, or no lock and the window has passed. */
+export async function deleteStaleFailures(
+  db: Executor,
+  w: Pick<AttemptWindow, 'now' | 'windowStart'>,
+  limit: number,
+) {
+  const result = await db
+    .deleteFrom('loginFailures')
+    .where('key', 'in', (eb) =>
+      eb
+        .selectFrom('loginFailures')
+        .select('key')
+        .where((x) =>
+          x.or([
+            x('lockedUntil', '<=', w.now),
+            x.and([x('lockedUntil', 'is', null), x('firstAt', '<', w.windowStart)]),
+          ]),
+        )
+        .limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
 
 export const usersByEmail = (db: Executor, emails: string[]) =>
   emails.length

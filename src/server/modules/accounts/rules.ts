@@ -18,41 +18,38 @@ export interface FailureRecord {
   lockedUntil: string | null;
 }
 
-interface ThrottleDecision {
-  lockedForSeconds: number;
-  delayMs: number;
+/**
+ * The bounds one counted attempt is judged by (the repository applies them in one statement): a
+ * record whose window began before `windowStart`, or whose lock ended by `now`, starts again at 1;
+ * a count that reaches `limit` locks until `lockUntil`; a record locked after `now` is not counted.
+ */
+export interface AttemptWindow {
+  now: string;
+  windowStart: string;
+  lockUntil: string;
+  limit: number;
 }
 
-/** What to do with a sign-in, given the failures recorded for its account or address. */
-export function throttle(record: FailureRecord | undefined, now: Date): ThrottleDecision {
-  if (!record) return { lockedForSeconds: 0, delayMs: 0 };
-  if (record.lockedUntil && Date.parse(record.lockedUntil) > now.getTime()) {
-    return {
-      lockedForSeconds: Math.ceil((Date.parse(record.lockedUntil) - now.getTime()) / 1000),
-      delayMs: 0,
-    };
-  }
-  if (now.getTime() - Date.parse(record.firstAt) > THROTTLE.windowMs)
-    return { lockedForSeconds: 0, delayMs: 0 };
-  const over = record.count - THROTTLE.slowAfter;
+export function attemptWindow(now: Date, limit: number): AttemptWindow {
   return {
-    lockedForSeconds: 0,
-    delayMs: over > 0 ? Math.min(THROTTLE.maxDelayMs, over * THROTTLE.stepDelayMs) : 0,
+    now: now.toISOString(),
+    windowStart: new Date(now.getTime() - THROTTLE.windowMs).toISOString(),
+    lockUntil: new Date(now.getTime() + THROTTLE.lockMs).toISOString(),
+    limit,
   };
 }
 
-/** The record after one more failure; a stale window starts again, the limit reached locks. */
-export function afterFailure(record: FailureRecord | undefined, now: Date, limit: number): FailureRecord {
-  const stale =
-    !record ||
-    now.getTime() - Date.parse(record.firstAt) > THROTTLE.windowMs ||
-    (record.lockedUntil !== null && Date.parse(record.lockedUntil) <= now.getTime());
-  const count = stale ? 1 : record.count + 1;
-  const firstAt = stale ? now.toISOString() : record.firstAt;
-  const lockedUntil = count >= limit ? new Date(now.getTime() + THROTTLE.lockMs).toISOString() : null;
-  return { count, firstAt, lockedUntil };
+/** How long an attempt waits before its password is checked, given the failures counted before it. */
+export function delayAfter(failures: number): number {
+  const over = failures - THROTTLE.slowAfter;
+  return over > 0 ? Math.min(THROTTLE.maxDelayMs, over * THROTTLE.stepDelayMs) : 0;
 }
 
+/** Whole seconds until a lock ends, at least 1 (the Retry-After of a refused attempt). */
+export function lockedForSeconds(lockedUntil: string | null, now: Date): number {
+  const ms = lockedUntil ? Date.parse(lockedUntil) - now.getTime() : 0;
+  return Math.max(1, Math.min(THROTTLE.lockMs / 1000, Math.ceil(ms / 1000)));
+}
 interface UserState {
   id: string;
   role: Role;

@@ -23,7 +23,7 @@ import type { AuditRecorder } from '../audit/service';
 import type { SettingsService } from '../settings/service';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 import * as repo from './repository';
-import { afterFailure, THROTTLE, throttle, userChangeRefusal } from './rules';
+import { attemptWindow, delayAfter, lockedForSeconds, THROTTLE, userChangeRefusal } from './rules';
 
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
 const TOKEN_PREFIX = 'opt_';
@@ -135,6 +135,44 @@ export function createAccountService(deps: AccountDeps) {
     return { sessionId, csrfToken };
   }
 
+  /**
+   * Count a password attempt against its account and its client address before the password is
+   * checked: one atomic statement per key, both in one transaction, so no number of parallel
+   * attempts gets past a limit. Refused with 429 while either is locked (nothing counted), slowed
+   * after a few failures. A wrong password needs nothing further; call `passed` when it was right.
+   */
+  async function countAttempt(email: string, ip: string | null) {
+    const keys = [
+      { key: `acct:${email.toLowerCase()}`, limit: THROTTLE.lockAfterAccount },
+      { key: `addr:${ip ?? 'unknown'}`, limit: THROTTLE.lockAfterAddress },
+    ] as const;
+    const at = clock.now();
+    const counted = await db.transaction().execute(async (tx) => {
+      const records = [];
+      for (const { key, limit } of keys) {
+        const record = await repo.countAttempt(tx, key, attemptWindow(at, limit));
+        if (!record) {
+          const seconds = lockedForSeconds((await repo.findFailure(tx, key))?.lockedUntil ?? null, at);
+          throw tooMany(
+            `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''}.`,
+            seconds,
+          );
+        }
+        records.push(record);
+      }
+      return records;
+    });
+    const delay = Math.max(...counted.map((r) => delayAfter(r.count - 1)));
+    if (delay > 0) await sleep(delay);
+    return {
+      /** The password was right: the account's failures are forgotten, the address's attempt taken back. */
+      async passed(tx: Executor) {
+        await repo.clearFailure(tx, keys[0].key);
+        await repo.uncountAttempt(tx, keys[1].key, keys[1].limit);
+      },
+    };
+  }
+
   return {
     needsSetup: async () => (await repo.countUsers(db)) === 0,
 
@@ -152,37 +190,16 @@ export function createAccountService(deps: AccountDeps) {
     },
 
     async login(email: string, password: string, meta: RequestMeta, oldSessionId?: string) {
-      const keys = [`acct:${email.toLowerCase()}`, `addr:${meta.ip ?? 'unknown'}`];
-      const records = await Promise.all(keys.map((k) => repo.findFailure(db, k)));
-      const decisions = records.map((r) => throttle(r, clock.now()));
-      const locked = Math.max(...decisions.map((d) => d.lockedForSeconds));
-      if (locked > 0) {
-        throw tooMany(
-          `Too many failed sign-ins. Try again in ${Math.ceil(locked / 60)} minute${locked > 60 ? 's' : ''}.`,
-          locked,
-        );
-      }
-      const delay = Math.max(...decisions.map((d) => d.delayMs));
-      if (delay > 0) await sleep(delay);
-
+      const attempt = await countAttempt(email, meta.ip);
       const user = await repo.findUserByEmail(db, email);
       const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !ok) {
-        const at = clock.now();
-        await Promise.all(
-          keys.map((k, i) =>
-            repo.saveFailure(
-              db,
-              k,
-              afterFailure(records[i], at, i === 0 ? THROTTLE.lockAfterAccount : THROTTLE.lockAfterAddress),
-            ),
-          ),
-        );
-        throw unauthenticated('The email or password is not right.');
+      if (!user || !ok) throw unauthenticated('The email or password is not right.');
+      if (fromFlag(user.disabled)) {
+        await attempt.passed(db);
+        throw unauthenticated('This account is disabled. Ask an administrator.');
       }
-      if (fromFlag(user.disabled)) throw unauthenticated('This account is disabled. Ask an administrator.');
-      await repo.clearFailure(db, keys[0]!);
       return db.transaction().execute(async (tx) => {
+        await attempt.passed(tx);
         if (oldSessionId) await repo.deleteSession(tx, sha256(oldSessionId));
         const updated = await repo.updateUser(tx, user.id, { lastLoginAt: now() });
         const session = await newSession(tx, updated, meta);
@@ -252,11 +269,15 @@ export function createAccountService(deps: AccountDeps) {
     async changePassword(actor: Actor, currentPassword: string, newPassword: string, keepSessionId?: string) {
       const user = await repo.findUserById(db, actor.id);
       if (!user) throw notFound('user');
+      // A wrong current password counts towards the account's sign-in lock-out, and a locked
+      // account cannot change its password: a stolen session cannot guess its way on.
+      const attempt = await countAttempt(user.email, actor.ip);
       if (!(await verifyPassword(currentPassword, user.passwordHash))) {
         throw invalid([{ field: 'currentPassword', message: 'is not right' }]);
       }
       const passwordHash = await hashPassword(newPassword);
       await db.transaction().execute(async (tx) => {
+        await attempt.passed(tx);
         await repo.updateUser(tx, user.id, { passwordHash, updatedAt: now() });
         // Every other session ends: a changed password should lock out whoever knew the old one.
         const keep = keepSessionId ? sha256(keepSessionId) : null;
@@ -363,6 +384,19 @@ export function createAccountService(deps: AccountDeps) {
         });
       });
       return toUserDto(user);
+    },
+
+    /** For the prune job: each deletes at most `limit` expired rows and answers how many. */
+    prune: {
+      /** Sessions past their absolute or idle expiry (they would no longer sign anyone in). */
+      sessions(limit: number) {
+        const at = clock.now();
+        const idleSince = new Date(at.getTime() - config.sessionIdleMinutes * 60_000).toISOString();
+        return repo.deleteExpiredSessions(db, at.toISOString(), idleSince, limit);
+      },
+      /** Sign-in failure records whose window or lock is over (the next attempt would start again). */
+      signInFailures: (limit: number) =>
+        repo.deleteStaleFailures(db, attemptWindow(clock.now(), THROTTLE.lockAfterAccount), limit),
     },
 
     findUserByEmail: (email: string) => repo.findUserByEmail(db, email),

@@ -21,6 +21,26 @@ export async function markAccepted(db: Executor, id: string, at: string): Promis
 export const setUser = (db: Executor, id: string, userId: string) =>
   db.updateTable('portalInvitations').set({ userId }).where('id', '=', id).execute();
 
+/** Delete up to `limit` invitations used, or expired unused, before `before`; answers how many. */
+export async function deleteSpentInvitations(db: Executor, before: string, limit: number) {
+  const result = await db
+    .deleteFrom('portalInvitations')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('portalInvitations')
+        .select('id')
+        .where((w) =>
+          w.or([
+            w('acceptedAt', '<', before),
+            w.and([w('acceptedAt', 'is', null), w('expiresAt', '<', before)]),
+          ]),
+        )
+        .limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 // Personal data (see privacy.ts)
 
 /** Invitations to one vendor's portal sent to this (lower-cased) email. */

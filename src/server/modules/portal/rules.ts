@@ -15,3 +15,11 @@ export function invitationState(
   if (Date.parse(row.expiresAt) <= now.getTime()) return 'expired';
   return null;
 }
+
+/**
+ * Used and expired invitations are deleted this many days after their use or expiry (the prune
+ * job): long enough that an old link still answers "used" or "expired" for a while, short enough
+ * that invitees' names and emails are not kept for good. The audit trail keeps who was invited
+ * and who joined.
+ */
+export const SPENT_INVITATION_RETENTION_DAYS = 30;

@@ -10,7 +10,7 @@ import type { RequestMeta } from '../accounts/service';
 import { diff } from '../audit/rules';
 import type { AuditRecorder } from '../audit/service';
 import * as repo from './repository';
-import { hashToken, invitationState, newToken } from './rules';
+import { hashToken, invitationState, newToken, SPENT_INVITATION_RETENTION_DAYS } from './rules';
 
 export interface PortalDeps {
   db: Database['db'];
@@ -124,6 +124,12 @@ export function createPortalService({ db, audit, clock, vendor, emailTaken, join
         url,
         email: mail.configured ? ('queued' as const) : ('not_configured' as const),
       };
+    },
+
+    /** For the prune job: delete up to `limit` invitations used or expired over the retention ago; answers how many. */
+    prune(limit: number) {
+      const before = new Date(clock.now().getTime() - SPENT_INVITATION_RETENTION_DAYS * 86_400_000);
+      return repo.deleteSpentInvitations(db, before.toISOString(), limit);
     },
 
     /** The invitation behind a link; unknown, used and expired ones are all simply not found. */

@@ -12,9 +12,16 @@ import { createClosing } from './closing';
 import { createDeliverableService, type DeliverableDeps } from './deliverables';
 import type { QualityEngagements } from './evaluation';
 import { createMeasurementImport } from './import';
-import { closedMonthCredits, closedMonthsOf, closedMonthsSince } from './repository';
+import { closedMonthCredits, closedMonthsOf, closedMonthsSince, deleteIdempotencyBefore } from './repository';
 import { createScorecardService, type ScorecardDeps } from './scorecards';
 import { createQualityService } from './service';
+
+/**
+ * An Idempotency-Key is answered from its stored result for 7 days, then deleted (the prune job):
+ * longer than any client retries a batch (a weekend's outage included), and a batch repeated after
+ * that is still not counted twice when its measurements carry external ids.
+ */
+const IDEMPOTENCY_KEY_RETENTION_MS = 7 * 86_400_000;
 
 /** The measurement/SLA half of the quality module: batches and SLA, CSV import, closing. */
 export function createQualityModule(deps: {
@@ -54,6 +61,13 @@ export function createQualityModule(deps: {
     closedMonths: (executor: Executor, since: string) => closedMonthsSince(executor, since),
     /** Closed client months of some engagements, for a vendor's track record (no permission check). */
     closedMonthsOf: (executor: Executor, engagementIds: string[]) => closedMonthsOf(executor, engagementIds),
+    /** For the prune job: delete up to `limit` idempotency keys older than their retention; answers how many. */
+    pruneIdempotencyKeys: (limit: number) =>
+      deleteIdempotencyBefore(
+        db,
+        new Date(clock.now().getTime() - IDEMPOTENCY_KEY_RETENTION_MS).toISOString(),
+        limit,
+      ),
     /** A client-measured SLA month as the actor may see it, for scorecard suggestions. */
     clientMonths: {
       month: (actor: Actor, engagementId: string, month: string) =>

@@ -167,6 +167,25 @@ export const insertIdempotency = (
   row: { key: string; engagementId: string; requestHash: string; response: string; createdAt: string },
 ) => db.insertInto('idempotencyKeys').values(row).execute();
 
+/** Delete up to `limit` idempotency keys stored before `before`; answers how many. */
+export async function deleteIdempotencyBefore(db: Executor, before: string, limit: number) {
+  const result = await db
+    .deleteFrom('idempotencyKeys')
+    .where(({ eb, refTuple, selectFrom }) =>
+      eb(
+        refTuple('key', 'engagementId'),
+        'in',
+        selectFrom('idempotencyKeys')
+          .select(['key', 'engagementId'])
+          .where('createdAt', '<', before)
+          .limit(limit)
+          .$asTuple('key', 'engagementId'),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 // SLA settings
 
 export const findSettings = (db: Executor, engagementId: string) =>
