@@ -120,6 +120,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   const metrics = createMetricsRegistry();
   registerMetrics(app, config, database, metrics);
 
+  // Links in mails and answers are absolute only with OUTPOST_PUBLIC_URL (never from the Host header).
+  if (!config.publicUrl)
+    app.log.warn(
+      'OUTPOST_PUBLIC_URL is not set: mails carry no links and answers give paths; set it to the address people open Outpost at',
+    );
+
   // The pool replaces a connection the database dropped (db/database.ts); say that it happened.
   database.pool?.on('error', (err) => app.log.warn({ err }, 'a database connection was lost'));
 

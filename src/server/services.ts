@@ -173,6 +173,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     findUserByEmail: accounts.findUserByEmail,
     mail: { configured: config.smtpUrl !== null, queue: notifications.queueDirectMail },
     join: accounts.portal.join,
+    publicUrl: config.publicUrl,
   });
   const messaging = createMessagingModule({
     db,
@@ -235,6 +236,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     vendorsOwnedBy: vendorDirectory.ownedBy,
     certificationsOf: diligence.expiringFrom,
     uidDomain: config.publicUrl ? new URL(config.publicUrl).host : 'outpost',
+    publicUrl: config.publicUrl,
   });
   const inbox = createInboxModule({ threads: messaging.inbox });
   const sourcing = createSourcingModule({

@@ -249,7 +249,7 @@ describe.each(dialects)('the client address behind a proxy on %s', (dialect) => 
 });
 
 describe('logs', () => {
-  it('never contain passwords, tokens, cookies, CSRF tokens or invitation tokens', async () => {
+  it('never contain passwords, tokens, cookies, CSRF tokens, invitation or calendar-feed tokens', async () => {
     const db = await createTestDatabase('sqlite');
     let output = '';
     const stream = new Writable({
@@ -295,6 +295,16 @@ describe('logs', () => {
       await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${bearer}` } });
       const invitationToken = 'Zx9-very-secret-invitation-token-abcdefghijklmnop';
       await app.inject({ method: 'GET', url: `/api/v1/invitations/${invitationToken}` });
+      // The calendar feed's address is its secret; it is fetched by calendar apps, unauthenticated.
+      const feed = await app.inject({
+        method: 'POST',
+        url: '/api/v1/calendar/token',
+        headers: { cookie, 'x-csrf-token': csrf },
+      });
+      const feedPath = feed.json().url as string;
+      const feedToken = feedPath.split('/calendar/')[1]!.replace(/\.ics$/, '');
+      expect((await app.inject({ method: 'GET', url: feedPath })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: `${feedPath}?x=1` })).statusCode).toBe(200);
       // Whatever a handler might log by mistake is redacted too.
       app.log.info(
         {
@@ -305,9 +315,12 @@ describe('logs', () => {
       );
 
       expect(output).toContain('incoming request');
+      // Without OUTPOST_PUBLIC_URL start-up warns, once, that links cannot be absolute.
+      expect(output.split('\n').filter((l) => l.includes('OUTPOST_PUBLIC_URL is not set'))).toHaveLength(1);
       expect(output).toContain('/invitations/[redacted]');
+      expect(output).toContain('/calendar/[redacted]');
       expect(output).toContain('[redacted]');
-      for (const secret of [secretPassword, bearer, cookie.split('=')[1]!, csrf, invitationToken])
+      for (const secret of [secretPassword, bearer, cookie.split('=')[1]!, csrf, invitationToken, feedToken])
         expect(output).not.toContain(secret);
     } finally {
       await app.close();

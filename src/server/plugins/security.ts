@@ -24,8 +24,16 @@ const REDACT_PATHS = [
   '*.cookie',
 ];
 
-/** The URL as it may be logged: one-time invitation tokens in paths are replaced. */
-const redactUrl = (url: string) => url.replace(/(\/invitations\/)[^/?#]+/g, '$1[redacted]');
+/**
+ * Every path segment that is a bearer secret, by the segment before it: invitation tokens
+ * (`/invitations/<token>`) and calendar-feed tokens (`/calendar/<token>.ics`). A route whose path
+ * carries a secret is added here, and the log never holds it.
+ */
+const SECRET_PATH_SEGMENTS = ['invitations', 'calendar'];
+const SECRET_IN_PATH = new RegExp(`(/(?:${SECRET_PATH_SEGMENTS.join('|')})/)[^/?#]+`, 'g');
+
+/** The URL as it may be logged: the secrets in its path replaced. */
+const redactUrl = (url: string) => url.replace(SECRET_IN_PATH, '$1[redacted]');
 
 /** Fastify's logger options: redaction and a request serializer that keeps secrets out. */
 export function loggerOptions(level: string) {
@@ -33,7 +41,7 @@ export function loggerOptions(level: string) {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
-      // Headers are never logged (they carry cookies and tokens); the URL loses invitation tokens.
+      // Headers are never logged (they carry cookies and tokens); the URL loses the secrets in its path.
       req(request: FastifyRequest) {
         return {
           method: request.method,

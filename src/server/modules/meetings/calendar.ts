@@ -60,6 +60,8 @@ export interface CalendarDeps {
   >;
   /** The UID domain: stable per installation. */
   uidDomain: string;
+  /** OUTPOST_PUBLIC_URL, the only origin of the feed address; null: the answer carries the path. */
+  publicUrl: string | null;
 }
 
 interface SowDates {
@@ -150,7 +152,7 @@ export function createCalendarService(deps: CalendarDeps) {
 
   return {
     /** Create or regenerate the caller's feed address; the previous one stops working at once. */
-    async createToken(actor: Actor, origin: string) {
+    async createToken(actor: Actor) {
       authorize(actor, 'token', 'create');
       const token = randomBytes(32).toString('base64url');
       const at = clock.now().toISOString();
@@ -164,7 +166,8 @@ export function createCalendarService(deps: CalendarDeps) {
           changes: diff(before ? { createdAt: before.createdAt } : null, { createdAt: at }),
         });
       });
-      return { url: `${origin}/api/v1/calendar/${token}.ics`, createdAt: at };
+      // Absolute only with OUTPOST_PUBLIC_URL, else the path: never the request's Host.
+      return { url: `${deps.publicUrl ?? ''}/api/v1/calendar/${token}.ics`, createdAt: at };
     },
 
     async revokeToken(actor: Actor) {

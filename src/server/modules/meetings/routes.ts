@@ -143,10 +143,7 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
         response: { 201: CalendarToken },
       },
     },
-    async (request, reply) => {
-      const origin = `${request.protocol}://${request.host}`;
-      return reply.status(201).send(await calendar.createToken(actorOf(request), origin));
-    },
+    async (request, reply) => reply.status(201).send(await calendar.createToken(actorOf(request))),
   );
   app.delete(
     '/calendar/token',

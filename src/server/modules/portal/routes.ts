@@ -24,9 +24,7 @@ export async function portalRoutes(app: ZodApp, { services, config }: ModuleOpti
       },
     },
     async (request, reply) => {
-      // The link points at the address the inviter used (behind a proxy: its forwarded host).
-      const origin = `${request.protocol}://${request.host}`;
-      const created = await portal.invite(actorOf(request), request.params.id, request.body, origin);
+      const created = await portal.invite(actorOf(request), request.params.id, request.body);
       return reply.status(201).send(created);
     },
   );

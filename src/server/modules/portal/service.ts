@@ -18,6 +18,8 @@ export interface PortalDeps {
   clock: Clock;
   vendor: (tx: Executor, id: string) => Promise<{ name: string; status: string } | undefined>;
   emailTaken: (email: string) => Promise<boolean>;
+  /** OUTPOST_PUBLIC_URL: the only origin absolute links are built from; null: the mail carries no link. */
+  publicUrl: string | null;
   /** Queue the invitation mail in the invitation's transaction; `configured` says whether mail goes out. */
   mail: {
     configured: boolean;
@@ -38,41 +40,56 @@ export interface PortalDeps {
 const escapeHtml = (t: string) =>
   t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** The invitation mail: who invites whom to which vendor's portal, the link and until when. */
+/**
+ * The invitation mail: who invites whom to which vendor's portal, the link and until when. Without
+ * OUTPOST_PUBLIC_URL (`url` null) there is no trustworthy address to link to, so the mail says that
+ * the inviter hands the link over instead of echoing whatever Host the request named.
+ */
 function invitationMail(i: {
   name: string;
   inviter: string;
   vendor: string;
-  url: string;
+  url: string | null;
   expiresAt: string;
 }) {
   const until = i.expiresAt.slice(0, 10);
   const subject = `[${i.vendor}] ${i.inviter} invites you to Outpost`;
+  const noLink = `This Outpost has no public address configured, so this mail carries no link: ask ${i.inviter} for your invitation link (it works once, until ${until}).`;
   const text = [
     `Hello ${i.name},`,
     '',
     `${i.inviter} invites you to the Outpost portal of ${i.vendor}, where you share the work of your engagements.`,
     '',
-    `Set your password here (the link works once, until ${until}):`,
-    i.url,
+    ...(i.url ? [`Set your password here (the link works once, until ${until}):`, i.url] : [noLink]),
     '',
     'If you did not expect this, ignore this mail.',
   ].join('\n');
   const html = [
     `<p>Hello ${escapeHtml(i.name)},</p>`,
     `<p>${escapeHtml(i.inviter)} invites you to the Outpost portal of <strong>${escapeHtml(i.vendor)}</strong>, where you share the work of your engagements.</p>`,
-    `<p><a href="${escapeHtml(i.url)}">Set your password</a> (the link works once, until ${until}).</p>`,
+    i.url
+      ? `<p><a href="${escapeHtml(i.url)}">Set your password</a> (the link works once, until ${until}).</p>`
+      : `<p>${escapeHtml(noLink)}</p>`,
     '<p style="color:#666;font-size:12px">If you did not expect this, ignore this mail.</p>',
   ].join('\n');
   return { subject, text, html };
 }
 
 /** Vendor portal access: invitations by link, accepted by setting a password. */
-export function createPortalService({ db, audit, clock, vendor, emailTaken, join, mail }: PortalDeps) {
+export function createPortalService({
+  db,
+  audit,
+  clock,
+  vendor,
+  emailTaken,
+  join,
+  mail,
+  publicUrl,
+}: PortalDeps) {
   const emailInUse = () => invalid([{ field: 'email', message: 'already belongs to a user' }]);
 
   return {
-    async invite(actor: Actor, vendorId: string, body: z.infer<typeof CreateInvitationBody>, origin: string) {
+    async invite(actor: Actor, vendorId: string, body: z.infer<typeof CreateInvitationBody>) {
       authorize(actor, 'invitation', 'create');
       const v = await vendor(db, vendorId);
       if (!v) throw notFound('vendor');
@@ -94,7 +111,10 @@ export function createPortalService({ db, audit, clock, vendor, emailTaken, join
         acceptedAt: null,
         userId: null,
       };
-      const url = `${origin}/invitations/${token}`;
+      // The answer's link is absolute only with OUTPOST_PUBLIC_URL, else the path (the web app
+      // prefixes the address bar's origin); never the request's Host, which the client writes.
+      const path = `/invitations/${token}`;
+      const url = publicUrl ? `${publicUrl}${path}` : path;
       await db.transaction().execute(async (tx) => {
         await repo.insertInvitation(tx, row);
         // The link goes by mail too (queued with the invitation; sent with retries once SMTP is set up).
@@ -102,7 +122,7 @@ export function createPortalService({ db, audit, clock, vendor, emailTaken, join
           name: row.name,
           inviter: actor.name,
           vendor: v.name,
-          url,
+          url: publicUrl ? url : null,
           expiresAt: row.expiresAt,
         });
         await mail.queue(tx, { causedBy: actor.id, to: row.email, dedupeKey: `invitation:${row.id}`, ...m });

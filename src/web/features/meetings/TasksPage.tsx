@@ -17,6 +17,7 @@ import { permissions } from '../../app/permissions';
 import { useUser } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError } from '../../components/form-errors';
+import { absoluteLink } from '../../components/format';
 import { DataTable } from '../../components/ListPage';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
@@ -108,7 +109,7 @@ export function TasksPage() {
               {token.data ? 'Make a new address' : 'Get my calendar address'}
             </Button>
           </Group>
-          {token.data ? <Code data-testid="calendar-url">{token.data.url}</Code> : null}
+          {token.data ? <Code data-testid="calendar-url">{absoluteLink(token.data.url)}</Code> : null}
         </Stack>
       </Paper>
     </Stack>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { Crumbs } from '../../components/Crumbs';
 import { showApiError } from '../../components/form-errors';
+import { absoluteLink } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { formatInstant } from '../../components/reference-data';
@@ -30,7 +31,12 @@ export function InvitePage() {
   const submit = form.onSubmit((values) =>
     create.mutate(values, {
       onSuccess: (answer) => {
-        setCreated({ ...answer, email: values.email, mailed: answer.email === 'queued' });
+        setCreated({
+          ...answer,
+          url: absoluteLink(answer.url),
+          email: values.email,
+          mailed: answer.email === 'queued',
+        });
         form.reset();
       },
       onError: (error) => showApiError(error, form),
