@@ -156,6 +156,10 @@ export async function registerSecurity(app: FastifyInstance, config: Pick<Config
   });
   app.addHook('onSend', async (request, reply) => {
     if (overTls(request)) reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    // API answers carry personal data and secrets (the CSRF token of /me, new API tokens): no
+    // browser or proxy keeps them, unless a route chose its own policy (the calendar feed, files).
+    if (request.url.startsWith('/api/') && !reply.hasHeader('Cache-Control'))
+      reply.header('Cache-Control', 'no-store');
   });
   registerRateLimits(app, config);
 }
