@@ -91,6 +91,31 @@ describe.each(dialects)('vendor portal invitations on %s', (dialect) => {
     ).toBe(200);
   });
 
+  it('revokes the older invitations to an address when a new one is made', async () => {
+    const first = await invite('twice@example.com');
+    const other = await invite('someone.else@example.com');
+    const second = await invite('Twice@Example.com');
+    const otherVendor = (await t.vendor({ name: 'Second Desk' })).id;
+    const third = await invite('twice@example.com', manager, otherVendor);
+    for (const res of [first, other, second, third]) expect(res.status, res.text).toBe(201);
+    for (const old of [first, second]) {
+      const token = tokenOf(old.body.url);
+      expect((await t.call('GET', `/api/v1/invitations/${token}`)).status).toBe(404);
+      const accept = await t.call('POST', `/api/v1/invitations/${token}/accept`, {
+        body: { password: PASSWORD },
+      });
+      expect(accept.status).toBe(422);
+      expect(accept.body.errors[0].field).toBe('token');
+    }
+    // Another address keeps its link; the newest link to this one works.
+    expect((await t.call('GET', `/api/v1/invitations/${tokenOf(other.body.url)}`)).status).toBe(200);
+    const newest = await t.call('POST', `/api/v1/invitations/${tokenOf(third.body.url)}/accept`, {
+      body: { password: PASSWORD },
+    });
+    expect(newest.status, newest.text).toBe(200);
+    expect(newest.body.user.vendorId).toBe(otherVendor);
+  });
+
   it('mails the link to the contact when SMTP is set up, and keeps no copy of it once sent', async () => {
     const smtp = await startSmtp();
     const mailing = await createTestApp(dialect, {

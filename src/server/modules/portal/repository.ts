@@ -18,6 +18,19 @@ export async function markAccepted(db: Executor, id: string, at: string): Promis
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** End every unused, unexpired invitation to this (lower-cased) email at `at`; answers their ids. */
+export async function revokePendingTo(db: Executor, email: string, at: string) {
+  const rows = await db
+    .updateTable('portalInvitations')
+    .set({ expiresAt: at })
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+    .where('acceptedAt', 'is', null)
+    .where('expiresAt', '>', at)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export const setUser = (db: Executor, id: string, userId: string) =>
   db.updateTable('portalInvitations').set({ userId }).where('id', '=', id).execute();
 

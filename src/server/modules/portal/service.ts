@@ -116,6 +116,8 @@ export function createPortalService({
       const path = `/invitations/${token}`;
       const url = publicUrl ? `${publicUrl}${path}` : path;
       await db.transaction().execute(async (tx) => {
+        // A new invitation to the same address ends the older ones: only the newest link works.
+        const revoked = await repo.revokePendingTo(tx, row.email.toLowerCase(), row.createdAt);
         await repo.insertInvitation(tx, row);
         // The link goes by mail too (queued with the invitation; sent with retries once SMTP is set up).
         const m = invitationMail({
@@ -135,6 +137,7 @@ export function createPortalService({
             email: row.email,
             name: row.name,
             expiresAt: row.expiresAt,
+            ...(revoked.length ? { revokedInvitationIds: revoked } : {}),
           }),
         });
       });
