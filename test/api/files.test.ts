@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
+import { createDatabase } from '../../src/server/db/database';
 import { samples } from '../../src/server/modules/files/test-samples';
 import { createTestApp, PASSWORD, type Session, type TestApp } from '../helpers/app';
 import { createTestDatabase, dialects } from '../helpers/databases';
@@ -80,6 +82,14 @@ describe.each(dialects)('files API on %s', (dialect) => {
     filesDir = path.join(t.db.dataDir, 'files');
   });
   afterAll(() => t?.close());
+
+  it('stores files readable by the service user only: directory 0700, files 0600', async () => {
+    expect((await upload(owner, samples.txt, 'private.txt')).status).toBe(201);
+    expect(statSync(filesDir).mode & 0o777).toBe(0o700);
+    expect(storedFiles().length).toBeGreaterThan(0);
+    for (const name of storedFiles())
+      expect(statSync(path.join(filesDir, name)).mode & 0o777, name).toBe(0o600);
+  });
 
   it.each([
     ['pdf', 'proposal.pdf', 'application/pdf'],
@@ -385,6 +395,32 @@ describe.each(dialects)('file size limit on %s', (dialect) => {
     } finally {
       await app.close();
       await db.cleanup();
+    }
+  });
+});
+
+describe('the data directory', () => {
+  it('is created 0700, with the SQLite database, its WAL and the secret key 0600', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'outpost-modes-'));
+    const dataDir = path.join(parent, 'data');
+    try {
+      // The secret key is made with the directory when no OUTPOST_SECRET is given.
+      loadConfig({ OUTPOST_DATA_DIR: dataDir } as NodeJS.ProcessEnv);
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(statSync(path.join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
+      rmSync(dataDir, { recursive: true });
+      const database = createDatabase({ databaseUrl: null, dataDir });
+      try {
+        await database.db.schema.createTable('probe').addColumn('x', 'integer').execute();
+        expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+        const made = readdirSync(dataDir).filter((f) => f.startsWith('outpost.sqlite'));
+        expect(made).toEqual(expect.arrayContaining(['outpost.sqlite', 'outpost.sqlite-wal']));
+        for (const f of made) expect(statSync(path.join(dataDir, f)).mode & 0o777, f).toBe(0o600);
+      } finally {
+        await database.destroy();
+      }
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 });

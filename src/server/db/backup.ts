@@ -405,7 +405,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
 
     // Files first: if the database part fails, a few unreferenced encrypted files remain, never rows without files.
     const filesDir = path.join(dataDir, 'files');
-    await mkdir(filesDir, { recursive: true });
+    await mkdir(filesDir, { recursive: true, mode: 0o700 });
     let n = 0;
     for (const f of manifest.files) {
       await copyFile(path.join(dir, f.name), path.join(filesDir, path.basename(f.name)));

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
@@ -234,8 +234,11 @@ export function createDatabase(options: DatabaseOptions): Database {
     );
     return { db, dialect: 'postgres', pool, destroy: () => db.destroy() };
   }
-  mkdirSync(options.dataDir, { recursive: true });
+  // Only the service's user reads the data: the directory is made 0700 and the database file 0600
+  // (SQLite gives its -wal and -shm files the database file's mode). Existing ones keep theirs.
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const file = options.sqliteFile ?? path.join(options.dataDir, 'outpost.sqlite');
+  if (file !== ':memory:') closeSync(openSync(file, 'a', 0o600));
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
