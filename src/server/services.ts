@@ -69,7 +69,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
   const events = createEventsModule({ db, clock });
   const settings = createSettingsModule({ db, audit, clock });
   const files = createFilesModule({ db, audit, clock, config });
-  const notifications = createNotificationsModule({ db, clock });
+  const notifications = createNotificationsModule({ db, clock, instanceSecret: config.secret });
   // Vendors are read by most modules, and their life cycle needs most modules: the read side
   // comes first, the life cycle (`vendors`) last.
   const vendorDirectory = createVendorDirectoryModule({ db });
@@ -190,6 +190,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     clock,
     events,
     notify: notifications.notify,
+    instanceSecret: config.secret,
     organisation: settings.organisation,
     smtp: { url: config.smtpUrl, from: config.mailFrom },
     publicUrl: config.publicUrl,

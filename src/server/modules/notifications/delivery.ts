@@ -28,11 +28,13 @@ import {
   describe,
   digestDue,
   digestMail,
+  dropMailLinks,
   EVENT_LABELS,
   type EventContext,
   eventMail,
   eventTypesFor,
   nextEmailAttempt,
+  openMailLinks,
 } from './rules';
 import type { NotifyInput } from './service';
 
@@ -49,6 +51,8 @@ export interface DeliveryDeps extends AudienceDeps {
   clock: Clock;
   events: Pick<EventBus, 'consume'>;
   notify: (tx: Executor, input: NotifyInput) => Promise<number>;
+  /** Decrypt a link a direct mail holds sealed (the mail-links secret box). */
+  openLink: (sealed: string) => string;
   organisation: () => Promise<{ timezone: string }>;
   /** Null without SMTP_URL: mails stay queued. */
   mailer: Mailer | null;
@@ -181,16 +185,13 @@ export function createNotificationDelivery(deps: DeliveryDeps) {
       await mailer.send({
         to: user.email,
         subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
+        ...openMailLinks(mail, deps.openLink),
         ...(attachments.length ? { attachments } : {}),
       });
 
       // A direct mail may carry a one-time link (an invitation): once sent, the stored copy loses it.
-      const scrub = (t: string) =>
-        t.replace(/\/invitations\/[A-Za-z0-9_-]+/g, '/invitations/[link removed after sending]');
       await repo.updateEmail(db, id, {
-        ...(mail.kind === 'direct' ? { text: scrub(mail.text), html: scrub(mail.html) } : {}),
+        ...(mail.kind === 'direct' ? { text: dropMailLinks(mail.text), html: dropMailLinks(mail.html) } : {}),
         status: 'sent',
         attempts,
         lastAttemptAt: startIso,

@@ -4,18 +4,26 @@
  */
 import type { Role } from '../../../contracts/accounts';
 import type { Executor } from '../../db/database';
+import { createSecretBox } from '../../lib/secret-box';
 import { createNotificationDelivery, type DeliveryDeps } from './delivery';
 import { createMailer } from './mailer';
 import { createNotificationService } from './service';
 
-export const createNotificationsModule = (deps: Parameters<typeof createNotificationService>[0]) =>
-  createNotificationService(deps);
+// The links of queued mails (invitations) are stored encrypted, opened only to send them.
+export const createNotificationsModule = ({
+  instanceSecret,
+  ...deps
+}: Omit<Parameters<typeof createNotificationService>[0], 'sealLink'> & { instanceSecret: string }) =>
+  createNotificationService({ ...deps, sealLink: createSecretBox(instanceSecret, 'mail-links').seal });
 
 export function createNotificationDeliveryModule({
   activeUsers,
   smtp,
+  instanceSecret,
   ...deps
-}: Omit<DeliveryDeps, 'users' | 'mailer'> & {
+}: Omit<DeliveryDeps, 'users' | 'mailer' | 'openLink'> & {
+  /** OUTPOST_SECRET: the key of the mail-links secret box. */
+  instanceSecret: string;
   /** Active users by role, by id, or a vendor's (accounts). */
   activeUsers: (
     tx: Executor,
@@ -27,6 +35,7 @@ export function createNotificationDeliveryModule({
   return createNotificationDelivery({
     ...deps,
     mailer: smtp.url ? createMailer(smtp.url, smtp.from) : null,
+    openLink: createSecretBox(instanceSecret, 'mail-links').open,
     users: async (tx, filter) => (await activeUsers(tx, filter)).map((u) => ({ ...u, role: u.role as Role })),
   });
 }

@@ -270,3 +270,27 @@ export function digestMail(day: string, items: DigestLine[], baseUrl: string | n
   html.push(`<p style="color:#666;font-size:12px">${escapeHtml(note)}</p>`);
   return { subject, text: text.join('\n'), html: html.join('\n') };
 }
+
+/** Where a direct mail's one-time link goes in its text and HTML (`DirectMail.link`). */
+const MAIL_LINK = '{{link}}';
+const SEALED_LINK = /⟦sealed:([A-Za-z0-9+/=:]+)⟧/g;
+
+/** The mail as stored: the link's places hold it sealed (encrypted), never in plain text. */
+export function sealMailLink(mail: { text: string; html: string }, sealed: string) {
+  const marker = `⟦sealed:${sealed}⟧`;
+  return { text: mail.text.replaceAll(MAIL_LINK, marker), html: mail.html.replaceAll(MAIL_LINK, marker) };
+}
+
+/** The mail as sent: each sealed link opened (`open` decrypts), escaped in the HTML. */
+export function openMailLinks(mail: { text: string; html: string }, open: (sealed: string) => string) {
+  return {
+    text: mail.text.replace(SEALED_LINK, (_, v: string) => open(v)),
+    html: mail.html.replace(SEALED_LINK, (_, v: string) => escapeHtml(open(v))),
+  };
+}
+
+/** The mail as kept once sent: links removed, sealed or (in mails queued by older versions) not. */
+export const dropMailLinks = (t: string) =>
+  t
+    .replace(SEALED_LINK, '[link removed after sending]')
+    .replace(/\/invitations\/[A-Za-z0-9_-]+/g, '/invitations/[link removed after sending]');

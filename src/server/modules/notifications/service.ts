@@ -7,6 +7,7 @@ import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize } from '../../policy';
 import * as repo from './repository';
+import { sealMailLink } from './rules';
 
 /** What to tell whom; `dedupeKey` makes a repeated call tell each recipient only once. */
 export interface NotifyInput {
@@ -45,9 +46,20 @@ export interface DirectMail {
   html: string;
   /** Files sent with the mail; stored with it until it is sent. */
   attachments?: repo.MailAttachment[];
+  /** A one-time link, put where text and HTML say `{{link}}`: stored encrypted, opened at sending. */
+  link?: string;
 }
 
-export function createNotificationService({ db, clock }: { db: Database['db']; clock: Clock }) {
+export function createNotificationService({
+  db,
+  clock,
+  sealLink,
+}: {
+  db: Database['db'];
+  clock: Clock;
+  /** Encrypt a mail's one-time link for the outbox (the mail-links secret box). */
+  sealLink: (link: string) => string;
+}) {
   return {
     /**
      * Queue a mail to an address that is not a user's (a portal invitation), inside the caller's
@@ -61,8 +73,9 @@ export function createNotificationService({ db, clock }: { db: Database['db']; c
           kind: 'direct',
           dedupeKey: input.dedupeKey,
           subject: input.subject,
-          text: input.text,
-          html: input.html,
+          ...(input.link
+            ? sealMailLink(input, sealLink(input.link))
+            : { text: input.text, html: input.html }),
         },
         clock.now().toISOString(),
       );

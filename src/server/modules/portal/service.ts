@@ -25,7 +25,16 @@ export interface PortalDeps {
     configured: boolean;
     queue(
       tx: Executor,
-      input: { causedBy: string; to: string; dedupeKey: string; subject: string; text: string; html: string },
+      input: {
+        causedBy: string;
+        to: string;
+        dedupeKey: string;
+        subject: string;
+        text: string;
+        html: string;
+        /** The one-time link, put where text and HTML say `{{link}}`; the outbox keeps it encrypted. */
+        link?: string;
+      },
     ): Promise<boolean>;
   };
   /** Create the vendor user and a session inside the caller's transaction (accounts). */
@@ -40,16 +49,20 @@ export interface PortalDeps {
 const escapeHtml = (t: string) =>
   t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** Where the outbox puts the link, opened only when the mail is sent (notifications). */
+const LINK = '{{link}}';
+
 /**
  * The invitation mail: who invites whom to which vendor's portal, the link and until when. Without
- * OUTPOST_PUBLIC_URL (`url` null) there is no trustworthy address to link to, so the mail says that
+ * OUTPOST_PUBLIC_URL (`linked` false) there is no trustworthy address to link to, so the mail says that
  * the inviter hands the link over instead of echoing whatever Host the request named.
  */
 function invitationMail(i: {
   name: string;
   inviter: string;
   vendor: string;
-  url: string | null;
+  /** The mail carries the link (placed by the outbox) only with OUTPOST_PUBLIC_URL. */
+  linked: boolean;
   expiresAt: string;
 }) {
   const until = i.expiresAt.slice(0, 10);
@@ -60,15 +73,15 @@ function invitationMail(i: {
     '',
     `${i.inviter} invites you to the Outpost portal of ${i.vendor}, where you share the work of your engagements.`,
     '',
-    ...(i.url ? [`Set your password here (the link works once, until ${until}):`, i.url] : [noLink]),
+    ...(i.linked ? [`Set your password here (the link works once, until ${until}):`, LINK] : [noLink]),
     '',
     'If you did not expect this, ignore this mail.',
   ].join('\n');
   const html = [
     `<p>Hello ${escapeHtml(i.name)},</p>`,
     `<p>${escapeHtml(i.inviter)} invites you to the Outpost portal of <strong>${escapeHtml(i.vendor)}</strong>, where you share the work of your engagements.</p>`,
-    i.url
-      ? `<p><a href="${escapeHtml(i.url)}">Set your password</a> (the link works once, until ${until}).</p>`
+    i.linked
+      ? `<p><a href="${LINK}">Set your password</a> (the link works once, until ${until}).</p>`
       : `<p>${escapeHtml(noLink)}</p>`,
     '<p style="color:#666;font-size:12px">If you did not expect this, ignore this mail.</p>',
   ].join('\n');
@@ -124,10 +137,16 @@ export function createPortalService({
           name: row.name,
           inviter: actor.name,
           vendor: v.name,
-          url: publicUrl ? url : null,
+          linked: publicUrl !== null,
           expiresAt: row.expiresAt,
         });
-        await mail.queue(tx, { causedBy: actor.id, to: row.email, dedupeKey: `invitation:${row.id}`, ...m });
+        await mail.queue(tx, {
+          causedBy: actor.id,
+          to: row.email,
+          dedupeKey: `invitation:${row.id}`,
+          ...m,
+          ...(publicUrl ? { link: url } : {}),
+        });
         await audit.record(tx, actor, {
           action: 'vendor.invite',
           entityType: 'vendor',

@@ -1,5 +1,5 @@
 /** Outgoing webhooks as the composition root (services.ts) makes them: they hear the event bus. */
-import { createSecretBox } from './secrets';
+import { createSecretBox } from '../../lib/secret-box';
 import { createWebhookService, type WebhookDeps } from './service';
 
 export function createWebhooksModule({
@@ -7,5 +7,5 @@ export function createWebhooksModule({
   ...deps
 }: Omit<WebhookDeps, 'secrets'> & { instanceSecret: string }) {
   // Endpoint secrets are sealed under a key derived from the instance secret.
-  return createWebhookService({ ...deps, secrets: createSecretBox(instanceSecret) });
+  return createWebhookService({ ...deps, secrets: createSecretBox(instanceSecret, 'webhook-secrets') });
 }

@@ -22,6 +22,7 @@ import type { WebhookDeliveryRow, WebhookRow } from '../../db/schema';
 import { conflict, invalid, notFound } from '../../errors';
 import type { Clock } from '../../lib/clock';
 import { newId, ulid } from '../../lib/ids';
+import type { SecretBox } from '../../lib/secret-box';
 import { type Actor, authorize } from '../../policy';
 import { diff } from '../audit/rules';
 import type { AuditRecorder } from '../audit/service';
@@ -35,7 +36,6 @@ import {
   parseWebhookUrl,
   sign,
 } from './rules';
-import type { SecretBox } from './secrets';
 import { checkHost, send as httpSend, SEND_TIMEOUT_MS, type SendInput, type SendResult } from './sender';
 
 export interface WebhookDeps {

@@ -1,11 +1,12 @@
 /**
- * Signing secrets at rest: AES-256-GCM under a key derived (HKDF) from the instance secret, so a
- * copy of the database alone does not let anyone forge deliveries.
+ * Secrets at rest (webhook signing secrets, the links of queued mails): AES-256-GCM under a key
+ * derived (HKDF) from the instance secret and a purpose, so a copy of the database alone reveals
+ * none of them.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
-export function createSecretBox(instanceSecret: string) {
-  const key = Buffer.from(hkdfSync('sha256', instanceSecret, 'outpost', 'webhook-secrets', 32));
+export function createSecretBox(instanceSecret: string, purpose: 'webhook-secrets' | 'mail-links') {
+  const key = Buffer.from(hkdfSync('sha256', instanceSecret, 'outpost', purpose, 32));
   return {
     seal(plain: string): string {
       const iv = randomBytes(12);
