@@ -224,4 +224,117 @@ describe.each(dialects)('concurrent requests on %s', (dialect) => {
     const after = await t.call('GET', `${V1}/sourcing-events/${id}`, { as: owner });
     expect(after.body.awardedEngagementId).toBe(opened[0]!.id);
   });
+
+  it('completes a security assessment once when two completions arrive at once', async () => {
+    const vendor = await t.vendor({ name: 'Race Assessed', criticality: 'high' });
+    const scheduled = await t.call('POST', `${V1}/security-assessments/schedule`, {
+      as: owner,
+      body: { vendorId: vendor.id, ownerId: owner.userId },
+    });
+    expect(scheduled.status, scheduled.text).toBe(201);
+    const id = scheduled.body.items[0].id as string;
+    const answers = await overlapping(
+      t,
+      (db) => db.selectFrom('securityAssessments').select('id').where('id', '=', id).forUpdate().execute(),
+      () =>
+        (['satisfactory', 'needs_improvement'] as const).map((result) =>
+          t.call('POST', `${V1}/security-assessments/${id}/complete`, {
+            as: owner,
+            body: { result, summary: `Completed as ${result}` },
+          }),
+        ),
+    );
+    oneWins(answers, 200);
+    const completions = await t.db.database.db
+      .selectFrom('auditEvents')
+      .select('id')
+      .where('action', '=', 'security_assessment.complete')
+      .where('entityId', '=', id)
+      .execute();
+    expect(completions).toHaveLength(1);
+  });
+
+  it('decides a grant of an access review once when two decisions arrive at once', async () => {
+    const vendor = await t.vendor({
+      name: 'Race Reviewed',
+      country: 'PL',
+      contacts: [{ name: 'Has Access' }],
+    });
+    const grant = await t.call('POST', `${V1}/access-grants`, {
+      as: owner,
+      body: {
+        vendorId: vendor.id,
+        contactId: vendor.contacts[0].id,
+        system: 'Zendesk',
+        accessLevel: 'write',
+        grantedOn: '2026-01-04',
+        justification: 'Handles tier-1 tickets',
+      },
+    });
+    expect(grant.status, grant.text).toBe(201);
+    const review = await t.call('POST', `${V1}/access-reviews`, {
+      as: owner,
+      body: { scope: 'vendor', vendorId: vendor.id, reviewerId: owner.userId, dueOn: '2099-03-31' },
+    });
+    expect(review.status, review.text).toBe(201);
+    const id = review.body.id as string;
+    const answers = await overlapping(
+      t,
+      (db) => db.selectFrom('accessReviews').select('id').where('id', '=', id).forUpdate().execute(),
+      () =>
+        (['keep', 'revoke'] as const).map((decision) =>
+          t.call('POST', `${V1}/access-reviews/${id}/decisions`, {
+            as: owner,
+            body: { grantId: grant.body.id, decision, comment: `Decided: ${decision}` },
+          }),
+        ),
+    );
+    oneWins(answers, 200);
+    const after = await t.call('GET', `${V1}/access-reviews/${id}`, { as: owner });
+    expect(after.body).toMatchObject({ decided: 1, total: 1 });
+    const won = answers.findIndex((a) => a.status === 200);
+    expect(after.body.items[0].decision).toBe(['keep', 'revoke'][won]);
+  });
+
+  it('records an engagement transition once when the same one arrives twice at once', async () => {
+    const e = await engagement();
+    const answers = await overlapping(
+      t,
+      (db) => db.selectFrom('engagements').select('id').where('id', '=', e).forUpdate().execute(),
+      () =>
+        [0, 1].map(() =>
+          t.call('PATCH', `${V1}/engagements/${e}`, { as: owner, body: { status: 'terminated' } }),
+        ),
+    );
+    // The second finds the status already moved: a no-op, not a second transition from the old status.
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const moves = await t.db.database.db
+      .selectFrom('auditEvents')
+      .select('id')
+      .where('entityId', '=', e)
+      .where('action', '=', 'engagement.status')
+      .execute();
+    expect(moves).toHaveLength(1);
+  });
+
+  it('records a vendor transition once when the same one arrives twice at once', async () => {
+    const vendor = await t.vendor({ name: 'Race Leaver', country: 'PL' });
+    const answers = await overlapping(
+      t,
+      (db) => db.selectFrom('vendors').select('id').where('id', '=', vendor.id).forUpdate().execute(),
+      () =>
+        [0, 1].map(() =>
+          t.call('PATCH', `${V1}/vendors/${vendor.id}`, { as: owner, body: { status: 'offboarded' } }),
+        ),
+    );
+    // The second finds the status already moved: a no-op, not a second transition from the old status.
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const moves = await t.db.database.db
+      .selectFrom('auditEvents')
+      .select('id')
+      .where('entityId', '=', vendor.id)
+      .where('action', '=', 'vendor.status')
+      .execute();
+    expect(moves).toHaveLength(1);
+  });
 });

@@ -14,6 +14,13 @@ const toInvoice = (r: InvoiceRow): InvoiceRow => ({
   quantity: r.quantity === null ? null : Number(r.quantity),
 });
 
+/**
+ * Lock an invoice's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a time): a
+ * concurrent change waits, then reads what this one wrote — so its status moves along one transition at a time (received → approved → paid).
+ */
+export const lockInvoice = (db: Executor, id: string) =>
+  db.selectFrom('invoices').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export async function findInvoice(db: Executor, scope: Scope, id: string) {
   let q = db.selectFrom('invoices').selectAll().where('id', '=', id);
   if (scope.vendorId) q = q.where('vendorId', '=', scope.vendorId);
