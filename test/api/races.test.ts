@@ -337,4 +337,34 @@ describe.each(dialects)('concurrent requests on %s', (dialect) => {
       .execute();
     expect(moves).toHaveLength(1);
   });
+
+  it('moves an invoice along one transition when two conflicting ones arrive at once', async () => {
+    const e = await engagement();
+    const created = await t.call('POST', `${V1}/invoices`, {
+      as: owner,
+      body: {
+        engagementId: e,
+        number: 'RACE-1',
+        periodStart: '2027-01-01',
+        periodEnd: '2027-01-31',
+        amount: 100_000,
+        currency: 'USD',
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const url = `${V1}/invoices/${created.body.id}`;
+    expect((await t.call('PATCH', url, { as: owner, body: { status: 'approved' } })).status).toBe(200);
+    // Paid and disputed are each allowed from approved, and neither from the other.
+    const answers = await overlapping(
+      t,
+      (db) => db.selectFrom('invoices').select('id').where('id', '=', created.body.id).forUpdate().execute(),
+      () => [
+        t.call('PATCH', url, { as: owner, body: { status: 'paid' } }),
+        t.call('PATCH', url, { as: owner, body: { status: 'disputed', disputeReason: 'Wrong rate' } }),
+      ],
+    );
+    oneWins(answers, 200);
+    const won = answers.find((a) => a.status === 200)!;
+    expect((await t.call('GET', url, { as: owner })).body.status).toBe(won.body.status);
+  });
 });
