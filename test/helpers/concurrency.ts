@@ -25,9 +25,15 @@ export async function overlapping<T>(
     for (;;) {
       // pg_stat_activity is read once per transaction unless its snapshot is cleared.
       await sql`select pg_stat_clear_snapshot()`.execute(tx);
+      // The backends waiting on this one, directly or behind another waiter (other test files may
+      // share the database, so waits elsewhere are not counted).
       const { rows } = await sql<{ n: number }>`
-        select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and wait_event_type = 'Lock'`.execute(tx);
+        with recursive waiting(pid) as (
+          select pid from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))
+          union
+          select a.pid from pg_stat_activity a join waiting w on w.pid = any(pg_blocking_pids(a.pid))
+        )
+        select count(*)::int as n from waiting`.execute(tx);
       if ((rows[0]?.n ?? 0) >= fired.length) break;
       if (Date.now() > until) throw new Error('the requests did not all wait on the locked rows');
       await new Promise((resolve) => setTimeout(resolve, 20));
