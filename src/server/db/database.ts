@@ -7,6 +7,7 @@ import {
   type Driver,
   Kysely,
   type Dialect as KyselyDialect,
+  type KyselyPlugin,
   PostgresDialect,
   SqliteDialect,
   type Transaction,
@@ -247,11 +248,26 @@ export function createDatabase(options: DatabaseOptions): Database {
   const db = withCommitHooks(
     new Kysely<DB>({
       dialect: immediateSqlite(new SqliteDialect({ database: withStatementCache(sqlite) })),
-      plugins,
+      plugins: [...plugins, withoutRowLocks],
     }),
   );
   return { db, dialect: 'sqlite', sqlite, destroy: () => db.destroy() };
 }
+
+/**
+ * Repositories take row locks with `.forUpdate()` where a check precedes a write (see
+ * docs/security.md, "Concurrent requests"): on PostgreSQL a second transaction locking the same rows
+ * waits, then reads what the first wrote. SQLite has no row locks and needs none — its transactions
+ * begin IMMEDIATE and run one at a time (decision 49) — so the clause is dropped there.
+ */
+const withoutRowLocks: KyselyPlugin = {
+  transformQuery({ node }) {
+    if (node.kind !== 'SelectQueryNode' || !node.endModifiers?.some((m) => m.modifier === 'ForUpdate'))
+      return node;
+    return { ...node, endModifiers: node.endModifiers.filter((m) => m.modifier !== 'ForUpdate') };
+  },
+  transformResult: async ({ result }) => result,
+};
 
 /** Prepared statements kept by SQL text, most recently used last. */
 const STATEMENT_CACHE = 500;

@@ -18,14 +18,20 @@ export async function countUsers(db: Executor): Promise<number> {
   return Number(row.n);
 }
 
-export async function countActiveOwners(db: Executor): Promise<number> {
-  const row = await db
+/**
+ * How many active owners there are, with their rows locked until the transaction ends (PostgreSQL):
+ * a concurrent change of an owner waits here and then counts what this one wrote, so two owners
+ * cannot each disable or demote the other. Call it first in the transaction.
+ */
+export async function lockActiveOwners(db: Executor): Promise<number> {
+  const rows = await db
     .selectFrom('users')
-    .select((eb) => eb.fn.countAll().as('n'))
+    .select('id')
     .where('role', '=', 'owner')
     .where('disabled', '=', 0)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .forUpdate()
+    .execute();
+  return rows.length;
 }
 
 export async function insertUser(db: Executor, user: NewUser): Promise<User> {

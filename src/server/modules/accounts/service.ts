@@ -319,13 +319,14 @@ export function createAccountService(deps: AccountDeps) {
     async updateUser(actor: Actor, id: string, body: z.infer<typeof UpdateUserBody>) {
       authorize(actor, 'user', 'update');
       return db.transaction().execute(async (tx) => {
+        const activeOwners = await repo.lockActiveOwners(tx);
         const user = await repo.findUserById(tx, id);
         if (!user) throw notFound('user');
         const refusal = userChangeRefusal(
           actor,
           { id: user.id, role: user.role as Role, disabled: fromFlag(user.disabled) },
           body,
-          await repo.countActiveOwners(tx),
+          activeOwners,
         );
         if (refusal)
           throw refusal.kind === 'forbidden' ? forbidden(refusal.reason) : conflict(refusal.reason);

@@ -136,6 +136,7 @@ export function createAssessmentService(ctx: AssuranceContext) {
   ) {
     authorize(actor, 'securityAssessment', 'update');
     const row = await db.transaction().execute(async (tx) => {
+      await repo.lockAssessment(tx, id);
       const row = await repo.findAssessment(tx, id);
       if (!row) throw notFound('security assessment');
       const next: SecurityAssessmentRow = { ...row, ...(await apply(row, tx)), updatedAt: ctx.now() };

@@ -88,6 +88,13 @@ export async function insertItems(db: Executor, rows: AccessReviewItemRow[]) {
       .execute();
 }
 
+/**
+ * Lock an access review's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a time): a
+ * concurrent change waits, then reads what this one wrote — so each grant is decided once and a completed review stays completed.
+ */
+export const lockReview = (db: Executor, id: string) =>
+  db.selectFrom('accessReviews').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const findReview = (db: Executor, id: string) =>
   db.selectFrom('accessReviews').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -194,6 +201,13 @@ export const insertAssessment = (db: Executor, row: SecurityAssessmentRow) =>
 
 export const updateAssessment = (db: Executor, id: string, patch: Partial<SecurityAssessmentRow>) =>
   db.updateTable('securityAssessments').set(patch).where('id', '=', id).execute();
+
+/**
+ * Lock a security assessment's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a time): a
+ * concurrent change waits, then reads what this one wrote — so it is started and completed once.
+ */
+export const lockAssessment = (db: Executor, id: string) =>
+  db.selectFrom('securityAssessments').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
 
 export const findAssessment = (db: Executor, id: string) =>
   db.selectFrom('securityAssessments').selectAll().where('id', '=', id).executeTakeFirst();

@@ -283,6 +283,7 @@ export function createReviewService(ctx: AssuranceContext, grants: GrantService)
     async decide(actor: Actor, id: string, body: DecisionBody) {
       authorize(actor, 'accessReview', 'decide');
       const row = await db.transaction().execute(async (tx) => {
+        await repo.lockReview(tx, id);
         const review = await repo.findReview(tx, id);
         if (!review) throw notFound('access review');
         if (review.reviewerId !== actor.id)

@@ -86,6 +86,8 @@ export function createChangeRequestService(deps: {
 
   async function decide(actor: Actor, id: string, outcome: 'approved' | 'rejected', comment?: string) {
     return db.transaction().execute(async (tx) => {
+      // Read again once the engagement is locked: a concurrent decision may have changed both.
+      await repo.lockEngagement(tx, (await find(tx, actor, id, 'decide')).engagementId);
       const request = await find(tx, actor, id, 'decide');
       if (request.status !== 'submitted') {
         throw conflict(`Only a submitted change request can be ${outcome}; this one is ${request.status}.`);

@@ -101,6 +101,15 @@ export async function countForVendor(db: Executor, vendorId: string): Promise<nu
 
 // SOW versions
 
+/**
+ * Lock an engagement's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a
+ * time): whatever changes its status or its SOW versions — an update, a draft saved, a draft
+ * approved, a change request decided — takes it first, so a concurrent one waits and then reads what
+ * this one wrote. That keeps one approved version per engagement and one transition at a time.
+ */
+export const lockEngagement = (db: Executor, id: string) =>
+  db.selectFrom('engagements').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const versions = (db: Executor, engagementId: string) =>
   db
     .selectFrom('sowVersions')

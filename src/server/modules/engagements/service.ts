@@ -228,6 +228,7 @@ export function createEngagementService(deps: EngagementDeps) {
     async update(actor: Actor, id: string, body: z.infer<typeof UpdateEngagementBody>) {
       const org = await organisation();
       return db.transaction().execute(async (tx) => {
+        await repo.lockEngagement(tx, id);
         const current = await load(tx, actor, id, 'update');
         const baseline = await repo.baseline(tx, id);
         const from = current.status as EngagementStatus;

@@ -71,6 +71,7 @@ export function createSowService(deps: {
     /** Save the draft: the latest version while it is a draft, or version 1. An approved SOW changes only by change request. */
     async saveDraft(actor: Actor, engagementId: string, input: SowDocumentInput): Promise<Sow> {
       return db.transaction().execute(async (tx) => {
+        await repo.lockEngagement(tx, engagementId);
         await load(tx, actor, engagementId);
         authorize(actor, 'sow', 'update');
         const doc = withItemIds(parseDocument(input), newId);
@@ -120,6 +121,7 @@ export function createSowService(deps: {
     /** Freeze the draft as the baseline. Errors the linter finds must be fixed first. */
     async approve(actor: Actor, engagementId: string): Promise<Sow> {
       return db.transaction().execute(async (tx) => {
+        await repo.lockEngagement(tx, engagementId);
         const engagement = await load(tx, actor, engagementId);
         authorize(actor, 'sow', 'approve');
         const latest = await repo.latestVersion(tx, engagementId);

@@ -8,6 +8,14 @@ import { joinVendor } from '../vendors/queries';
 export const find = (db: Executor, id: string) =>
   db.selectFrom('sourcingEvents').selectAll().where('id', '=', id).executeTakeFirst();
 
+/**
+ * The event, its row locked until the transaction ends (PostgreSQL; SQLite runs one transaction at
+ * a time): a concurrent change, score or award waits and then reads the status this one wrote — so
+ * an event is awarded once, and nothing changes it after.
+ */
+export const findForUpdate = (db: Executor, id: string) =>
+  db.selectFrom('sourcingEvents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const insert = (db: Executor, row: SourcingEventRow) =>
   db.insertInto('sourcingEvents').values(row).execute();
 

@@ -69,9 +69,10 @@ export function createSourcingService(deps: SourcingDeps) {
   const { db, audit, clock } = deps;
   const now = () => clock.now().toISOString();
 
+  /** The event for a change (update, score, award): locked, so its status is checked against the latest. */
   async function load(tx: Executor, actor: Actor, id: string, action: 'read' | 'update' = 'read') {
     authorize(actor, 'sourcingEvent', action);
-    const row = await repo.find(tx, id);
+    const row = await repo.findForUpdate(tx, id);
     if (!row) throw notFound('sourcing event');
     return row;
   }

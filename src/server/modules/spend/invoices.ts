@@ -116,6 +116,7 @@ export function createInvoiceService(ctx: SpendContext) {
     async update(actor: Actor, id: string, body: InvoicePatch) {
       authorize(actor, 'invoice', 'update');
       return db.transaction().execute(async (tx) => {
+        await repo.lockInvoice(tx, id);
         const before = await load(tx, actor, id);
         const engagement = await deps.loadEngagement(tx, actor, before.engagementId);
         const from = before.status as InvoiceStatus;
@@ -176,6 +177,7 @@ export function createInvoiceService(ctx: SpendContext) {
     async remove(actor: Actor, id: string) {
       authorize(actor, 'invoice', 'delete');
       await db.transaction().execute(async (tx) => {
+        await repo.lockInvoice(tx, id);
         const before = await load(tx, actor, id);
         if (!isEditable(before.status as InvoiceStatus))
           throw conflict(`An invoice that is ${before.status} is part of the books and stays.`);

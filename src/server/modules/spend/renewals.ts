@@ -118,7 +118,7 @@ export function createRenewalService(ctx: SpendContext) {
             },
           ]);
         const at = ctx.now();
-        const before = (await repo.findRenewal(tx, engagementId)) ?? repo.blankRenewal(engagementId, at);
+        const before = await repo.lockRenewal(tx, engagementId, at);
         const next: repo.RenewalRow = {
           ...before,
           decision: body.decision,
@@ -152,7 +152,7 @@ export function createRenewalService(ctx: SpendContext) {
             { field: 'autoRenew', message: 'needs a term: give the engagement an end or renewal date first' },
           ]);
         const at = ctx.now();
-        const before = (await repo.findRenewal(tx, engagementId)) ?? repo.blankRenewal(engagementId, at);
+        const before = await repo.lockRenewal(tx, engagementId, at);
         const next = { ...before, autoRenew: body.autoRenew ? 1 : 0, updatedAt: at };
         await repo.upsertRenewal(tx, next);
         await audit.record(tx, actor, {

@@ -14,6 +14,13 @@ const toInvoice = (r: InvoiceRow): InvoiceRow => ({
   quantity: r.quantity === null ? null : Number(r.quantity),
 });
 
+/**
+ * Lock an invoice's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a time): a
+ * concurrent change waits, then reads what this one wrote — so its status moves along one transition at a time (received → approved → paid).
+ */
+export const lockInvoice = (db: Executor, id: string) =>
+  db.selectFrom('invoices').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export async function findInvoice(db: Executor, scope: Scope, id: string) {
   let q = db.selectFrom('invoices').selectAll().where('id', '=', id);
   if (scope.vendorId) q = q.where('vendorId', '=', scope.vendorId);
@@ -160,7 +167,7 @@ export async function renewalsOf(db: Executor, engagementIds: string[]) {
 }
 
 /** An engagement's renewal before anyone decided anything: no automatic renewal, no decision, no notice sent. */
-export const blankRenewal = (engagementId: string, at: string): RenewalRow => ({
+const blankRenewal = (engagementId: string, at: string): RenewalRow => ({
   engagementId,
   autoRenew: 0,
   decision: null,
@@ -171,6 +178,28 @@ export const blankRenewal = (engagementId: string, at: string): RenewalRow => ({
   noticePublishedFor: null,
   updatedAt: at,
 });
+
+const ensureRenewal = (db: Executor, engagementId: string, at: string) =>
+  db
+    .insertInto('engagementRenewals')
+    .values(blankRenewal(engagementId, at))
+    .onConflict((oc) => oc.column('engagementId').doNothing())
+    .execute();
+
+/**
+ * An engagement's renewal row — created blank when missing — locked until the transaction ends
+ * (PostgreSQL; SQLite runs one transaction at a time): a concurrent decision waits and then reads
+ * this one's, so each decision replaces the one before it and the audit trail says so.
+ */
+export async function lockRenewal(db: Executor, engagementId: string, at: string): Promise<RenewalRow> {
+  await ensureRenewal(db, engagementId, at);
+  return db
+    .selectFrom('engagementRenewals')
+    .selectAll()
+    .where('engagementId', '=', engagementId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
 
 export const upsertRenewal = (db: Executor, row: RenewalRow) => {
   const { engagementId: _e, ...rest } = row;
@@ -183,11 +212,7 @@ export const upsertRenewal = (db: Executor, row: RenewalRow) => {
 
 /** Claim the renewal.due notice of a term: true only for the caller that flips it (once per term). */
 export async function claimNotice(db: Executor, engagementId: string, term: string, at: string) {
-  await db
-    .insertInto('engagementRenewals')
-    .values(blankRenewal(engagementId, at))
-    .onConflict((oc) => oc.column('engagementId').doNothing())
-    .execute();
+  await ensureRenewal(db, engagementId, at);
   const res = await db
     .updateTable('engagementRenewals')
     .set({ noticePublishedFor: term })

@@ -38,6 +38,13 @@ export function list(db: Executor, scope: Scope, query: VendorListQuery) {
 export const sortValue = (v: Vendor, sort: string): string =>
   v[SORT_COLUMNS[sort.replace('-', '') as keyof typeof SORT_COLUMNS]];
 
+/**
+ * Lock a vendor's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a time): a
+ * concurrent change waits, then reads what this one wrote — so its status moves along one transition at a time.
+ */
+export const lockVendor = (db: Executor, id: string) =>
+  db.selectFrom('vendors').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const find = (db: Executor, scope: Scope, id: string) =>
   scoped(db, scope).selectAll().where('id', '=', id).executeTakeFirst();
 

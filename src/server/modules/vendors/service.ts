@@ -398,6 +398,7 @@ export function createVendorService({
       // The gate reads other modules, so it runs before the transaction; the transition is checked again inside.
       const override = await checkApproval(actor, await loadScoped(db, scope, id), body);
       return db.transaction().execute(async (tx) => {
+        await repo.lockVendor(tx, id);
         const vendor = await loadScoped(tx, scope, id);
         await checkOwner(tx, body.ownerId);
         const next = await updateIn(tx, actor, vendor, body);
