@@ -93,17 +93,22 @@ export interface PasswordContext {
   also?: string[];
 }
 
-/** The user's name, e-mail, its local part and domain, and the organisation name, whole and word by word. */
+/**
+ * The user's name, e-mail, its local part and domain, and the organisation name: whole, run
+ * together ("olgaowner") and word by word.
+ */
 function contextWords(c: PasswordContext): string[] {
   const email = c.email.toLowerCase();
   const at = email.lastIndexOf('@');
   const local = at < 0 ? email : email.slice(0, at);
   const domain = at < 0 ? '' : email.slice(at + 1);
-  const whole = [c.name, email, local, domain, c.organisation, ...(c.also ?? [])];
-  const words = whole.flatMap((w) => w.split(/[^\p{L}\p{N}]+/u));
-  return [
-    ...new Set([...whole, ...words].map((w) => w.normalize('NFKC').trim()).filter((w) => w.length >= 3)),
-  ];
+  const whole = [c.name, email, local, domain, c.organisation, ...(c.also ?? [])].map((w) =>
+    w.normalize('NFKC'),
+  );
+  const separators = /[^\p{L}\p{N}]+/gu;
+  const runTogether = whole.map((w) => w.replace(separators, ''));
+  const words = whole.flatMap((w) => w.split(separators));
+  return [...new Set([...whole, ...runTogether, ...words].map((w) => w.trim()).filter((w) => w.length >= 3))];
 }
 
 /**
