@@ -19,9 +19,16 @@ export const PASSWORD_LENGTH = { min: 12, max: 256 } as const;
 const INVISIBLE_ONLY = /^[\p{Cc}\p{Cf}\p{Z}\p{Default_Ignorable_Code_Point}]*$/u;
 
 /** What is wrong with a password's shape, as a field message, or null: shared by the schema and the web forms. */
+/**
+ * The longest password as typed, in UTF-16 units: 256 characters of up to four units each (an emoji
+ * is two). Sign-in and the current password accept this much, so every password that could be
+ * set can be typed again.
+ */
+const PASSWORD_UNITS_MAX = 4 * PASSWORD_LENGTH.max;
+
 export function passwordShapeProblem(password: string): string | null {
   // Bound the work before normalising (NFKC can lengthen a string up to 18 times).
-  if (password.length > 4 * PASSWORD_LENGTH.max) return `must be at most ${PASSWORD_LENGTH.max} characters`;
+  if (password.length > PASSWORD_UNITS_MAX) return `must be at most ${PASSWORD_LENGTH.max} characters`;
   const normalised = password.normalize('NFKC');
   const length = [...normalised].length;
   if (length < PASSWORD_LENGTH.min) return `must be at least ${PASSWORD_LENGTH.min} characters`;
@@ -93,7 +100,10 @@ export const SetupBody = z.strictObject({
 });
 export const SetupStatus = z.object({ needsSetup: z.boolean() });
 
-export const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(256) });
+/** A password given to be checked (sign-in, the current password): any that could have been set. */
+const PasswordAttempt = z.string().min(1).max(PASSWORD_UNITS_MAX);
+
+export const LoginBody = z.strictObject({ email: Email, password: PasswordAttempt });
 export const LoginResponse = z.object({ user: User, csrfToken: z.string() });
 export const MeResponse = z.object({
   user: User,
@@ -128,7 +138,7 @@ export const UserListQuery = ListQuery.extend({
 
 export const ChangePasswordBody = z
   .strictObject({
-    currentPassword: z.string().min(1).max(256),
+    currentPassword: PasswordAttempt,
     newPassword: Password,
   })
   .refine((b) => b.newPassword.normalize('NFKC') !== b.currentPassword.normalize('NFKC'), {

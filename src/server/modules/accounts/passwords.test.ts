@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChangePasswordBody, Password, passwordShapeProblem } from '../../../contracts/accounts';
+import { ChangePasswordBody, LoginBody, Password, passwordShapeProblem } from '../../../contracts/accounts';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords';
 
 // NIST SP 800-63B §5.1.1.2 (memorized secrets): at least 8 characters (Outpost asks 12), counted
@@ -63,6 +63,9 @@ describe('the shape of a password (the contract, shared with the web forms)', ()
     expect(passwordShapeProblem('x'.repeat(256))).toBeNull();
     expect(passwordShapeProblem('x'.repeat(257))).toBe('must be at most 256 characters');
     expect(passwordShapeProblem('x'.repeat(100_000))).toBe('must be at most 256 characters');
+    // 256 emoji are 512 UTF-16 units: allowed, and sign-in takes them back.
+    expect(passwordShapeProblem('🔐'.repeat(256))).toBeNull();
+    expect(LoginBody.safeParse({ email: 'a@example.com', password: '🔐'.repeat(256) }).success).toBe(true);
     expect(Password.safeParse('elevenchars').error?.issues[0]?.message).toBe(
       'must be at least 12 characters',
     );
