@@ -6,10 +6,52 @@ export const ROLES = ['owner', 'admin', 'manager', 'viewer', 'auditor', 'vendor'
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
+/**
+ * NIST SP 800-63B §5.1.1.2: a password is compared in Unicode NFKC (as it is hashed), its length is
+ * counted there in code points (what a person sees as characters, so `é` typed either way and an
+ * emoji are one each), and it must have something visible in it. The rest of the rule — common
+ * passwords, the user's own name, e-mail and organisation, the current password — needs the
+ * dictionaries and the user, and is the server's (accounts/passwords.ts).
+ */
+export const PASSWORD_LENGTH = { min: 12, max: 256 } as const;
+
+/** Whitespace, control and format characters (zero-width spaces, joiners, marks…) and other default-ignorable ones. */
+const INVISIBLE_ONLY = /^[\p{Cc}\p{Cf}\p{Z}\p{Default_Ignorable_Code_Point}]*$/u;
+
+/** What is wrong with a password's shape, as a field message, or null: shared by the schema and the web forms. */
+/**
+ * The longest password as typed, in UTF-16 units: 256 characters of up to four units each (an emoji
+ * is two). Sign-in and the current password accept this much, so every password that could be
+ * set can be typed again.
+ */
+const PASSWORD_UNITS_MAX = 4 * PASSWORD_LENGTH.max;
+
+export function passwordShapeProblem(password: string): string | null {
+  // Bound the work before normalising (NFKC can lengthen a string up to 18 times).
+  if (password.length > PASSWORD_UNITS_MAX) return `must be at most ${PASSWORD_LENGTH.max} characters`;
+  const normalised = password.normalize('NFKC');
+  const length = [...normalised].length;
+  if (length < PASSWORD_LENGTH.min) return `must be at least ${PASSWORD_LENGTH.min} characters`;
+  if (length > PASSWORD_LENGTH.max) return `must be at most ${PASSWORD_LENGTH.max} characters`;
+  if (INVISIBLE_ONLY.test(normalised))
+    return 'must contain visible characters, not only spaces or invisible ones';
+  return null;
+}
+
 export const Password = z
   .string()
-  .min(12, { message: 'must be at least 12 characters' })
-  .max(256, { message: 'must be at most 256 characters' });
+  .superRefine((value, ctx) => {
+    const problem = passwordShapeProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .meta({
+    // JSON Schema counts code points, as the rule does (after NFKC).
+    minLength: PASSWORD_LENGTH.min,
+    maxLength: PASSWORD_LENGTH.max,
+    description:
+      'At least 12 characters (Unicode code points after NFKC normalisation), not only spaces or invisible characters; ' +
+      'common passwords and ones built from the user’s name, e-mail or organisation are refused.',
+  });
 
 export const User = z
   .object({
@@ -58,7 +100,10 @@ export const SetupBody = z.strictObject({
 });
 export const SetupStatus = z.object({ needsSetup: z.boolean() });
 
-export const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(256) });
+/** A password given to be checked (sign-in, the current password): any that could have been set. */
+const PasswordAttempt = z.string().min(1).max(PASSWORD_UNITS_MAX);
+
+export const LoginBody = z.strictObject({ email: Email, password: PasswordAttempt });
 export const LoginResponse = z.object({ user: User, csrfToken: z.string() });
 export const MeResponse = z.object({
   user: User,
@@ -91,10 +136,15 @@ export const UserListQuery = ListQuery.extend({
   q: z.string().max(200).optional(),
 });
 
-export const ChangePasswordBody = z.strictObject({
-  currentPassword: z.string().min(1).max(256),
-  newPassword: Password,
-});
+export const ChangePasswordBody = z
+  .strictObject({
+    currentPassword: PasswordAttempt,
+    newPassword: Password,
+  })
+  .refine((b) => b.newPassword.normalize('NFKC') !== b.currentPassword.normalize('NFKC'), {
+    message: 'must differ from the current password',
+    path: ['newPassword'],
+  });
 
 export const ApiToken = z
   .object({

@@ -48,6 +48,34 @@ describe('outpost migrate, user and token commands (SQLite, as a child process)'
     });
   });
 
+  it('refuses an easy password and, on reset, the current one (NIST SP 800-63B), naming the field', async () => {
+    const [weak, own, same] = await Promise.all([
+      cli(['user', 'create', '--name', 'Bo', '--email', 'bo@example.com', '--role', 'viewer'], {
+        env: { OUTPOST_PASSWORD: 'password1234' },
+      }),
+      cli(['user', 'reset-password', '--email', 'ana@example.com', '--password', 'ana@example.com']),
+      cli(['user', 'reset-password', '--email', 'ana@example.com'], {
+        env: { OUTPOST_PASSWORD: 'second long passphrase' },
+      }),
+    ]);
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain(
+      'password is too easy to guess. This is similar to a commonly used password.',
+    );
+    expect(own.code).toBe(1);
+    expect(own.stderr).toContain('password is too easy to guess.');
+    expect(same.code).toBe(1);
+    expect(same.stderr).toContain('password must differ from the current password');
+    await withServices(data.dir, async (s) => {
+      expect(await s.accounts.findUserByEmail('bo@example.com')).toBeUndefined();
+      const ok = await s.accounts.login('ana@example.com', 'second long passphrase', {
+        requestId: null,
+        ip: null,
+      });
+      expect(ok.user.email).toBe('ana@example.com');
+    });
+  });
+
   it('reports every invalid field with exit 1 and changes nothing', async () => {
     const [fields, vendorless, unknown] = await Promise.all([
       cli([

@@ -54,7 +54,7 @@ describe.skipIf(!browserAvailable())('web app in chromium', () => {
     await page.getByRole('textbox', { name: 'Email', exact: true }).fill(OWNER.email);
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill('too short');
     await page.getByRole('button', { name: 'Create owner account' }).click();
-    await expect.poll(() => page.getByText('Use at least 12 characters').count()).toBe(1);
+    await expect.poll(() => page.getByText('Must be at least 12 characters').count()).toBe(1);
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill(OWNER.password);
     await page.getByRole('button', { name: 'Create owner account' }).click();
 

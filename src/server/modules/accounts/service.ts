@@ -21,7 +21,13 @@ import { type Actor, authorize } from '../../policy';
 import { diff } from '../audit/rules';
 import type { AuditRecorder } from '../audit/service';
 import type { SettingsService } from '../settings/service';
-import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
+import {
+  DUMMY_HASH,
+  hashPassword,
+  type PasswordContext,
+  passwordWeakness,
+  verifyPassword,
+} from './passwords';
 import * as repo from './repository';
 import { attemptWindow, delayAfter, lockedForSeconds, THROTTLE, userChangeRefusal } from './rules';
 
@@ -86,11 +92,29 @@ export function createAccountService(deps: AccountDeps) {
     }
   }
 
+  /** Refuse (422 naming `field`) a password easy to guess for this user; the organisation name is the stored one unless given. */
+  async function refuseWeakPassword(
+    tx: Executor,
+    field: string,
+    password: string,
+    context: Omit<PasswordContext, 'organisation'> & { organisation?: string | undefined },
+  ) {
+    const organisation = context.organisation ?? (await settings.organisationIn(tx)).name;
+    const weakness = await passwordWeakness(password, { ...context, organisation });
+    if (weakness) throw invalid([{ field, message: weakness }]);
+  }
+
   async function insertNewUser(
     tx: Executor,
     actor: Actor,
     input: { name: string; email: string; password: string; role: Role; vendorId?: string | null },
+    organisation?: string,
   ) {
+    await refuseWeakPassword(tx, 'password', input.password, {
+      name: input.name,
+      email: input.email,
+      organisation,
+    });
     if (await repo.findUserByEmail(tx, input.email)) {
       throw new AppError(409, 'conflict', 'A user with this email already exists.', [
         { field: 'email', message: 'is already in use' },
@@ -183,7 +207,7 @@ export function createAccountService(deps: AccountDeps) {
           throw conflict('Outpost is already set up; sign in instead.');
         }
         const system: Actor = { id: 'system', name: 'setup', role: 'owner', vendorId: null, ...meta };
-        const user = await insertNewUser(tx, system, { ...body, role: 'owner' });
+        const user = await insertNewUser(tx, system, { ...body, role: 'owner' }, body.organisation?.name);
         await settings.initOrganisation(tx, actorOf(user, meta), body.organisation);
         return toUserDto(user);
       });
@@ -269,6 +293,12 @@ export function createAccountService(deps: AccountDeps) {
     async changePassword(actor: Actor, currentPassword: string, newPassword: string, keepSessionId?: string) {
       const user = await repo.findUserById(db, actor.id);
       if (!user) throw notFound('user');
+      // Judged before the attempt is counted: a refused new password must not lock the account out.
+      await refuseWeakPassword(db, 'newPassword', newPassword, {
+        name: user.name,
+        email: user.email,
+        also: [currentPassword],
+      });
       // A wrong current password counts towards the account's sign-in lock-out, and a locked
       // account cannot change its password: a stolen session cannot guess its way on.
       const attempt = await countAttempt(user.email, actor.ip);
@@ -372,6 +402,9 @@ export function createAccountService(deps: AccountDeps) {
     async resetPassword(actor: Actor, email: string, password: string) {
       const user = await repo.findUserByEmail(db, email);
       if (!user) throw notFound('user');
+      await refuseWeakPassword(db, 'password', password, { name: user.name, email: user.email });
+      if (await verifyPassword(password, user.passwordHash))
+        throw invalid([{ field: 'password', message: 'must differ from the current password' }]);
       const passwordHash = await hashPassword(password);
       await db.transaction().execute(async (tx) => {
         await repo.updateUser(tx, user.id, { passwordHash, updatedAt: now() });

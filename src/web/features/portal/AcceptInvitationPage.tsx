@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useNavigate, useParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { showApiError } from '../../components/form-errors';
+import { newPasswordError, PASSWORD_RULE } from '../../components/password';
 import { LoadingBlock } from '../../components/QueryState';
 import { useAcceptInvitation, useInvitation } from './api';
 
@@ -16,7 +17,7 @@ export function AcceptInvitationPage() {
   const form = useForm({
     initialValues: { password: '', confirm: '' },
     validate: {
-      password: (v) => (v.length >= 12 ? null : 'Use at least 12 characters'),
+      password: newPasswordError,
       confirm: (v, values) => (v === values.password ? null : 'The passwords do not match'),
     },
   });
@@ -50,6 +51,7 @@ export function AcceptInvitationPage() {
               </Text>
               <PasswordInput
                 label="Password"
+                description={PASSWORD_RULE}
                 autoComplete="new-password"
                 required
                 {...form.getInputProps('password')}

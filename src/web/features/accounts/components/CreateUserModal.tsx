@@ -5,6 +5,7 @@ import { ROLE_LABELS } from '../../../app/permissions';
 import { FormActions } from '../../../components/FormParts';
 import { notifySuccess, showApiError } from '../../../components/form-errors';
 import { useVendorOptions } from '../../../components/options';
+import { newPasswordError, PASSWORD_RULE } from '../../../components/password';
 import { useCreateUser } from '../api';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
@@ -23,7 +24,7 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
     validate: {
       name: (v) => (v.trim() ? null : 'Enter a name'),
       email: (v) => (/^\S+@\S+\.\S+$/.test(v) ? null : 'Enter an email address'),
-      password: (v) => (v.length >= 12 ? null : 'Use at least 12 characters'),
+      password: newPasswordError,
       vendorId: (v, values) =>
         values.role === 'vendor' && !v ? 'Choose the vendor this user works for' : null,
     },
@@ -62,7 +63,7 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
           <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
           <PasswordInput
             label="Initial password"
-            description="At least 12 characters; tell the user to change it"
+            description={`${PASSWORD_RULE} Tell the user to change it.`}
             required
             {...form.getInputProps('password')}
           />

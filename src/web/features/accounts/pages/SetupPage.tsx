@@ -19,6 +19,7 @@ import { ApiError } from '../../../app/api';
 import { CountrySelect, CurrencySelect, TimeZoneSelect } from '../../../components/FormParts';
 
 import { notifySuccess, showApiError } from '../../../components/form-errors';
+import { newPasswordError, PASSWORD_RULE } from '../../../components/password';
 import { useSetup, useSetupStatus } from '../api';
 import { AuthCard } from '../components/AuthCard';
 
@@ -38,7 +39,7 @@ export function SetupPage() {
     validate: {
       name: (v) => (v.trim() ? null : 'Enter your name'),
       email: (v) => (/^\S+@\S+\.\S+$/.test(v) ? null : 'Enter an email address'),
-      password: (v) => (v.length >= 12 ? null : 'Use at least 12 characters'),
+      password: newPasswordError,
     },
   });
 
@@ -96,7 +97,7 @@ export function SetupPage() {
           />
           <PasswordInput
             label="Password"
-            description="At least 12 characters"
+            description={PASSWORD_RULE}
             autoComplete="new-password"
             required
             {...form.getInputProps('password')}
