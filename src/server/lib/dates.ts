@@ -39,3 +39,17 @@ export function lastDayOfMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
+
+/**
+ * A local wall time in a zone as an instant, by RFC 5545's rules (section 3.3.5): a time that
+ * occurs twice (the autumn change) is the first occurrence; a time inside a spring-forward gap
+ * is read with the offset before the gap, so it moves forward by the gap (02:30 becomes 03:30
+ * for a one-hour gap, 02:45 for Lord Howe's half hour). luxon alone picks the second occurrence
+ * of an ambiguous time; `getPossibleOffsets` gives both.
+ */
+export function wallTime(date: string, time: string, zone: string): DateTime {
+  const naive = DateTime.fromISO(`${date}T${time}`, { zone });
+  const candidates = naive.getPossibleOffsets();
+  if (candidates.length < 2) return naive;
+  return candidates.reduce((first, c) => (c.toMillis() < first.toMillis() ? c : first));
+}

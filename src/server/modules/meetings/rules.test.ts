@@ -39,6 +39,18 @@ describe('meeting recurrence', () => {
     expect(o!.localStart).toBe('03:30');
   });
 
+  it('takes the first of a start time that happens twice at the autumn change (RFC 5545)', () => {
+    const repeated = {
+      ...base,
+      startTime: '02:30',
+      recurrence: { frequency: 'weekly' as const, weekday: 'sun' as const, interval: 1 },
+    };
+    // 31 October 2027, Berlin: 02:30 CEST (+02:00) comes before 02:30 CET (+01:00).
+    const [o] = occurrences(repeated, '2027-10-31', '2027-10-31');
+    expect(o!.startsAt).toBe('2027-10-31T00:30:00Z');
+    expect(o!.localStart).toBe('02:30');
+  });
+
   it('starts on the first matching weekday and honours the interval and end date', () => {
     const fortnightly = {
       ...base,

@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import type { Recurrence } from '../../../contracts/meetings';
 import { WEEKDAYS, type Weekday } from '../../../contracts/planner';
+import { wallTime } from '../../lib/dates';
 
 export interface SeriesTiming {
   recurrence: Recurrence;
@@ -70,11 +71,11 @@ function dayInMonth(month: DateTime, r: Extract<Recurrence, { frequency: 'monthl
 
 /**
  * A date's meeting in UTC: the local start time in the series' zone on that date, so a 09:00
- * Berlin meeting stays at 09:00 Berlin across daylight-saving changes. A start inside a
- * spring-forward gap moves to the first valid minute after it (luxon's rule).
+ * Berlin meeting stays at 09:00 Berlin across daylight-saving changes. Times in a gap or in the
+ * repeated hour follow RFC 5545 (see `wallTime`).
  */
 export function occurrenceAt(s: SeriesTiming, date: string): Occurrence {
-  const start = DateTime.fromISO(`${date}T${s.startTime}`, { zone: s.timezone });
+  const start = wallTime(date, s.startTime, s.timezone);
   const end = start.plus({ minutes: s.durationMinutes });
   return {
     date,

@@ -12,7 +12,7 @@ import {
   WEEKDAYS,
   type Weekday,
 } from '../../../contracts/planner';
-import { addDays } from '../../lib/dates';
+import { addDays, wallTime } from '../../lib/dates';
 import type { HolidayLookup } from './holidays';
 
 /**
@@ -74,11 +74,11 @@ function workingIntervals(party: Party, from: string, to: string, holidays: Holi
   const out: Interval[] = [];
   for (const date of datesBetween(from, to)) {
     if (!dayStatus(party, date, holidays).working) continue;
-    const start = DateTime.fromISO(`${date}T${party.hours.start}`, { zone: party.timezone });
-    let end = DateTime.fromISO(`${date}T${party.hours.end}`, { zone: party.timezone });
+    const start = wallTime(date, party.hours.start, party.timezone);
+    let end = wallTime(date, party.hours.end, party.timezone);
     // An end at or before the start is the next morning: the night shift of that date.
     if (party.hours.end <= party.hours.start)
-      end = DateTime.fromISO(`${addDays(date, 1)}T${party.hours.end}`, { zone: party.timezone });
+      end = wallTime(addDays(date, 1), party.hours.end, party.timezone);
     if (end > start) out.push({ start: start.toMillis(), end: end.toMillis() });
   }
   return out;
@@ -181,7 +181,7 @@ export function recurringSlot(
   const { windows } = overlap(parties, from, to, holidays);
   const ref = parties[0]!;
   const dates = datesBetween(from, to);
-  const instant = (date: string, time: string) => DateTime.fromISO(`${date}T${time}`, { zone: ref.timezone });
+  const instant = (date: string, time: string) => wallTime(date, time, ref.timezone);
   // Luxon per candidate is slow over a year; a date with one UTC offset all day is plain arithmetic.
   const offsets = new Map<string, number | null>();
   const startOf = (date: string, minute: number): number | null => {
