@@ -84,6 +84,17 @@ describe('outpost audit checkpoint / verify (SQLite, as child processes)', () =>
     expect(backup.stdout).toContain(`audit checkpoint of event 2 written to ${file}`);
     expect(linesOf(file).at(-1)).toMatchObject({ seq: 2, reason: 'backup' });
 
+    // A checkpoint file that cannot be written does not stop the backup: it is warned about.
+    const unanchored = await runCli(['backup', path.join(work.dir, 'unanchored.tar.gz'), '--json'], {
+      dataDir: source.dir,
+      env: { OUTPOST_AUDIT_CHECKPOINT_FILE: '/dev/null/audit-checkpoints.jsonl' },
+    });
+    expect(unanchored.code, unanchored.stderr).toBe(0);
+    expect(unanchored.stderr).toMatch(
+      /^Warning: no audit checkpoint was written to \/dev\/null\/audit-checkpoints\.jsonl: /,
+    );
+    expect(JSON.parse(unanchored.stdout)).toMatchObject({ auditCheckpoint: null });
+
     // Restored without the keys: the target's own secret cannot verify the source's checkpoints, and restore says so.
     const restored = await cli(['restore', archive], target.dir);
     expect(restored.code, restored.stderr).toBe(0);

@@ -42,13 +42,19 @@ export function registerBackup(program: Command) {
         async ({ config, database, services }) => {
           const { createBackup, BackupError } = await import('../../server/db/backup');
           const bar = progress(!opts.json);
+          let checkpointProblem: string | null = null;
           try {
             const manifest = await createBackup({
               database,
               dataDir: config.dataDir,
               target,
               includeKeys: opts.includeKeys,
-              checkpoint: () => services.audit.checkpoints.write('backup'),
+              // A backup matters more than its checkpoint: one that cannot be written is warned about, not fatal.
+              checkpoint: () =>
+                services.audit.checkpoints.write('backup').catch((err: unknown) => {
+                  checkpointProblem = err instanceof Error ? err.message : String(err);
+                  return null;
+                }),
               onProgress: (step, done, total) => bar.update(done, total, step),
             });
             bar.stop();
@@ -64,6 +70,10 @@ export function registerBackup(program: Command) {
               missingFiles: manifest.missingFiles,
               auditCheckpoint: manifest.auditCheckpoint ?? null,
             };
+            if (checkpointProblem)
+              console.error(
+                `Warning: no audit checkpoint was written to ${services.audit.checkpoints.file}: ${checkpointProblem}`,
+              );
             if (opts.json) {
               console.log(JSON.stringify(summary));
               return;

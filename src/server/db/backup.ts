@@ -163,8 +163,8 @@ export interface BackupOptions {
   target: string;
   /** Put file-keys.json and secret.key into the archive as well. */
   includeKeys?: boolean;
-  /** Write a signed checkpoint of the audit chain; called before the snapshot is taken. */
-  checkpoint?: () => Promise<{ seq: number; hash: string; at: string }>;
+  /** Write a signed checkpoint of the audit chain; called before the snapshot is taken (null: none written). */
+  checkpoint?: () => Promise<{ seq: number; hash: string; at: string } | null>;
   onProgress?: Progress;
 }
 
