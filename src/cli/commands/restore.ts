@@ -34,8 +34,16 @@ export function registerRestore(program: Command) {
               onProgress: (step, done, total) => bar.update(done, total, step),
             });
             bar.stop();
-            // The checkpoints the archive's database records become this data directory's file.
-            const checkpoints = await services.audit.checkpoints.rebuildFile();
+            // The checkpoints the archive's database records become this data directory's file. The
+            // restore itself has succeeded by now: a file that cannot be written is a warning.
+            const file = services.audit.checkpoints.file;
+            const checkpoints = await services.audit.checkpoints.rebuildFile().catch((err: unknown) => {
+              console.error(
+                `Warning: the audit checkpoints could not be written to ${file}: ${err instanceof Error ? err.message : String(err)}; ` +
+                  'run `outpost audit checkpoint --rebuild-file` once it can be, or audit verify will report "no checkpoint".',
+              );
+              return null;
+            });
             const rows = Object.values(result.rows).reduce((a, b) => a + b, 0);
             if (opts.json) {
               console.log(
@@ -62,8 +70,7 @@ export function registerRestore(program: Command) {
               console.log(
                 `  the data directory's own keys were set aside as ${result.keysSetAside.join(', ')}`,
               );
-            for (const line of checkpointLines(checkpoints, services.audit.checkpoints.file))
-              console.log(line);
+            if (checkpoints) for (const line of checkpointLines(checkpoints, file)) console.log(line);
             if (!result.manifest.keys.length)
               console.log(
                 '  The archive has no keys: the files need the same OUTPOST_SECRET / file keys as the source.',
