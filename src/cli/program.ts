@@ -1,6 +1,8 @@
 /** The `outpost` command: one file per command under commands/, wired here. */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../server/version';
+import { registerAuditCheckpoint } from './commands/audit-checkpoint';
+import { registerAuditVerify } from './commands/audit-verify';
 import { registerBackup } from './commands/backup';
 import { registerDemo } from './commands/demo';
 import { registerMeasurementsImport } from './commands/measurements-import';
@@ -33,6 +35,9 @@ function buildProgram(): Command {
   registerBackup(program);
   registerRestore(program);
   registerSecret(program);
+  const audit = program.command('audit').description('the audit trail: signed checkpoints and verification');
+  registerAuditCheckpoint(audit);
+  registerAuditVerify(audit);
   const user = program.command('user').description('manage user accounts');
   registerUserCreate(user);
   registerUserResetPassword(user);

@@ -30,10 +30,29 @@ export const AuditQuery = ListQuery.extend({
   to: Instant.optional(),
 });
 
+/** A signed checkpoint of the chain's head: event `seq` had hash `hash` at `at`. */
+export const AuditCheckpoint = z
+  .object({ seq: z.number().int(), hash: z.string(), at: Instant })
+  .meta({ id: 'AuditCheckpoint' });
+
 export const AuditVerification = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   firstBrokenId: z.string().nullable(),
-  /** Why the first broken event fails: its hash, or the link to the event before it. */
+  /**
+   * Why the chain fails: an event's hash or its link to the one before, a gap, a head that does not
+   * match, or the signed checkpoints (an event that differs from one, a chain shorter than the
+   * furthest, a line whose signature does not verify, a checkpoint file that lacks checkpoints the
+   * database says were made).
+   */
   reason: z.string().nullable(),
+  /** The checkpoint file, outside the database: what the chain was compared with. */
+  checkpoints: z.object({
+    /** Checkpoints in the file whose signature verifies (each compared with the chain). */
+    checked: z.number().int(),
+    /** The one with the highest sequence number: the chain must reach at least this far. */
+    furthest: AuditCheckpoint.nullable(),
+    /** Checkpoints the database records as written. */
+    recorded: z.number().int(),
+  }),
 });

@@ -47,6 +47,10 @@ export interface Config {
   mailFrom: string;
   /** OUTPOST_PUBLIC_URL: the address people open Outpost at, for links in mails; null: relative links. */
   publicUrl: string | null;
+  /** OUTPOST_AUDIT_CHECKPOINT_FILE: where signed checkpoints of the audit chain are appended. */
+  auditCheckpointFile: string;
+  /** OUTPOST_AUDIT_CHECKPOINT_MINUTES, in ms: how often the scheduled job writes a checkpoint. */
+  auditCheckpointEveryMs: number;
 }
 
 const envSchema = z.object({
@@ -115,6 +119,13 @@ const envSchema = z.object({
     .string()
     .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http:// or https:// URL')
     .optional(),
+  OUTPOST_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  OUTPOST_AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
 });
 
 export class ConfigError extends Error {}
@@ -222,6 +233,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
     publicUrl: e.OUTPOST_PUBLIC_URL?.replace(/\/$/, '') ?? null,
+    auditCheckpointFile: e.OUTPOST_AUDIT_CHECKPOINT_FILE
+      ? path.resolve(e.OUTPOST_AUDIT_CHECKPOINT_FILE)
+      : path.join(dataDir, 'audit-checkpoints.jsonl'),
+    auditCheckpointEveryMs: e.OUTPOST_AUDIT_CHECKPOINT_MINUTES * 60_000,
     ...overrides,
   };
   config.dataDir = dataDir;

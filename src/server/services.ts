@@ -64,7 +64,15 @@ export interface CoreDeps {
  */
 export function createServices({ database, clock, config, webhookResolver }: CoreDeps) {
   const { db } = database;
-  const audit = createAuditModule({ db, clock });
+  const audit = createAuditModule({
+    db,
+    clock,
+    checkpointOptions: {
+      file: config.auditCheckpointFile,
+      secret: config.secret,
+      everyMs: config.auditCheckpointEveryMs,
+    },
+  });
   // The event bus: changes publish in their transaction; consumers run from the scheduler.
   const events = createEventsModule({ db, clock });
   const settings = createSettingsModule({ db, audit, clock });

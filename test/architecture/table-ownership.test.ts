@@ -25,7 +25,7 @@ const OWNERS: Record<string, readonly string[]> = {
     'findingComments',
     'assuranceSettings',
   ],
-  'modules/audit': ['auditEvents', 'auditHead'],
+  'modules/audit': ['auditEvents', 'auditHead', 'auditCheckpoints'],
   'modules/business-cases': ['businessCases'],
   'modules/data-sharing': [
     'dataFlows',

@@ -205,4 +205,26 @@ describe('configuration at start-up', () => {
     const d = loadConfig({ OUTPOST_DATA_DIR: '/tmp', OUTPOST_SECRET: 'x'.repeat(40) } as NodeJS.ProcessEnv);
     expect(d).toMatchObject({ metricsToken: null, schedulerTickMs: 30_000, jobLeaseMs: null });
   });
+
+  it('reads where and how often audit checkpoints are written, and names a bad value', () => {
+    const base = { OUTPOST_DATA_DIR: '/tmp/outpost-data', OUTPOST_SECRET: 'x'.repeat(40) };
+    expect(loadConfig(base as NodeJS.ProcessEnv)).toMatchObject({
+      auditCheckpointFile: '/tmp/outpost-data/audit-checkpoints.jsonl',
+      auditCheckpointEveryMs: 60 * 60_000,
+    });
+    expect(
+      loadConfig({
+        ...base,
+        OUTPOST_AUDIT_CHECKPOINT_FILE: '/mnt/worm/outpost/checkpoints.jsonl',
+        OUTPOST_AUDIT_CHECKPOINT_MINUTES: '5',
+      } as NodeJS.ProcessEnv),
+    ).toMatchObject({
+      auditCheckpointFile: '/mnt/worm/outpost/checkpoints.jsonl',
+      auditCheckpointEveryMs: 300_000,
+    });
+    for (const minutes of ['0', '1.5', 'hourly', '10081'])
+      expect(() =>
+        loadConfig({ ...base, OUTPOST_AUDIT_CHECKPOINT_MINUTES: minutes } as NodeJS.ProcessEnv),
+      ).toThrow(/ {2}OUTPOST_AUDIT_CHECKPOINT_MINUTES: /);
+  });
 });

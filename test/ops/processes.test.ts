@@ -17,8 +17,11 @@ if (!pgUrl)
   );
 
 const LEASE_MS = 3000;
-/** Every job's name and period (the closures are never called here). */
-const JOBS = jobsOf({} as Services).map((j) => ({ name: j.name, everyMs: j.everyMs }));
+/** Every job's name and period (the closures are never called here); the checkpoint's period is the default. */
+const JOBS = jobsOf({ audit: { checkpoints: { everyMs: 60 * 60_000 } } } as unknown as Services).map((j) => ({
+  name: j.name,
+  everyMs: j.everyMs,
+}));
 
 interface Run {
   job: string;

@@ -11,7 +11,8 @@ interface BackupOptions {
 /**
  * `outpost backup FILE`: a consistent archive of the database (SQLite through its online backup
  * API, PostgreSQL in one read-only snapshot) and the encrypted files, with a manifest of checksums.
- * The application may keep running meanwhile.
+ * The application may keep running meanwhile. A signed checkpoint of the audit chain is written
+ * first (docs/security.md), so the archive's chain is vouched for outside the database.
  */
 export function registerBackup(program: Command) {
   program
@@ -38,15 +39,22 @@ export function registerBackup(program: Command) {
       if (!existsSync(path.dirname(target)))
         throw new CliError(`The folder ${path.dirname(target)} does not exist.`, 2);
       await withContext(
-        async ({ config, database }) => {
+        async ({ config, database, services }) => {
           const { createBackup, BackupError } = await import('../../server/db/backup');
           const bar = progress(!opts.json);
+          let checkpointProblem: string | null = null;
           try {
             const manifest = await createBackup({
               database,
               dataDir: config.dataDir,
               target,
               includeKeys: opts.includeKeys,
+              // A backup matters more than its checkpoint: one that cannot be written is warned about, not fatal.
+              checkpoint: () =>
+                services.audit.checkpoints.write('backup').catch((err: unknown) => {
+                  checkpointProblem = err instanceof Error ? err.message : String(err);
+                  return null;
+                }),
               onProgress: (step, done, total) => bar.update(done, total, step),
             });
             bar.stop();
@@ -60,7 +68,12 @@ export function registerBackup(program: Command) {
               keys: manifest.keys.map((k) => k.name),
               migrations: manifest.migrations.length,
               missingFiles: manifest.missingFiles,
+              auditCheckpoint: manifest.auditCheckpoint ?? null,
             };
+            if (checkpointProblem)
+              console.error(
+                `Warning: no audit checkpoint was written to ${services.audit.checkpoints.file}: ${checkpointProblem}`,
+              );
             if (opts.json) {
               console.log(JSON.stringify(summary));
               return;
@@ -69,6 +82,10 @@ export function registerBackup(program: Command) {
             console.log(
               `  ${summary.tables} tables, ${rows} rows, ${summary.files} files, schema at ${manifest.migrations.at(-1)}`,
             );
+            if (manifest.auditCheckpoint)
+              console.log(
+                `  audit checkpoint of event ${manifest.auditCheckpoint.seq} written to ${services.audit.checkpoints.file}`,
+              );
             if (summary.keys.length)
               console.log(`  with the keys: ${summary.keys.join(', ')} — keep this archive safe`);
             else console.log('  without the file keys: keep OUTPOST_SECRET / file-keys.json safe separately');

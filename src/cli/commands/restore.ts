@@ -23,7 +23,7 @@ export function registerRestore(program: Command) {
       const { existsSync } = await import('node:fs');
       if (!existsSync(source)) throw new CliError(`${source} does not exist.`, 2);
       await withContext(
-        async ({ config, database }) => {
+        async ({ config, database, services }) => {
           const { restoreBackup, BackupError } = await import('../../server/db/backup');
           const bar = progress(!opts.json);
           try {
@@ -34,6 +34,16 @@ export function registerRestore(program: Command) {
               onProgress: (step, done, total) => bar.update(done, total, step),
             });
             bar.stop();
+            // The checkpoints the archive's database records become this data directory's file. The
+            // restore itself has succeeded by now: a file that cannot be written is a warning.
+            const file = services.audit.checkpoints.file;
+            const checkpoints = await services.audit.checkpoints.rebuildFile().catch((err: unknown) => {
+              console.error(
+                `Warning: the audit checkpoints could not be written to ${file}: ${err instanceof Error ? err.message : String(err)}; ` +
+                  'run `outpost audit checkpoint --rebuild-file` once it can be, or audit verify will report "no checkpoint".',
+              );
+              return null;
+            });
             const rows = Object.values(result.rows).reduce((a, b) => a + b, 0);
             if (opts.json) {
               console.log(
@@ -46,6 +56,7 @@ export function registerRestore(program: Command) {
                   files: result.files,
                   keysWritten: result.keysWritten,
                   keysSetAside: result.keysSetAside,
+                  auditCheckpoints: checkpoints,
                 }),
               );
               return;
@@ -59,6 +70,7 @@ export function registerRestore(program: Command) {
               console.log(
                 `  the data directory's own keys were set aside as ${result.keysSetAside.join(', ')}`,
               );
+            if (checkpoints) for (const line of checkpointLines(checkpoints, file)) console.log(line);
             if (!result.manifest.keys.length)
               console.log(
                 '  The archive has no keys: the files need the same OUTPOST_SECRET / file keys as the source.',
@@ -72,4 +84,34 @@ export function registerRestore(program: Command) {
         { migrate: false },
       );
     });
+}
+
+/** What a restore did to the audit checkpoint file, and how `verify` will judge the restored chain. */
+function checkpointLines(
+  c: {
+    count: number;
+    furthest: { seq: number } | null;
+    unverified: number;
+    setAside: string | null;
+    setAsideFurthest: { seq: number } | null;
+  },
+  file: string,
+): string[] {
+  const lines = [
+    c.count
+      ? `  audit checkpoints: ${c.count} written to ${file} (the furthest vouches for event ${c.furthest?.seq})`
+      : '  audit checkpoints: the archive records none (a backup of an older version); verify checks the chain alone until the next checkpoint',
+  ];
+  if (c.setAside)
+    lines.push(
+      `  the data directory's checkpoint file was set aside as ${c.setAside}` +
+        (c.setAsideFurthest && c.furthest && c.setAsideFurthest.seq > c.furthest.seq
+          ? ` (it vouched for events up to ${c.setAsideFurthest.seq}: those after the backup are not in this restore)`
+          : ''),
+    );
+  if (c.unverified)
+    lines.push(
+      `  Warning: ${c.unverified} checkpoint(s) do not verify with this installation's secret: audit verify will report them until OUTPOST_SECRET / secret.key is the source's`,
+    );
+  return lines;
 }

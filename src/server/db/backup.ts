@@ -60,6 +60,11 @@ export interface Manifest {
   keys: ManifestEntry[];
   /** Files the snapshot names but the data directory did not have (already missing before the backup). */
   missingFiles: string[];
+  /**
+   * The signed checkpoint of the audit chain written just before the snapshot (the snapshot's
+   * chain reaches at least this far); absent in archives of older versions.
+   */
+  auditCheckpoint?: { seq: number; hash: string; at: string };
 }
 
 /** A problem with the archive or the target that the person can act on. */
@@ -158,12 +163,17 @@ export interface BackupOptions {
   target: string;
   /** Put file-keys.json and secret.key into the archive as well. */
   includeKeys?: boolean;
+  /** Write a signed checkpoint of the audit chain; called before the snapshot is taken (null: none written). */
+  checkpoint?: () => Promise<{ seq: number; hash: string; at: string } | null>;
   onProgress?: Progress;
 }
 
 /** Write a consistent archive of the database and the encrypted files; answers its manifest. */
 export async function createBackup(options: BackupOptions): Promise<Manifest> {
   const { database, dataDir } = options;
+  // Before the snapshot: the archived chain then reaches the checkpoint, and the archived
+  // audit_checkpoints rows include it (a restore writes them into its checkpoint file).
+  const checkpoint = options.checkpoint && (await options.checkpoint());
   const stage = await mkdtemp(path.join(tmpdir(), 'outpost-backup-'));
   try {
     let exported: Awaited<ReturnType<typeof exportTables>>;
@@ -232,6 +242,9 @@ export async function createBackup(options: BackupOptions): Promise<Manifest> {
       files,
       keys,
       missingFiles,
+      ...(checkpoint
+        ? { auditCheckpoint: { seq: checkpoint.seq, hash: checkpoint.hash, at: checkpoint.at } }
+        : {}),
     };
     await writeFile(path.join(stage, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, {
       mode: 0o600,

@@ -69,6 +69,17 @@ interface AuditHeadTable {
   lastHash: string;
 }
 
+/** The database's copy of each signed checkpoint of the audit chain (the anchor is the file). */
+interface AuditCheckpointsTable {
+  id: string;
+  seq: number;
+  hash: string;
+  /** As signed (text on both engines). */
+  at: string;
+  reason: string;
+  mac: string;
+}
+
 interface VendorsTable {
   id: string;
   name: string;
@@ -996,6 +1007,7 @@ export interface DB {
   loginFailures: LoginFailuresTable;
   auditEvents: AuditEventsTable;
   auditHead: AuditHeadTable;
+  auditCheckpoints: AuditCheckpointsTable;
   vendors: VendorsTable;
   vendorContacts: VendorContactsTable;
   settings: SettingsTable;

@@ -102,6 +102,12 @@ export function jobsOf(services: Services): Job[] {
     { name: 'risks.signals', everyMs: RISK_SIGNALS_EVERY_MS, run: () => services.risks.signals.run() },
     { name: 'reports.quarterly-mail', everyMs: REPORT_MAIL_EVERY_MS, run: () => services.reportMail.run() },
     {
+      // A signed checkpoint of the audit chain's head, outside the database (OUTPOST_AUDIT_CHECKPOINT_MINUTES).
+      name: 'audit.checkpoint',
+      everyMs: services.audit.checkpoints.everyMs,
+      run: () => services.audit.checkpoints.write('scheduled'),
+    },
+    {
       name: 'prune.expired',
       everyMs: PRUNE_EVERY_MS,
       run: () =>

@@ -25,7 +25,16 @@ describe.each(dialects)('the settings store on %s', (dialect) => {
     createSettingsStore(
       {
         db: database.db,
-        audit: createAuditService({ db: database.db, clock: systemClock }),
+        audit: createAuditService({
+          db: database.db,
+          clock: systemClock,
+          // These tests write no checkpoint; the file would live beside the test database.
+          checkpointOptions: {
+            file: '/nonexistent/audit-checkpoints.jsonl',
+            secret: 'x'.repeat(32),
+            everyMs: 60_000,
+          },
+        }),
         clock: systemClock,
       },
       {

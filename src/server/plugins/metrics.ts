@@ -1,7 +1,8 @@
 /**
  * Prometheus metrics at GET /metrics, in the text exposition format (version 0.0.4), written by
  * hand: request counts and latency histograms by route pattern and status, the database pool,
- * scheduled job runs and failures, the webhook backlog and the process's memory. Counters are
+ * scheduled job runs and failures, the webhook backlog, the audit chain's newest signed checkpoint
+ * (sequence and age) and the process's memory. Counters are
  * this process's own; Prometheus sums them over the processes it scrapes.
  *
  * The route answers only to `Authorization: Bearer <OUTPOST_METRICS_TOKEN>`; without a token
@@ -12,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { AppError, notFound } from '../errors';
+import { latestCheckpoint } from '../modules/audit/checkpoints';
 import { countPending } from '../modules/webhooks/repository';
 import { sendProblem } from './errors';
 
@@ -131,8 +133,29 @@ async function webhookBacklog(database: Database): Promise<number | null> {
   }
 }
 
-/** The gauges read at scrape time: the pool, the webhook backlog, the process. */
-async function gaugesOf(database: Database): Promise<Gauge[]> {
+/** The audit chain's newest signed checkpoint (from the end of the checkpoint file), as two gauges. */
+async function checkpointGauges(config: Pick<Config, 'auditCheckpointFile' | 'secret'>): Promise<Gauge[]> {
+  const latest = await latestCheckpoint(config.auditCheckpointFile, config.secret).catch(() => null);
+  if (!latest) return [];
+  return [
+    {
+      name: 'outpost_audit_checkpoint_sequence',
+      help: 'The audit event the newest signed checkpoint vouches for (its sequence number).',
+      values: [{ value: latest.seq }],
+    },
+    {
+      name: 'outpost_audit_checkpoint_age_seconds',
+      help: 'Seconds since the newest signed checkpoint of the audit chain was written.',
+      values: [{ value: Math.max(0, Math.round((Date.now() - Date.parse(latest.at)) / 1000)) }],
+    },
+  ];
+}
+
+/** The gauges read at scrape time: the pool, the webhook backlog, the audit checkpoint, the process. */
+async function gaugesOf(
+  database: Database,
+  config: Pick<Config, 'auditCheckpointFile' | 'secret'>,
+): Promise<Gauge[]> {
   const gauges: Gauge[] = [
     {
       name: 'outpost_db_info',
@@ -166,6 +189,7 @@ async function gaugesOf(database: Database): Promise<Gauge[]> {
       help: 'Webhook deliveries waiting to be sent (pending, including retries).',
       values: [{ value: backlog }],
     });
+  gauges.push(...(await checkpointGauges(config)));
   const mem = process.memoryUsage();
   gauges.push(
     {
@@ -192,7 +216,7 @@ const sameSecret = (given: string, expected: string) => {
 /** Count every request, and serve /metrics when a token is configured. */
 export function registerMetrics(
   app: FastifyInstance,
-  config: Pick<Config, 'metricsToken'>,
+  config: Pick<Config, 'metricsToken' | 'auditCheckpointFile' | 'secret'>,
   database: Database,
   registry: MetricsRegistry,
 ) {
@@ -215,6 +239,6 @@ export function registerMetrics(
     }
     reply.header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
     reply.header('Cache-Control', 'no-store');
-    return registry.render(await gaugesOf(database));
+    return registry.render(await gaugesOf(database, config));
   });
 }

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database';
 import { paginate } from '../../db/pagination';
 import type { AuditEventRow, NewAuditEvent } from '../../db/schema';
+import type { Checkpoint, CheckpointReason } from './rules';
 
 interface AuditFilter {
   entityType?: string;
@@ -85,3 +86,50 @@ export const eventsAboutContact = (db: Executor, contactId: string) =>
     )
     .orderBy('seq')
     .execute();
+
+/** Note a signed checkpoint in the database (the anchor is the file; this says one was made). */
+export async function recordCheckpoint(db: Executor, id: string, c: Checkpoint): Promise<void> {
+  await db
+    .insertInto('auditCheckpoints')
+    .values({ id, ...c })
+    .execute();
+}
+
+const toCheckpoint = (r: {
+  seq: number;
+  hash: string;
+  at: string;
+  reason: string;
+  mac: string;
+}): Checkpoint => ({
+  seq: Number(r.seq),
+  hash: r.hash,
+  at: r.at,
+  reason: r.reason as CheckpointReason,
+  mac: r.mac,
+});
+
+/** How many checkpoints the database records, and the newest (by when it was written). */
+export async function checkpointSummary(db: Executor): Promise<{ count: number; newest: Checkpoint | null }> {
+  const counted = await db
+    .selectFrom('auditCheckpoints')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  const newest = await db
+    .selectFrom('auditCheckpoints')
+    .select(['seq', 'hash', 'at', 'reason', 'mac'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return { count: Number(counted.n), newest: newest ? toCheckpoint(newest) : null };
+}
+
+/** Every checkpoint the database records, in the order they were written. */
+export async function allCheckpoints(db: Executor): Promise<Checkpoint[]> {
+  const rows = await db
+    .selectFrom('auditCheckpoints')
+    .select(['seq', 'hash', 'at', 'reason', 'mac'])
+    .orderBy('id')
+    .execute();
+  return rows.map(toCheckpoint);
+}

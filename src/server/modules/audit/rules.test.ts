@@ -1,6 +1,19 @@
+import { createHmac, hkdfSync } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ChainLink, checkChain, diff, eventHash, GENESIS_HASH, type HashedEvent } from './rules';
+import {
+  type ChainLink,
+  type Checkpoint,
+  checkChain,
+  checkpointKey,
+  checkpointLine,
+  diff,
+  eventHash,
+  GENESIS_HASH,
+  type HashedEvent,
+  readCheckpointLine,
+  signCheckpoint,
+} from './rules';
 
 function event(seq: number, changes: HashedEvent['changes'] = {}): HashedEvent {
   return {
@@ -181,6 +194,72 @@ describe('checkChain', () => {
         const result = checkChain(links, GENESIS_HASH, 0);
         expect(result.ok).toBe(false);
         expect(result.brokenId).toBe(links[i]!.id);
+      }),
+    );
+  });
+});
+
+describe('checkpoint lines', () => {
+  const secret = 'checkpoint-secret-checkpoint-secret-0123';
+  const key = checkpointKey(secret);
+  const unsigned = {
+    seq: 42,
+    hash: 'a'.repeat(64),
+    at: '2026-12-07T20:00:00.000Z',
+    reason: 'scheduled' as const,
+  };
+  const signed: Checkpoint = { ...unsigned, mac: signCheckpoint(key, unsigned) };
+
+  it('signs with HMAC-SHA256 under HKDF(secret, "outpost", "audit-checkpoints") over the documented text', () => {
+    const independentKey = Buffer.from(hkdfSync('sha256', secret, 'outpost', 'audit-checkpoints', 32));
+    const expected = createHmac('sha256', independentKey)
+      .update('outpost-audit-checkpoint/v1\n42\n' + 'a'.repeat(64) + '\n2026-12-07T20:00:00.000Z\nscheduled')
+      .digest('hex');
+    expect(signed.mac).toBe(expected);
+    expect(checkpointLine(signed)).toBe(
+      `{"v":1,"seq":42,"hash":"${'a'.repeat(64)}","at":"2026-12-07T20:00:00.000Z","reason":"scheduled","mac":"${expected}"}`,
+    );
+    expect(readCheckpointLine(key, checkpointLine(signed))).toEqual({ checkpoint: signed });
+  });
+
+  it('refuses a line with any field changed, or signed with another secret', () => {
+    const changes: Array<Partial<Record<keyof Checkpoint | 'v', unknown>>> = [
+      { seq: 43 },
+      { hash: 'b'.repeat(64) },
+      { at: '2026-12-07T20:00:00.001Z' },
+      { reason: 'backup' },
+      { mac: 'c'.repeat(64) },
+    ];
+    for (const change of changes)
+      expect(
+        readCheckpointLine(key, JSON.stringify({ ...JSON.parse(checkpointLine(signed)), ...change })),
+      ).toEqual({
+        problem: 'has a signature that does not verify (forged, edited, or signed with another secret)',
+      });
+    expect(readCheckpointLine(checkpointKey(`${secret}!`), checkpointLine(signed))).toHaveProperty('problem');
+  });
+
+  it('names a malformed line rather than throwing', () => {
+    const base = JSON.parse(checkpointLine(signed));
+    for (const line of [
+      'not json',
+      'null',
+      '[]',
+      JSON.stringify({ ...base, v: 2 }),
+      JSON.stringify({ ...base, seq: -1 }),
+      JSON.stringify({ ...base, seq: '42' }),
+      JSON.stringify({ ...base, hash: 'A'.repeat(64) }),
+      JSON.stringify({ ...base, at: 'yesterday' }),
+      JSON.stringify({ ...base, reason: 'whim' }),
+      JSON.stringify({ ...base, mac: 'short' }),
+    ])
+      expect(readCheckpointLine(key, line), line).toEqual({
+        problem: expect.stringMatching(/^is not a checkpoint/),
+      });
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const read = readCheckpointLine(key, text);
+        expect('problem' in read).toBe(true);
       }),
     );
   });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { AuditEventRow } from '../../db/schema';
 import { canonicalJson } from '../../lib/canonical-json';
 
@@ -78,4 +78,70 @@ export function checkChain(links: ChainLink[], prevHash: string, prevSeq: number
     lastSeq = link.seq;
   }
   return { ok: true, lastHash, lastSeq, brokenId: null, reason: null };
+}
+
+/** Why a checkpoint was written: the scheduled job, `outpost backup`, or `outpost audit checkpoint`. */
+export type CheckpointReason = 'scheduled' | 'backup' | 'command';
+const REASONS: readonly CheckpointReason[] = ['scheduled', 'backup', 'command'];
+
+/** A signed statement "the chain's head was event `seq`, whose hash was `hash`, at `at`". */
+export interface Checkpoint {
+  seq: number;
+  hash: string;
+  at: string;
+  reason: CheckpointReason;
+  /** HMAC-SHA256 (hex) over `checkpointPayload`, keyed by `checkpointKey(secret)`. */
+  mac: string;
+}
+
+/**
+ * The checkpoint key: HKDF-SHA256 of the instance secret (salt `outpost`, info
+ * `audit-checkpoints`, 32 bytes), as the other keys derived from the secret (lib/secret-box.ts).
+ */
+export const checkpointKey = (secret: string): Buffer =>
+  Buffer.from(hkdfSync('sha256', secret, 'outpost', 'audit-checkpoints', 32));
+
+/** The text a checkpoint's MAC covers; docs/security.md spells it out for verifiers of their own. */
+const checkpointPayload = (c: Omit<Checkpoint, 'mac'>) =>
+  `outpost-audit-checkpoint/v1\n${c.seq}\n${c.hash}\n${c.at}\n${c.reason}`;
+
+export const signCheckpoint = (key: Buffer, c: Omit<Checkpoint, 'mac'>) =>
+  createHmac('sha256', key).update(checkpointPayload(c)).digest('hex');
+
+/** One line of the checkpoint file (JSON, fixed key order, no newline). */
+export const checkpointLine = (c: Checkpoint) =>
+  JSON.stringify({ v: 1, seq: c.seq, hash: c.hash, at: c.at, reason: c.reason, mac: c.mac });
+
+/** Read one line of the checkpoint file: the checkpoint if its MAC verifies, else what is wrong. */
+export function readCheckpointLine(
+  key: Buffer,
+  line: string,
+): { checkpoint: Checkpoint } | { problem: string } {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return { problem: 'is not a checkpoint (not JSON)' };
+  }
+  const c = raw as unknown as Checkpoint & { v: unknown };
+  const wellFormed =
+    raw !== null &&
+    typeof raw === 'object' &&
+    c.v === 1 &&
+    Number.isSafeInteger(c.seq) &&
+    c.seq >= 0 &&
+    typeof c.hash === 'string' &&
+    /^[0-9a-f]{64}$/.test(c.hash) &&
+    typeof c.at === 'string' &&
+    !Number.isNaN(Date.parse(c.at)) &&
+    REASONS.includes(c.reason) &&
+    typeof c.mac === 'string' &&
+    /^[0-9a-f]{64}$/.test(c.mac);
+  if (!wellFormed) return { problem: 'is not a checkpoint (a field is missing or malformed)' };
+  const expected = Buffer.from(signCheckpoint(key, c), 'hex');
+  if (!timingSafeEqual(expected, Buffer.from(c.mac, 'hex')))
+    return {
+      problem: 'has a signature that does not verify (forged, edited, or signed with another secret)',
+    };
+  return { checkpoint: { seq: c.seq, hash: c.hash, at: c.at, reason: c.reason, mac: c.mac } };
 }

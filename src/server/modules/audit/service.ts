@@ -6,8 +6,17 @@ import type { AuditEventRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize } from '../../policy';
+import { type CheckpointOptions, createCheckpoints, furthest } from './checkpoints';
 import * as repo from './repository';
-import { type ChainLink, type Changes, checkChain, eventHash, type HashedEvent } from './rules';
+import {
+  type ChainLink,
+  type Changes,
+  type Checkpoint,
+  checkChain,
+  eventHash,
+  GENESIS_HASH,
+  type HashedEvent,
+} from './rules';
 
 interface AuditEntry {
   action: string;
@@ -49,7 +58,17 @@ const toApi = (row: AuditEventRow): AuditEvent => ({ ...toHashed(row), hash: row
  */
 let auditedWrites = 0;
 
-export function createAuditService({ db, clock }: { db: Database['db']; clock: Clock }) {
+export function createAuditService({
+  db,
+  clock,
+  checkpointOptions,
+}: {
+  db: Database['db'];
+  clock: Clock;
+  /** Where signed checkpoints go; see checkpoints.ts. */
+  checkpointOptions: CheckpointOptions;
+}) {
+  const checkpoints = createCheckpoints({ db, clock, options: checkpointOptions });
   const recorder: AuditRecorder = {
     async record(tx, actor, entry) {
       const head = await repo.lockHead(tx);
@@ -83,6 +102,8 @@ export function createAuditService({ db, clock }: { db: Database['db']; clock: C
     ...recorder,
     /** Audited writes this process has committed (see above): a read-model cache's version. */
     committedWrites: () => auditedWrites,
+    /** Signed checkpoints of the chain's head, outside the database. */
+    checkpoints,
 
     async list(actor: Actor, query: z.infer<typeof AuditQuery>) {
       authorize(actor, 'auditEvent', 'read');
@@ -90,10 +111,37 @@ export function createAuditService({ db, clock }: { db: Database['db']; clock: C
       return toPage(rows, query.limit, (r) => [Number(r.seq), r.id], toApi);
     },
 
-    /** Walk the whole chain in batches; report the first event that fails. */
+    /**
+     * Walk the whole chain in batches and report the first problem: an event that fails its hash
+     * or link, a gap, a head that does not match the chain's end; then against the signed
+     * checkpoints: an event whose hash differs from a checkpoint's, a chain that ends before the
+     * furthest checkpoint, a checkpoint line whose signature does not verify, and a checkpoint file
+     * that lacks checkpoints the database says were made.
+     */
     async verify(actor: Actor) {
       authorize(actor, 'auditEvent', 'verify');
-      let prevHash = '0'.repeat(64);
+      const file = await checkpoints.read();
+      const recorded = await repo.checkpointSummary(db);
+      const far = furthest(file.valid);
+      const summary = {
+        checked: file.valid.length,
+        furthest: far && { seq: far.seq, hash: far.hash, at: far.at },
+        recorded: recorded.count,
+      };
+      const bySeq = new Map<number, Checkpoint[]>();
+      for (const c of file.valid) bySeq.set(c.seq, [...(bySeq.get(c.seq) ?? []), c]);
+      const fail = (checked: number, firstBrokenId: string | null, reason: string) => ({
+        ok: false,
+        checked,
+        firstBrokenId,
+        reason,
+        checkpoints: summary,
+      });
+      const rewritten = (seq: number, c: Checkpoint) =>
+        `event ${seq} does not have the hash the checkpoint of ${c.at} signed for it: the chain was rewritten`;
+
+      for (const c of bySeq.get(0) ?? []) if (c.hash !== GENESIS_HASH) return fail(0, null, rewritten(0, c));
+      let prevHash = GENESIS_HASH;
       let prevSeq = 0;
       let checked = 0;
       let lastId: string | null = null;
@@ -110,8 +158,11 @@ export function createAuditService({ db, clock }: { db: Database['db']; clock: C
         const result = checkChain(links, prevHash, prevSeq);
         if (!result.ok) {
           checked += links.findIndex((l) => l.id === result.brokenId);
-          return { ok: false, checked, firstBrokenId: result.brokenId, reason: result.reason };
+          return fail(checked, result.brokenId, result.reason ?? 'the chain is broken');
         }
+        for (const [i, link] of links.entries())
+          for (const c of bySeq.get(link.seq) ?? [])
+            if (c.hash !== link.hash) return fail(checked + i, link.id, rewritten(link.seq, c));
         checked += links.length;
         prevHash = result.lastHash;
         prevSeq = result.lastSeq;
@@ -119,14 +170,37 @@ export function createAuditService({ db, clock }: { db: Database['db']; clock: C
       }
       const head = await repo.head(db);
       if (head.lastSeq !== prevSeq || head.lastHash !== prevHash) {
-        return {
-          ok: false,
+        return fail(
           checked,
-          firstBrokenId: lastId,
-          reason: `the chain ends at event ${prevSeq} but ${head.lastSeq} were written: later events are missing`,
-        };
+          lastId,
+          `the chain ends at event ${prevSeq} but ${head.lastSeq} were written: later events are missing`,
+        );
       }
-      return { ok: true, checked, firstBrokenId: null, reason: null };
+      if (far && far.seq > prevSeq)
+        return fail(
+          checked,
+          lastId,
+          `the chain ends at event ${prevSeq}, but the checkpoint of ${far.at} signed event ${far.seq}: ` +
+            `the newest ${far.seq - prevSeq} event(s) were deleted and the head rewound`,
+        );
+      const bad = file.problems[0];
+      if (bad) return fail(checked, null, `line ${bad.line} of the checkpoint file ${bad.problem}`);
+      const newest = recorded.newest;
+      if (newest && file.valid.length === 0)
+        return fail(
+          checked,
+          null,
+          `no checkpoint: the database records ${recorded.count} checkpoint(s), the newest of event ${newest.seq} at ${newest.at}, ` +
+            `but the checkpoint file ${file.exists ? 'has none' : 'does not exist'} (deleted or emptied, or OUTPOST_AUDIT_CHECKPOINT_FILE points elsewhere)`,
+        );
+      if (newest && !file.valid.some((c) => c.mac === newest.mac))
+        return fail(
+          checked,
+          null,
+          `the checkpoint file lacks the newest checkpoint the database records (event ${newest.seq} at ${newest.at}): ` +
+            'lines were removed from it, or it belongs to another installation',
+        );
+      return { ok: true, checked, firstBrokenId: null, reason: null, checkpoints: summary };
     },
   };
 }

@@ -52,7 +52,11 @@ describe.each(dialects)('file uploads that fail half-way on %s', (dialect) => {
     const db = t.database.db;
     return createFileService({
       db,
-      audit: createAuditService({ db, clock: systemClock }),
+      audit: createAuditService({
+        db,
+        clock: systemClock,
+        checkpointOptions: { file: `${t.dataDir}/audit-checkpoints.jsonl`, secret: SECRET, everyMs: 60_000 },
+      }),
       clock: systemClock,
       config: { dataDir: t.dataDir, secret: SECRET, maxUploadBytes: 1024 * 1024 },
       storage,

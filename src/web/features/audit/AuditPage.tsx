@@ -1,7 +1,8 @@
 import { Alert, Anchor, Badge, Button, Code, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
-import type { AuditEvent } from '../../../contracts/audit';
+import type { z } from 'zod';
+import type { AuditEvent, AuditVerification } from '../../../contracts/audit';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError } from '../../components/form-errors';
 import { FilterBar, ListTable, PagedList } from '../../components/ListPage';
@@ -40,6 +41,21 @@ function Changes({ changes }: { changes: AuditEvent['changes'] }) {
   );
 }
 
+type Verification = z.infer<typeof AuditVerification>;
+
+/** What an intact chain means: nothing edited or removed, and how far the signed checkpoints vouch for its end. */
+function verifiedText({ checked, checkpoints }: Verification): string {
+  const { furthest } = checkpoints;
+  return furthest
+    ? `All ${checked} events check out: none was edited or removed, and the chain reaches event ${furthest.seq}, which ${checkpoints.checked} signed checkpoint(s) outside the database vouch for (the furthest written ${formatInstant(furthest.at)}).`
+    : `All ${checked} events check out: none was edited or removed. No signed checkpoint was written yet, so newest events cut off together with the chain's head would not show.`;
+}
+
+function brokenText({ checked, firstBrokenId, reason }: Verification): string {
+  const where = firstBrokenId ? ` The first broken one is ${firstBrokenId}.` : '';
+  return `Checked ${checked} events.${where} ${reason ?? ''}`.trim();
+}
+
 function VerifyButton() {
   const verify = useVerifyChain();
   const result = verify.data;
@@ -60,9 +76,7 @@ function VerifyButton() {
           title={result.ok ? 'Chain intact' : 'Chain broken'}
           maw={420}
         >
-          {result.ok
-            ? `All ${result.checked} events check out: none was edited or removed.`
-            : `Checked ${result.checked} events. The first broken one is ${result.firstBrokenId}${result.reason ? `: ${result.reason}` : ''}.`}
+          {result.ok ? verifiedText(result) : brokenText(result)}
         </Alert>
       ) : null}
     </Stack>
