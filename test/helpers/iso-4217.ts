@@ -11,6 +11,9 @@ const xml = readFileSync(
   'utf8',
 );
 
+/** The date ISO published this list. */
+export const ISO_PUBLISHED = /<ISO_4217 Pblshd="([^"]+)"/.exec(xml)?.[1];
+
 /** The code → exponent of every entry with a numeric minor unit. */
 export const ISO_EXPONENTS = new Map<string, number>();
 /** Codes whose minor unit is "N.A." (gold, SDR, test code…). */
@@ -23,5 +26,6 @@ for (const entry of xml.match(/<CcyNtry>[\s\S]*?<\/CcyNtry>/g) ?? []) {
   else ISO_NO_MINOR_UNIT.add(code);
 }
 
-/** Minor units → major units by the ISO exponent, in plain arithmetic. */
-export const isoMajor = (minor: number, code: string) => minor / 10 ** ISO_EXPONENTS.get(code)!;
+/** Minor units → major units by the ISO exponent, in plain arithmetic (XCG, newer than this list: 2). */
+export const isoMajor = (minor: number, code: string) =>
+  minor / 10 ** (ISO_EXPONENTS.get(code) ?? (code === 'XCG' ? 2 : Number.NaN));
