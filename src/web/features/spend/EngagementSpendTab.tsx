@@ -82,7 +82,8 @@ function InvoiceForm({ engagementId, currency }: { engagementId: string; currenc
     setV({ ...v, [k]: e.currentTarget.value });
   const submit = () => {
     const amount = parseMoney(v.amount, currency);
-    if (amount === null) return setErrors({
+    if (amount === null)
+      return setErrors({
         amount: `must be an amount in ${currency}, such as ${decimalText(toMinor(1234.5, currency), currency)}`,
       });
     create.mutate(
