@@ -20,7 +20,8 @@ import {
   toMinor,
 } from '../../src/contracts/money';
 import { analyse, type ModelInput } from '../../src/server/modules/business-cases/rules';
-import { RateBook } from '../../src/server/modules/spend/rules';
+import { creditFor } from '../../src/server/modules/quality/rules';
+import { monthlyBudget, RateBook } from '../../src/server/modules/spend/rules';
 import { ISO_EXPONENTS, ISO_NO_MINOR_UNIT, ISO_PUBLISHED, isoMajor } from '../helpers/iso-4217';
 
 /** The ISO exponent; XCG is newer than the list (ISO amendment: 2). */
@@ -250,6 +251,42 @@ describe('a business case in every currency', () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('SLA credits and budgets in every currency', () => {
+  it('credit a share of the fee to the currency’s minor unit, and budget a month of it in the organisation’s currency', () => {
+    fc.assert(
+      fc.property(
+        currency,
+        currency,
+        fc.integer({ min: 1, max: 1e12 }), // monthly fee, minor units
+        fc.integer({ min: 1, max: 20 }), // credit %
+        fc.double({ min: 1e-4, max: 1e4, noNaN: true }), // organisation currency per fee currency
+        (c, org, fee, pct, rate) => {
+          const kpi = { kpiId: 'k', name: 'Service level', actual: 50, target: 80, samples: 1, margin: -30 };
+          const credit = creditFor(
+            [{ ...kpi, met: false, creditPct: pct }],
+            { monthlyFee: fee, currency: c, creditCapPct: null },
+            { enabled: false, periods: 0 },
+          );
+          // pct% of the fee in major units, back to whole minor units (half up: the amounts are positive).
+          const major = (fee / 10 ** exp(c)) * (pct / 100);
+          expect(credit.amount).toBe(Math.round(Number((major * 10 ** exp(c)).toPrecision(15))));
+          expect(credit.currency).toBe(c);
+          // January, the whole month inside the term: the fee, at the month-end rate.
+          const book = new RateBook(org, [{ currency: c, date: '2027-01-01', rate }]);
+          const budget = monthlyBudget(
+            { startDate: '2027-01-01', endDate: null, monthlyFee: fee, budget: 0 },
+            '2027-01',
+          );
+          const inOrg = book.toOrg(budget, c, '2027-01-31')!;
+          const reference = c === org ? fee : (fee / 10 ** exp(c)) * rate * 10 ** exp(org);
+          expect(Math.abs(inOrg - reference)).toBeLessThanOrEqual(Math.max(1e-9, reference * 1e-12));
+        },
+      ),
+      runs,
     );
   });
 });
