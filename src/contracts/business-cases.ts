@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { Currency, Instant, idOf, ListQuery, Name } from './common';
 import { BusinessFunction, DeliveryModel } from './engagements';
-import { minorDigits } from './money';
+import { compactMoney } from './money';
 
 const MAX_AMOUNT = 1e15;
 /** A money amount in minor units of its currency; never negative. */
@@ -245,16 +245,6 @@ export const BusinessCaseAnalysis = z
 export type BusinessCaseAnalysis = z.infer<typeof BusinessCaseAnalysis>;
 
 export const BusinessCaseExportQuery = z.object({ format: z.enum(['csv', 'pdf']).default('csv') });
-
-/** "€1.2M": a compact amount in the case currency for a locale. */
-export function compactMoney(minor: number, currency: string, locale = 'en'): string {
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    notation: 'compact',
-    maximumFractionDigits: 1,
-  }).format(minor / 10 ** minorDigits(currency));
-}
 
 /**
  * The plain-language summary of an analysis ("Option B saves €1.2M over 5 years, NPV €0.9M, pays

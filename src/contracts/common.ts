@@ -3,6 +3,7 @@
  * languages), ids, pagination and the problem document. No I/O, no Node or DOM APIs.
  */
 import { z } from 'zod';
+import { isCurrency } from './money';
 
 /** ISO 3166-1 alpha-2, officially assigned codes. */
 export const COUNTRY_CODES = (
@@ -38,11 +39,11 @@ export const TimeZone = z
   .refine(isTimeZone, { message: 'must be an IANA time zone, such as Europe/Berlin' })
   .meta({ description: 'IANA time zone name', example: 'Asia/Manila' });
 
-const currencySet = new Set(Intl.supportedValuesOf('currency'));
+/** ISO 4217 list one (money.ts): the same list everywhere, whatever the runtime's Intl data knows. */
 export const Currency = z
   .string()
-  .refine((v) => currencySet.has(v), { message: 'must be an ISO 4217 currency code, such as EUR' })
-  .meta({ description: 'ISO 4217 currency code', example: 'EUR' });
+  .refine(isCurrency, { message: 'must be an ISO 4217 currency code, such as EUR' })
+  .meta({ description: 'ISO 4217 currency code (list one, with a minor unit)', example: 'EUR' });
 
 export function isLanguageTag(v: string): boolean {
   if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v)) return false;

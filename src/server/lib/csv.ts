@@ -13,7 +13,7 @@
  * code page ("MÃ¼ller"), and every importer of Outpost skips it.
  */
 import { stringify } from 'csv-stringify/sync';
-import { minorDigits } from '../../contracts/money';
+import { decimalText } from '../../contracts/money';
 
 /** The media type of every CSV export. */
 export const CSV_TYPE = 'text/csv; charset=utf-8';
@@ -32,14 +32,9 @@ class CsvNumber {
 export const csvNumber = (text: string): CsvNumber | string =>
   DECIMAL.test(text) ? new CsvNumber(text) : text;
 
-/** An amount in minor units as an exact number cell in major units: 123456 EUR → 1234.56. */
-export function csvAmount(minor: number, currency: string): CsvNumber | string {
-  const digits = minorDigits(currency);
-  const abs = Math.abs(minor);
-  const scale = 10 ** digits;
-  const frac = digits ? `.${String(abs % scale).padStart(digits, '0')}` : '';
-  return csvNumber(`${minor < 0 ? '-' : ''}${Math.floor(abs / scale)}${frac}`);
-}
+/** An amount in minor units as an exact number cell in major units: 123456 EUR → 1234.56, 4200000 JPY → 4200000. */
+export const csvAmount = (minor: number, currency: string): CsvNumber | string =>
+  csvNumber(decimalText(minor, currency));
 
 /** A cell: text (neutralised), a number (as it is), or blank. */
 export type CsvCell = string | number | CsvNumber | null | undefined;

@@ -1,5 +1,6 @@
 /** Select options for countries, time zones and currencies, named by the browser's Intl data. */
 import { COUNTRY_CODES } from '../../contracts/common';
+import { CURRENCY_CODES } from '../../contracts/money';
 
 export interface Option {
   value: string;
@@ -34,7 +35,7 @@ export function timeZoneOptions(): string[] {
 
 let currencies: Option[] | undefined;
 export function currencyOptions(): Option[] {
-  currencies ??= Intl.supportedValuesOf('currency').map((code) => ({
+  currencies ??= CURRENCY_CODES.map((code) => ({
     value: code,
     label: `${code} — ${currencyNames.of(code) ?? code}`,
   }));

@@ -277,7 +277,7 @@ export async function renderPdf(c: BusinessCase, a: BusinessCaseAnalysis, now: D
         `Method: savings = in-house − option cost per year; NPV discounts each year's savings at the end of the year. ` +
         `Payback counts the transition cost at month 0 and spreads each year's other savings evenly over its months. ` +
         `The risk range comes from ${a.iterations} simulated runs (seed ${a.seed}), each driver drawn from a triangular ` +
-        'distribution (−20% / as entered / +20% unless set otherwise); sensitivity moves one driver by ±20%. Amounts are rounded to the cent only at the end.',
+        'distribution (−20% / as entered / +20% unless set otherwise); sensitivity moves one driver by ±20%. Amounts are rounded to the minor unit of the currency (its ISO 4217 exponent) only at the end.',
       fontSize: 7,
       color: '#495057',
     },

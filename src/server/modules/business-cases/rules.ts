@@ -13,6 +13,7 @@ import {
   type OutsourcedOption,
   type RiskRange,
 } from '../../../contracts/business-cases';
+import { minorRate } from '../../../contracts/money';
 import { mulberry32 } from '../../demo/prng';
 
 /** An option as the model sees it: ids assigned, defaults applied. */
@@ -68,12 +69,16 @@ export function inHouseYears(input: ModelInput, factors: Factors = {}): number[]
   return Array.from({ length: input.horizonYears }, (_, i) => base * escalation ** i);
 }
 
-/** Units of the case currency per one unit of the option's quote currency. */
+/**
+ * Minor units of the case currency per minor unit of the option's quote currency. The case keeps
+ * rates as people write them (units of the case currency per one unit of the quote currency), so
+ * the two currencies' ISO exponents are applied here: 0.0062 EUR per JPY is 0.62 cents per yen.
+ */
 function rateOf(input: ModelInput, option: ModelOption, factors: Factors = {}): number {
   if (option.currency === input.currency) return 1;
   const rate = input.fxRates[option.currency];
   if (!rate) throw new Error(`no exchange rate for ${option.currency}`);
-  return rate * f(factors, 'exchangeRate');
+  return minorRate(rate * f(factors, 'exchangeRate'), option.currency, input.currency);
 }
 
 /** The vendor's annual fee before escalation and governance, in the option's own currency. */

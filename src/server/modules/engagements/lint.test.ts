@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SowDocument, type SowDocumentInput } from '../../../contracts/engagements';
 import { lintSow, score, vagueTerms } from './lint';
 
-const ctx = { startDate: '2027-01-01', endDate: '2027-12-31', budget: 1_000_000 };
+const ctx = { startDate: '2027-01-01', endDate: '2027-12-31', budget: 1_000_000, currency: 'EUR' };
 
 /** A SOW the linter has nothing to say about; each case below breaks one thing. */
 const clean: SowDocumentInput = {

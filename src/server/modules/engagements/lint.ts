@@ -5,6 +5,7 @@
  * score = max(0, 100 − 15 × errors − 5 × warnings − 1 × infos)
  */
 import type { LintFinding, LintResult, SowDocument } from '../../../contracts/engagements';
+import { formatMoney } from '../../../contracts/money';
 
 const SCORE_WEIGHTS = { error: 15, warning: 5, info: 1 } as const;
 
@@ -43,6 +44,8 @@ interface LintContext {
   startDate: string;
   endDate: string | null;
   budget: number;
+  /** The engagement's currency: the budget and milestone payments are minor units of it. */
+  currency: string;
 }
 
 export function score(findings: LintFinding[]): number {
@@ -125,7 +128,7 @@ export function lintSow(doc: SowDocument, ctx: LintContext): LintResult {
       'milestones.over-budget',
       'error',
       'milestones',
-      `Milestone payments add up to ${payments}, more than the budget of ${ctx.budget} (minor units).`,
+      `Milestone payments add up to ${formatMoney(payments, ctx.currency)}, more than the budget of ${formatMoney(ctx.budget, ctx.currency)}.`,
     );
   }
 

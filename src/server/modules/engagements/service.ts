@@ -288,7 +288,12 @@ export function createEngagementService(deps: EngagementDeps) {
 export type EngagementService = ReturnType<typeof createEngagementService>;
 
 export function lintFor(row: EngagementRow, doc: SowDocument) {
-  return lintSow(doc, { startDate: row.startDate, endDate: row.endDate, budget: Number(row.budget) });
+  return lintSow(doc, {
+    startDate: row.startDate,
+    endDate: row.endDate,
+    budget: Number(row.budget),
+    currency: row.currency,
+  });
 }
 
 export { diffSow, withItemIds };

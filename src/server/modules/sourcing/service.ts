@@ -5,6 +5,7 @@
  * opening a draft engagement for the winner in the same transaction.
  */
 import type { CreateEngagementBody, Engagement } from '../../../contracts/engagements';
+import { formatMoney } from '../../../contracts/money';
 import type {
   AwardBody,
   CriterionSource,
@@ -235,7 +236,7 @@ export function createSourcingService(deps: SourcingDeps) {
         costBasis = new Map(
           [...cheapest].map(([v, o]) => [
             v,
-            `total cost ${(o.totalCost / 100).toLocaleString('en', { maximumFractionDigits: 0 })} ${o.currency} over ${o.years} years (option "${o.name}" of "${bc.name}"); the cheapest scores 5`,
+            `total cost ${formatMoney(o.totalCost, o.currency)} over ${o.years} years (option "${o.name}" of "${bc.name}"); the cheapest scores 5`,
           ]),
         );
         costMissing = `no option for this vendor in "${bc.name}"`;

@@ -3,7 +3,7 @@
  * where an SLA credit lands, renewal terms and exit-plan readiness. No I/O, no clock.
  */
 import { DateTime } from 'luxon';
-import { minorDigits } from '../../../contracts/money';
+import { convertMinor } from '../../../contracts/money';
 import type { CreditLine, InvoiceStatus, MissingRate } from '../../../contracts/spend';
 import { addDays, daysBetween, lastDayOfMonth } from '../../lib/dates';
 
@@ -135,7 +135,7 @@ export class RateBook {
     const a = this.rate(from, date);
     const b = this.rate(to, date);
     if (a === undefined || b === undefined) return undefined;
-    return (amount * (a / b) * 10 ** minorDigits(to)) / 10 ** minorDigits(from);
+    return convertMinor(amount, from, to, a / b);
   }
 
   /** Minor units of `currency` in the organisation's minor units (unrounded). */

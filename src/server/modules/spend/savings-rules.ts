@@ -17,7 +17,7 @@
  * invoice's period end. Amounts are minor units; rates carry the minor-digit difference.
  */
 import type { InHouse, OutsourcedOption } from '../../../contracts/business-cases';
-import { minorDigits } from '../../../contracts/money';
+import { minorRate } from '../../../contracts/money';
 import type { SavingsMonth, VarianceLines } from '../../../contracts/spend';
 import { addMonths, roundMinor } from './rules';
 
@@ -67,8 +67,8 @@ function plannedUnits(option: PlanOption, y: number): { quantity: number; price:
 
 /** The case's planned rate: case-currency minor units per option-currency minor unit. */
 function plannedRate(c: PlanCase, option: PlanOption): number {
-  const major = option.currency === c.currency ? 1 : (c.fxRates[option.currency] ?? Number.NaN);
-  return (major * 10 ** minorDigits(c.currency)) / 10 ** minorDigits(option.currency);
+  if (option.currency === c.currency) return 1;
+  return minorRate(c.fxRates[option.currency] ?? Number.NaN, option.currency, c.currency);
 }
 
 interface SavingsInput {

@@ -9,7 +9,7 @@ import {
   type BusinessCaseInput,
   type PricingModel,
 } from '../../../contracts/business-cases';
-import { minorDigits } from '../../../contracts/money';
+import { toMinor as majorToMinor, toMajor } from '../../../contracts/money';
 
 interface RoleValues {
   title: string;
@@ -87,12 +87,11 @@ export const PRICING_LABELS: Record<PricingModel, string> = {
 /** An empty number field stays empty (the contract then says what is missing). */
 const num = (v: number | string | undefined): number | undefined =>
   v === '' || v === undefined || v === null ? undefined : Number(v);
-/** Decimal money → minor units; rounding absorbs 1234.56 × 100 = 123455.99999…. */
+/** Decimal money → minor units with the currency's ISO exponent (money.ts rounds 123455.99999… back to 123456). */
 const toMinor = (v: number | string | undefined, currency: string): number | undefined => {
   const n = num(v);
-  return n === undefined ? undefined : Math.round(n * 10 ** minorDigits(currency));
+  return n === undefined ? undefined : majorToMinor(n, currency);
 };
-const toMajor = (minor: number, currency: string) => minor / 10 ** minorDigits(currency);
 
 export function newOption(currency: string, n: number): OptionValues {
   return {

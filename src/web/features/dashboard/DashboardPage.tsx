@@ -16,7 +16,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Dashboard } from '../../../contracts/dashboard';
-import { formatMoney, minorDigits } from '../../../contracts/money';
+import { compactMoney, formatMoney } from '../../../contracts/money';
 import { api } from '../../app/api';
 import { EmptyState } from '../../components/EmptyState';
 import { DataTable } from '../../components/ListPage';
@@ -72,13 +72,6 @@ const SPEND_VIEWS: Array<{ value: SpendView; label: string }> = [
   { value: 'country', label: 'By country' },
   { value: 'vendor', label: 'By vendor' },
 ];
-
-/** Whole units, compact (12.3K), for a table of twelve months. */
-function compactMoney(minor: number, currency: string) {
-  return new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }).format(
-    minor / 10 ** minorDigits(currency),
-  );
-}
 
 function SpendByMonth({ spend }: { spend: Dashboard['spend'] }) {
   const [view, setView] = useState<SpendView>('total');
@@ -156,7 +149,8 @@ function SpendOverTime({
 }) {
   const { rows, others } = spend.over[view];
   if (!rows.length) return <Text size="sm">No spend in these months.</Text>;
-  const money = (n: number) => compactMoney(n, spend.currency);
+  // Whole units, compact (12.3K), for a table of twelve months.
+  const money = (n: number) => compactMoney(n, spend.currency, 'en', false);
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table data-testid={`spend-over-${view}`} fz="xs" striped>

@@ -13,7 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import { formatMoney, parseMoney } from '../../../contracts/money';
+import { decimalText, formatMoney, parseMoney, toMinor } from '../../../contracts/money';
 import type { ExitPlan, Invoice, InvoiceStatus } from '../../../contracts/spend';
 import { permissions } from '../../app/permissions';
 import { useUser } from '../../app/session';
@@ -82,7 +82,10 @@ function InvoiceForm({ engagementId, currency }: { engagementId: string; currenc
     setV({ ...v, [k]: e.currentTarget.value });
   const submit = () => {
     const amount = parseMoney(v.amount, currency);
-    if (amount === null) return setErrors({ amount: `must be an amount in ${currency}, such as 1234.50` });
+    if (amount === null)
+      return setErrors({
+        amount: `must be an amount in ${currency}, such as ${decimalText(toMinor(1234.5, currency), currency)}`,
+      });
     create.mutate(
       {
         engagementId,

@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { formatMoney } from '../../../contracts/money';
+import { formatMoney, toMajor } from '../../../contracts/money';
 import {
   DECISION_LABELS,
   RENEWAL_DECISIONS,
@@ -109,8 +109,8 @@ function BudgetVsActual() {
                 h={220}
                 data={report.data.rows.map((r) => ({
                   label: r.label,
-                  budget: r.budget / 100,
-                  net: r.net / 100,
+                  budget: toMajor(r.budget, report.data.currency),
+                  net: toMajor(r.net, report.data.currency),
                 }))}
                 dataKey="label"
                 series={[

@@ -15,11 +15,10 @@ import { useState } from 'react';
 import {
   type BusinessCase,
   type BusinessCaseAnalysis,
-  compactMoney,
   DRIVER_LABELS,
   summarise,
 } from '../../../../contracts/business-cases';
-import { minorDigits } from '../../../../contracts/money';
+import { compactMoney, formatMoney, toMajor, toMinor } from '../../../../contracts/money';
 
 const COLOURS = [
   'indigo.6',
@@ -36,14 +35,12 @@ const COLOURS = [
 
 /** Amounts in the case currency, formatted for the reader's locale. */
 function formatters(currency: string) {
-  const digits = minorDigits(currency);
-  const full = new Intl.NumberFormat(undefined, { style: 'currency', currency });
   return {
-    full: (minor: number) => full.format(minor / 10 ** digits),
+    full: (minor: number) => formatMoney(minor, currency, navigator.language),
     compact: (minor: number) => compactMoney(minor, currency, navigator.language),
     /** Charts plot major units; their axis labels are compact. */
-    axis: (major: number) => compactMoney(major * 10 ** digits, currency, navigator.language),
-    major: (minor: number) => minor / 10 ** digits,
+    axis: (major: number) => compactMoney(toMinor(major, currency), currency, navigator.language),
+    major: (minor: number) => toMajor(minor, currency),
   };
 }
 

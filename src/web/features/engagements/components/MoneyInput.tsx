@@ -1,18 +1,10 @@
 import { TextInput, type TextInputProps } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { minorDigits, parseMoney } from '../../../../contracts/money';
+import { decimalText, parseMoney } from '../../../../contracts/money';
 
 /** Minor units as the decimal text a person types: 123456 EUR → "1234.56". */
-function minorToText(minor: number | null | undefined, currency: string): string {
-  if (minor === null || minor === undefined) return '';
-  const digits = minorDigits(currency);
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  if (digits === 0) return `${sign}${abs}`;
-  const whole = Math.floor(abs / 10 ** digits);
-  const frac = String(abs % 10 ** digits).padStart(digits, '0');
-  return `${sign}${whole}.${frac}`;
-}
+const minorToText = (minor: number | null | undefined, currency: string): string =>
+  minor === null || minor === undefined ? '' : decimalText(minor, currency);
 
 /**
  * An amount typed as a decimal in the currency and handed on as minor units. Keeps the typed text
