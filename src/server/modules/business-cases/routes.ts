@@ -8,6 +8,7 @@ import {
 } from '../../../contracts/business-cases';
 import { IdParams, page } from '../../../contracts/common';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
+import { attachment, fileResponse } from '../../lib/download';
 
 export async function businessCaseRoutes(app: ZodApp, { services }: ModuleOptions) {
   const { businessCases } = services;
@@ -92,13 +93,10 @@ export async function businessCaseRoutes(app: ZodApp, { services }: ModuleOption
         params: IdParams,
         querystring: BusinessCaseExportQuery,
         response: {
-          200: {
-            description: 'The document',
-            content: {
-              'text/csv': { schema: z.string() },
-              'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
-            },
-          },
+          200: fileResponse('The document', {
+            'text/csv': { schema: z.string() },
+            'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
+          }),
         },
       },
     },
@@ -106,7 +104,7 @@ export async function businessCaseRoutes(app: ZodApp, { services }: ModuleOption
       const out = await businessCases.export(actorOf(request), request.params.id, request.query.format);
       return reply
         .type(out.contentType)
-        .header('Content-Disposition', `attachment; filename="${out.filename}"`)
+        .header('Content-Disposition', attachment(out.filename, 'business-case'))
         .serializer((v: unknown) => v as string)
         .send(out.body as string);
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PortfolioReportQuery, QbrQuery } from '../../../contracts/reports';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
+import { attachment, fileResponse } from '../../lib/download';
 import type { ReportFile } from './service';
 
 const tags = ['reports'];
@@ -10,7 +11,7 @@ export async function reportsRoutes(app: ZodApp, { services }: ModuleOptions) {
   const send = (reply: import('fastify').FastifyReply, out: ReportFile) =>
     reply
       .type(out.contentType)
-      .header('Content-Disposition', `attachment; filename="${out.filename}"`)
+      .header('Content-Disposition', attachment(out.filename))
       .serializer((v: unknown) => v as string)
       .send(out.body as string);
 
@@ -22,7 +23,7 @@ export async function reportsRoutes(app: ZodApp, { services }: ModuleOptions) {
         summary:
           "A vendor's quarterly business review pack (PDF): scorecards, SLA, spend, risks, findings, actions",
         querystring: QbrQuery,
-        response: { 200: { description: 'The PDF', content: { 'application/pdf': binary } } },
+        response: { 200: fileResponse('The PDF', { 'application/pdf': binary }) },
       },
     },
     async (request, reply) =>
@@ -39,10 +40,10 @@ export async function reportsRoutes(app: ZodApp, { services }: ModuleOptions) {
         summary: 'The portfolio summary as PDF, or as CSV with one row per vendor',
         querystring: PortfolioReportQuery,
         response: {
-          200: {
-            description: 'The document',
-            content: { 'application/pdf': binary, 'text/csv': { schema: z.string() } },
-          },
+          200: fileResponse('The document', {
+            'application/pdf': binary,
+            'text/csv': { schema: z.string() },
+          }),
         },
       },
     },

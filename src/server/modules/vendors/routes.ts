@@ -13,6 +13,7 @@ import {
 } from '../../../contracts/vendors';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 import { CSV_TYPE } from '../../lib/csv';
+import { attachment, fileResponse } from '../../lib/download';
 
 const CSV_LIMIT = 20 * 1024 * 1024;
 
@@ -50,7 +51,7 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
         tags: ['vendors'],
         summary: 'All vendors as CSV',
         response: {
-          200: { description: 'CSV, one vendor a line', content: { 'text/csv': { schema: z.string() } } },
+          200: fileResponse('CSV, one vendor a line', { 'text/csv': { schema: z.string() } }),
         },
       },
     },
@@ -60,7 +61,7 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
       for await (const chunk of vendors.exportCsv(actor)) chunks.push(chunk);
       return reply
         .type(CSV_TYPE)
-        .header('Content-Disposition', 'attachment; filename="vendors.csv"')
+        .header('Content-Disposition', attachment('vendors.csv'))
         .serializer((v: unknown) => v as string)
         .send(chunks.join(''));
     },
