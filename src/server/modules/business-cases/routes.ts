@@ -8,6 +8,7 @@ import {
 } from '../../../contracts/business-cases';
 import { IdParams, page } from '../../../contracts/common';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
+import { CSV_TYPE, withBom } from '../../lib/csv';
 import { attachment, fileResponse } from '../../lib/download';
 
 export async function businessCaseRoutes(app: ZodApp, { services }: ModuleOptions) {
@@ -106,7 +107,11 @@ export async function businessCaseRoutes(app: ZodApp, { services }: ModuleOption
         .type(out.contentType)
         .header('Content-Disposition', attachment(out.filename, 'business-case'))
         .serializer((v: unknown) => v as string)
-        .send(out.body as string);
+        .send(
+          out.contentType === CSV_TYPE
+            ? withBom(out.body as string, request.query.bom)
+            : (out.body as string),
+        );
     },
   );
 }

@@ -14,7 +14,7 @@ import {
   VendorTier,
 } from '../../../contracts/data-sharing';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
-import { CSV_TYPE } from '../../lib/csv';
+import { CSV_TYPE, withBom } from '../../lib/csv';
 import { attachment, fileResponse } from '../../lib/download';
 
 const tags = ['data-sharing'];
@@ -104,13 +104,13 @@ export async function dataSharingRoutes(app: ZodApp, { services }: ModuleOptions
       },
     },
     async (request, reply) => {
-      const { format, vendorId } = request.query;
+      const { format, vendorId, bom } = request.query;
       const out = await sharing.exportRegister(actorOf(request), format, vendorId);
       return reply
         .type(format === 'csv' ? CSV_TYPE : 'application/json; charset=utf-8')
         .header('Content-Disposition', attachment(out.filename, 'record-of-processing'))
         .serializer((v: unknown) => v as string)
-        .send(out.body);
+        .send(format === 'csv' ? withBom(out.body, bom) : out.body);
     },
   );
   app.get(

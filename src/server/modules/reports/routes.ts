@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PortfolioReportQuery, QbrQuery } from '../../../contracts/reports';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
+import { CSV_TYPE, withBom } from '../../lib/csv';
 import { attachment, fileResponse } from '../../lib/download';
 import type { ReportFile } from './service';
 
@@ -8,12 +9,12 @@ const tags = ['reports'];
 const binary = { schema: z.string().meta({ format: 'binary' }) };
 
 export async function reportsRoutes(app: ZodApp, { services }: ModuleOptions) {
-  const send = (reply: import('fastify').FastifyReply, out: ReportFile) =>
+  const send = (reply: import('fastify').FastifyReply, out: ReportFile, bom: '0' | '1' = '1') =>
     reply
       .type(out.contentType)
       .header('Content-Disposition', attachment(out.filename))
       .serializer((v: unknown) => v as string)
-      .send(out.body as string);
+      .send(out.contentType === CSV_TYPE ? withBom(out.body as string, bom) : (out.body as string));
 
   app.get(
     '/reports/qbr',
@@ -48,6 +49,10 @@ export async function reportsRoutes(app: ZodApp, { services }: ModuleOptions) {
       },
     },
     async (request, reply) =>
-      send(reply, await services.reports.portfolio(actorOf(request), request.query.format)),
+      send(
+        reply,
+        await services.reports.portfolio(actorOf(request), request.query.format),
+        request.query.bom,
+      ),
   );
 }
