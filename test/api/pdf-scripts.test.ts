@@ -25,6 +25,8 @@ const NAMES = {
 type Lang = keyof typeof NAMES;
 const ORGANISATION = 'Northwind Łódź 北風 ノースウィンド 노스윈드';
 const LANGS = Object.keys(NAMES) as Lang[];
+/** Right-to-left: not drawn (docs/govern.md#pdf-scripts says so, and this pins it). */
+const ARABIC = 'شركة الكويت';
 
 interface Operation {
   parameters?: Array<{ in: string; name: string; schema?: { enum?: string[] } }>;
@@ -36,6 +38,7 @@ interface Seeded {
   vendors: Record<Lang, string>;
   engagements: Record<Lang, string>;
   caseId: string;
+  arabic: string;
 }
 /** Per PDF: the URLs (without `format`) and the names each document must show. */
 type Probe = (s: Seeded) => Array<{ url: string; shows: string[] }>;
@@ -61,7 +64,7 @@ describe.each(dialects)('PDFs in every script on %s', (dialect) => {
   let t: TestApp;
   let owner: Session;
   let doc: Doc;
-  const seeded = { vendors: {}, engagements: {}, caseId: '' } as Seeded;
+  const seeded = { vendors: {}, engagements: {}, caseId: '', arabic: '' } as Seeded;
 
   const ok = async (method: 'POST' | 'PUT', url: string, body: unknown) => {
     const res = await t.call(method, url, { as: owner, body });
@@ -105,6 +108,7 @@ describe.each(dialects)('PDFs in every script on %s', (dialect) => {
       seed: 7,
     });
     seeded.caseId = c.id;
+    seeded.arabic = (await t.vendor({ name: ARABIC })).id;
   });
   afterAll(() => t?.close());
 
@@ -146,5 +150,15 @@ describe.each(dialects)('PDFs in every script on %s', (dialect) => {
           expect.soft(squash(text).includes(squash(name)), `${key} shows ${name}`).toBe(true);
       }
     }
+  });
+
+  it('draws Arabic as empty boxes, as the docs say: pdf.js reads U+0000 where the letters are', async () => {
+    const url = `${V1}/reports/qbr?vendorId=${seeded.arabic}&quarter=2027-Q1`;
+    const res = await t.app.inject({ method: 'GET', url, headers: { cookie: owner.cookie! } });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    const text = await extractPdfText(res.rawPayload);
+    expect(text).toContain('Quarterly business review');
+    expect(text).not.toContain('شركة');
+    expect(text).toContain('\u0000');
   });
 });
