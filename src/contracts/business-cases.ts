@@ -3,7 +3,7 @@
  * of years — savings, NPV, payback, sensitivity and a seeded risk range. Pure: no I/O.
  */
 import { z } from 'zod';
-import { Currency, Instant, idOf, ListQuery, Name } from './common';
+import { CsvBom, Currency, Instant, idOf, ListQuery, Name } from './common';
 import { BusinessFunction, DeliveryModel } from './engagements';
 import { compactMoney } from './money';
 
@@ -244,7 +244,10 @@ export const BusinessCaseAnalysis = z
   .meta({ id: 'BusinessCaseAnalysis' });
 export type BusinessCaseAnalysis = z.infer<typeof BusinessCaseAnalysis>;
 
-export const BusinessCaseExportQuery = z.object({ format: z.enum(['csv', 'pdf']).default('csv') });
+export const BusinessCaseExportQuery = z.object({
+  format: z.enum(['csv', 'pdf']).default('csv'),
+  bom: CsvBom,
+});
 
 /**
  * The plain-language summary of an analysis ("Option B saves €1.2M over 5 years, NPV €0.9M, pays

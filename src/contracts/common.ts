@@ -110,4 +110,14 @@ export type Problem = z.infer<typeof Problem>;
 export const Name = z.string().trim().min(1, { message: 'is required' }).max(200);
 
 export const IdParams = z.object({ id: z.string().min(1).max(64) });
+/**
+ * `bom` of every CSV export: `1` (the default, and what the web's download buttons send) starts
+ * the file with a UTF-8 byte order mark so that Excel reads names in any script; `0` leaves it
+ * out for scripts that read plain UTF-8. Ignored for the other formats of the same operation.
+ */
+export const CsvBom = z.enum(['0', '1']).default('1').meta({
+  description:
+    'CSV only: `1` (default) starts the file with a UTF-8 byte order mark so that Excel reads any script; `0` leaves it out',
+});
+export const CsvBomQuery = z.object({ bom: CsvBom });
 export const Empty = z.object({});

@@ -3,7 +3,7 @@
  * agreements on file, the vendor's risk tier and the settings that set it.
  */
 import { z } from 'zod';
-import { Country, Instant, idOf } from './common';
+import { Country, CsvBom, Instant, idOf } from './common';
 import { DateOnly } from './engagements';
 import { CRITICALITIES, Criticality } from './vendors';
 
@@ -152,6 +152,7 @@ export type DataFlow = z.infer<typeof DataFlow>;
 export const ExportQuery = z.object({
   format: z.enum(['csv', 'json']).default('json'),
   vendorId: z.string().max(64).optional(),
+  bom: CsvBom,
 });
 
 // Agreements

@@ -317,7 +317,7 @@ describe.each(dialects)('files API on %s', (dialect) => {
     expect(res.body.name).toBe('Angebot Köln.pdf');
     const got = await download(owner, res.body.id);
     expect(got.headers['content-disposition']).toBe(
-      `attachment; filename="Angebot K_ln.pdf"; filename*=UTF-8''Angebot%20K%C3%B6ln.pdf`,
+      `attachment; filename="Angebot Koln.pdf"; filename*=UTF-8''Angebot%20K%C3%B6ln.pdf`,
     );
   });
 

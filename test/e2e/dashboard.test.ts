@@ -117,10 +117,12 @@ describe.skipIf(!browserAvailable())('portfolio dashboard in chromium', () => {
     const reports = page.getByTestId('reports');
     await reports.waitFor();
     expect(await reports.getByRole('link', { name: 'Portfolio summary (CSV)' }).getAttribute('href')).toBe(
-      '/api/v1/reports/portfolio?format=csv',
+      '/api/v1/reports/portfolio?format=csv&bom=1',
     );
-    const csv = await context.request.get('/api/v1/reports/portfolio?format=csv', { headers });
+    const csv = await context.request.get('/api/v1/reports/portfolio?format=csv&bom=1', { headers });
     expect(csv.status()).toBe(200);
+    // The button's file starts with the UTF-8 byte order mark Excel needs for non-Latin names.
+    expect([...(await csv.body()).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(await csv.text()).toContain('Oslo Ops');
     expect(errors).toEqual([]);
     await context.close();

@@ -10,7 +10,8 @@
  * spreadsheet can add up. A number cannot be a formula; a string always may be.
  *
  * Files are UTF-8 with a byte order mark: Excel reads a CSV without one in the system's legacy
- * code page ("MÃ¼ller"), and every importer of Outpost skips it.
+ * code page ("MÃ¼ller"), and every importer of Outpost skips it. An export asked with `?bom=0`
+ * (contracts `CsvBom`) goes without it, through `withBom`.
  */
 import { stringify } from 'csv-stringify/sync';
 import { decimalText } from '../../contracts/money';
@@ -56,6 +57,12 @@ export function csvText(rows: CsvCell[][], { bom = true }: { bom?: boolean } = {
       },
     },
   });
+}
+
+/** A CSV file with its byte order mark (`bom` `1`, the default) or without (`0`). */
+export function withBom(text: string, bom: '0' | '1'): string {
+  const bare = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  return bom === '1' ? `\uFEFF${bare}` : bare;
 }
 
 /** Undo the writer's `'` on import, so that an exported file imported back gives the same values. */

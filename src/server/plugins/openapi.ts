@@ -6,6 +6,23 @@ import type { ZodApp } from '../http';
 
 const PROBLEM_STATUSES = [400, 401, 403, 404, 409, 413, 415, 422, 429, 503] as const;
 
+type Transform = typeof jsonSchemaTransform;
+
+/**
+ * The zod transform keeps a response's media types but drops its `headers`; put them back, so
+ * that a download documents its `Content-Disposition` (lib/download.ts `fileResponse`).
+ */
+const withResponseHeaders: Transform = (input) => {
+  const out = jsonSchemaTransform(input);
+  const raw = (input.schema as { response?: Record<string, unknown> } | undefined)?.response ?? {};
+  const response = (out.schema as { response?: Record<string, Record<string, unknown>> }).response;
+  for (const [status, r] of Object.entries(raw)) {
+    const headers = (r as { headers?: unknown } | null)?.headers;
+    if (headers && response?.[status]) response[status].headers = headers;
+  }
+  return out;
+};
+
 /**
  * The OpenAPI 3.1 document is generated from the routes' zod schemas; every API route also
  * documents the problem answers it can give.
@@ -39,7 +56,7 @@ export async function registerOpenApi(app: ZodApp, version: string) {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: withResponseHeaders,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });

@@ -8,6 +8,8 @@ import {
 } from '../../../contracts/business-cases';
 import { IdParams, page } from '../../../contracts/common';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
+import { CSV_TYPE, withBom } from '../../lib/csv';
+import { attachment, fileResponse } from '../../lib/download';
 
 export async function businessCaseRoutes(app: ZodApp, { services }: ModuleOptions) {
   const { businessCases } = services;
@@ -92,13 +94,10 @@ export async function businessCaseRoutes(app: ZodApp, { services }: ModuleOption
         params: IdParams,
         querystring: BusinessCaseExportQuery,
         response: {
-          200: {
-            description: 'The document',
-            content: {
-              'text/csv': { schema: z.string() },
-              'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
-            },
-          },
+          200: fileResponse('The document', {
+            'text/csv': { schema: z.string() },
+            'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
+          }),
         },
       },
     },
@@ -106,9 +105,13 @@ export async function businessCaseRoutes(app: ZodApp, { services }: ModuleOption
       const out = await businessCases.export(actorOf(request), request.params.id, request.query.format);
       return reply
         .type(out.contentType)
-        .header('Content-Disposition', `attachment; filename="${out.filename}"`)
+        .header('Content-Disposition', attachment(out.filename, 'business-case'))
         .serializer((v: unknown) => v as string)
-        .send(out.body as string);
+        .send(
+          out.contentType === CSV_TYPE
+            ? withBom(out.body as string, request.query.bom)
+            : (out.body as string),
+        );
     },
   );
 }

@@ -14,6 +14,7 @@ import type { BusinessCaseRow } from '../../db/schema';
 import { AppError, type FieldError, invalid, notFound } from '../../errors';
 import type { Clock } from '../../lib/clock';
 import { CSV_TYPE } from '../../lib/csv';
+import { fileNamePart } from '../../lib/download';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize } from '../../policy';
 import { diff } from '../audit/rules';
@@ -67,13 +68,6 @@ const auditable = (c: BusinessCase) => {
   const { id: _i, createdAt: _c, updatedAt: _u, ...rest } = c;
   return rest;
 };
-
-const slug = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60) || 'case';
 
 export function createBusinessCaseService(deps: BusinessCaseDeps) {
   const { db, audit, clock } = deps;
@@ -236,7 +230,7 @@ export function createBusinessCaseService(deps: BusinessCaseDeps) {
       authorize(actor, 'businessCase', 'export');
       const c = toDto(await load(db, id));
       const a = analyse(toModel(c));
-      const filename = `business-case-${slug(c.name)}.${format}`;
+      const filename = `business-case-${fileNamePart(c.name.toLowerCase(), 'case')}.${format}`;
       if (format === 'csv') return { contentType: CSV_TYPE, filename, body: renderCsv(c, a) };
       return { contentType: 'application/pdf', filename, body: await renderPdf(c, a, clock.now()) };
     },

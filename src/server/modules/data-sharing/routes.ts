@@ -14,7 +14,8 @@ import {
   VendorTier,
 } from '../../../contracts/data-sharing';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
-import { CSV_TYPE } from '../../lib/csv';
+import { CSV_TYPE, withBom } from '../../lib/csv';
+import { attachment, fileResponse } from '../../lib/download';
 
 const tags = ['data-sharing'];
 const list = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item) });
@@ -95,21 +96,21 @@ export async function dataSharingRoutes(app: ZodApp, { services }: ModuleOptions
         summary: 'The record of processing for the organisation or one vendor, as CSV or JSON',
         querystring: ExportQuery,
         response: {
-          200: {
-            description: 'The register entries with their flags',
-            content: { 'text/csv': { schema: z.string() }, 'application/json': { schema: z.string() } },
-          },
+          200: fileResponse('The register entries with their flags', {
+            'text/csv': { schema: z.string() },
+            'application/json': { schema: z.string() },
+          }),
         },
       },
     },
     async (request, reply) => {
-      const { format, vendorId } = request.query;
+      const { format, vendorId, bom } = request.query;
       const out = await sharing.exportRegister(actorOf(request), format, vendorId);
       return reply
         .type(format === 'csv' ? CSV_TYPE : 'application/json; charset=utf-8')
-        .header('Content-Disposition', `attachment; filename="${out.filename}"`)
+        .header('Content-Disposition', attachment(out.filename, 'record-of-processing'))
         .serializer((v: unknown) => v as string)
-        .send(out.body);
+        .send(format === 'csv' ? withBom(out.body, bom) : out.body);
     },
   );
   app.get(

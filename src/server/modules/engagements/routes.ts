@@ -19,6 +19,7 @@ import {
   UpdateEngagementBody,
 } from '../../../contracts/engagements';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
+import { attachment, fileResponse } from '../../lib/download';
 
 export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions) {
   const { engagements, sows, changeRequests } = services;
@@ -167,13 +168,10 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
         params: IdParams,
         querystring: ExportQuery,
         response: {
-          200: {
-            description: 'The document',
-            content: {
-              'text/markdown': { schema: z.string() },
-              'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
-            },
-          },
+          200: fileResponse('The document', {
+            'text/markdown': { schema: z.string() },
+            'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
+          }),
         },
       },
     },
@@ -186,7 +184,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
       );
       return reply
         .type(out.contentType)
-        .header('Content-Disposition', `attachment; filename="${out.filename}"`)
+        .header('Content-Disposition', attachment(out.filename, 'sow'))
         .serializer((v: unknown) => v as string)
         .send(out.body as string);
     },

@@ -3,6 +3,7 @@ import { type Sow, SowDocument, type SowDocumentInput } from '../../../contracts
 import type { Database, Executor } from '../../db/database';
 import type { SowVersionRow } from '../../db/schema';
 import { AppError, conflict, type FieldError, invalid, notFound } from '../../errors';
+import { fileNamePart } from '../../lib/download';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
@@ -183,12 +184,7 @@ export function createSowService(deps: {
       const engagement = await load(db, actor, engagementId);
       const sow = toSow(await versionOrLatest(db, engagementId, version));
       const dto = await engagements.get(actor, engagementId);
-      const fileBase = `${
-        engagement.title
-          .replace(/[^\p{L}\p{N}]+/gu, '-')
-          .replace(/^-|-$/g, '')
-          .toLowerCase() || 'sow'
-      }-v${sow.version}`;
+      const fileBase = `${fileNamePart(engagement.title.toLowerCase(), 'sow')}-v${sow.version}`;
       if (format === 'markdown')
         return {
           body: renderMarkdown(dto, sow),

@@ -4,7 +4,7 @@ import { IdParams } from '../../../contracts/common';
 import { StoredFile, UploadForm } from '../../../contracts/files';
 import { invalid } from '../../errors';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
-import { contentDisposition } from './rules';
+import { attachment, fileResponse } from '../../lib/download';
 
 const missingFile = () =>
   invalid(
@@ -56,12 +56,9 @@ export async function fileRoutes(app: ZodApp, { services, config }: ModuleOption
         summary: 'Download a file (audited); ETag is its SHA-256',
         params: IdParams,
         response: {
-          200: {
-            description: 'The file’s bytes, with its content type and name',
-            content: {
-              'application/octet-stream': { schema: z.any().meta({ type: 'string', format: 'binary' }) },
-            },
-          },
+          200: fileResponse('The file’s bytes, with its content type and name', {
+            'application/octet-stream': { schema: z.any().meta({ type: 'string', format: 'binary' }) },
+          }),
         },
       },
     },
@@ -72,7 +69,7 @@ export async function fileRoutes(app: ZodApp, { services, config }: ModuleOption
       return reply
         .type(type ? `${file.contentType}; charset=utf-8` : file.contentType)
         .header('Content-Length', String(file.size))
-        .header('Content-Disposition', contentDisposition(file.name))
+        .header('Content-Disposition', attachment(file.name, 'file'))
         .header('ETag', `"${file.sha256}"`)
         .header('Repr-Digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`)
         .header('Cache-Control', 'private, no-store')

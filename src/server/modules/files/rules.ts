@@ -281,13 +281,3 @@ export function cleanFileName(raw: string | undefined): string {
   const limited = [...cleaned].slice(0, 255).join('');
   return limited === '' || limited === '.' || limited === '..' ? 'file' : limited;
 }
-
-/** RFC 6266 Content-Disposition for a download: an ASCII fallback plus the UTF-8 name. */
-export function contentDisposition(name: string): string {
-  const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%]/g, '_');
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}

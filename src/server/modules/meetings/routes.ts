@@ -16,6 +16,7 @@ import {
   UpdateActionBody,
 } from '../../../contracts/meetings';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
+import { attachment, fileResponse } from '../../lib/download';
 
 const tags = ['meetings'];
 
@@ -165,7 +166,7 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
           'Your calendar (RFC 5545) at `<token>.ics`: meetings, due dates, certificate expiries, renewals',
         params: z.object({ file: z.string().max(200) }),
         response: {
-          200: { description: 'The calendar', content: { 'text/calendar': { schema: z.string() } } },
+          200: fileResponse('The calendar', { 'text/calendar': { schema: z.string() } }),
         },
       },
     },
@@ -174,6 +175,7 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
       return reply
         .type('text/calendar; charset=utf-8')
         .header('Cache-Control', 'private, max-age=300')
+        .header('Content-Disposition', attachment('outpost.ics'))
         .serializer((v: unknown) => v as string)
         .send(body);
     },

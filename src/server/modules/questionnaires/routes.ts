@@ -13,6 +13,7 @@ import {
   TemplateListQuery,
 } from '../../../contracts/questionnaires';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
+import { attachment, fileNamePart, fileResponse } from '../../lib/download';
 
 /** Questionnaire files may be large (a VSAQ file is about 140 KB; allow well beyond). */
 const IMPORT_LIMIT = 5 * 1024 * 1024;
@@ -109,17 +110,17 @@ export async function questionnaireRoutes(app: ZodApp, { services }: ModuleOptio
         tags,
         summary: 'The template as a JSON file (`format=outpost` of the import)',
         params: IdParams,
-        response: { 200: TemplateContent },
+        response: {
+          200: fileResponse('The template, to import elsewhere', {
+            'application/json': { schema: TemplateContent },
+          }),
+        },
       },
     },
     async (request, reply) => {
       const content = await templates.export(actorOf(request), request.params.id);
-      const slug =
-        content.name
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, '-')
-          .replace(/^-|-$/g, '') || 'questionnaire';
-      reply.header('content-disposition', `attachment; filename="${slug}.json"`);
+      const name = `${fileNamePart(content.name.toLowerCase(), 'questionnaire')}.json`;
+      reply.header('Content-Disposition', attachment(name, 'questionnaire'));
       return content;
     },
   );

@@ -11,6 +11,7 @@ import { AppError, invalid } from '../../errors';
 import type { Clock } from '../../lib/clock';
 import { CSV_TYPE, type CsvCell, csvAmount, csvNumber, csvText } from '../../lib/csv';
 import { addDays, lastDayOfMonth } from '../../lib/dates';
+import { fileNamePart } from '../../lib/download';
 import { type Actor, authorize } from '../../policy';
 import { type PortfolioData, type QbrData, renderPortfolioPdf, renderQbrPdf } from './pdf';
 import { quarterMonths, sumByCurrency } from './rules';
@@ -269,10 +270,9 @@ export function createReportsService(deps: ReportsDeps) {
   return {
     async qbr(actor: Actor, vendorId: string, quarter: string): Promise<ReportFile> {
       const data = await qbrData(actor, vendorId, quarter);
-      const slug = data.vendor.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'vendor';
       return {
         contentType: 'application/pdf',
-        filename: `qbr-${slug}-${quarter}.pdf`,
+        filename: `qbr-${fileNamePart(data.vendor.name, 'vendor')}-${quarter}.pdf`,
         body: await renderQbrPdf(data),
       };
     },

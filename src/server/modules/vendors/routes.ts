@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdParams, page } from '../../../contracts/common';
+import { CsvBomQuery, IdParams, page } from '../../../contracts/common';
 import {
   Contact,
   ContactBody,
@@ -12,7 +12,8 @@ import {
   VendorListQuery,
 } from '../../../contracts/vendors';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
-import { CSV_TYPE } from '../../lib/csv';
+import { CSV_TYPE, withBom } from '../../lib/csv';
+import { attachment, fileResponse } from '../../lib/download';
 
 const CSV_LIMIT = 20 * 1024 * 1024;
 
@@ -49,8 +50,9 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
       schema: {
         tags: ['vendors'],
         summary: 'All vendors as CSV',
+        querystring: CsvBomQuery,
         response: {
-          200: { description: 'CSV, one vendor a line', content: { 'text/csv': { schema: z.string() } } },
+          200: fileResponse('CSV, one vendor a line', { 'text/csv': { schema: z.string() } }),
         },
       },
     },
@@ -60,9 +62,9 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
       for await (const chunk of vendors.exportCsv(actor)) chunks.push(chunk);
       return reply
         .type(CSV_TYPE)
-        .header('Content-Disposition', 'attachment; filename="vendors.csv"')
+        .header('Content-Disposition', attachment('vendors.csv'))
         .serializer((v: unknown) => v as string)
-        .send(chunks.join(''));
+        .send(withBom(chunks.join(''), request.query.bom));
     },
   );
   // CSV bodies arrive as text, with a larger limit; only the import route accepts them, so

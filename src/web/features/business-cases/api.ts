@@ -92,8 +92,9 @@ export function useVendorOptions() {
   });
 }
 
+/** The download link; a CSV comes with a byte order mark, so that Excel reads any script. */
 export const exportUrl = (id: string, format: 'csv' | 'pdf') =>
-  `/api/v1/business-cases/${encodeURIComponent(id)}/export?format=${format}`;
+  `/api/v1/business-cases/${encodeURIComponent(id)}/export?format=${format}${format === 'csv' ? '&bom=1' : ''}`;
 
 /** The organisation's currency, the default reporting currency of a new case. */
 export function useOrganisationCurrency() {

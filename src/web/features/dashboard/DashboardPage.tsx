@@ -310,7 +310,7 @@ function Reports({ today }: { today: string }) {
         <Button component="a" href="/api/v1/reports/portfolio?format=pdf" download variant="default">
           Portfolio summary (PDF)
         </Button>
-        <Button component="a" href="/api/v1/reports/portfolio?format=csv" download variant="default">
+        <Button component="a" href="/api/v1/reports/portfolio?format=csv&bom=1" download variant="default">
           Portfolio summary (CSV)
         </Button>
       </Group>

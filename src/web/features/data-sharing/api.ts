@@ -72,9 +72,12 @@ export const useRemoveAgreement = (vendorId: string) =>
 export const useUploadDocument = () =>
   useMutation({ mutationFn: (file: File) => api.upload<StoredFile>('/files', file) });
 
-/** The link that downloads the record of processing (the browser sends the session cookie). */
+/**
+ * The link that downloads the record of processing (the browser sends the session cookie); a CSV
+ * comes with a byte order mark, so that Excel reads any script.
+ */
 export const exportUrl = (format: 'csv' | 'json', vendorId?: string) =>
-  apiUrl('/data-flows/export', { format, vendorId });
+  apiUrl('/data-flows/export', { format, vendorId, bom: format === 'csv' ? '1' : undefined });
 
 /** The register of one engagement, or of every engagement of the vendor when no engagement is given. */
 export const useFlows = (engagementId: string | undefined, vendorId: string) =>

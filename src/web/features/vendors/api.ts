@@ -125,5 +125,8 @@ export function useImportVendors() {
   });
 }
 
-/** The CSV export, downloaded by the browser with the session cookie. */
-export const EXPORT_URL = '/api/v1/vendors/export';
+/**
+ * The CSV export, downloaded by the browser with the session cookie; with a byte order mark, so
+ * that Excel reads names in any script.
+ */
+export const EXPORT_URL = '/api/v1/vendors/export?bom=1';
