@@ -9,6 +9,7 @@ import {
   ChartIcon,
   ContractIcon,
   KeyIcon,
+  LockIcon,
   Logo,
   LogoutIcon,
   SettingsIcon,
@@ -40,6 +41,7 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
       { label: 'Inbox', to: '/inbox', icon: <InboxIcon /> },
       { label: 'My tasks', to: '/tasks', icon: <TasksIcon /> },
       { label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> },
+      { label: 'Password', to: '/settings/password', icon: <LockIcon /> },
     ];
   }
   const items: NavItem[] = [
@@ -65,6 +67,7 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
     items.push({ label: 'Webhooks', to: '/settings/webhooks', icon: <WebhookIcon /> });
   }
   items.push({ label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> });
+  items.push({ label: 'Password', to: '/settings/password', icon: <LockIcon /> });
   return items;
 }
 
