@@ -282,6 +282,13 @@ export function tokenCan(scope: TokenScope, resource: Resource, action: Action):
   return needs === 'read' || (needs === 'write' && scope === 'write');
 }
 
+/** Every resource and action the table grants to some role: what the token scopes must cover. */
+export const policyPairs = (): Array<[Resource, Action]> =>
+  (Object.entries(POLICY) as Array<[Resource, Partial<Record<Action, readonly Role[]>>]>).flatMap(
+    ([resource, actions]) =>
+      (Object.keys(actions) as Action[]).map((action): [Resource, Action] => [resource, action]),
+  );
+
 /** May a role take this action on this resource (before any scoping to its own vendor)? */
 export function roleCan(role: Role, resource: Resource, action: Action): boolean {
   return POLICY[resource][action]?.includes(role) ?? false;
