@@ -12,7 +12,7 @@ export const TOKEN_SCOPES = ['read', 'write'] as const;
  * also changes things. No token, whatever its scope, manages credentials (tokens, the password,
  * the calendar-feed address): that takes a signed-in session.
  */
-export const TokenScope = z.enum(TOKEN_SCOPES).meta({
+export const TokenScope = z.enum(TOKEN_SCOPES, { message: 'must be read or write' }).meta({
   id: 'TokenScope',
   description:
     '`read`: GET requests only (read, list, export). `write`: everything the user’s role allows, ' +

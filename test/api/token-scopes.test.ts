@@ -322,9 +322,9 @@ describe.each(dialects)('API token scopes on %s', (dialect) => {
     const feed = await t.call('POST', `${V1}/calendar/token`, { as: user });
     expect(feed.status, feed.text).toBe(201);
     const tokenRows = async () =>
-      (await t.db.database.db.selectFrom('apiTokens').select(['id', 'revokedAt']).execute()).map(
-        (r) => `${r.id}:${r.revokedAt}`,
-      );
+      (
+        await t.db.database.db.selectFrom('apiTokens').select(['id', 'revokedAt']).orderBy('id').execute()
+      ).map((r) => `${r.id}:${r.revokedAt}`);
     const rowsBefore = await tokenRows();
     const auditBefore = await auditCount();
     for (const token of [read.token, write.token]) {
@@ -381,6 +381,7 @@ describe.each(dialects)('API token scopes on %s', (dialect) => {
         JSON.stringify(body),
       ).toEqual(['scope']);
       expect(res.body.detail).toContain('scope');
+      expect(res.body.errors[0].message).toMatch(/read or write|expected/);
     }
     const created = await createToken(owner, 'read', 'scoped');
     expect(created.scope).toBe('read');
