@@ -78,9 +78,9 @@ describe.skipIf(!browserAvailable())('API token scopes and the password page in 
     await nav.getByRole('link', { name: 'Password' }).click();
     const form = page.getByTestId('password-form');
     await form.waitFor();
-    await page.getByLabel('Current password', { exact: true }).fill(OWNER.password);
-    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
-    await page.getByLabel('Repeat the new password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel(/^Current password/).fill(OWNER.password);
+    await page.getByLabel(/^New password/).fill(NEW_PASSWORD);
+    await page.getByLabel(/^Repeat the new password/).fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Change password' }).click();
     const notice = page.getByTestId('password-changed-tokens');
     await notice.waitFor();
@@ -111,9 +111,9 @@ describe.skipIf(!browserAvailable())('API token scopes and the password page in 
     await apiLogin(context, OWNER.email, NEW_PASSWORD);
     await page.goto('/settings/password');
     await page.getByRole('row', { name: /Reporting/ }).waitFor();
-    await page.getByLabel('Current password', { exact: true }).fill(NEW_PASSWORD);
-    await page.getByLabel('New password', { exact: true }).fill('yet another long passphrase');
-    await page.getByLabel('Repeat the new password', { exact: true }).fill('yet another long passphrase');
+    await page.getByLabel(/^Current password/).fill(NEW_PASSWORD);
+    await page.getByLabel(/^New password/).fill('yet another long passphrase');
+    await page.getByLabel(/^Repeat the new password/).fill('yet another long passphrase');
     await page.getByRole('checkbox', { name: 'Also revoke all my API tokens' }).check();
     await page.getByRole('button', { name: 'Change password' }).click();
     const notice = page.getByTestId('password-changed-tokens');

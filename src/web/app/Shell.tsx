@@ -1,4 +1,15 @@
-import { AppShell, Avatar, Box, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import {
+  AppShell,
+  Avatar,
+  Box,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
@@ -120,7 +131,8 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main navigation">
-        <AppShell.Section grow>
+        {/* Scrolls when the list is taller than the window, so the last items stay reachable. */}
+        <AppShell.Section grow component={ScrollArea} type="auto">
           <Stack gap={2}>
             {items.map((item) => (
               <NavLink

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Input, Paper, SegmentedControl, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
@@ -52,16 +52,14 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: { name: string; tok
             w={280}
             {...form.getInputProps('name')}
           />
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="token-scope-label">
-              Scope
-            </Text>
+          <Input.Wrapper label="Scope" labelElement="div" error={form.errors.scope}>
             <SegmentedControl
-              aria-labelledby="token-scope-label"
+              display="flex"
+              aria-label="Scope"
               data={TOKEN_SCOPES.map((s) => ({ value: s, label: SCOPE_LABELS[s].label }))}
               {...form.getInputProps('scope')}
             />
-          </Stack>
+          </Input.Wrapper>
           <DatePickerInput
             label="Expires (optional)"
             placeholder="Never"
