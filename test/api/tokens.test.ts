@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, fakeClock, type Session, type TestApp } from '../helpers/app';
+import { createTestApp, fakeClock, PASSWORD, type Session, type TestApp } from '../helpers/app';
 import { dialects } from '../helpers/databases';
 import { expectProblem } from '../helpers/problem';
 
@@ -145,5 +145,32 @@ describe.each(dialects)('API tokens on %s', (dialect) => {
       await t.call('GET', '/api/v1/me', { headers: { authorization: 'Basic dXNlcjpwYXNz' } }),
       401,
     );
+  });
+  it('leaves expired tokens out of the password change: neither listed as working nor revoked', async () => {
+    const user = await t.user('auditor');
+    const expiresAt = new Date(clock.now().getTime() + 60 * 60_000).toISOString();
+    const soon = await t.call('POST', '/api/v1/tokens', {
+      as: user,
+      body: { name: 'an hour', scope: 'read', expiresAt },
+    });
+    const lasting = await t.call('POST', '/api/v1/tokens', {
+      as: user,
+      body: { name: 'lasting', scope: 'read' },
+    });
+    clock.advance(2 * 60 * 60_000);
+    const session = await t.login(user.email!);
+    const res = await t.call('POST', '/api/v1/me/password', {
+      as: session,
+      body: { currentPassword: PASSWORD, newPassword: 'an auditor’s fresh passphrase', revokeTokens: true },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.tokens).toEqual([]);
+    expect(res.body.revokedTokens.map((x: { id: string }) => x.id)).toEqual([lasting.body.id]);
+    const rows = await t.db.database.db
+      .selectFrom('apiTokens')
+      .select(['id', 'revokedAt'])
+      .where('id', '=', soon.body.id)
+      .execute();
+    expect(rows).toEqual([{ id: soon.body.id, revokedAt: null }]);
   });
 });

@@ -345,7 +345,10 @@ export function createAccountService(deps: AccountDeps) {
           entityId: user.id,
           changes: { password: { after: '(changed)' } },
         });
-        const live = await repo.listTokens(tx, user.id);
+        // The tokens that still work: expired ones are dead already, neither listed nor revoked.
+        const live = (await repo.unrevokedTokens(tx, user.id)).filter(
+          (t) => !t.expiresAt || Date.parse(t.expiresAt) > Date.parse(at),
+        );
         if (!body.revokeTokens) return { tokens: live.map(toTokenDto), revokedTokens: [] };
         for (const token of live) {
           await repo.revokeToken(tx, token.id, at);
