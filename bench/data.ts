@@ -276,6 +276,7 @@ export async function generate(database: Database, options: DataOptions): Promis
     expiresAt: null,
     lastUsedAt: null,
     revokedAt: null,
+    scope: 'write',
   });
 
   // Vendors with two contacts each.

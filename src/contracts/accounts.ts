@@ -6,6 +6,20 @@ export const ROLES = ['owner', 'admin', 'manager', 'viewer', 'auditor', 'vendor'
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
+export const TOKEN_SCOPES = ['read', 'write'] as const;
+/**
+ * What an API token may do within its user's role: `read` reads and exports only (GET), `write`
+ * also changes things. No token, whatever its scope, manages credentials (tokens, the password,
+ * the calendar-feed address): that takes a signed-in session.
+ */
+export const TokenScope = z.enum(TOKEN_SCOPES, { message: 'must be read or write' }).meta({
+  id: 'TokenScope',
+  description:
+    '`read`: GET requests only (read, list, export). `write`: everything the user’s role allows, ' +
+    'except managing API tokens, the password and the calendar feed, which need a signed-in session.',
+});
+export type TokenScope = z.infer<typeof TokenScope>;
+
 /**
  * NIST SP 800-63B §5.1.1.2: a password is compared in Unicode NFKC (as it is hashed), its length is
  * counted there in code points (what a person sees as characters, so `é` typed either way and an
@@ -109,6 +123,8 @@ export const MeResponse = z.object({
   user: User,
   csrfToken: z.string().nullable(),
   via: z.enum(['session', 'token']),
+  /** The calling token's scope; null for a session. */
+  scope: TokenScope.nullable(),
 });
 
 export const CreateUserBody = z
@@ -140,6 +156,11 @@ export const ChangePasswordBody = z
   .strictObject({
     currentPassword: PasswordAttempt,
     newPassword: Password,
+    /** Also revoke every API token of the user in the same change (default: keep them, and list them). */
+    revokeTokens: z.boolean().optional().meta({
+      description:
+        'Also revoke every API token of yours in the same change. Without it the tokens keep working and the answer lists them.',
+    }),
   })
   .refine((b) => b.newPassword.normalize('NFKC') !== b.currentPassword.normalize('NFKC'), {
     message: 'must differ from the current password',
@@ -150,6 +171,7 @@ export const ApiToken = z
   .object({
     id: idOf('tok'),
     name: z.string(),
+    scope: TokenScope,
     prefix: z.string(),
     createdAt: Instant,
     expiresAt: Instant.nullable(),
@@ -158,6 +180,7 @@ export const ApiToken = z
   .meta({ id: 'ApiToken' });
 export const CreateTokenBody = z.strictObject({
   name: Name,
+  scope: TokenScope,
   expiresAt: Instant.refine((v) => Date.parse(v) > Date.now(), {
     message: 'must be in the future',
   }).optional(),
@@ -167,5 +190,16 @@ export const CreatedToken = z.object({
   id: idOf('tok'),
   token: z.string(),
   name: z.string(),
+  scope: TokenScope,
   expiresAt: Instant.nullable(),
 });
+/**
+ * The answer to a password change: the API tokens that still work (a token is a credential of its
+ * own, not ended by a new password unless asked), and those this change revoked.
+ */
+export const PasswordChanged = z
+  .object({
+    tokens: z.array(ApiToken),
+    revokedTokens: z.array(ApiToken),
+  })
+  .meta({ id: 'PasswordChanged' });

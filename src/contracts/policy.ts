@@ -3,7 +3,7 @@
  * (`authorize` in src/server/policy.ts, which adds the actor, the vendor scope and the refusals);
  * the web app asks it only to leave out what the server would refuse.
  */
-import type { Role } from './accounts';
+import type { Role, TokenScope } from './accounts';
 
 export type Action =
   | 'read'
@@ -72,6 +72,7 @@ export type Resource =
   | 'sourcingEvent'
   | 'sourcingScore'
   | 'personalData'
+  | 'password'
   | 'questionnaireTemplate'
   | 'assessment';
 
@@ -106,7 +107,10 @@ const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> = {
   // Bids of competing vendors: internal roles only, and a vendor user is answered 404 throughout.
   businessCase: { read: INTERNAL, create: WRITERS, update: WRITERS, delete: WRITERS, export: INTERNAL },
   user: { read: ADMINS, create: ADMINS, update: ADMINS },
+  // API tokens and the calendar-feed address (both `token`) and one's own password: everyone's own,
+  // and managed from a signed-in session only (see TOKEN_SCOPE below).
   token: { read: EVERYONE, create: EVERYONE, delete: EVERYONE },
+  password: { update: EVERYONE },
   auditEvent: { read: ['owner', 'admin', 'auditor'], verify: ['owner', 'admin', 'auditor'] },
   organisation: { read: EVERYONE, update: ADMINS },
   // Read-only roles read files but do not add them; vendor users upload for their own vendor.
@@ -236,6 +240,54 @@ const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> = {
   // A person's data across every module (export for a subject-access request, erasure): admins.
   personalData: { export: ADMINS, delete: ADMINS },
 };
+
+/**
+ * The scope an API token needs for each action, within what its user's role allows: `read` for
+ * what only reads, `write` for everything that changes something. Every action is placed here, so
+ * a new one must be.
+ */
+const ACTION_SCOPE: Record<Action, TokenScope> = {
+  read: 'read',
+  export: 'read',
+  create: 'write',
+  update: 'write',
+  delete: 'write',
+  import: 'write',
+  verify: 'write',
+  approve: 'write',
+  submit: 'write',
+  decide: 'write',
+};
+
+/**
+ * Where a resource departs from its action's scope. `session`: no API token may, whatever its
+ * scope — a token must not mint further credentials, revoke them or change the password, so that
+ * a leaked token cannot outlive its revocation or lock its owner out.
+ */
+const TOKEN_SCOPE: Partial<Record<Resource, Partial<Record<Action, TokenScope | 'session'>>>> = {
+  // Verifying the audit chain reads it and changes nothing (verifying a certificate records it).
+  auditEvent: { verify: 'read' },
+  token: { create: 'session', delete: 'session' },
+  password: { update: 'session' },
+};
+
+/** What an API token needs for an action: a scope, or `session` where no token may. */
+export function tokenNeeds(resource: Resource, action: Action): TokenScope | 'session' {
+  return TOKEN_SCOPE[resource]?.[action] ?? ACTION_SCOPE[action];
+}
+
+/** May a token of this scope take this action (its user's role permitting)? */
+export function tokenCan(scope: TokenScope, resource: Resource, action: Action): boolean {
+  const needs = tokenNeeds(resource, action);
+  return needs === 'read' || (needs === 'write' && scope === 'write');
+}
+
+/** Every resource and action the table grants to some role: what the token scopes must cover. */
+export const policyPairs = (): Array<[Resource, Action]> =>
+  (Object.entries(POLICY) as Array<[Resource, Partial<Record<Action, readonly Role[]>>]>).flatMap(
+    ([resource, actions]) =>
+      (Object.keys(actions) as Action[]).map((action): [Resource, Action] => [resource, action]),
+  );
 
 /** May a role take this action on this resource (before any scoping to its own vendor)? */
 export function roleCan(role: Role, resource: Resource, action: Action): boolean {

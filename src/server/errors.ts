@@ -44,6 +44,17 @@ export const unauthenticated = (detail = 'Sign in or send a valid API token.') =
   new AppError(401, 'unauthenticated', detail);
 export const forbidden = (detail = 'Your role does not allow this.') =>
   new AppError(403, 'forbidden', detail);
+/**
+ * 403 for an API token that may not do this (RFC 6750 §3.1 `insufficient_scope`): `needs` is the
+ * scope it would take, or `session` where no token may.
+ */
+export const insufficientScope = (detail: string, needs: 'read' | 'write' | 'session') =>
+  new AppError(403, needs === 'session' ? 'session-required' : 'insufficient-scope', detail, undefined, {
+    wwwAuthenticate:
+      needs === 'session'
+        ? 'Bearer error="insufficient_scope", error_description="a signed-in session is required"'
+        : `Bearer error="insufficient_scope", scope="${needs}"`,
+  });
 export const notFound = (what = 'resource') => new AppError(404, 'not-found', `No such ${what}.`);
 export const conflict = (detail: string, extra?: Record<string, unknown>) =>
   new AppError(409, 'conflict', detail, undefined, extra);

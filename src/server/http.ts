@@ -41,6 +41,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without signing in (health, setup, login, the API document). */
     public?: boolean;
+    /**
+     * Manages the caller's credentials (API tokens, the calendar-feed address, the password): a
+     * signed-in session only, refused to every API token before the body is read, as the policy
+     * table (`tokenNeeds` … `session`) refuses it in the service too. The OpenAPI document shows it.
+     */
+    sessionOnly?: boolean;
   }
 }
 

@@ -3,9 +3,9 @@
  * routes never decide. A vendor role listed here acts only on its own vendor, and that scope is
  * applied inside the repository queries (see `Scope`).
  */
-import type { Role } from '../contracts/accounts';
-import { type Action, type Resource, roleCan } from '../contracts/policy';
-import { forbidden, notFound } from './errors';
+import type { Role, TokenScope } from '../contracts/accounts';
+import { type Action, type Resource, roleCan, tokenCan, tokenNeeds } from '../contracts/policy';
+import { forbidden, insufficientScope, notFound } from './errors';
 
 export interface Actor {
   id: string;
@@ -14,6 +14,8 @@ export interface Actor {
   vendorId: string | null;
   requestId: string | null;
   ip: string | null;
+  /** Set when the request came with an API token: what the token may do within the role. */
+  tokenScope?: TokenScope;
 }
 
 /** The system itself (CLI, migrations, demo loader): acts as owner, audited as "system". */
@@ -55,19 +57,55 @@ const NAMES: Partial<Record<Resource, string>> = {
 };
 const resourceName = (r: Resource) => NAMES[r] ?? r.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 
+const objectName = (resource: Resource) => {
+  const name = resourceName(resource);
+  if (resource === 'auditEvent') return 'the audit trail';
+  if (resource === 'password') return 'your password';
+  return `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`;
+};
+
 /**
- * Throws when the actor's role may not act. A vendor user is answered 404, as if the thing did
- * not exist; an internal user 403.
+ * Throws when the actor's role may not act, or the API token it came with may not. A vendor user
+ * whose role may not is answered 404, as if the thing did not exist; an internal user 403. A
+ * token's scope is judged after the role, so a vendor user still learns nothing of other vendors.
  */
 export function authorize(actor: Actor, resource: Resource, action: Action): Scope {
   if (!can(actor, resource, action)) {
-    const name = resourceName(resource);
-    if (actor.role === 'vendor') throw notFound(name);
-    const object =
-      resource === 'auditEvent' ? 'the audit trail' : `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`;
-    throw forbidden(`The ${actor.role} role may not ${action} ${object}.`);
+    if (actor.role === 'vendor') throw notFound(resourceName(resource));
+    throw forbidden(`The ${actor.role} role may not ${action} ${objectName(resource)}.`);
+  }
+  if (actor.tokenScope && !tokenCan(actor.tokenScope, resource, action)) {
+    const needs = tokenNeeds(resource, action);
+    throw insufficientScope(
+      needs === 'session'
+        ? `An API token may not ${action} ${objectName(resource)}: sign in to do this.`
+        : `This API token has the ${actor.tokenScope} scope; to ${action} ${objectName(resource)} it needs the ${needs} scope.`,
+      needs,
+    );
   }
   return { vendorId: actor.role === 'vendor' ? (actor.vendorId ?? '__none__') : null };
+}
+
+/** The methods that change nothing: all a `read` token may send. */
+export const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The scope check of a whole request, before its body is read or validated: a `read` token sends
+ * only requests that change nothing, whatever route they reach, and no token reaches a route that
+ * manages credentials (`sessionOnly`). The actions a route takes are then judged again by
+ * `authorize`. Throws 403 otherwise.
+ */
+export function authorizeRequest(actor: Actor, method: string, sessionOnly = false): void {
+  if (actor.tokenScope && sessionOnly) {
+    throw insufficientScope('An API token may not manage credentials: sign in to do this.', 'session');
+  }
+  if (actor.tokenScope === 'read' && !READ_METHODS.has(method)) {
+    throw insufficientScope(
+      `This API token has the read scope: it may only read (${[...READ_METHODS].join(', ')}). ` +
+        'Create a token with the write scope to change things.',
+      'write',
+    );
+  }
 }
 
 export const isInternal = (actor: Actor) => actor.role !== 'vendor';

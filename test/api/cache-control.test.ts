@@ -37,7 +37,10 @@ describe.each(dialects)('Cache-Control on %s', (dialect) => {
     const me = await t.call('GET', '/api/v1/me', { as: owner });
     expect(me.status).toBe(200);
     expect(me.headers['cache-control']).toBe('no-store');
-    const token = await t.call('POST', '/api/v1/tokens', { as: owner, body: { name: 'cache test' } });
+    const token = await t.call('POST', '/api/v1/tokens', {
+      as: owner,
+      body: { name: 'cache test', scope: 'read' },
+    });
     expect(token.status, token.text).toBe(201);
     expect(token.headers['cache-control']).toBe('no-store');
     for (const url of ['/api/v1/nowhere', '/api/v1/health', '/api/v1/ready'])

@@ -9,32 +9,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../helpers/app';
 import { dialects } from '../helpers/databases';
+import {
+  operations as allOperations,
+  type Doc,
+  type Operation,
+  type Parameter,
+  plausible,
+  type Schema,
+} from '../helpers/openapi';
 import { approvedEngagement } from './quality-fixture';
-
-type Schema = Record<string, any>;
-interface Parameter {
-  name: string;
-  in: 'path' | 'query' | 'header' | 'cookie';
-  required?: boolean;
-  schema?: Schema;
-}
-interface Operation {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
-  parameters: Parameter[];
-  /** The JSON body schema, or the content type of another kind of body. */
-  body: Schema | string | null;
-}
-interface Doc {
-  paths: Record<
-    string,
-    Record<
-      string,
-      { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }
-    >
-  >;
-  components: { schemas: Record<string, Schema> };
-}
 
 const NUL = '\u0000';
 /** As they go into a URL: NUL, the UTF-8 bytes of a lone surrogate (not valid UTF-8), length, wrong types. */
@@ -76,6 +59,7 @@ const BODY_VALUES: unknown[] = [
 ];
 /** Operations that end the session the fuzzing runs in. */
 const SKIP = new Set(['POST /api/v1/auth/logout']);
+const operations = (doc: Doc) => allOperations(doc).filter((op) => !SKIP.has(`${op.method} ${op.path}`));
 
 const hash = (text: string) => {
   let h = 2166136261;
@@ -89,66 +73,6 @@ const sample = <T>(values: T[], key: string, more: number): T[] => {
   for (let i = 0; i < more; i++) picked.push(values[1 + ((start + i) % (values.length - 1))]!);
   return picked;
 };
-
-/** A plausible value of a schema: its example, default, first choice or a minimal instance. */
-function plausible(doc: Doc, schema: Schema | undefined, depth = 0): unknown {
-  if (!schema || depth > 8) return undefined;
-  if (schema.$ref) return plausible(doc, doc.components.schemas[schema.$ref.split('/').pop()!], depth + 1);
-  if (schema.example !== undefined) return schema.example;
-  if (schema.default !== undefined) return schema.default;
-  if (schema.const !== undefined) return schema.const;
-  if (Array.isArray(schema.enum)) return schema.enum[0];
-  const choices = schema.anyOf ?? schema.oneOf;
-  if (choices) return plausible(doc, choices.find((c: Schema) => c.type !== 'null') ?? choices[0], depth + 1);
-  if (schema.allOf)
-    return Object.assign({}, ...schema.allOf.map((s: Schema) => plausible(doc, s, depth + 1) ?? {}));
-  const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== 'null') : schema.type;
-  switch (type) {
-    case 'string': {
-      const byFormat: Record<string, string> = {
-        date: '2027-01-01',
-        'date-time': '2027-01-01T00:00:00.000Z',
-        email: 'fuzz@example.com',
-        uri: 'http://127.0.0.1/fuzz',
-        time: '09:00',
-      };
-      return byFormat[schema.format] ?? 'Fuzz'.padEnd(schema.minLength ?? 4, 'z');
-    }
-    case 'integer':
-    case 'number':
-      return Math.min(Math.max(schema.minimum ?? 1, 1), schema.maximum ?? 1);
-    case 'boolean':
-      return false;
-    case 'array':
-      return Array.from({ length: schema.minItems ?? 0 }, () => plausible(doc, schema.items, depth + 1));
-    case 'object': {
-      const out: Record<string, unknown> = {};
-      for (const key of schema.required ?? []) out[key] = plausible(doc, schema.properties?.[key], depth + 1);
-      return out;
-    }
-    default:
-      return undefined;
-  }
-}
-
-function operations(doc: Doc): Operation[] {
-  return Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.entries(item)
-      .filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
-      .map(([m, op]) => {
-        const content = op.requestBody?.content ?? {};
-        const json = content['application/json']?.schema;
-        const other = Object.keys(content).find((c) => c !== 'application/json');
-        return {
-          method: m.toUpperCase() as Operation['method'],
-          path,
-          parameters: op.parameters ?? [],
-          body: json ?? other ?? null,
-        };
-      })
-      .filter((op) => !SKIP.has(`${op.method} ${op.path}`)),
-  );
-}
 
 const propertiesOf = (doc: Doc, schema: Schema): Record<string, Schema> => {
   const s = schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop()!]! : schema;

@@ -239,19 +239,25 @@ const ROUTES: Record<string, RouteCase> = {
   },
   [`POST ${V1}/tokens`]: {
     expect: everyone(201),
-    probe: () => ({ url: `${V1}/tokens`, body: { name: 'matrix' } }),
+    probe: () => ({ url: `${V1}/tokens`, body: { name: 'matrix', scope: 'read' } }),
   },
   [`GET ${V1}/tokens`]: { expect: everyone(200), probe: () => ({ url: `${V1}/tokens` }) },
   [`DELETE ${V1}/tokens/{id}`]: {
     expect: everyone(204),
     probe: async (who, f) => {
       const creator = f.as[who === 'anonymous' ? 'owner' : who];
-      const token = await f.t.call('POST', `${V1}/tokens`, { as: creator, body: { name: 'to revoke' } });
+      const token = await f.t.call('POST', `${V1}/tokens`, {
+        as: creator,
+        body: { name: 'to revoke', scope: 'read' },
+      });
       return { url: `${V1}/tokens/${token.body.id}` };
     },
     // Tokens belong to users, not vendors: someone else's token is not there for a vendor user.
     otherVendor: async (f) => {
-      const token = await f.t.call('POST', `${V1}/tokens`, { as: f.as.owner, body: { name: 'not yours' } });
+      const token = await f.t.call('POST', `${V1}/tokens`, {
+        as: f.as.owner,
+        body: { name: 'not yours', scope: 'read' },
+      });
       return { url: `${V1}/tokens/${token.body.id}` };
     },
   },

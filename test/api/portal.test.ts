@@ -216,7 +216,10 @@ describe.each(dialects)('vendor portal invitations on %s', (dialect) => {
       userId: accepted.body.user.id,
       role: 'vendor',
     };
-    const token = await t.call('POST', '/api/v1/tokens', { as: session, body: { name: 'ci' } });
+    const token = await t.call('POST', '/api/v1/tokens', {
+      as: session,
+      body: { name: 'ci', scope: 'read' },
+    });
     expect(token.status, token.text).toBe(201);
     const bearer: Session = { token: token.body.token, userId: session.userId, role: 'vendor' };
     expect((await t.call('GET', '/api/v1/me', { as: bearer })).status).toBe(200);

@@ -81,7 +81,10 @@ describe.each(dialects)('hardening on %s', (dialect) => {
     expect(checked).toBeGreaterThan(50);
     expect(await auditCount(t)).toBe(before);
     // The same session with its token is let through (the token is what was missing).
-    const ok = await t.call('POST', '/api/v1/tokens', { as: owner, body: { name: 'csrf ok' } });
+    const ok = await t.call('POST', '/api/v1/tokens', {
+      as: owner,
+      body: { name: 'csrf ok', scope: 'read' },
+    });
     expect(ok.status).toBe(201);
   });
 
@@ -125,17 +128,22 @@ describe.each(dialects)('hardening on %s', (dialect) => {
   it('limits API token creation per user with 429, Retry-After and a problem document', async () => {
     const user = await t.user('manager');
     for (let i = 0; i < 3; i++)
-      expect((await t.call('POST', '/api/v1/tokens', { as: user, body: { name: `t${i}` } })).status).toBe(
-        201,
-      );
-    const refused = await t.call('POST', '/api/v1/tokens', { as: user, body: { name: 'one too many' } });
+      expect(
+        (await t.call('POST', '/api/v1/tokens', { as: user, body: { name: `t${i}`, scope: 'read' } })).status,
+      ).toBe(201);
+    const refused = await t.call('POST', '/api/v1/tokens', {
+      as: user,
+      body: { name: 'one too many', scope: 'read' },
+    });
     expect(refused.status).toBe(429);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused.body.detail).toContain('at most 3 a minute');
     // Another user has their own count.
     const other = await t.user('viewer');
-    expect((await t.call('POST', '/api/v1/tokens', { as: other, body: { name: 'mine' } })).status).toBe(201);
+    expect(
+      (await t.call('POST', '/api/v1/tokens', { as: other, body: { name: 'mine', scope: 'read' } })).status,
+    ).toBe(201);
   });
 
   it('limits uploads and invitation acceptance too', async () => {
@@ -289,7 +297,7 @@ describe('logs', () => {
         method: 'POST',
         url: '/api/v1/tokens',
         headers: { cookie, 'x-csrf-token': csrf },
-        payload: { name: 'log test' },
+        payload: { name: 'log test', scope: 'read' },
       });
       const bearer = token.json().token as string;
       await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${bearer}` } });

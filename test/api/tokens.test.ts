@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, fakeClock, type Session, type TestApp } from '../helpers/app';
+import { createTestApp, fakeClock, PASSWORD, type Session, type TestApp } from '../helpers/app';
 import { dialects } from '../helpers/databases';
 import { expectProblem } from '../helpers/problem';
 
@@ -20,12 +20,16 @@ describe.each(dialects)('API tokens on %s', (dialect) => {
   afterAll(() => t?.close());
 
   it('shows the secret once and stores only its hash', async () => {
-    const res = await t.call('POST', '/api/v1/tokens', { as: owner, body: { name: 'nightly import' } });
+    const res = await t.call('POST', '/api/v1/tokens', {
+      as: owner,
+      body: { name: 'nightly import', scope: 'read' },
+    });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.stringMatching(/^tok_/),
       token: expect.stringMatching(/^opt_[\w-]{40,}$/),
       name: 'nightly import',
+      scope: 'read',
       expiresAt: null,
     });
     const { token, id } = res.body;
@@ -43,6 +47,7 @@ describe.each(dialects)('API tokens on %s', (dialect) => {
     expect(listed).toEqual({
       id,
       name: 'nightly import',
+      scope: 'read',
       prefix: token.slice(0, 10),
       createdAt: expect.any(String),
       expiresAt: null,
@@ -52,7 +57,10 @@ describe.each(dialects)('API tokens on %s', (dialect) => {
   });
 
   it('lists only one’s own tokens', async () => {
-    const mine = await t.call('POST', '/api/v1/tokens', { as: viewer, body: { name: 'viewer token' } });
+    const mine = await t.call('POST', '/api/v1/tokens', {
+      as: viewer,
+      body: { name: 'viewer token', scope: 'read' },
+    });
     const ownerList = await t.call('GET', '/api/v1/tokens', { as: owner });
     expect(ownerList.body.items.map((i: { id: string }) => i.id)).not.toContain(mine.body.id);
     const viewerList = await t.call('GET', '/api/v1/tokens', { as: viewer });
@@ -60,10 +68,12 @@ describe.each(dialects)('API tokens on %s', (dialect) => {
   });
 
   it('acts with the creating user’s role and needs no CSRF header', async () => {
-    const ownerToken = (await t.call('POST', '/api/v1/tokens', { as: owner, body: { name: 'o' } })).body
-      .token;
-    const viewerToken = (await t.call('POST', '/api/v1/tokens', { as: viewer, body: { name: 'v' } })).body
-      .token;
+    const ownerToken = (
+      await t.call('POST', '/api/v1/tokens', { as: owner, body: { name: 'o', scope: 'write' } })
+    ).body.token;
+    const viewerToken = (
+      await t.call('POST', '/api/v1/tokens', { as: viewer, body: { name: 'v', scope: 'write' } })
+    ).body.token;
     const body = { name: 'Token Made Ltd', country: 'IE' };
     const made = await t.call('POST', '/api/v1/vendors', { as: bearer(owner, ownerToken), body });
     expect(made.status).toBe(201);
@@ -79,7 +89,10 @@ describe.each(dialects)('API tokens on %s', (dialect) => {
   });
 
   it('stops working once revoked; a second revoke answers 404', async () => {
-    const created = await t.call('POST', '/api/v1/tokens', { as: viewer, body: { name: 'short-lived' } });
+    const created = await t.call('POST', '/api/v1/tokens', {
+      as: viewer,
+      body: { name: 'short-lived', scope: 'read' },
+    });
     const as = bearer(viewer, created.body.token);
     expect((await t.call('GET', '/api/v1/me', { as })).status).toBe(200);
     const revoked = await t.call('DELETE', `/api/v1/tokens/${created.body.id}`, { as: viewer });
@@ -94,7 +107,10 @@ describe.each(dialects)('API tokens on %s', (dialect) => {
 
   it('can be revoked by its owner or an admin, and by nobody else', async () => {
     const manager = await t.user('manager');
-    const created = await t.call('POST', '/api/v1/tokens', { as: viewer, body: { name: 'guarded' } });
+    const created = await t.call('POST', '/api/v1/tokens', {
+      as: viewer,
+      body: { name: 'guarded', scope: 'read' },
+    });
     expectProblem(await t.call('DELETE', `/api/v1/tokens/${created.body.id}`, { as: manager }), 404);
     expect((await t.call('GET', '/api/v1/me', { as: bearer(viewer, created.body.token) })).status).toBe(200);
     expect((await t.call('DELETE', `/api/v1/tokens/${created.body.id}`, { as: owner })).status).toBe(204);
@@ -104,7 +120,7 @@ describe.each(dialects)('API tokens on %s', (dialect) => {
     const expiresAt = new Date(Date.now() + 60 * 60_000).toISOString();
     const created = await t.call('POST', '/api/v1/tokens', {
       as: viewer,
-      body: { name: 'an hour', expiresAt },
+      body: { name: 'an hour', scope: 'read', expiresAt },
     });
     expect(created.status).toBe(201);
     expect(created.body.expiresAt).toBe(expiresAt);
@@ -118,7 +134,7 @@ describe.each(dialects)('API tokens on %s', (dialect) => {
   it('refuses an expiry in the past, and answers 401 to forged or malformed tokens', async () => {
     const past = await t.call('POST', '/api/v1/tokens', {
       as: viewer,
-      body: { name: 'old', expiresAt: '2020-01-01T00:00:00Z' },
+      body: { name: 'old', scope: 'read', expiresAt: '2020-01-01T00:00:00Z' },
     });
     expectProblem(past, 422);
     expect(past.body.errors.map((e: { field: string }) => e.field)).toEqual(['expiresAt']);
@@ -129,5 +145,32 @@ describe.each(dialects)('API tokens on %s', (dialect) => {
       await t.call('GET', '/api/v1/me', { headers: { authorization: 'Basic dXNlcjpwYXNz' } }),
       401,
     );
+  });
+  it('leaves expired tokens out of the password change: neither listed as working nor revoked', async () => {
+    const user = await t.user('auditor');
+    const expiresAt = new Date(clock.now().getTime() + 60 * 60_000).toISOString();
+    const soon = await t.call('POST', '/api/v1/tokens', {
+      as: user,
+      body: { name: 'an hour', scope: 'read', expiresAt },
+    });
+    const lasting = await t.call('POST', '/api/v1/tokens', {
+      as: user,
+      body: { name: 'lasting', scope: 'read' },
+    });
+    clock.advance(2 * 60 * 60_000);
+    const session = await t.login(user.email!);
+    const res = await t.call('POST', '/api/v1/me/password', {
+      as: session,
+      body: { currentPassword: PASSWORD, newPassword: 'an auditor’s fresh passphrase', revokeTokens: true },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.tokens).toEqual([]);
+    expect(res.body.revokedTokens.map((x: { id: string }) => x.id)).toEqual([lasting.body.id]);
+    const rows = await t.db.database.db
+      .selectFrom('apiTokens')
+      .select(['id', 'revokedAt'])
+      .where('id', '=', soon.body.id)
+      .execute();
+    expect(rows).toEqual([{ id: soon.body.id, revokedAt: null }]);
   });
 });

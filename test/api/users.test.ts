@@ -160,7 +160,10 @@ describe.each(dialects)('users API on %s', (dialect) => {
 
   it('ends the sessions and tokens of a disabled user', async () => {
     const viewer = await t.user('viewer');
-    const token = await t.call('POST', '/api/v1/tokens', { as: viewer, body: { name: 'script' } });
+    const token = await t.call('POST', '/api/v1/tokens', {
+      as: viewer,
+      body: { name: 'script', scope: 'read' },
+    });
     const bearer: Session = { userId: viewer.userId, role: 'viewer', token: token.body.token };
     expect((await t.call('GET', '/api/v1/vendors', { as: bearer })).status).toBe(200);
 
@@ -186,7 +189,10 @@ describe.each(dialects)('users API on %s', (dialect) => {
 
   it('ends the sessions of a user whose role changes, and the new role applies at once', async () => {
     const viewer = await t.user('viewer');
-    const token = await t.call('POST', '/api/v1/tokens', { as: viewer, body: { name: 'script' } });
+    const token = await t.call('POST', '/api/v1/tokens', {
+      as: viewer,
+      body: { name: 'script', scope: 'write' },
+    });
     const bearer: Session = { userId: viewer.userId, role: 'viewer', token: token.body.token };
     const body = { name: 'Promoted Ltd', country: 'GB' };
     expectProblem(await t.call('POST', '/api/v1/vendors', { as: bearer, body }), 403);

@@ -119,35 +119,38 @@ describe('outpost migrate, user and token commands (SQLite, as a child process)'
   });
 
   it('creates an API token that belongs to the user and prints it once', async () => {
-    const [plain, json, past] = await Promise.all([
-      cli([
-        'token',
-        'create',
-        '--email',
-        'ana@example.com',
-        '--name',
-        'nightly export',
-        '--expires',
-        '2099-01-01',
-      ]),
-      cli(['token', 'create', '--email', 'ana@example.com', '--name', 'ci', '--json']),
-      cli(['token', 'create', '--email', 'ana@example.com', '--name', 'old', '--expires', '2001-01-01']),
+    const create = (...args: string[]) => cli(['token', 'create', '--email', 'ana@example.com', ...args]);
+    const [plain, json, past, badScope, noScope] = await Promise.all([
+      create('--name', 'nightly export', '--scope', 'read', '--expires', '2099-01-01'),
+      create('--name', 'ci', '--scope', 'write', '--json'),
+      create('--name', 'old', '--scope', 'read', '--expires', '2001-01-01'),
+      create('--name', 'admin', '--scope', 'admin'),
+      create('--name', 'unscoped'),
     ]);
     expect(plain.code, plain.stderr).toBe(0);
     const token = plain.stdout.trim();
     expect(token).toMatch(/^opt_\S+$/);
     expect(plain.stderr).toContain('shown only this once');
     expect(plain.stderr).toContain('2099-01-01T00:00:00.000Z');
+    expect(plain.stderr).toContain('Created read token');
     expect(JSON.parse(json.stdout)).toMatchObject({
       id: expect.stringMatching(/^tok_/),
       name: 'ci',
+      scope: 'write',
       expiresAt: null,
     });
     expect(past.code).toBe(1);
     expect(past.stderr).toContain('expires must be in the future');
+    // The scope is chosen, never assumed: an unknown one is named, a missing one is bad usage.
+    expect(badScope.code).toBe(1);
+    expect(badScope.stderr).toContain('scope must be read or write');
+    expect(noScope.code).not.toBe(0);
+    expect(noScope.stderr).toContain('--scope');
 
     await withServices(data.dir, async (s) => {
-      const user = await s.accounts.resolveToken(token);
+      const found = await s.accounts.resolveToken(token);
+      expect(found?.scope).toBe('read');
+      const user = found?.user;
       expect(user?.email).toBe('ana@example.com');
       const tokens = await s.accounts.listTokens({
         id: user!.id,
@@ -157,7 +160,10 @@ describe('outpost migrate, user and token commands (SQLite, as a child process)'
         requestId: null,
         ip: null,
       });
-      expect(tokens.map((t) => t.name).sort()).toEqual(['ci', 'nightly export']);
+      expect(tokens.map((t) => [t.name, t.scope]).sort()).toEqual([
+        ['ci', 'write'],
+        ['nightly export', 'read'],
+      ]);
     });
   });
 });

@@ -74,7 +74,7 @@ describe.skipIf(!browserAvailable())('web app in chromium', () => {
     // The owner sees the foundation's areas in this order (other capabilities add their own items
     // between them), and no area that is not built yet.
     const items = await nav.getByRole('link').allInnerTexts();
-    const foundation = ['Vendors', 'Users', 'Audit trail', 'Organisation', 'API tokens'];
+    const foundation = ['Vendors', 'Users', 'Audit trail', 'Organisation', 'API tokens', 'Password'];
     expect(items.filter((i) => foundation.includes(i))).toEqual(foundation);
     // Risks are built: an internal area.
     expect(items).toContain('Risks');
@@ -176,6 +176,7 @@ describe.skipIf(!browserAvailable())('web app in chromium', () => {
       'Inbox',
       'My tasks',
       'API tokens',
+      'Password',
     ]);
     expect(await page.getByText('Internal', { exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Change status' }).count()).toBe(0);

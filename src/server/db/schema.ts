@@ -38,6 +38,8 @@ export interface ApiTokensTable {
   expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** `read` or `write` (TokenScope): what the token may do within its user's role. */
+  scope: string;
 }
 
 interface LoginFailuresTable {

@@ -4,13 +4,15 @@ import { AppError } from '../errors';
 import { SESSION_COOKIE } from '../http';
 import type { AccountService } from '../modules/accounts/service';
 import { actorOf as actorFromUser } from '../modules/accounts/service';
+import { authorizeRequest } from '../policy';
 import { sendProblem } from './errors';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Who is calling: a bearer token (no CSRF needed) or a session cookie (a change must echo the
- * session's CSRF token in X-CSRF-Token). Routes not marked public answer 401 without one.
+ * Who is calling: a bearer token (no CSRF needed; its scope goes with the actor, and a `read`
+ * token may send only GET, HEAD and OPTIONS) or a session cookie (a change must echo the session's
+ * CSRF token in X-CSRF-Token). Routes not marked public answer 401 without one.
  */
 async function auth(app: FastifyInstance, { accounts }: { accounts: AccountService }) {
   app.decorateRequest('actor', null);
@@ -25,15 +27,17 @@ async function auth(app: FastifyInstance, { accounts }: { accounts: AccountServi
     const header = request.headers.authorization;
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const user = match ? await accounts.resolveToken(match[1]!) : null;
-      if (!user)
+      const found = match ? await accounts.resolveToken(match[1]!) : null;
+      if (!found)
         return sendProblem(
           request,
           reply,
           new AppError(401, 'unauthenticated', 'The API token is not valid, expired or revoked.'),
         );
-      request.actor = actorFromUser(user, meta);
+      request.actor = { ...actorFromUser(found.user, meta), tokenScope: found.scope };
       request.authVia = 'token';
+      // A read token is refused anything but a read here, before the body is read or validated.
+      authorizeRequest(request.actor, request.method, request.routeOptions.config?.sessionOnly === true);
     } else {
       const sessionId = request.cookies[SESSION_COOKIE];
       if (sessionId) {

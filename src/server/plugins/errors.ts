@@ -38,6 +38,9 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: A
   if (typeof err.extra?.retryAfter === 'number') {
     reply.header('Retry-After', String(err.extra.retryAfter));
   }
+  if (typeof err.extra?.wwwAuthenticate === 'string') {
+    reply.header('WWW-Authenticate', err.extra.wwwAuthenticate);
+  }
   if (err.extra?.allowed) Object.assign(body, { allowed: err.extra.allowed });
   return reply.status(err.status).type('application/problem+json').serializer(JSON.stringify).send(body);
 }

@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { Problem } from '../../contracts/common';
 import type { ZodApp } from '../http';
+import { READ_METHODS } from '../policy';
 
 const PROBLEM_STATUSES = [400, 401, 403, 404, 409, 413, 415, 422, 429, 503] as const;
 
@@ -37,6 +38,15 @@ export async function registerOpenApi(app: ZodApp, version: string) {
     for (const status of PROBLEM_STATUSES) {
       if (!(status in response)) response[status] = Problem;
     }
+    // Who may call it: a session, or a bearer token with the scope it needs (OpenAPI 3.1 lets a
+    // non-OAuth scheme list the roles it requires). The auth plugin enforces the same rule.
+    const config = route.config as { public?: boolean; sessionOnly?: boolean } | undefined;
+    const methods = [route.method].flat();
+    (route.schema as { security?: unknown }).security = config?.public
+      ? []
+      : config?.sessionOnly
+        ? [{ session: [] }]
+        : [{ session: [] }, { bearer: [methods.every((m) => READ_METHODS.has(m)) ? 'read' : 'write'] }];
   });
 
   await app.register(swagger, {
@@ -51,7 +61,12 @@ export async function registerOpenApi(app: ZodApp, version: string) {
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'outpost_session' },
-          bearer: { type: 'http', scheme: 'bearer' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'An API token (`opt_…`) acting with its user’s role, within its scope: `read` sends GET only; `write` (which includes `read`) may also change things. No token manages credentials (tokens, the password, the calendar feed): those operations list only the session.',
+          },
         },
       },
       security: [{ session: [] }, { bearer: [] }],

@@ -1,4 +1,15 @@
-import { AppShell, Avatar, Box, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import {
+  AppShell,
+  Avatar,
+  Box,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
@@ -9,6 +20,7 @@ import {
   ChartIcon,
   ContractIcon,
   KeyIcon,
+  LockIcon,
   Logo,
   LogoutIcon,
   SettingsIcon,
@@ -40,6 +52,7 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
       { label: 'Inbox', to: '/inbox', icon: <InboxIcon /> },
       { label: 'My tasks', to: '/tasks', icon: <TasksIcon /> },
       { label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> },
+      { label: 'Password', to: '/settings/password', icon: <LockIcon /> },
     ];
   }
   const items: NavItem[] = [
@@ -65,6 +78,7 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
     items.push({ label: 'Webhooks', to: '/settings/webhooks', icon: <WebhookIcon /> });
   }
   items.push({ label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> });
+  items.push({ label: 'Password', to: '/settings/password', icon: <LockIcon /> });
   return items;
 }
 
@@ -117,7 +131,8 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main navigation">
-        <AppShell.Section grow>
+        {/* Scrolls when the list is taller than the window, so the last items stay reachable. */}
+        <AppShell.Section grow component={ScrollArea} type="auto">
           <Stack gap={2}>
             {items.map((item) => (
               <NavLink

@@ -4,6 +4,7 @@ import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import type { Role } from '../../contracts/accounts';
 import { EmptyState } from '../components/EmptyState';
 import { LoginPage } from '../features/accounts/pages/LoginPage';
+import { PasswordPage } from '../features/accounts/pages/PasswordPage';
 import { SetupPage } from '../features/accounts/pages/SetupPage';
 import { TokensPage } from '../features/accounts/pages/TokensPage';
 import { UsersPage } from '../features/accounts/pages/UsersPage';
@@ -335,6 +336,7 @@ export const router = createBrowserRouter([
         ),
       },
       { path: 'settings/tokens', element: <TokensPage /> },
+      { path: 'settings/password', element: <PasswordPage /> },
       { path: 'settings/notifications', element: <NotificationSettingsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

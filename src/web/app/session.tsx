@@ -60,7 +60,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setEnded(null);
         queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
         setCsrfToken(answer.csrfToken);
-        queryClient.setQueryData<Me>(sessionKey, { ...answer, via: 'session' });
+        queryClient.setQueryData<Me>(sessionKey, { ...answer, via: 'session', scope: null });
       },
       async signOut() {
         setEnded('signed-out');

@@ -109,6 +109,16 @@ export const listTokens = (db: Executor, userId: string) =>
     .limit(200)
     .execute();
 
+/** Every token of a user that has not been revoked (expired ones too), without a page limit. */
+export const unrevokedTokens = (db: Executor, userId: string) =>
+  db
+    .selectFrom('apiTokens')
+    .selectAll()
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .orderBy('createdAt', 'desc')
+    .execute();
+
 export const revokeToken = (db: Executor, id: string, at: string) =>
   db.updateTable('apiTokens').set({ revokedAt: at }).where('id', '=', id).execute();
 

@@ -8,6 +8,7 @@ import {
   LoginBody,
   LoginResponse,
   MeResponse,
+  PasswordChanged,
   SetupBody,
   SetupStatus,
   UpdateUserBody,
@@ -88,28 +89,24 @@ export async function accountRoutes(app: ZodApp, { services, config }: ModuleOpt
       user: await accounts.me(actorOf(request)),
       csrfToken: request.csrfToken,
       via: request.authVia ?? 'session',
+      scope: request.actor?.tokenScope ?? null,
     }),
   );
 
   app.post(
     '/me/password',
     {
+      config: { sessionOnly: true },
       schema: {
         tags: ['accounts'],
-        summary: 'Change one’s own password; other sessions end',
+        summary:
+          'Change one’s own password (from a signed-in session); other sessions end. Answers the API tokens that still work, and those revoked with `revokeTokens`',
         body: ChangePasswordBody,
-        response: { 204: z.undefined() },
+        response: { 200: PasswordChanged },
       },
     },
-    async (request, reply) => {
-      await accounts.changePassword(
-        actorOf(request),
-        request.body.currentPassword,
-        request.body.newPassword,
-        request.sessionId ?? undefined,
-      );
-      return reply.status(204).send();
-    },
+    async (request) =>
+      accounts.changePassword(actorOf(request), request.body, request.sessionId ?? undefined),
   );
 
   app.get(
@@ -152,9 +149,11 @@ export async function accountRoutes(app: ZodApp, { services, config }: ModuleOpt
   app.post(
     '/tokens',
     {
+      config: { sessionOnly: true },
       schema: {
         tags: ['tokens'],
-        summary: 'Create an API token (the secret is shown once)',
+        summary:
+          'Create an API token with a scope, `read` or `write` (the secret is shown once; from a signed-in session only)',
         body: CreateTokenBody,
         response: { 201: CreatedToken },
       },
@@ -176,9 +175,10 @@ export async function accountRoutes(app: ZodApp, { services, config }: ModuleOpt
   app.delete(
     '/tokens/:id',
     {
+      config: { sessionOnly: true },
       schema: {
         tags: ['tokens'],
-        summary: 'Revoke an API token',
+        summary: 'Revoke an API token (from a signed-in session only)',
         params: IdParams,
         response: { 204: z.undefined() },
       },

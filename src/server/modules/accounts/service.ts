@@ -1,10 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
 import type {
+  ApiToken as ApiTokenDto,
+  ChangePasswordBody,
   CreateTokenBody,
   CreateUserBody,
+  PasswordChanged,
   Role,
   SetupBody,
+  TokenScope,
   UpdateUserBody,
   User as UserDto,
   UserListQuery,
@@ -13,7 +17,7 @@ import type { Config } from '../../config';
 import type { Database, Executor } from '../../db/database';
 import { fromFlag, toFlag } from '../../db/database';
 import { toPage } from '../../db/pagination';
-import type { User } from '../../db/schema';
+import type { ApiToken, User } from '../../db/schema';
 import { AppError, conflict, forbidden, invalid, notFound, tooMany, unauthenticated } from '../../errors';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
@@ -52,6 +56,16 @@ export function toUserDto(u: User): UserDto {
     lastLoginAt: u.lastLoginAt,
   };
 }
+
+const toTokenDto = (t: ApiToken): z.infer<typeof ApiTokenDto> => ({
+  id: t.id,
+  name: t.name,
+  scope: t.scope as TokenScope,
+  prefix: t.tokenPrefix,
+  createdAt: t.createdAt,
+  expiresAt: t.expiresAt,
+  lastUsedAt: t.lastUsedAt,
+});
 
 export const actorOf = (u: User, meta: RequestMeta): Actor => ({
   id: u.id,
@@ -263,7 +277,8 @@ export function createAccountService(deps: AccountDeps) {
       return { user, csrfToken: session.csrfToken };
     },
 
-    async resolveToken(token: string) {
+    /** The user behind an API token, with the token's scope; null when unknown, revoked or expired. */
+    async resolveToken(token: string): Promise<{ user: User; scope: TokenScope } | null> {
       if (!token.startsWith(TOKEN_PREFIX)) return null;
       const row = await repo.findTokenByHash(db, sha256(token));
       if (!row || row.revokedAt) return null;
@@ -274,7 +289,7 @@ export function createAccountService(deps: AccountDeps) {
       if (!row.lastUsedAt || at.getTime() - Date.parse(row.lastUsedAt) > 60_000) {
         await repo.touchToken(db, row.id, at.toISOString());
       }
-      return user;
+      return { user, scope: row.scope as TokenScope };
     },
 
     csrfMatches(expected: string, given: string | undefined): boolean {
@@ -290,7 +305,18 @@ export function createAccountService(deps: AccountDeps) {
       return toUserDto(user);
     },
 
-    async changePassword(actor: Actor, currentPassword: string, newPassword: string, keepSessionId?: string) {
+    /**
+     * Change one's own password (from a session only: `password` `update` is no token's). Other
+     * sessions end. API tokens are credentials of their own and keep working unless `revokeTokens`
+     * asks otherwise; the answer lists those that still work, and those this change revoked.
+     */
+    async changePassword(
+      actor: Actor,
+      body: z.infer<typeof ChangePasswordBody>,
+      keepSessionId?: string,
+    ): Promise<z.infer<typeof PasswordChanged>> {
+      authorize(actor, 'password', 'update');
+      const { currentPassword, newPassword } = body;
       const user = await repo.findUserById(db, actor.id);
       if (!user) throw notFound('user');
       // Judged before the attempt is counted: a refused new password must not lock the account out.
@@ -306,9 +332,10 @@ export function createAccountService(deps: AccountDeps) {
         throw invalid([{ field: 'currentPassword', message: 'is not right' }]);
       }
       const passwordHash = await hashPassword(newPassword);
-      await db.transaction().execute(async (tx) => {
+      return db.transaction().execute(async (tx) => {
         await attempt.passed(tx);
-        await repo.updateUser(tx, user.id, { passwordHash, updatedAt: now() });
+        const at = now();
+        await repo.updateUser(tx, user.id, { passwordHash, updatedAt: at });
         // Every other session ends: a changed password should lock out whoever knew the old one.
         const keep = keepSessionId ? sha256(keepSessionId) : null;
         await repo.deleteUserSessions(tx, user.id, keep);
@@ -318,6 +345,16 @@ export function createAccountService(deps: AccountDeps) {
           entityId: user.id,
           changes: { password: { after: '(changed)' } },
         });
+        // The tokens that still work: expired ones are dead already, neither listed nor revoked.
+        const live = (await repo.unrevokedTokens(tx, user.id)).filter(
+          (t) => !t.expiresAt || Date.parse(t.expiresAt) > Date.parse(at),
+        );
+        if (!body.revokeTokens) return { tokens: live.map(toTokenDto), revokedTokens: [] };
+        for (const token of live) {
+          await repo.revokeToken(tx, token.id, at);
+          await audit.record(tx, actor, { action: 'token.revoke', entityType: 'token', entityId: token.id });
+        }
+        return { tokens: [], revokedTokens: live.map(toTokenDto) };
       });
     },
 
@@ -484,6 +521,7 @@ export function createAccountService(deps: AccountDeps) {
 
     // API tokens
 
+    /** Create one of one's own tokens, from a session (or the CLI): no token mints another. */
     async createToken(actor: Actor, body: z.infer<typeof CreateTokenBody>) {
       authorize(actor, 'token', 'create');
       const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
@@ -499,36 +537,30 @@ export function createAccountService(deps: AccountDeps) {
           expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null,
           lastUsedAt: null,
           revokedAt: null,
+          scope: body.scope,
         });
         await audit.record(tx, actor, {
           action: 'token.create',
           entityType: 'token',
           entityId: id,
-          changes: diff(null, { name: body.name, expiresAt: body.expiresAt ?? null }),
+          changes: diff(null, { name: body.name, scope: body.scope, expiresAt: body.expiresAt ?? null }),
         });
       });
       return {
         id,
         token,
         name: body.name,
+        scope: body.scope,
         expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null,
       };
     },
 
     async listTokens(actor: Actor) {
       authorize(actor, 'token', 'read');
-      const rows = await repo.listTokens(db, actor.id);
-      return rows.map((t) => ({
-        id: t.id,
-        name: t.name,
-        prefix: t.tokenPrefix,
-        createdAt: t.createdAt,
-        expiresAt: t.expiresAt,
-        lastUsedAt: t.lastUsedAt,
-      }));
+      return (await repo.listTokens(db, actor.id)).map(toTokenDto);
     },
 
-    /** Revoke one of one's own tokens; owners and admins may revoke anyone's. */
+    /** Revoke one of one's own tokens (owners and admins may revoke anyone's), from a session only. */
     async revokeToken(actor: Actor, id: string) {
       authorize(actor, 'token', 'delete');
       await db.transaction().execute(async (tx) => {

@@ -138,6 +138,7 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.post(
     '/calendar/token',
     {
+      config: { sessionOnly: true },
       schema: {
         tags,
         summary: 'Create or regenerate your secret calendar feed address (the old one stops working)',
@@ -149,6 +150,7 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.delete(
     '/calendar/token',
     {
+      config: { sessionOnly: true },
       schema: { tags, summary: 'Turn your calendar feed off', response: { 204: z.undefined() } },
     },
     async (request, reply) => {

@@ -2,10 +2,12 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import type {
   ApiToken,
+  ChangePasswordBody,
   CreatedToken,
   CreateTokenBody,
   CreateUserBody,
   LoginResponse,
+  PasswordChanged,
   SetupBody,
   SetupStatus,
   UpdateUserBody,
@@ -105,5 +107,15 @@ export function useRevokeToken() {
   return useMutation({
     mutationFn: (id: string) => api.delete(`/tokens/${id}`),
     onSuccess: () => qc.invalidateQueries({ queryKey: accountKeys.tokens() }),
+  });
+}
+
+/** Change one's own password; the answer lists the API tokens that still work (and any revoked with it). */
+export function useChangePassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof ChangePasswordBody>) =>
+      api.post<z.infer<typeof PasswordChanged>>('/me/password', body),
+    onSuccess: (answer) => qc.setQueryData(accountKeys.tokens(), { items: answer.tokens }),
   });
 }

@@ -1,16 +1,15 @@
-import { Button, Code, Group, Paper, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Input, Paper, SegmentedControl, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { ConfirmButton } from '../../../components/ConfirmButton';
+import { TOKEN_SCOPES, type TokenScope } from '../../../../contracts/accounts';
 import { EmptyState } from '../../../components/EmptyState';
-import { notifyError, notifySuccess, showApiError } from '../../../components/form-errors';
-import { ListTable } from '../../../components/ListPage';
+import { showApiError } from '../../../components/form-errors';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
-import { formatDate, formatInstant } from '../../../components/reference-data';
 import { SecretModal } from '../../../components/SecretModal';
-import { type Token, useCreateToken, useRevokeToken, useTokens } from '../api';
+import { useCreateToken, useTokens } from '../api';
+import { SCOPE_LABELS, TokenTable } from '../components/TokenTable';
 
 function tomorrow(): Date {
   const d = new Date();
@@ -21,13 +20,15 @@ function tomorrow(): Date {
 function CreateTokenForm({ onCreated }: { onCreated: (token: { name: string; token: string }) => void }) {
   const create = useCreateToken();
   const form = useForm({
-    initialValues: { name: '', expiresAt: null as string | null },
+    // Read is offered first: the least a script needs is the safest token to leave lying around.
+    initialValues: { name: '', scope: 'read' as TokenScope, expiresAt: null as string | null },
     validate: { name: (v) => (v.trim() ? null : 'Name the token after the script that will use it') },
   });
   const submit = form.onSubmit((values) => {
     create.mutate(
       {
         name: values.name,
+        scope: values.scope,
         // The token stops working at the end of the chosen day, in the viewer's time zone.
         ...(values.expiresAt ? { expiresAt: new Date(`${values.expiresAt}T23:59:59`).toISOString() } : {}),
       },
@@ -51,6 +52,14 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: { name: string; tok
             w={280}
             {...form.getInputProps('name')}
           />
+          <Input.Wrapper label="Scope" labelElement="div" error={form.errors.scope}>
+            <SegmentedControl
+              display="flex"
+              aria-label="Scope"
+              data={TOKEN_SCOPES.map((s) => ({ value: s, label: SCOPE_LABELS[s].label }))}
+              {...form.getInputProps('scope')}
+            />
+          </Input.Wrapper>
           <DatePickerInput
             label="Expires (optional)"
             placeholder="Never"
@@ -63,46 +72,16 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: { name: string; tok
             Create token
           </Button>
         </Group>
+        <Text size="xs" c="dimmed" mt="xs">
+          A read token {SCOPE_LABELS.read.help}; a write token {SCOPE_LABELS.write.help}. No token can create
+          or revoke tokens or change your password: that takes signing in.
+        </Text>
       </form>
     </Paper>
   );
 }
 
-function TokenRow({ token }: { token: Token }) {
-  const revoke = useRevokeToken();
-  const expired = token.expiresAt !== null && Date.parse(token.expiresAt) < Date.now();
-  return (
-    <Table.Tr>
-      <Table.Td>
-        <Text size="sm" fw={500}>
-          {token.name}
-        </Text>
-        <Code>{token.prefix}…</Code>
-      </Table.Td>
-      <Table.Td>{formatDate(token.createdAt)}</Table.Td>
-      <Table.Td c={expired ? 'red' : undefined}>
-        {token.expiresAt ? formatDate(token.expiresAt) : 'Never'}
-      </Table.Td>
-      <Table.Td>{token.lastUsedAt ? formatInstant(token.lastUsedAt) : 'Never used'}</Table.Td>
-      <Table.Td ta="right">
-        <ConfirmButton
-          label="Revoke"
-          confirmLabel="Revoke now"
-          loading={revoke.isPending}
-          group={{ gap: 'xs', justify: 'flex-end' }}
-          onConfirm={() =>
-            revoke.mutate(token.id, {
-              onSuccess: () => notifySuccess(`Token “${token.name}” revoked.`),
-              onError: (e) => notifyError(e),
-            })
-          }
-        />
-      </Table.Td>
-    </Table.Tr>
-  );
-}
-
-/** Personal API tokens for scripts: created here, shown once, revoked here. */
+/** Personal API tokens for scripts: created here with a scope, shown once, revoked here. */
 export function TokensPage() {
   const tokens = useTokens();
   const [shown, setShown] = useState<{ name: string; token: string } | null>(null);
@@ -110,7 +89,7 @@ export function TokensPage() {
     <>
       <PageHeader
         title="API tokens"
-        description="Scripts use a token as “Authorization: Bearer …” and act with your role."
+        description="Scripts use a token as “Authorization: Bearer …” and act with your role, within the token’s scope."
       />
       <CreateTokenForm onCreated={setShown} />
       <QueryState query={tokens}>
@@ -120,11 +99,7 @@ export function TokensPage() {
               Create a token above when a script or another system needs to call the Outpost API for you.
             </EmptyState>
           ) : (
-            <ListTable minWidth={640} columns={['Name', 'Created', 'Expires', 'Last used', '']}>
-              {data.items.map((t) => (
-                <TokenRow key={t.id} token={t} />
-              ))}
-            </ListTable>
+            <TokenTable tokens={data.items} />
           )
         }
       </QueryState>
