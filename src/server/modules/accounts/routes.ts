@@ -83,7 +83,10 @@ export async function accountRoutes(app: ZodApp, { services, config }: ModuleOpt
 
   app.get(
     '/me',
-    { schema: { tags: ['accounts'], summary: 'The signed-in user', response: { 200: MeResponse } } },
+    {
+      config: { vendor: 'same' },
+      schema: { tags: ['accounts'], summary: 'The signed-in user', response: { 200: MeResponse } },
+    },
     async (request) => ({
       user: await accounts.me(actorOf(request)),
       csrfToken: request.csrfToken,
@@ -152,6 +155,7 @@ export async function accountRoutes(app: ZodApp, { services, config }: ModuleOpt
   app.post(
     '/tokens',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['tokens'],
         summary: 'Create an API token (the secret is shown once)',
@@ -165,6 +169,7 @@ export async function accountRoutes(app: ZodApp, { services, config }: ModuleOpt
   app.get(
     '/tokens',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['tokens'],
         summary: 'My API tokens',

@@ -52,6 +52,7 @@ export async function dataSharingRoutes(app: ZodApp, { services }: ModuleOptions
   app.get(
     '/engagements/:id/data-flows',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'The engagement’s data-sharing register, each entry with its flags',
@@ -78,6 +79,7 @@ export async function dataSharingRoutes(app: ZodApp, { services }: ModuleOptions
   app.get(
     '/vendors/:id/data-flows',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'The register entries of every engagement of the vendor',
@@ -114,7 +116,10 @@ export async function dataSharingRoutes(app: ZodApp, { services }: ModuleOptions
   );
   app.get(
     '/data-flows/:id',
-    { schema: { tags, summary: 'One register entry', params: IdParams, response: { 200: DataFlow } } },
+    {
+      config: { vendor: 'same' },
+      schema: { tags, summary: 'One register entry', params: IdParams, response: { 200: DataFlow } },
+    },
     async (request) => flows.get(actorOf(request), request.params.id),
   );
   app.patch(
@@ -150,6 +155,7 @@ export async function dataSharingRoutes(app: ZodApp, { services }: ModuleOptions
   app.get(
     '/vendors/:id/agreements',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'The agreements on file with the vendor',
@@ -175,7 +181,10 @@ export async function dataSharingRoutes(app: ZodApp, { services }: ModuleOptions
   );
   app.get(
     '/vendors/:id/agreements/:agreementId',
-    { schema: { tags, summary: 'One agreement', params: AgreementParams, response: { 200: Agreement } } },
+    {
+      config: { vendor: 'same' },
+      schema: { tags, summary: 'One agreement', params: AgreementParams, response: { 200: Agreement } },
+    },
     async (request) => agreements.get(actorOf(request), request.params.id, request.params.agreementId),
   );
   app.patch(

@@ -17,6 +17,7 @@ import {
   SowQuery,
   SowVersionSummary,
   UpdateEngagementBody,
+  VendorFacingEngagement,
 } from '../../../contracts/engagements';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
@@ -27,6 +28,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/engagements',
     {
+      config: { vendor: { 200: page(VendorFacingEngagement) } },
       schema: {
         tags,
         summary: 'List engagements (a vendor user sees only their own)',
@@ -51,7 +53,10 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   );
   app.get(
     '/engagements/:id',
-    { schema: { tags, summary: 'One engagement', params: IdParams, response: { 200: Engagement } } },
+    {
+      config: { vendor: { 200: VendorFacingEngagement } },
+      schema: { tags, summary: 'One engagement', params: IdParams, response: { 200: Engagement } },
+    },
     async (request) => engagements.get(actorOf(request), request.params.id),
   );
   app.patch(
@@ -72,6 +77,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/engagements/:id/sow',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: sowTags,
         summary: 'The latest SOW version, or ?version=N',
@@ -98,6 +104,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/engagements/:id/sow/versions',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: sowTags,
         summary: 'Every SOW version, newest first',
@@ -122,6 +129,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/engagements/:id/sow/lint',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: sowTags,
         summary: 'The scope linter on a saved version',
@@ -135,6 +143,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.post(
     '/engagements/:id/sow/lint',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: sowTags,
         summary: 'The scope linter on an unsaved document (the editor’s live score)',
@@ -148,6 +157,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/engagements/:id/sow/diff',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: sowTags,
         summary: 'What changed between two versions',
@@ -161,6 +171,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/engagements/:id/sow/export',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: sowTags,
         summary: 'The SOW as Markdown or PDF, to sign',
@@ -196,6 +207,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/engagements/:id/change-requests',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: crTags,
         summary: 'Change requests of an engagement, newest first',
@@ -209,6 +221,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.post(
     '/engagements/:id/change-requests',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: crTags,
         summary: 'Raise a change request against the approved SOW',
@@ -223,6 +236,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/change-requests/:id',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: crTags,
         summary: 'One change request',
@@ -235,6 +249,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.post(
     '/change-requests/:id/submit',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: crTags,
         summary: 'Submit a draft change request for decision',

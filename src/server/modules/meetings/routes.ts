@@ -41,6 +41,7 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/engagements/:id/meeting-series',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'The meeting series of an engagement',
@@ -52,12 +53,16 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
   );
   app.get(
     '/meeting-series/:id',
-    { schema: { tags, summary: 'A meeting series', params: IdParams, response: { 200: MeetingSeries } } },
+    {
+      config: { vendor: 'same' },
+      schema: { tags, summary: 'A meeting series', params: IdParams, response: { 200: MeetingSeries } },
+    },
     async (request) => meetings.getSeries(actorOf(request), request.params.id),
   );
   app.get(
     '/meeting-series/:id/occurrences',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary:
@@ -72,6 +77,7 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/meetings/:id',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'One meeting, by `<seriesId>@<date>`',
@@ -124,6 +130,7 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/action-items',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'A task list: the action items an owner has (owner=me by default), soonest due first',
@@ -137,6 +144,7 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.post(
     '/calendar/token',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'Create or regenerate your secret calendar feed address (the old one stops working)',
@@ -182,6 +190,7 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/inbox',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['messaging'],
         summary: 'Your threads across engagements and vendors, latest activity first, with unread counts',

@@ -11,6 +11,7 @@ import {
   StarterParams,
   TemplateContent,
   TemplateListQuery,
+  VendorFacingAssessment,
 } from '../../../contracts/questionnaires';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 
@@ -127,6 +128,7 @@ export async function questionnaireRoutes(app: ZodApp, { services }: ModuleOptio
   app.get(
     '/assessments',
     {
+      config: { vendor: { 200: page(VendorFacingAssessment) } },
       schema: {
         tags,
         summary: 'Assessments, newest first (vendor users: their own vendor’s)',
@@ -151,6 +153,7 @@ export async function questionnaireRoutes(app: ZodApp, { services }: ModuleOptio
   app.get(
     '/assessments/:id',
     {
+      config: { vendor: { 200: VendorFacingAssessment } },
       schema: {
         tags,
         summary: 'One assessment: status, score, flags raised, answers and comments',
@@ -163,6 +166,7 @@ export async function questionnaireRoutes(app: ZodApp, { services }: ModuleOptio
   app.put(
     '/assessments/:id/answers',
     {
+      config: { vendor: { 200: VendorFacingAssessment } },
       schema: {
         tags,
         summary: 'Save answers as a draft (merged with those saved; null clears one)',
@@ -176,6 +180,7 @@ export async function questionnaireRoutes(app: ZodApp, { services }: ModuleOptio
   app.post(
     '/assessments/:id/submit',
     {
+      config: { vendor: { 200: VendorFacingAssessment } },
       schema: {
         tags,
         summary: 'Submit the answers for review (every required question shown must be answered)',

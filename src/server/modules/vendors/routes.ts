@@ -9,6 +9,7 @@ import {
   ImportResult,
   UpdateVendorBody,
   Vendor,
+  VendorFacingVendor,
   VendorListQuery,
 } from '../../../contracts/vendors';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
@@ -22,6 +23,7 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/vendors',
     {
+      config: { vendor: { 200: page(VendorFacingVendor) } },
       schema: {
         tags: ['vendors'],
         summary: 'List vendors (a vendor user sees only their own)',
@@ -92,6 +94,7 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/vendors/:id',
     {
+      config: { vendor: { 200: VendorFacingVendor } },
       schema: {
         tags: ['vendors'],
         summary: 'One vendor with its contacts',
@@ -104,6 +107,7 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.patch(
     '/vendors/:id',
     {
+      config: { vendor: { 200: VendorFacingVendor } },
       schema: {
         tags: ['vendors'],
         summary: 'Change a vendor; status moves only along allowed transitions',
@@ -133,6 +137,7 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/vendors/:id/contacts',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['vendors'],
         summary: 'A vendor’s contacts',
@@ -145,6 +150,7 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.post(
     '/vendors/:id/contacts',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['vendors'],
         summary: 'Add a contact',
@@ -159,6 +165,7 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.patch(
     '/vendors/:id/contacts/:contactId',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['vendors'],
         summary: 'Change a contact',
