@@ -386,6 +386,7 @@ export const VendorFacingFinding = Finding.pick({
     acceptance: z.object({ acceptedAt: Instant, expiresOn: DateOnly, expired: z.boolean() }).nullable(),
   })
   .meta({ id: 'VendorFacingFinding' });
+export type VendorFacingFinding = z.infer<typeof VendorFacingFinding>;
 
 /** Raise a finding about an assessment (its vendor is taken from it) or directly about a vendor. */
 export const FindingBody = z

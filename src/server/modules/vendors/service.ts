@@ -409,7 +409,12 @@ export function createVendorService({
           const vendor = await loadScoped(db, scope, id);
           if (body.name !== vendor.name)
             throw invalid(
-              [{ field: 'name', message: 'is kept by the client: ask your contact there to rename your vendor' }],
+              [
+                {
+                  field: 'name',
+                  message: 'is kept by the client: ask your contact there to rename your vendor',
+                },
+              ],
               'Vendor users may not rename their vendor.',
             );
         }
