@@ -35,7 +35,7 @@ import {
   WRITERS,
 } from './permissions/kit';
 import { TEMPLATE as SCORED_TEMPLATE } from './permissions/questionnaires.routes';
-import { INTERNAL_MARKERS, vendorFacingChecker } from './permissions/vendor-facing';
+import { INTERNAL_MARKERS, markersIn, vendorFacingChecker } from './permissions/vendor-facing';
 import { approvedEngagement } from './quality-fixture';
 
 const ORGANISATION = {
@@ -1163,7 +1163,10 @@ describe.each(dialects)('permission matrix on %s', (dialect) => {
       const res = await send(f, key, await c.probe('vendor', f), 'vendor');
       if (res.status !== c.expect.vendor)
         problems.push(`${key}: expected ${c.expect.vendor}, got ${res.status}`);
-      if (!String(res.headers['content-type']).startsWith('application/json') || !res.text) continue;
+      const type = String(res.headers['content-type']);
+      // Documents (the SOW's Markdown, calendar feeds): no JSON shape, but no internal value either.
+      if (type.startsWith('text/')) problems.push(...markersIn(key, res.text));
+      if (!type.startsWith('application/json') || !res.text) continue;
       // Public routes answer everyone alike (health, setup, invitations): no vendor shape to check.
       if (PUBLIC.has(key)) continue;
       checked++;

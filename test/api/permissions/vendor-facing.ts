@@ -112,9 +112,7 @@ export function vendorFacingChecker(doc: Doc) {
       const internal = internalKeysOf(path);
       for (const found of keysIn(body))
         if (internal.includes(found)) out.push(`${key}: answers internal key ${found}`);
-      const text = JSON.stringify(body);
-      for (const [name, value] of Object.entries(INTERNAL_MARKERS))
-        if (text.includes(String(value))) out.push(`${key}: answers the internal ${name}`);
+      out.push(...markersIn(key, JSON.stringify(body)));
       // What the document promises: the answer fits the vendor-facing schema, which declares nothing internal.
       const schema = this.schemaOf(method, path, status);
       if (!schema) return [...out, `${key}: declares no x-outpost-vendor-response for ${status}`];
@@ -137,6 +135,20 @@ export function vendorFacingChecker(doc: Doc) {
       return out;
     },
   };
+}
+
+/**
+ * The internal marker values in an answer's text (JSON, or a document such as the SOW's Markdown,
+ * where amounts are formatted: `9,876,543.21` is found as well as `987654321`).
+ */
+export function markersIn(key: string, text: string): string[] {
+  const bare = text.replace(/[,.\s\u00a0\u202f'’]/g, '');
+  return Object.entries(INTERNAL_MARKERS)
+    .filter(
+      ([, value]) =>
+        text.includes(String(value)) || (typeof value === 'number' && bare.includes(String(value))),
+    )
+    .map(([name]) => `${key}: answers the internal ${name}`);
 }
 
 /** Every key of every object in a JSON value. */
