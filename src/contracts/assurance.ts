@@ -359,6 +359,35 @@ export const Finding = z
   .meta({ id: 'Finding' });
 export type Finding = z.infer<typeof Finding>;
 
+/**
+ * What a vendor user sees of its own findings: the finding, the remediation and the comments;
+ * of a risk acceptance only that it holds and until when (the approver and the reason are the
+ * client's), and not the internal security assessment it came from.
+ */
+export const VendorFacingFinding = Finding.pick({
+  id: true,
+  vendorId: true,
+  assessmentType: true,
+  engagementId: true,
+  title: true,
+  description: true,
+  severity: true,
+  raisedOn: true,
+  dueOn: true,
+  status: true,
+  overdue: true,
+  proposedResolution: true,
+  resolution: true,
+  comments: true,
+  createdAt: true,
+  updatedAt: true,
+})
+  .extend({
+    acceptance: z.object({ acceptedAt: Instant, expiresOn: DateOnly, expired: z.boolean() }).nullable(),
+  })
+  .meta({ id: 'VendorFacingFinding' });
+export type VendorFacingFinding = z.infer<typeof VendorFacingFinding>;
+
 /** Raise a finding about an assessment (its vendor is taken from it) or directly about a vendor. */
 export const FindingBody = z
   .strictObject({

@@ -56,6 +56,33 @@ export const Engagement = z
   .meta({ id: 'Engagement' });
 export type Engagement = z.infer<typeof Engagement>;
 
+/**
+ * What a vendor user sees of its own engagements: the contract's terms, without the client's
+ * budget, owner, status workflow or delivery-model classification (an allow-list, so a field added
+ * to `Engagement` later stays internal).
+ */
+export const VendorFacingEngagement = Engagement.pick({
+  id: true,
+  vendorId: true,
+  vendorName: true,
+  title: true,
+  function: true,
+  deliveryModel: true,
+  startDate: true,
+  endDate: true,
+  timezone: true,
+  currency: true,
+  monthlyFee: true,
+  renewalDate: true,
+  noticePeriodDays: true,
+  noticeDeadline: true,
+  status: true,
+  baselineVersion: true,
+  createdAt: true,
+  updatedAt: true,
+}).meta({ id: 'VendorFacingEngagement' });
+export type VendorFacingEngagement = z.infer<typeof VendorFacingEngagement>;
+
 const engagementFields = {
   vendorId: idOf('vnd'),
   title: z.string().trim().min(1, { message: 'is required' }).max(300),

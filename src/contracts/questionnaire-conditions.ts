@@ -78,9 +78,15 @@ export const hasAnswer = (v: AnswerValue | undefined | null) =>
   !(typeof v === 'string' && v.trim() === '') &&
   !(Array.isArray(v) && !v.length);
 
+/** What showing questions needs of a template: no scores or weights (the vendor-facing template has none). */
+type ShownQuestion = Pick<Question, 'id' | 'type' | 'condition'> & { options?: Array<{ id: string }> };
+
 /** The ids of the questions shown for these answers (a question whose condition holds). */
-export function visibleQuestions(t: TemplateContent, answers: Record<string, AnswerValue>): Set<string> {
-  const all = questions(t);
+export function visibleQuestions(
+  t: { sections: Array<{ questions: ShownQuestion[] }> },
+  answers: Record<string, AnswerValue>,
+): Set<string> {
+  const all = t.sections.flatMap((s) => s.questions);
   const byId = new Map(all.map((q) => [q.id, q]));
   const optionOwner = new Map<string, string>();
   for (const q of all) for (const o of q.options ?? []) optionOwner.set(o.id, q.id);

@@ -177,6 +177,50 @@ export const Assessment = z
   .meta({ id: 'Assessment' });
 export type Assessment = z.infer<typeof Assessment>;
 
+/** A question as the vendor sees it: no weight, and options without their points. */
+const VendorFacingQuestion = z.object({
+  id: z.string(),
+  text: z.string(),
+  type: QuestionType,
+  options: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
+  required: z.boolean(),
+  /** Which answers show it (the portal shows follow-up questions as the vendor answers). */
+  condition: z.string().nullable(),
+});
+
+/**
+ * What a vendor user sees of its own assessment: the questions, its answers and the reviewer's
+ * comments, and where it stands. Never the scoring model (weights, option points, flag rules) nor
+ * the score and raised flags, while drafting or after the decision (docs/roles.md).
+ */
+export const VendorFacingAssessment = Assessment.pick({
+  id: true,
+  templateName: true,
+  templateVersion: true,
+  vendorId: true,
+  vendorName: true,
+  dueDate: true,
+  status: true,
+  answers: true,
+  visibleQuestions: true,
+  comments: true,
+  submittedAt: true,
+  completedAt: true,
+  createdAt: true,
+  updatedAt: true,
+})
+  .extend({
+    template: z.object({
+      name: z.string(),
+      description: z.string().nullable(),
+      sections: z.array(
+        z.object({ id: z.string(), title: z.string(), questions: z.array(VendorFacingQuestion) }),
+      ),
+    }),
+  })
+  .meta({ id: 'VendorFacingAssessment' });
+export type VendorFacingAssessment = z.infer<typeof VendorFacingAssessment>;
+
 export const AssessmentListQuery = ListQuery.extend({
   vendorId: idOf('vnd').optional(),
   status: AssessmentStatus.optional(),

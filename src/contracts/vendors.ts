@@ -72,6 +72,26 @@ export const Vendor = z
   .meta({ id: 'Vendor' });
 export type Vendor = z.infer<typeof Vendor>;
 
+/**
+ * What a vendor user sees of its own vendor: the public profile and contacts. An allow-list, so a
+ * field added to `Vendor` later stays internal; status, criticality, owner, notes and the status
+ * workflow never reach a vendor user (docs/roles.md).
+ */
+export const VendorFacingVendor = Vendor.pick({
+  id: true,
+  name: true,
+  legalName: true,
+  country: true,
+  timezone: true,
+  languages: true,
+  services: true,
+  website: true,
+  contacts: true,
+  createdAt: true,
+  updatedAt: true,
+}).meta({ id: 'VendorFacingVendor' });
+export type VendorFacingVendor = z.infer<typeof VendorFacingVendor>;
+
 const vendorFields = {
   name: Name,
   legalName: z.string().trim().max(300).nullable().optional(),

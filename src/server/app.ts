@@ -42,6 +42,7 @@ import { registerInputChecks } from './plugins/input';
 import { createMetricsRegistry, registerMetrics } from './plugins/metrics';
 import { registerOpenApi } from './plugins/openapi';
 import { loggerOptions, registerSecurity } from './plugins/security';
+import { registerVendorFacing } from './plugins/vendor-facing';
 import { registerWeb } from './plugins/web';
 import { createServices, type Services } from './services';
 import { VERSION } from './version';
@@ -110,6 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   registerInputChecks(app);
+  registerVendorFacing(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });

@@ -8,6 +8,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodType } from 'zod';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { unauthenticated } from './errors';
@@ -47,6 +48,13 @@ declare module 'fastify' {
      * table (`tokenNeeds` … `session`) refuses it in the service too. The OpenAPI document shows it.
      */
     sessionOnly?: boolean;
+    /**
+     * What a vendor user receives, by status code: the vendor-facing schema (an allow-list; see
+     * plugins/vendor-facing.ts), or `'same'` where the response schema holds nothing internal
+     * (reviewed field by field; the permission matrix pins the keys). Every route a vendor user
+     * may reach declares one; the OpenAPI document carries it as `x-outpost-vendor-response`.
+     */
+    vendor?: 'same' | Partial<Record<number, ZodType>>;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Every CSV export, found in the OpenAPI document (each operation whose answer declares
- * `text/csv`), with hostile values seeded into the records it reads — a vendor name a vendor user
+ * `text/csv`), with hostile values seeded into the records it reads — a legal name a vendor user
  * sets for its own vendor among them — and read back with csv-parse, a parser we did not write.
  * No cell may start with a character a spreadsheet runs as a formula unless the writer put `'` in
  * front (OWASP's rule); number cells, negative amounts included, stay numbers; every line ends
@@ -16,7 +16,7 @@ import { dialects } from '../helpers/databases';
 
 const V1 = '/api/v1';
 const HOSTILE = ['=HYPERLINK("http://x","y")', '@cmd', '+1+1', '-2+3', '\t=1', '\r=1'];
-/** The vendor name a vendor user gives its own vendor. */
+/** The legal name a vendor user gives its own vendor (only the client renames a vendor). */
 const OWN_NAME = '=HYPERLINK("http://x","own")';
 /** OWASP's first characters, and the full-width forms Apple Numbers folds into them. */
 const FORMULA = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
@@ -124,12 +124,12 @@ describe.each(dialects)('CSV exports on %s', (dialect) => {
       seeded.scriptVendorNames.push(v.name);
       await flow(v.id, `@${name}`);
     }
-    // A vendor user names its own vendor.
+    // A vendor user gives its own vendor a legal name (the name itself only the client changes).
     const own = await t.vendor({ name: 'Own Vendor Ltd' });
     const vendorUser = await t.user('vendor', own.id);
-    const renamed = await ok('PATCH', `${V1}/vendors/${own.id}`, { name: OWN_NAME }, vendorUser);
-    expect(renamed.name).toBe(OWN_NAME);
-    seeded.vendorNames.push(OWN_NAME);
+    const renamed = await ok('PATCH', `${V1}/vendors/${own.id}`, { legalName: OWN_NAME }, vendorUser);
+    expect(renamed.legalName).toBe(OWN_NAME);
+    seeded.vendorTexts.push(OWN_NAME);
     await flow(own.id, '@own');
 
     // The last option costs more than staying in-house: negative savings, written as numbers.

@@ -34,6 +34,8 @@ import {
   type Who,
   WRITERS,
 } from './permissions/kit';
+import { TEMPLATE as SCORED_TEMPLATE } from './permissions/questionnaires.routes';
+import { INTERNAL_MARKERS, markersIn, vendorFacingChecker } from './permissions/vendor-facing';
 import { approvedEngagement } from './quality-fixture';
 
 const ORGANISATION = {
@@ -1009,6 +1011,15 @@ async function documentedRoutes(t: TestApp): Promise<string[]> {
   return out;
 }
 
+/** Routes that answer without signing in, the same to everyone. */
+const PUBLIC = new Set([
+  `GET ${V1}/health`,
+  `GET ${V1}/ready`,
+  `GET ${V1}/setup`,
+  `GET ${V1}/invitations/{token}`,
+  `POST ${V1}/invitations/{token}/accept`,
+]);
+
 async function send(f: Fixtures, key: string, probe: Probe, who: Who) {
   const method = key.split(' ')[0] as Method;
   const as = probe.as ?? (who === 'anonymous' ? undefined : f.as[who]);
@@ -1023,7 +1034,13 @@ describe.each(dialects)('permission matrix on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     const owner = await t.owner();
-    const own = await t.vendor({ name: 'Own Vendor', notes: 'internal' });
+    // The vendor user's own vendor, with every internal field filled in (vendor-facing.ts).
+    const own = await t.vendor({
+      name: 'Own Vendor',
+      notes: INTERNAL_MARKERS.vendorNotes,
+      criticality: 'critical',
+      ownerId: owner.userId,
+    });
     const other = await t.vendor({ name: 'Other Vendor', notes: 'internal' });
     const as = { owner } as Record<Role, Session>;
     for (const role of ROLES)
@@ -1111,6 +1128,67 @@ describe.each(dialects)('permission matrix on %s', (dialect) => {
     expect(mismatches).toEqual([]);
     const after = await t.call('GET', `${V1}/vendors/${f.other.id}`, { as: f.as.owner });
     expect(after.body).toEqual(before.body);
+  });
+
+  it('answers a vendor user only what the route’s vendor-facing schema allows, on every route', async () => {
+    // Internal fields filled in where the probes do not: a finding whose risk the client accepted,
+    // and an assessment the client reviewed (the vendor sees the outcome, never the scoring).
+    const finding = await made(f, `${V1}/findings`, {
+      vendorId: f.own.id,
+      title: 'Accepted',
+      severity: 'high',
+    });
+    await t.call('POST', `${V1}/findings/${finding}/accept-risk`, {
+      as: f.as.owner,
+      body: { reason: INTERNAL_MARKERS.acceptanceReason, expiresOn: '2099-12-31' },
+    });
+    const templateId = await made(f, `${V1}/questionnaire-templates`, SCORED_TEMPLATE);
+    const assessment = await made(f, `${V1}/assessments`, {
+      templateId,
+      vendorId: f.own.id,
+      dueDate: '2027-06-30',
+    });
+    await t.call('PUT', `${V1}/assessments/${assessment}/answers`, {
+      as: f.as.vendor,
+      body: { answers: { q: 'yes', c: 'best' } },
+    });
+    await t.call('POST', `${V1}/assessments/${assessment}/submit`, { as: f.as.vendor });
+    const reviewed = await t.call('POST', `${V1}/assessments/${assessment}/review`, {
+      as: f.as.owner,
+      body: { decision: 'complete' },
+    });
+    expect(reviewed.body.score).not.toBeNull();
+
+    const doc = (await t.call('GET', `${V1}/openapi.json`)).body;
+    const checker = vendorFacingChecker(doc);
+    const problems: string[] = [];
+    let checked = 0;
+    for (const key of routes) {
+      const c = ROUTES[key];
+      if (!c || c.expect.vendor >= 300) continue;
+      const res = await send(f, key, await c.probe('vendor', f), 'vendor');
+      if (res.status !== c.expect.vendor)
+        problems.push(`${key}: expected ${c.expect.vendor}, got ${res.status}`);
+      const type = String(res.headers['content-type']);
+      // Documents (the SOW's Markdown, calendar feeds): no JSON shape, but no internal value either.
+      if (type.startsWith('text/')) problems.push(...markersIn(key, res.text));
+      if (!type.startsWith('application/json') || !res.text) continue;
+      // Public routes answer everyone alike (health, setup, invitations): no vendor shape to check.
+      if (PUBLIC.has(key)) continue;
+      checked++;
+      problems.push(...checker.problems(key, res.status, res.body));
+    }
+    // The records with the internal fields filled in, read one by one.
+    for (const [key, url] of [
+      [`GET ${V1}/findings/{id}`, `${V1}/findings/${finding}`],
+      [`GET ${V1}/assessments/{id}`, `${V1}/assessments/${assessment}`],
+    ] as const) {
+      const res = await t.call('GET', url, { as: f.as.vendor });
+      expect(res.status).toBe(200);
+      problems.push(...checker.problems(key, res.status, res.body));
+    }
+    expect(checked).toBeGreaterThan(60);
+    expect(problems).toEqual([]);
   });
 
   it('lists only the vendor user’s own vendor, however they search', async () => {

@@ -206,7 +206,11 @@ describe.each(dialects)('questionnaires and assessments on %s', (dialect) => {
     expect(draft.status, draft.text).toBe(200);
     expect(draft.body.status).toBe('in_progress');
     expect(draft.body.answers).toEqual({ sec_policy: 'yes', enc_at_rest: 'no' });
-    expect(draft.body.flags.map((f: { id: string }) => f.id)).toEqual(['no_encryption_at_rest']);
+    // The vendor never sees the scoring model nor the live score and flags: the reviewer does.
+    for (const key of ['score', 'flags']) expect(draft.body).not.toHaveProperty(key);
+    expect(JSON.stringify(draft.body.template)).not.toMatch(/"(score|weight|severity)"/);
+    const reviewed = async () => (await t.call('GET', `/api/v1/assessments/${id}`, { as: manager })).body;
+    expect((await reviewed()).flags.map((f: { id: string }) => f.id)).toEqual(['no_encryption_at_rest']);
     const early = await t.call('POST', `/api/v1/assessments/${id}/submit`, { as: vendorUser });
     expectProblem(early, 422);
     expect(early.body.errors.map((e: { field: string }) => e.field)).toContain('answers.enc_in_transit');
@@ -225,8 +229,9 @@ describe.each(dialects)('questionnaires and assessments on %s', (dialect) => {
     expect(draft.status, draft.text).toBe(200);
     // Scored: policy 2, certs 2·(2/5), at rest 3, keys 1, transit 3, MFA 3, reviews 2·½, incidents 2, pentest 0·2
     // → (2 + 0.8 + 3 + 1 + 3 + 3 + 1 + 2) / 20 = 15.8 / 20 = 79.
-    expect(draft.body.score).toBe(79);
-    expect(draft.body.flags.map((f: { id: string }) => f.id)).toEqual(['no_pentest']);
+    expect(draft.body).not.toHaveProperty('score');
+    expect((await reviewed()).score).toBe(79);
+    expect((await reviewed()).flags.map((f: { id: string }) => f.id)).toEqual(['no_pentest']);
     const submitted = await t.call('POST', `/api/v1/assessments/${id}/submit`, { as: vendorUser });
     expect(submitted.status, submitted.text).toBe(200);
     expect(submitted.body.status).toBe('submitted');
@@ -269,7 +274,8 @@ describe.each(dialects)('questionnaires and assessments on %s', (dialect) => {
     expect(back.body.comments).toEqual([
       expect.objectContaining({ questionId: 'pentest_yearly', comment: 'When is the first test planned?' }),
     ]);
-    expect((await answer({ pentest_yearly: 'yes' })).body.flags).toEqual([]);
+    expect((await answer({ pentest_yearly: 'yes' })).status).toBe(200);
+    expect((await reviewed()).flags).toEqual([]);
     expect((await t.call('POST', `/api/v1/assessments/${id}/submit`, { as: vendorUser })).body.status).toBe(
       'submitted',
     );
@@ -279,6 +285,10 @@ describe.each(dialects)('questionnaires and assessments on %s', (dialect) => {
     });
     expect(done.body).toMatchObject({ status: 'completed', score: 89 });
     expect(done.body.completedAt).toEqual(expect.any(String));
+    // After the decision the vendor sees the outcome, still not the score.
+    const outcome = await t.call('GET', `/api/v1/assessments/${id}`, { as: vendorUser });
+    expect(outcome.body).toMatchObject({ status: 'completed', completedAt: done.body.completedAt });
+    for (const key of ['score', 'flags']) expect(outcome.body).not.toHaveProperty(key);
     expect(await checklist()).toMatchObject({
       complete: true,
       items: [{ met: true, detail: 'Scored 89, no flags' }],

@@ -389,5 +389,49 @@ describe.each(dialects)('vendors API on %s', (dialect) => {
         notes: 'internal: price sensitive',
       });
     });
+
+    it('sees none of the internal status, criticality, owner or workflow', async () => {
+      for (const res of [
+        await t.call('GET', `/api/v1/vendors/${vendorId}`, { as: vendorUser }),
+        (await t.call('GET', '/api/v1/vendors', { as: vendorUser })).body.items[0],
+      ]) {
+        const body = 'body' in res ? res.body : res;
+        for (const key of ['status', 'criticality', 'ownerId', 'notes', 'allowedTransitions'])
+          expect(body).not.toHaveProperty(key);
+      }
+    });
+
+    it('may not rename their vendor: 422 naming name, and nothing changes', async () => {
+      const other = await t.vendor({ name: 'Rival Vendor GmbH' });
+      for (const name of ['Rival Vendor GmbH', 'rival vendor gmbh', 'A Brand New Name']) {
+        const res = await t.call('PATCH', `/api/v1/vendors/${vendorId}`, { as: vendorUser, body: { name } });
+        expectProblem(res, 422);
+        expect(res.body.errors).toEqual([expect.objectContaining({ field: 'name' })]);
+      }
+      // Sending the name it already has is no rename.
+      const same = await t.call('PATCH', `/api/v1/vendors/${vendorId}`, {
+        as: vendorUser,
+        body: { name: 'Own Vendor Co', website: 'https://own.example.org' },
+      });
+      expect(same.status).toBe(200);
+      expect((await t.call('GET', `/api/v1/vendors/${vendorId}`, { as: owner })).body.name).toBe(
+        'Own Vendor Co',
+      );
+      expect((await t.call('GET', `/api/v1/vendors/${other.id}`, { as: owner })).body.name).toBe(
+        'Rival Vendor GmbH',
+      );
+    });
+
+    it('may not filter or sort by an internal field (422 naming it)', async () => {
+      for (const [query, field] of [
+        ['status=prospect', 'status'],
+        ['criticality=medium', 'criticality'],
+        ['sort=-status', 'sort'],
+      ]) {
+        const res = await t.call('GET', `/api/v1/vendors?${query}`, { as: vendorUser });
+        expectProblem(res, 422);
+        expect(res.body.errors).toEqual([expect.objectContaining({ field })]);
+      }
+    });
   });
 });

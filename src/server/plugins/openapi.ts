@@ -24,6 +24,31 @@ const withResponseHeaders: Transform = (input) => {
   return out;
 };
 
+type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
+
+/**
+ * The library's transform, plus `x-outpost-vendor-response` on every operation that declares a
+ * vendor-facing schema (`config.vendor`): by status code, the JSON schema of what a vendor user
+ * receives, converted by the same library so that it names the same components.
+ */
+function withVendorResponses(input: TransformInput & { route?: { config?: { vendor?: unknown } } }) {
+  const out = withResponseHeaders(input);
+  const declared = input.route?.config?.vendor as 'same' | Record<string, unknown> | undefined;
+  const schema = out.schema as Record<string, unknown> | undefined;
+  if (!declared || !schema || schema.hide) return out;
+  // `same`: the route's own success answers, which hold nothing internal.
+  const all = (input.schema as { response?: Record<string, unknown> }).response ?? {};
+  const vendor =
+    declared === 'same' ? Object.fromEntries(Object.entries(all).filter(([s]) => /^2/.test(s))) : declared;
+  const converted = jsonSchemaTransform({ ...input, schema: { response: vendor } }).schema as {
+    response: Record<string, unknown>;
+  };
+  return {
+    ...out,
+    schema: { ...schema, 'x-outpost-vendor-response': converted.response } as typeof out.schema,
+  };
+}
+
 /**
  * The OpenAPI 3.1 document is generated from the routes' zod schemas; every API route also
  * documents the problem answers it can give.
@@ -71,7 +96,7 @@ export async function registerOpenApi(app: ZodApp, version: string) {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: withResponseHeaders,
+    transform: withVendorResponses,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });

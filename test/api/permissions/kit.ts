@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { ROLES, type Role } from '../../../src/contracts/accounts';
 import { GOOD_SOW } from '../../fixtures/sow';
 import type { Session, TestApp } from '../../helpers/app';
+import { INTERNAL_MARKERS } from './vendor-facing';
 
 export type Who = Role | 'anonymous';
 export const WHO: Who[] = [...ROLES, 'anonymous'];
@@ -74,7 +75,8 @@ export async function engagementFor(f: Fixtures, vendorId: string, approve = tru
       function: 'it',
       startDate: '2027-01-01',
       endDate: '2027-12-31',
-      budget: 1_000_000,
+      // A marker: the client's budget must never reach a vendor user (vendor-facing.ts).
+      budget: INTERNAL_MARKERS.budget,
     },
   });
   if (e.status !== 201) throw new Error(`create engagement failed: ${e.status} ${e.text}`);

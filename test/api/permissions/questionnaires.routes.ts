@@ -1,9 +1,39 @@
 /** Questionnaire templates are internal; assessments are answered by their vendor's users and reviewed by writers. */
 import { allowed, everyone, type Fixtures, INTERNAL, made, type RouteCase, V1, WRITERS } from './kit';
+import { INTERNAL_MARKERS } from './vendor-facing';
 
-const TEMPLATE = {
+/** With a scoring model (weights, option points, a flag rule that answering `q` yes raises): internal all. */
+export const TEMPLATE = {
   name: 'Matrix questionnaire',
-  sections: [{ id: 's', title: 'S', questions: [{ id: 'q', text: 'Q?', type: 'yes_no' }] }],
+  sections: [
+    {
+      id: 's',
+      title: 'S',
+      questions: [
+        { id: 'q', text: 'Q?', type: 'yes_no', weight: INTERNAL_MARKERS.weight },
+        {
+          id: 'c',
+          text: 'Which?',
+          type: 'single_choice',
+          weight: 2,
+          condition: 'q/yes',
+          options: [
+            { id: 'best', label: 'Best', score: INTERNAL_MARKERS.optionScore },
+            { id: 'worst', label: 'Worst', score: 0 },
+          ],
+        },
+      ],
+    },
+  ],
+  flags: [
+    {
+      id: 'f',
+      condition: 'q/yes',
+      severity: 'critical',
+      title: INTERNAL_MARKERS.flagTitle,
+      message: 'internal',
+    },
+  ],
 };
 const template = (f: Fixtures) => made(f, `${V1}/questionnaire-templates`, TEMPLATE);
 /** A fresh assessment of a vendor, optionally submitted. */

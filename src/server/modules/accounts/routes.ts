@@ -84,7 +84,10 @@ export async function accountRoutes(app: ZodApp, { services, config }: ModuleOpt
 
   app.get(
     '/me',
-    { schema: { tags: ['accounts'], summary: 'The signed-in user', response: { 200: MeResponse } } },
+    {
+      config: { vendor: 'same' },
+      schema: { tags: ['accounts'], summary: 'The signed-in user', response: { 200: MeResponse } },
+    },
     async (request) => ({
       user: await accounts.me(actorOf(request)),
       csrfToken: request.csrfToken,
@@ -96,7 +99,7 @@ export async function accountRoutes(app: ZodApp, { services, config }: ModuleOpt
   app.post(
     '/me/password',
     {
-      config: { sessionOnly: true },
+      config: { sessionOnly: true, vendor: 'same' },
       schema: {
         tags: ['accounts'],
         summary:
@@ -149,7 +152,7 @@ export async function accountRoutes(app: ZodApp, { services, config }: ModuleOpt
   app.post(
     '/tokens',
     {
-      config: { sessionOnly: true },
+      config: { sessionOnly: true, vendor: 'same' },
       schema: {
         tags: ['tokens'],
         summary:
@@ -164,6 +167,7 @@ export async function accountRoutes(app: ZodApp, { services, config }: ModuleOpt
   app.get(
     '/tokens',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['tokens'],
         summary: 'My API tokens',
@@ -175,7 +179,7 @@ export async function accountRoutes(app: ZodApp, { services, config }: ModuleOpt
   app.delete(
     '/tokens/:id',
     {
-      config: { sessionOnly: true },
+      config: { sessionOnly: true, vendor: 'same' },
       schema: {
         tags: ['tokens'],
         summary: 'Revoke an API token (from a signed-in session only)',

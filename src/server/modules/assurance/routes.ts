@@ -25,6 +25,7 @@ import {
   RevokeBody,
   ScheduleBody,
   SecurityAssessment,
+  VendorFacingFinding,
 } from '../../../contracts/assurance';
 import { IdParams, page } from '../../../contracts/common';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
@@ -62,6 +63,7 @@ export async function assuranceRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.get(
     '/access-grants',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'Access grants; `?vendorId=…&status=open` lists what is still open (offboarding)',
@@ -85,7 +87,10 @@ export async function assuranceRoutes(app: ZodApp, { services }: ModuleOptions) 
   );
   app.get(
     '/access-grants/:id',
-    { schema: { tags, summary: 'One access grant', params: IdParams, response: { 200: AccessGrant } } },
+    {
+      config: { vendor: 'same' },
+      schema: { tags, summary: 'One access grant', params: IdParams, response: { 200: AccessGrant } },
+    },
     async (request) => grants.get(actorOf(request), request.params.id),
   );
   app.patch(
@@ -253,6 +258,7 @@ export async function assuranceRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.get(
     '/findings',
     {
+      config: { vendor: { 200: page(VendorFacingFinding) } },
       schema: {
         tags,
         summary: 'Findings, soonest due first (vendor users: their own vendor’s)',
@@ -277,6 +283,7 @@ export async function assuranceRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.get(
     '/findings/:id',
     {
+      config: { vendor: { 200: VendorFacingFinding } },
       schema: {
         tags,
         summary: 'One finding with its comments',
@@ -302,6 +309,7 @@ export async function assuranceRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.post(
     '/findings/:id/start',
     {
+      config: { vendor: { 200: VendorFacingFinding } },
       schema: {
         tags,
         summary: 'Mark remediation as in progress',
@@ -314,6 +322,7 @@ export async function assuranceRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.post(
     '/findings/:id/comments',
     {
+      config: { vendor: { 201: VendorFacingFinding } },
       schema: {
         tags,
         summary: 'Comment on a finding',
@@ -328,6 +337,7 @@ export async function assuranceRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.post(
     '/findings/:id/resolve',
     {
+      config: { vendor: { 200: VendorFacingFinding } },
       schema: {
         tags,
         summary: 'Resolve with evidence (a vendor user proposes the resolution for confirmation)',

@@ -53,6 +53,7 @@ export async function dataSharingRoutes(app: ZodApp, { services }: ModuleOptions
   app.get(
     '/engagements/:id/data-flows',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'The engagement’s data-sharing register, each entry with its flags',
@@ -79,6 +80,7 @@ export async function dataSharingRoutes(app: ZodApp, { services }: ModuleOptions
   app.get(
     '/vendors/:id/data-flows',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'The register entries of every engagement of the vendor',
@@ -115,7 +117,10 @@ export async function dataSharingRoutes(app: ZodApp, { services }: ModuleOptions
   );
   app.get(
     '/data-flows/:id',
-    { schema: { tags, summary: 'One register entry', params: IdParams, response: { 200: DataFlow } } },
+    {
+      config: { vendor: 'same' },
+      schema: { tags, summary: 'One register entry', params: IdParams, response: { 200: DataFlow } },
+    },
     async (request) => flows.get(actorOf(request), request.params.id),
   );
   app.patch(
@@ -151,6 +156,7 @@ export async function dataSharingRoutes(app: ZodApp, { services }: ModuleOptions
   app.get(
     '/vendors/:id/agreements',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'The agreements on file with the vendor',
@@ -176,7 +182,10 @@ export async function dataSharingRoutes(app: ZodApp, { services }: ModuleOptions
   );
   app.get(
     '/vendors/:id/agreements/:agreementId',
-    { schema: { tags, summary: 'One agreement', params: AgreementParams, response: { 200: Agreement } } },
+    {
+      config: { vendor: 'same' },
+      schema: { tags, summary: 'One agreement', params: AgreementParams, response: { 200: Agreement } },
+    },
     async (request) => agreements.get(actorOf(request), request.params.id, request.params.agreementId),
   );
   app.patch(

@@ -55,6 +55,7 @@ export async function diligenceRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.get(
     '/vendors/:id/certifications',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'A vendor’s certifications with their computed status',
@@ -67,6 +68,7 @@ export async function diligenceRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.post(
     '/vendors/:id/certifications',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'Add a certification',
@@ -81,6 +83,7 @@ export async function diligenceRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.get(
     '/vendors/:id/certifications/:certId',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'One certification',
@@ -93,6 +96,7 @@ export async function diligenceRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.patch(
     '/vendors/:id/certifications/:certId',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'Change a certification (changing a verified one clears the verification)',
@@ -198,6 +202,7 @@ export async function diligenceRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.get(
     '/vendors/:id/past-clients',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'The vendor’s self-declared past clients',
@@ -210,6 +215,7 @@ export async function diligenceRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.post(
     '/vendors/:id/past-clients',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'Add a past client',
@@ -224,6 +230,7 @@ export async function diligenceRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.patch(
     '/vendors/:id/past-clients/:clientId',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'Change a past client',

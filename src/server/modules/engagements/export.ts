@@ -3,7 +3,7 @@
  * script the font covers prints correctly). Both render the same sections in the same order.
  */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import type { Engagement, Sow } from '../../../contracts/engagements';
+import type { Sow, VendorFacingEngagement } from '../../../contracts/engagements';
 import { formatMoney } from '../../../contracts/money';
 import { renderPdfDocument } from '../../lib/pdf';
 
@@ -24,9 +24,12 @@ function kpiTarget(k: Sow['kpis'][number]): string {
   return `${op} ${k.target}${k.unit ? ` ${k.unit}` : ''}`;
 }
 
-/** The document as sections; both renderers walk the same list. */
+/**
+ * The document as sections; both renderers walk the same list. It is a document both sides sign,
+ * so it takes the vendor-facing engagement: the client's budget and owner never appear in it.
+ */
 export function sections(
-  e: Engagement,
+  e: VendorFacingEngagement,
   sow: Sow,
 ): { title: string; facts: Array<[string, string]>; sections: Section[] } {
   const facts: Array<[string, string]> = [
@@ -41,7 +44,6 @@ export function sections(
     ['Term', `${e.startDate} to ${e.endDate ?? 'open end'}`],
     ['Time zone', e.timezone],
     ['Monthly fee', formatMoney(e.monthlyFee, e.currency)],
-    ['Budget', formatMoney(e.budget, e.currency)],
   ];
   if (e.renewalDate)
     facts.push(['Renewal', `${e.renewalDate} (notice ${e.noticePeriodDays} days, by ${e.noticeDeadline})`]);
@@ -114,7 +116,7 @@ export function sections(
   return { title: `Statement of work: ${e.title}`, facts, sections: out };
 }
 
-export function renderMarkdown(e: Engagement, sow: Sow): string {
+export function renderMarkdown(e: VendorFacingEngagement, sow: Sow): string {
   const doc = sections(e, sow);
   const lines: string[] = [`# ${doc.title}`, '', '| | |', '| --- | --- |'];
   for (const [k, v] of doc.facts) lines.push(`| ${k} | ${cell(v)} |`);
@@ -148,7 +150,7 @@ export function renderMarkdown(e: Engagement, sow: Sow): string {
   return lines.join('\n').replace(/\n{3,}/g, '\n\n');
 }
 
-export async function renderPdf(e: Engagement, sow: Sow): Promise<Buffer> {
+export async function renderPdf(e: VendorFacingEngagement, sow: Sow): Promise<Buffer> {
   const doc = sections(e, sow);
   const content: Content[] = [
     { text: doc.title, style: 'h1' },

@@ -17,6 +17,7 @@ import {
   SowQuery,
   SowVersionSummary,
   UpdateEngagementBody,
+  VendorFacingEngagement,
 } from '../../../contracts/engagements';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 import { attachment, fileResponse } from '../../lib/download';
@@ -28,6 +29,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/engagements',
     {
+      config: { vendor: { 200: page(VendorFacingEngagement) } },
       schema: {
         tags,
         summary: 'List engagements (a vendor user sees only their own)',
@@ -52,7 +54,10 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   );
   app.get(
     '/engagements/:id',
-    { schema: { tags, summary: 'One engagement', params: IdParams, response: { 200: Engagement } } },
+    {
+      config: { vendor: { 200: VendorFacingEngagement } },
+      schema: { tags, summary: 'One engagement', params: IdParams, response: { 200: Engagement } },
+    },
     async (request) => engagements.get(actorOf(request), request.params.id),
   );
   app.patch(
@@ -73,6 +78,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/engagements/:id/sow',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: sowTags,
         summary: 'The latest SOW version, or ?version=N',
@@ -99,6 +105,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/engagements/:id/sow/versions',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: sowTags,
         summary: 'Every SOW version, newest first',
@@ -123,6 +130,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/engagements/:id/sow/lint',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: sowTags,
         summary: 'The scope linter on a saved version',
@@ -136,6 +144,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.post(
     '/engagements/:id/sow/lint',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: sowTags,
         summary: 'The scope linter on an unsaved document (the editor’s live score)',
@@ -149,6 +158,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/engagements/:id/sow/diff',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: sowTags,
         summary: 'What changed between two versions',
@@ -162,6 +172,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/engagements/:id/sow/export',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: sowTags,
         summary: 'The SOW as Markdown or PDF, to sign',
@@ -194,6 +205,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/engagements/:id/change-requests',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: crTags,
         summary: 'Change requests of an engagement, newest first',
@@ -207,6 +219,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.post(
     '/engagements/:id/change-requests',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: crTags,
         summary: 'Raise a change request against the approved SOW',
@@ -221,6 +234,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/change-requests/:id',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: crTags,
         summary: 'One change request',
@@ -233,6 +247,7 @@ export async function engagementRoutes(app: ZodApp, { services }: ModuleOptions)
   app.post(
     '/change-requests/:id/submit',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: crTags,
         summary: 'Submit a draft change request for decision',

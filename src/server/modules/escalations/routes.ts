@@ -13,6 +13,7 @@ export async function escalationRoutes(app: ZodApp, { services }: ModuleOptions)
   app.get(
     '/engagements/:id/escalation-matrix',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'The escalation matrix: levels with contacts on both sides, channel and response time',

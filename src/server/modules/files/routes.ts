@@ -23,6 +23,7 @@ export async function fileRoutes(app: ZodApp, { services, config }: ModuleOption
   app.post(
     '/files',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['files'],
         summary: 'Upload a file (checked by its content, encrypted at rest)',
@@ -50,6 +51,7 @@ export async function fileRoutes(app: ZodApp, { services, config }: ModuleOption
   app.get(
     '/files/:id',
     {
+      config: { vendor: 'same' },
       exposeHeadRoute: false, // a HEAD would be audited as a download without one
       schema: {
         tags: ['files'],
@@ -80,6 +82,7 @@ export async function fileRoutes(app: ZodApp, { services, config }: ModuleOption
   app.get(
     '/files/:id/meta',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['files'],
         summary: 'A file’s record',

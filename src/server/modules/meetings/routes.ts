@@ -42,6 +42,7 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/engagements/:id/meeting-series',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'The meeting series of an engagement',
@@ -53,12 +54,16 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
   );
   app.get(
     '/meeting-series/:id',
-    { schema: { tags, summary: 'A meeting series', params: IdParams, response: { 200: MeetingSeries } } },
+    {
+      config: { vendor: 'same' },
+      schema: { tags, summary: 'A meeting series', params: IdParams, response: { 200: MeetingSeries } },
+    },
     async (request) => meetings.getSeries(actorOf(request), request.params.id),
   );
   app.get(
     '/meeting-series/:id/occurrences',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary:
@@ -73,6 +78,7 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/meetings/:id',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'One meeting, by `<seriesId>@<date>`',
@@ -125,6 +131,7 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/action-items',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'A task list: the action items an owner has (owner=me by default), soonest due first',
@@ -138,7 +145,7 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.post(
     '/calendar/token',
     {
-      config: { sessionOnly: true },
+      config: { sessionOnly: true, vendor: 'same' },
       schema: {
         tags,
         summary: 'Create or regenerate your secret calendar feed address (the old one stops working)',
@@ -186,6 +193,7 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/inbox',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['messaging'],
         summary: 'Your threads across engagements and vendors, latest activity first, with unread counts',

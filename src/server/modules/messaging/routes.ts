@@ -18,6 +18,7 @@ export async function messagingRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.post(
     '/engagements/:id/threads',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'Start a thread on an engagement (internal, or shared with the vendor)',
@@ -32,6 +33,7 @@ export async function messagingRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.get(
     '/engagements/:id/threads',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'Threads of an engagement with unread counts (vendor users: shared ones only)',
@@ -44,12 +46,16 @@ export async function messagingRoutes(app: ZodApp, { services }: ModuleOptions) 
   );
   app.get(
     '/threads/:id',
-    { schema: { tags, summary: 'A thread', params: IdParams, response: { 200: Thread } } },
+    {
+      config: { vendor: 'same' },
+      schema: { tags, summary: 'A thread', params: IdParams, response: { 200: Thread } },
+    },
     async (request) => messaging.getThread(actorOf(request), request.params.id),
   );
   app.post(
     '/threads/:id/messages',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'Post a message (Markdown; @email or @name mentions; attachments by file id)',
@@ -64,6 +70,7 @@ export async function messagingRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.get(
     '/threads/:id/messages',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'Messages of a thread, oldest first, or those containing q; marks the thread read',
@@ -77,6 +84,7 @@ export async function messagingRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.patch(
     '/messages/:id',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'Edit your message (the earlier text is kept in its history)',

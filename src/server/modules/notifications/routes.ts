@@ -15,6 +15,7 @@ export async function notificationRoutes(app: ZodApp, { services }: ModuleOption
   app.get(
     '/notification-preferences',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['notifications'],
         summary:
@@ -27,6 +28,7 @@ export async function notificationRoutes(app: ZodApp, { services }: ModuleOption
   app.put(
     '/notification-preferences',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['notifications'],
         summary: 'Set the caller’s channel for some event types (null: back to the default)',
@@ -39,6 +41,7 @@ export async function notificationRoutes(app: ZodApp, { services }: ModuleOption
   app.get(
     '/notifications',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['notifications'],
         summary: 'The caller’s own notifications, newest first, with the unread count',
@@ -51,6 +54,7 @@ export async function notificationRoutes(app: ZodApp, { services }: ModuleOption
   app.post(
     '/notifications/read-all',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['notifications'],
         summary: 'Mark all of the caller’s notifications read',
@@ -62,6 +66,7 @@ export async function notificationRoutes(app: ZodApp, { services }: ModuleOption
   app.post(
     '/notifications/:id/read',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['notifications'],
         summary: 'Mark one notification read',

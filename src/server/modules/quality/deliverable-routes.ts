@@ -18,6 +18,7 @@ export async function deliverableRoutes(app: ZodApp, { services }: ModuleOptions
   app.get(
     '/engagements/:id/deliverables',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'The approved SOW’s deliverables with their status, hand-ins and reviews',
@@ -30,6 +31,7 @@ export async function deliverableRoutes(app: ZodApp, { services }: ModuleOptions
   app.get(
     '/engagements/:id/deliverables/stats',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'On-time delivery rate and first-pass acceptance rate',
@@ -42,6 +44,7 @@ export async function deliverableRoutes(app: ZodApp, { services }: ModuleOptions
   app.post(
     '/engagements/:id/deliverables/:deliverableId/submissions',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary:

@@ -28,6 +28,7 @@ export async function qualityRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.post(
     '/engagements/:id/measurements',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary:
@@ -66,6 +67,7 @@ export async function qualityRoutes(app: ZodApp, { services }: ModuleOptions) {
     csv.post(
       '/measurements/import',
       {
+        config: { vendor: 'same' },
         schema: {
           tags,
           summary:
@@ -93,6 +95,7 @@ export async function qualityRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/engagements/:id/sla',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary:
@@ -113,6 +116,7 @@ export async function qualityRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/engagements/:id/sla/history',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary:
@@ -127,6 +131,7 @@ export async function qualityRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/engagements/:id/sla-settings',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'Earn-back and grace for late data',

@@ -21,6 +21,7 @@ export async function scorecardRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.get(
     '/engagements/:id/scorecard-settings',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'Cadence and criterion weights (defaults until set)',
@@ -46,6 +47,7 @@ export async function scorecardRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.get(
     '/engagements/:id/scorecards',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary:
@@ -75,6 +77,7 @@ export async function scorecardRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.get(
     '/scorecards/:id',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'One scorecard with its responses',
@@ -112,6 +115,7 @@ export async function scorecardRoutes(app: ZodApp, { services }: ModuleOptions) 
   app.post(
     '/scorecards/:id/responses',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'The vendor responds to a published scorecard or disputes one criterion’s score',

@@ -11,6 +11,7 @@ import {
   StarterParams,
   TemplateContent,
   TemplateListQuery,
+  VendorFacingAssessment,
 } from '../../../contracts/questionnaires';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 import { attachment, fileNamePart, fileResponse } from '../../lib/download';
@@ -128,6 +129,7 @@ export async function questionnaireRoutes(app: ZodApp, { services }: ModuleOptio
   app.get(
     '/assessments',
     {
+      config: { vendor: { 200: page(VendorFacingAssessment) } },
       schema: {
         tags,
         summary: 'Assessments, newest first (vendor users: their own vendor’s)',
@@ -152,6 +154,7 @@ export async function questionnaireRoutes(app: ZodApp, { services }: ModuleOptio
   app.get(
     '/assessments/:id',
     {
+      config: { vendor: { 200: VendorFacingAssessment } },
       schema: {
         tags,
         summary: 'One assessment: status, score, flags raised, answers and comments',
@@ -164,6 +167,7 @@ export async function questionnaireRoutes(app: ZodApp, { services }: ModuleOptio
   app.put(
     '/assessments/:id/answers',
     {
+      config: { vendor: { 200: VendorFacingAssessment } },
       schema: {
         tags,
         summary: 'Save answers as a draft (merged with those saved; null clears one)',
@@ -177,6 +181,7 @@ export async function questionnaireRoutes(app: ZodApp, { services }: ModuleOptio
   app.post(
     '/assessments/:id/submit',
     {
+      config: { vendor: { 200: VendorFacingAssessment } },
       schema: {
         tags,
         summary: 'Submit the answers for review (every required question shown must be answered)',

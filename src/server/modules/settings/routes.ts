@@ -5,6 +5,7 @@ export async function settingsRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/settings/organisation',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['settings'],
         summary: 'The organisation: the home side of every comparison',

@@ -34,6 +34,7 @@ export async function spendRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/invoices',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'Invoices, newest period first (a vendor user sees their own engagements’)',
@@ -46,6 +47,7 @@ export async function spendRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.post(
     '/invoices',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'Enter an invoice (status received)',
@@ -59,6 +61,7 @@ export async function spendRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/invoices/:id',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'One invoice with its SLA credit lines and net amount',
@@ -71,6 +74,7 @@ export async function spendRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.patch(
     '/invoices/:id',
     {
+      config: { vendor: 'same' },
       schema: {
         tags,
         summary: 'Correct an invoice, or move it: received → approved → paid, or disputed (with a reason)',

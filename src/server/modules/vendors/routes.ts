@@ -9,6 +9,7 @@ import {
   ImportResult,
   UpdateVendorBody,
   Vendor,
+  VendorFacingVendor,
   VendorListQuery,
 } from '../../../contracts/vendors';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
@@ -23,6 +24,7 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/vendors',
     {
+      config: { vendor: { 200: page(VendorFacingVendor) } },
       schema: {
         tags: ['vendors'],
         summary: 'List vendors (a vendor user sees only their own)',
@@ -94,6 +96,7 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/vendors/:id',
     {
+      config: { vendor: { 200: VendorFacingVendor } },
       schema: {
         tags: ['vendors'],
         summary: 'One vendor with its contacts',
@@ -106,6 +109,7 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.patch(
     '/vendors/:id',
     {
+      config: { vendor: { 200: VendorFacingVendor } },
       schema: {
         tags: ['vendors'],
         summary: 'Change a vendor; status moves only along allowed transitions',
@@ -135,6 +139,7 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/vendors/:id/contacts',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['vendors'],
         summary: 'A vendor’s contacts',
@@ -147,6 +152,7 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.post(
     '/vendors/:id/contacts',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['vendors'],
         summary: 'Add a contact',
@@ -161,6 +167,7 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.patch(
     '/vendors/:id/contacts/:contactId',
     {
+      config: { vendor: 'same' },
       schema: {
         tags: ['vendors'],
         summary: 'Change a contact',

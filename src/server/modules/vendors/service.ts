@@ -170,6 +170,15 @@ export function createVendorDirectory({ db }: { db: Database['db'] }) {
 
     async list(actor: Actor, query: VendorListQuery) {
       const scope = authorize(actor, 'vendor', 'read');
+      // Filtering or sorting by an internal field would tell a vendor user its value.
+      if (!isInternal(actor)) {
+        const errors: FieldError[] = VENDOR_INTERNAL_FIELDS.filter(
+          (f) => (query as Record<string, unknown>)[f] !== undefined,
+        ).map((field) => ({ field, message: 'is internal: vendor users may not filter by it' }));
+        if (query.sort === 'status' || query.sort === '-status')
+          errors.push({ field: 'sort', message: 'is internal: vendor users may not sort by status' });
+        if (errors.length) throw invalid(errors);
+      }
       const rows = await repo.list(db, scope, query);
       return toPage(
         rows,
@@ -393,6 +402,21 @@ export function createVendorService({
           // Make sure the vendor is theirs first, so another vendor's id still answers 404.
           await loadScoped(db, scope, id);
           throw forbidden(`Vendor users may not change ${internal.join(', ')}.`);
+        }
+        // The name is how the client knows the vendor (lists, reports, exports): only the client
+        // renames it, so a vendor user cannot pass itself off as another vendor.
+        if (body.name !== undefined) {
+          const vendor = await loadScoped(db, scope, id);
+          if (body.name !== vendor.name)
+            throw invalid(
+              [
+                {
+                  field: 'name',
+                  message: 'is kept by the client: ask your contact there to rename your vendor',
+                },
+              ],
+              'Vendor users may not rename their vendor.',
+            );
         }
       }
       // The gate reads other modules, so it runs before the transaction; the transition is checked again inside.

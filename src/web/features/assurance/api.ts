@@ -12,10 +12,11 @@ import type {
   Finding,
   FindingBody,
   SecurityAssessment,
+  VendorFacingFinding,
 } from '../../../contracts/assurance';
 import type { Page } from '../../../contracts/common';
 import { roleCan } from '../../../contracts/policy';
-import type { Vendor } from '../../../contracts/vendors';
+import type { Vendor, VendorFacingVendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 
 /** Every query key of the assurance area; a change refetches all of it (it is small and linked). */
@@ -60,19 +61,19 @@ export const useAssessments = (vendorId: string, enabled = true) =>
 export const useFindings = (q: { vendorId?: string; assessmentId?: string }) =>
   useQuery({
     queryKey: assuranceKeys.findings(q),
-    queryFn: () => api.get<Page<Finding>>('/findings', { ...q, limit: 200 }),
+    queryFn: () => api.get<Page<Finding | VendorFacingFinding>>('/findings', { ...q, limit: 200 }),
   });
 export const useFinding = (id: string | null) =>
   useQuery({
     queryKey: assuranceKeys.finding(id ?? ''),
-    queryFn: () => api.get<Finding>(`/findings/${id}`),
+    queryFn: () => api.get<Finding | VendorFacingFinding>(`/findings/${id}`),
     enabled: !!id,
   });
 /** The vendor with its contacts (the people a grant may name). */
 export const useVendorContacts = (vendorId: string) =>
   useQuery({
     queryKey: assuranceKeys.vendor(vendorId),
-    queryFn: () => api.get<Vendor>(`/vendors/${vendorId}`),
+    queryFn: () => api.get<Vendor | VendorFacingVendor>(`/vendors/${vendorId}`),
   });
 /** Internal users who may review or own an assessment (administrators can list users). */
 export const useWriters = (enabled: boolean) =>

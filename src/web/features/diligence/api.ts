@@ -12,7 +12,7 @@ import type {
   TrackRecord,
 } from '../../../contracts/diligence';
 import type { StoredFile } from '../../../contracts/files';
-import type { UpdateVendorBody, Vendor } from '../../../contracts/vendors';
+import type { UpdateVendorBody, Vendor, VendorFacingVendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 
 type Items<T> = { items: T[] };
@@ -34,7 +34,10 @@ const base = (id: string) => `/vendors/${encodeURIComponent(id)}`;
 
 /** The vendor itself (name, status, criticality) as this page needs it. */
 export const useDiligenceVendor = (id: string) =>
-  useQuery({ queryKey: diligenceKeys.profile(id), queryFn: () => api.get<Vendor>(base(id)) });
+  useQuery({
+    queryKey: diligenceKeys.profile(id),
+    queryFn: () => api.get<Vendor | VendorFacingVendor>(base(id)),
+  });
 export const useCertifications = (id: string) =>
   useQuery({
     queryKey: diligenceKeys.certifications(id),

@@ -14,6 +14,7 @@ import type {
   SowDocument,
   SowVersionSummary,
   UpdateEngagementBody,
+  VendorFacingEngagement,
 } from '../../../contracts/engagements';
 import { ApiError, api } from '../../app/api';
 
@@ -41,13 +42,17 @@ const base = (id: string) => `/engagements/${encodeURIComponent(id)}`;
 export function useEngagements(filters: EngagementFilters) {
   return useQuery({
     queryKey: engagementKeys.list(filters),
-    queryFn: () => api.get<Page<Engagement>>('/engagements', { ...filters, limit: PAGE_SIZE }),
+    queryFn: () =>
+      api.get<Page<Engagement | VendorFacingEngagement>>('/engagements', { ...filters, limit: PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useEngagement(id: string) {
-  return useQuery({ queryKey: engagementKeys.detail(id), queryFn: () => api.get<Engagement>(base(id)) });
+  return useQuery({
+    queryKey: engagementKeys.detail(id),
+    queryFn: () => api.get<Engagement | VendorFacingEngagement>(base(id)),
+  });
 }
 
 function useEngagementChanged() {

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { Engagement } from '../../../contracts/engagements';
+import type { Engagement, VendorFacingEngagement } from '../../../contracts/engagements';
 import type { StoredFile } from '../../../contracts/files';
 import type { Portfolio, SlaHistory } from '../../../contracts/quality';
 import type {
@@ -30,7 +30,7 @@ const qualityKeys = {
 export function useEngagementSummary(id: string) {
   return useQuery({
     queryKey: [...qualityKeys.engagement(id), 'summary'],
-    queryFn: () => api.get<Engagement>(`/engagements/${encodeURIComponent(id)}`),
+    queryFn: () => api.get<Engagement | VendorFacingEngagement>(`/engagements/${encodeURIComponent(id)}`),
   });
 }
 

@@ -7,8 +7,9 @@ import type {
   AssessmentStatus,
   QuestionnaireTemplate,
   TemplateContentInput,
+  VendorFacingAssessment,
 } from '../../../contracts/questionnaires';
-import type { Vendor } from '../../../contracts/vendors';
+import type { Vendor, VendorFacingVendor } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 
 export type Starter = 'information_security' | 'privacy' | 'business_continuity';
@@ -99,7 +100,8 @@ export function useImportTemplate() {
 export function useAssessments(filters: AssessmentFilters) {
   return useQuery({
     queryKey: questionnaireKeys.assessmentList(filters),
-    queryFn: () => api.get<Page<Assessment>>('/assessments', { ...filters, limit: 25 }),
+    queryFn: () =>
+      api.get<Page<Assessment | VendorFacingAssessment>>('/assessments', { ...filters, limit: 25 }),
     placeholderData: keepPreviousData,
   });
 }
@@ -107,7 +109,7 @@ export function useAssessments(filters: AssessmentFilters) {
 export function useAssessment(id: string) {
   return useQuery({
     queryKey: questionnaireKeys.assessment(id),
-    queryFn: () => api.get<Assessment>(`/assessments/${encodeURIComponent(id)}`),
+    queryFn: () => api.get<Assessment | VendorFacingAssessment>(`/assessments/${encodeURIComponent(id)}`),
   });
 }
 
@@ -162,7 +164,7 @@ export const useUploadAnswerFile = () =>
 export function useVendorName(id: string) {
   return useQuery({
     queryKey: questionnaireKeys.vendor(id),
-    queryFn: () => api.get<Vendor>(`/vendors/${encodeURIComponent(id)}`),
+    queryFn: () => api.get<Vendor | VendorFacingVendor>(`/vendors/${encodeURIComponent(id)}`),
     select: (v) => v.name,
   });
 }

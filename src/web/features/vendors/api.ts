@@ -15,6 +15,7 @@ import type {
   ImportResult,
   UpdateVendorBody,
   Vendor,
+  VendorFacingVendor,
   VendorListQuery,
 } from '../../../contracts/vendors';
 import { api } from '../../app/api';
@@ -48,7 +49,8 @@ export function useVendors(filters: VendorFilters) {
 export function useVendor(id: string) {
   return useQuery({
     queryKey: vendorKeys.detail(id),
-    queryFn: () => api.get<Vendor>(`/vendors/${encodeURIComponent(id)}`),
+    // A vendor user receives the vendor-facing shape: no status, criticality, owner or notes.
+    queryFn: () => api.get<Vendor | VendorFacingVendor>(`/vendors/${encodeURIComponent(id)}`),
   });
 }
 

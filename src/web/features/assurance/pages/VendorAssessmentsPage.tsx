@@ -25,6 +25,7 @@ import {
   type Finding,
   SEVERITIES,
   type Severity,
+  type VendorFacingFinding,
 } from '../../../../contracts/assurance';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
@@ -218,7 +219,7 @@ function FindingModal({ id, onClose }: { id: string; onClose: () => void }) {
   return (
     <Modal opened onClose={onClose} title="Finding" size="lg">
       <QueryState query={finding} what="Finding">
-        {(f: Finding) => (
+        {(f: Finding | VendorFacingFinding) => (
           <Stack>
             <Group>
               <SeverityBadge severity={f.severity} />
@@ -232,10 +233,16 @@ function FindingModal({ id, onClose }: { id: string; onClose: () => void }) {
               <Text size="sm">Proposed resolution: {f.proposedResolution.text}</Text>
             ) : null}
             {f.resolution ? <Text size="sm">Resolved: {f.resolution.text}</Text> : null}
-            {f.acceptance ? (
+            {f.acceptance && 'reason' in f.acceptance ? (
               <Text size="sm">
                 Risk accepted by {f.acceptance.approverName} until {f.acceptance.expiresOn}
                 {f.acceptance.expired ? ' (expired)' : ''}: {f.acceptance.reason}
+              </Text>
+            ) : f.acceptance ? (
+              // A vendor user sees that the risk is accepted and until when, not who decided or why.
+              <Text size="sm">
+                Risk accepted until {f.acceptance.expiresOn}
+                {f.acceptance.expired ? ' (expired)' : ''}
               </Text>
             ) : null}
             {(f.comments ?? []).map((c) => (

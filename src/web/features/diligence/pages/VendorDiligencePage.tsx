@@ -1,6 +1,6 @@
 import { Badge, Button, Stack } from '@mantine/core';
 import { Link, useParams } from 'react-router';
-import type { Vendor } from '../../../../contracts/vendors';
+import type { Vendor, VendorFacingVendor } from '../../../../contracts/vendors';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { Crumbs } from '../../../components/Crumbs';
@@ -13,9 +13,11 @@ import { PastClientsCard } from '../components/PastClientsCard';
 import { ReferencesCard } from '../components/ReferencesCard';
 import { TrackRecordCard } from '../components/TrackRecordCard';
 
-function DiligenceView({ vendor }: { vendor: Vendor }) {
+function DiligenceView({ vendor }: { vendor: Vendor | VendorFacingVendor }) {
   const { role } = useUser();
-  const internal = permissions.isInternal(role);
+  // A vendor user receives the vendor-facing profile: no status, and no checklist.
+  const full = 'status' in vendor ? vendor : null;
+  const internal = permissions.isInternal(role) && full !== null;
   const writer = permissions.writeVendors(role);
   return (
     <>
@@ -29,9 +31,11 @@ function DiligenceView({ vendor }: { vendor: Vendor }) {
       <PageHeader
         title={`Due diligence: ${vendor.name}`}
         badge={
-          <Badge variant="light" data-testid="diligence-vendor-status">
-            {vendor.status.replace('_', ' ')}
-          </Badge>
+          full ? (
+            <Badge variant="light" data-testid="diligence-vendor-status">
+              {full.status.replace('_', ' ')}
+            </Badge>
+          ) : null
         }
         description={
           internal
@@ -45,9 +49,9 @@ function DiligenceView({ vendor }: { vendor: Vendor }) {
         }
       />
       <Stack gap="lg">
-        {internal ? (
+        {full && internal ? (
           <ChecklistCard
-            vendor={vendor}
+            vendor={full}
             canApprove={writer}
             canOverride={permissions.manageOrganisation(role)}
           />

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Paper, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import type { ChangeRequest, Engagement } from '../../../../contracts/engagements';
+import type { ChangeRequest, VendorFacingEngagement } from '../../../../contracts/engagements';
 import { formatMoney } from '../../../../contracts/money';
 import { ApiError } from '../../../app/api';
 import { useUser } from '../../../app/session';
@@ -96,7 +96,7 @@ export function ChangeRequestsTab({
   raising,
   setRaising,
 }: {
-  engagement: Engagement;
+  engagement: VendorFacingEngagement;
   canDecide: boolean;
   raising: boolean;
   setRaising: (open: boolean) => void;

@@ -12,7 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import type { Engagement } from '../../../../contracts/engagements';
+import type { VendorFacingEngagement } from '../../../../contracts/engagements';
 import { notifySuccess, showApiError } from '../../../components/form-errors';
 import { LoadError, LoadingBlock } from '../../../components/QueryState';
 import { useRaiseChangeRequest, useSow } from '../api';
@@ -27,7 +27,7 @@ function ChangeForm({
   baseline,
   onDone,
 }: {
-  engagement: Engagement;
+  engagement: VendorFacingEngagement;
   baseVersion: number;
   baseline: Doc;
   onDone: () => void;
@@ -160,7 +160,13 @@ function ChangeForm({
 }
 
 /** Write a change as an edit of the baseline; what is sent is the JSON Merge Patch between the two. */
-export function RaiseChangeRequest({ engagement, onDone }: { engagement: Engagement; onDone: () => void }) {
+export function RaiseChangeRequest({
+  engagement,
+  onDone,
+}: {
+  engagement: VendorFacingEngagement;
+  onDone: () => void;
+}) {
   const version = engagement.baselineVersion;
   const baseline = useSow(engagement.id, version ?? 'latest');
   if (version === null) {

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, List, Modal, Paper, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { Engagement, Sow } from '../../../../contracts/engagements';
+import type { Sow, VendorFacingEngagement } from '../../../../contracts/engagements';
 import { ApiError } from '../../../app/api';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
@@ -14,7 +14,7 @@ import { LiveSowEditor } from './SowEditor';
 import { SowView } from './SowView';
 
 /** Save the draft, and approve it after saying what approval means. */
-function DraftEditor({ engagement, latest }: { engagement: Engagement; latest: Sow | null }) {
+function DraftEditor({ engagement, latest }: { engagement: VendorFacingEngagement; latest: Sow | null }) {
   const [doc, setDoc] = useState<Doc>(() => (latest ? documentOf(latest) : emptyDocument()));
   const [confirming, setConfirming] = useState(false);
   const [approvalErrors, setApprovalErrors] = useState<string[]>([]);
@@ -121,7 +121,7 @@ export function SowTab({
   canWrite,
   onRaiseChange,
 }: {
-  engagement: Engagement;
+  engagement: VendorFacingEngagement;
   canWrite: boolean;
   onRaiseChange: () => void;
 }) {

@@ -91,7 +91,7 @@ export function EngagementEditPage() {
   const engagement = useEngagement(id);
   return (
     <QueryState query={engagement} what="Engagement">
-      {(e) => <EditForm key={e.id} engagement={e} />}
+      {(e) => ('budget' in e ? <EditForm key={e.id} engagement={e} /> : null)}
     </QueryState>
   );
 }

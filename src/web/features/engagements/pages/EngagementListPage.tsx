@@ -161,7 +161,9 @@ export function EngagementListPage() {
                 <Table.Td>
                   <Stack gap={2} align="flex-start">
                     <Text size="sm">{formatDay(e.renewalDate)}</Text>
-                    {e.inNoticePeriod ? <NoticeBadge deadline={e.noticeDeadline} /> : null}
+                    {'inNoticePeriod' in e && e.inNoticePeriod ? (
+                      <NoticeBadge deadline={e.noticeDeadline} />
+                    ) : null}
                   </Stack>
                 </Table.Td>
               </Table.Tr>

@@ -2,7 +2,7 @@ import { Anchor, Button, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@ma
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import type { Engagement } from '../../../../contracts/engagements';
+import type { Engagement, VendorFacingEngagement } from '../../../../contracts/engagements';
 import { formatMoney } from '../../../../contracts/money';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
@@ -25,11 +25,13 @@ function StatusControl({ engagement }: { engagement: Engagement }) {
   return <StatusMenu name={engagement.title} transitions={engagement.allowedTransitions} update={update} />;
 }
 
-function Overview({ engagement: e }: { engagement: Engagement }) {
+function Overview({ engagement: e }: { engagement: Engagement | VendorFacingEngagement }) {
   const user = useUser();
-  const owners = useInternalUserOptions(permissions.manageUsers(user.role));
-  const owner = e.ownerId
-    ? (owners.data?.find((o) => o.value === e.ownerId)?.label ?? 'Assigned')
+  // A vendor user receives the vendor-facing engagement: no budget, owner or classification.
+  const full = 'budget' in e ? e : null;
+  const owners = useInternalUserOptions(full !== null && permissions.manageUsers(user.role));
+  const owner = full?.ownerId
+    ? (owners.data?.find((o) => o.value === full.ownerId)?.label ?? 'Assigned')
     : 'Nobody yet';
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" data-testid="engagement-overview">
@@ -45,9 +47,11 @@ function Overview({ engagement: e }: { engagement: Engagement }) {
           </Field>
           <Field label="Function">{humanise(e.function)}</Field>
           <Field label="Delivery model">
-            {`${humanise(e.deliveryModel)} ${e.deliveryModelOverridden ? `(set; derived would be ${e.derivedDeliveryModel})` : '(derived from the countries)'}`}
+            {full
+              ? `${humanise(e.deliveryModel)} ${full.deliveryModelOverridden ? `(set; derived would be ${full.derivedDeliveryModel})` : '(derived from the countries)'}`
+              : humanise(e.deliveryModel)}
           </Field>
-          <Field label="Owner">{owner}</Field>
+          {full ? <Field label="Owner">{owner}</Field> : null}
           <Field label="Status">
             <EngagementStatusBadge status={e.status} />
           </Field>
@@ -66,13 +70,13 @@ function Overview({ engagement: e }: { engagement: Engagement }) {
           <Field label="Time zone">{e.timezone}</Field>
           <Field label="Currency">{e.currency}</Field>
           <Field label="Monthly fee">{formatMoney(e.monthlyFee, e.currency)}</Field>
-          <Field label="Budget">{formatMoney(e.budget, e.currency)}</Field>
+          {full ? <Field label="Budget">{formatMoney(full.budget, e.currency)}</Field> : null}
           <Field label="Renewal">
             <Stack gap={4} align="flex-start">
               <Text size="sm">
                 {formatDay(e.renewalDate)} · {e.noticePeriodDays} days’ notice
               </Text>
-              {e.inNoticePeriod ? <NoticeBadge deadline={e.noticeDeadline} /> : null}
+              {full?.inNoticePeriod ? <NoticeBadge deadline={e.noticeDeadline} /> : null}
             </Stack>
           </Field>
           <Field label="Opened · updated">{`${formatInstant(e.createdAt)} · ${formatInstant(e.updatedAt)}`}</Field>
@@ -89,12 +93,19 @@ function Overview({ engagement: e }: { engagement: Engagement }) {
 export interface EngagementTab {
   value: string;
   label: string;
-  render: (props: { engagement: Engagement; canWrite: boolean }) => ReactNode;
+  /** The fields every viewer receives (a vendor user gets the vendor-facing engagement). */
+  render: (props: { engagement: VendorFacingEngagement; canWrite: boolean }) => ReactNode;
 }
 
 const OWN_TABS = ['overview', 'sow', 'changes'];
 
-function EngagementView({ engagement, tabs }: { engagement: Engagement; tabs: readonly EngagementTab[] }) {
+function EngagementView({
+  engagement,
+  tabs,
+}: {
+  engagement: Engagement | VendorFacingEngagement;
+  tabs: readonly EngagementTab[];
+}) {
   const user = useUser();
   const writer = permissions.writeEngagements(user.role);
   const [params, setParams] = useSearchParams();
@@ -122,7 +133,7 @@ function EngagementView({ engagement, tabs }: { engagement: Engagement; tabs: re
         badge={<EngagementStatusBadge status={engagement.status} />}
         description={`${engagement.vendorName} · ${humanise(engagement.function)} · ${humanise(engagement.deliveryModel)}`}
         actions={
-          writer ? (
+          writer && 'allowedTransitions' in engagement ? (
             <>
               <StatusControl engagement={engagement} />
               <Button component={Link} to={`/engagements/${engagement.id}/edit`} variant="default">

@@ -1,6 +1,6 @@
 import { Stack, Title } from '@mantine/core';
 import { useParams } from 'react-router';
-import type { Engagement } from '../../../../contracts/engagements';
+import type { VendorFacingEngagement } from '../../../../contracts/engagements';
 import { roleCan } from '../../../../contracts/policy';
 import { useUser } from '../../../app/session';
 import { Crumbs } from '../../../components/Crumbs';
@@ -11,7 +11,7 @@ import { DeliverablesCard } from '../components/DeliverablesCard';
 import { ScorecardsCard } from '../components/ScorecardsCard';
 import { SlaDashboard } from '../components/SlaDashboard';
 
-function QualityView({ engagement }: { engagement: Engagement }) {
+function QualityView({ engagement }: { engagement: VendorFacingEngagement }) {
   const user = useUser();
   const vendor = user.role === 'vendor';
   return (

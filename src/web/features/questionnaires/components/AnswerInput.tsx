@@ -11,7 +11,11 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useState } from 'react';
-import type { AnswerValue, Question } from '../../../../contracts/questionnaires';
+import type { AnswerValue, VendorFacingAssessment } from '../../../../contracts/questionnaires';
+
+/** A question as every viewer receives it (a vendor user's carry no weight or option points). */
+type Question = VendorFacingAssessment['template']['sections'][number]['questions'][number];
+
 import { apiUrl } from '../../../app/api';
 import { notifyError } from '../../../components/form-errors';
 import { useUploadAnswerFile } from '../api';

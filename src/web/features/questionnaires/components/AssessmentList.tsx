@@ -23,6 +23,8 @@ export function AssessmentList({
   if (list.isPending) return <LoadingBlock />;
   if (list.error) return <LoadError error={list.error} onRetry={() => list.refetch()} />;
   if (!list.data.items.length) return <>{empty}</>;
+  // Internal reviewers see the score and flags; a vendor user's answers carry neither.
+  const scored = list.data.items.some((a) => 'score' in a);
   return (
     <>
       <Paper withBorder>
@@ -33,8 +35,8 @@ export function AssessmentList({
               {showVendor ? <Table.Th>Vendor</Table.Th> : null}
               <Table.Th>Due</Table.Th>
               <Table.Th>Status</Table.Th>
-              <Table.Th>Score</Table.Th>
-              <Table.Th>Flags</Table.Th>
+              {scored ? <Table.Th>Score</Table.Th> : null}
+              {scored ? <Table.Th>Flags</Table.Th> : null}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -54,8 +56,8 @@ export function AssessmentList({
                 <Table.Td>
                   <AssessmentStatusBadge status={a.status} />
                 </Table.Td>
-                <Table.Td>{a.score ?? '—'}</Table.Td>
-                <Table.Td>{a.flags.length || '—'}</Table.Td>
+                {scored && 'score' in a ? <Table.Td>{a.score ?? '—'}</Table.Td> : null}
+                {scored && 'flags' in a ? <Table.Td>{a.flags.length || '—'}</Table.Td> : null}
               </Table.Tr>
             ))}
           </Table.Tbody>

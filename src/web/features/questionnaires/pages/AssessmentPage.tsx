@@ -14,7 +14,11 @@ import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 // The same pure rule the server applies, so a conditional question appears as the vendor answers.
 import { visibleQuestions } from '../../../../contracts/questionnaire-conditions';
-import type { AnswerValue, Assessment, Question } from '../../../../contracts/questionnaires';
+import type { AnswerValue, Assessment, VendorFacingAssessment } from '../../../../contracts/questionnaires';
+
+/** A question as every viewer receives it (a vendor user's carry no weight or option points). */
+type Question = VendorFacingAssessment['template']['sections'][number]['questions'][number];
+
 import { ApiError } from '../../../app/api';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
@@ -40,7 +44,7 @@ function answerErrors(error: unknown): Record<string, string> | null {
   return out;
 }
 
-function Comments({ assessment, questionId }: { assessment: Assessment; questionId: string }) {
+function Comments({ assessment, questionId }: { assessment: VendorFacingAssessment; questionId: string }) {
   const comments = assessment.comments.filter((c) => c.questionId === questionId);
   if (!comments.length) return null;
   return (
@@ -83,7 +87,7 @@ function QuestionBlock({ q, children }: { q: Question; children: React.ReactNode
 }
 
 /** The vendor's side: answer the questions shown, save a draft, submit. */
-function AnswerView({ assessment: a }: { assessment: Assessment }) {
+function AnswerView({ assessment: a }: { assessment: VendorFacingAssessment }) {
   const editable = ANSWERABLE.has(a.status);
   const [answers, setAnswers] = useState<Record<string, AnswerValue>>(a.answers);
   const [changed, setChanged] = useState<Set<string>>(new Set());
@@ -326,7 +330,7 @@ function ReviewView({ assessment: a }: { assessment: Assessment }) {
   );
 }
 
-function AssessmentView({ assessment: a }: { assessment: Assessment }) {
+function AssessmentView({ assessment: a }: { assessment: Assessment | VendorFacingAssessment }) {
   const { role } = useUser();
   const internal = permissions.isInternal(role);
   return (
@@ -356,7 +360,8 @@ function AssessmentView({ assessment: a }: { assessment: Assessment }) {
         </Text>
       ) : null}
       {/* A new key after each save or decision starts the view again from the server's answer. */}
-      {internal ? (
+      {/* The reviewer's view needs the scoring, which only internal users receive. */}
+      {internal && 'score' in a ? (
         <ReviewView key={a.updatedAt} assessment={a} />
       ) : (
         <AnswerView key={`${a.status}-${a.submittedAt}`} assessment={a} />

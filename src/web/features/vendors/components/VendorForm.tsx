@@ -1,6 +1,6 @@
 import { Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { Vendor } from '../../../../contracts/vendors';
+import type { Vendor, VendorFacingVendor } from '../../../../contracts/vendors';
 import { CRITICALITIES } from '../../../../contracts/vendors';
 import { CountrySelect, FormActions, OwnerSelect, TimeZoneSelect } from '../../../components/FormParts';
 import { humanOptions } from '../../../components/format';
@@ -20,7 +20,8 @@ interface VendorFormValues {
 }
 
 /** The form's values for a vendor (or a blank one). */
-function vendorFormValues(vendor?: Vendor): VendorFormValues {
+function vendorFormValues(vendor?: Vendor | VendorFacingVendor): VendorFormValues {
+  const full = vendor && 'criticality' in vendor ? vendor : undefined;
   return {
     name: vendor?.name ?? '',
     legalName: vendor?.legalName ?? '',
@@ -29,9 +30,9 @@ function vendorFormValues(vendor?: Vendor): VendorFormValues {
     languages: vendor?.languages ?? [],
     services: vendor?.services ?? [],
     website: vendor?.website ?? '',
-    criticality: vendor?.criticality ?? 'medium',
-    ownerId: vendor?.ownerId ?? null,
-    notes: vendor?.notes ?? '',
+    criticality: full?.criticality ?? 'medium',
+    ownerId: full?.ownerId ?? null,
+    notes: full?.notes ?? '',
   };
 }
 
@@ -39,7 +40,8 @@ function vendorFormValues(vendor?: Vendor): VendorFormValues {
 export function vendorBody(values: VendorFormValues, opts: { internal: boolean; withOwner: boolean }) {
   const empty = (s: string) => (s.trim() === '' ? null : s.trim());
   return {
-    name: values.name.trim(),
+    // Only the client renames a vendor (a vendor user's form shows the name, read-only).
+    ...(opts.internal ? { name: values.name.trim() } : {}),
     legalName: empty(values.legalName),
     ...(values.country ? { country: values.country } : {}),
     ...(values.timezone ? { timezone: values.timezone } : {}),
@@ -58,7 +60,7 @@ export function vendorBody(values: VendorFormValues, opts: { internal: boolean; 
 
 export type VendorForm = ReturnType<typeof useVendorForm>;
 
-export function useVendorForm(vendor?: Vendor) {
+export function useVendorForm(vendor?: Vendor | VendorFacingVendor) {
   return useForm<VendorFormValues>({
     initialValues: vendorFormValues(vendor),
     validate: {
@@ -96,7 +98,16 @@ export function VendorFormFields({
         <Section title="Profile">
           <Stack>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="Name" required autoFocus {...form.getInputProps('name')} />
+              <TextInput
+                label="Name"
+                required
+                autoFocus={internal}
+                disabled={!internal}
+                description={
+                  internal ? undefined : 'Your client keeps this name; ask your contact there to change it'
+                }
+                {...form.getInputProps('name')}
+              />
               <TextInput
                 label="Legal name"
                 placeholder="As registered"

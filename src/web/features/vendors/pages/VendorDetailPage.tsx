@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ComponentType } from 'react';
 import { Link, useParams } from 'react-router';
-import type { Vendor } from '../../../../contracts/vendors';
+import type { Vendor, VendorFacingVendor } from '../../../../contracts/vendors';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { Crumbs } from '../../../components/Crumbs';
@@ -31,13 +31,22 @@ function Tags({ values }: { values: string[] }) {
 /** A notice another feature shows internal users on the vendor page (the app passes assurance's open grants). */
 export type VendorNotice = ComponentType<{ vendor: Vendor }>;
 
-function VendorView({ vendor, Notice }: { vendor: Vendor; Notice?: VendorNotice }) {
+function VendorView({
+  vendor: shown,
+  Notice,
+}: {
+  vendor: Vendor | VendorFacingVendor;
+  Notice?: VendorNotice;
+}) {
   const user = useUser();
-  const internal = permissions.isInternal(user.role);
+  // Internal users receive the whole record; a vendor user only its vendor-facing profile.
+  const full = 'status' in shown ? shown : null;
+  const vendor = shown;
+  const internal = permissions.isInternal(user.role) && full !== null;
   const writer = permissions.writeVendors(user.role);
   const owners = useInternalUserOptions(internal && permissions.manageUsers(user.role));
-  const ownerName = vendor.ownerId
-    ? (owners.data?.find((o) => o.value === vendor.ownerId)?.label ?? 'Assigned')
+  const ownerName = full?.ownerId
+    ? (owners.data?.find((o) => o.value === full.ownerId)?.label ?? 'Assigned')
     : 'Nobody yet';
 
   return (
@@ -45,7 +54,7 @@ function VendorView({ vendor, Notice }: { vendor: Vendor; Notice?: VendorNotice 
       {internal ? <Crumbs trail={[{ label: 'Vendors', to: '/vendors' }]} here={vendor.name} /> : null}
       <PageHeader
         title={<span data-testid="vendor-name">{vendor.name}</span>}
-        badge={<StatusBadge status={vendor.status} />}
+        badge={full ? <StatusBadge status={full.status} /> : null}
         description={vendor.legalName ?? `${countryName(vendor.country)} · ${vendor.timezone}`}
         actions={
           <>
@@ -98,13 +107,13 @@ function VendorView({ vendor, Notice }: { vendor: Vendor; Notice?: VendorNotice 
                 Invite to portal
               </Button>
             ) : null}
-            {writer ? <StatusControl vendor={vendor} /> : null}
+            {writer && full ? <StatusControl vendor={full} /> : null}
             {permissions.editVendor(user.role) ? (
               <Button component={Link} to={`/vendors/${vendor.id}/edit`} variant="default">
                 Edit
               </Button>
             ) : null}
-            {writer ? <DeleteVendorButton vendor={vendor} /> : null}
+            {writer && full ? <DeleteVendorButton vendor={full} /> : null}
           </>
         }
       />
@@ -142,7 +151,7 @@ function VendorView({ vendor, Notice }: { vendor: Vendor; Notice?: VendorNotice 
             </SimpleGrid>
           </Paper>
         </Grid.Col>
-        {internal ? (
+        {full && internal ? (
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Paper withBorder p="lg" h="100%">
               <Title order={4} mb="md">
@@ -150,14 +159,14 @@ function VendorView({ vendor, Notice }: { vendor: Vendor; Notice?: VendorNotice 
               </Title>
               <Stack gap="md">
                 <Field label="Criticality">
-                  <CriticalityBadge criticality={vendor.criticality} />
+                  <CriticalityBadge criticality={full.criticality} />
                 </Field>
                 <Field label="Owner">
                   <Text size="sm">{ownerName}</Text>
                 </Field>
                 <Field label="Notes">
                   <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                    {vendor.notes || '—'}
+                    {full.notes || '—'}
                   </Text>
                 </Field>
                 <Field label="Added · updated">
@@ -169,9 +178,9 @@ function VendorView({ vendor, Notice }: { vendor: Vendor; Notice?: VendorNotice 
             </Paper>
           </Grid.Col>
         ) : null}
-        {internal && Notice ? (
+        {full && internal && Notice ? (
           <Grid.Col span={12}>
-            <Notice vendor={vendor} />
+            <Notice vendor={full} />
           </Grid.Col>
         ) : null}
         <Grid.Col span={12}>

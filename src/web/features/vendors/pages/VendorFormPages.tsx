@@ -1,5 +1,5 @@
 import { useNavigate, useParams } from 'react-router';
-import type { Vendor } from '../../../../contracts/vendors';
+import type { Vendor, VendorFacingVendor } from '../../../../contracts/vendors';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { Crumbs } from '../../../components/Crumbs';
@@ -33,7 +33,7 @@ export function VendorCreatePage() {
         onSubmit={(values) => {
           const body = vendorBody(values, { internal: true, withOwner });
           create.mutate(
-            { ...body, country: values.country ?? '' },
+            { ...body, name: values.name.trim(), country: values.country ?? '' },
             {
               onSuccess: (vendor) => {
                 notifySuccess(`${vendor.name} added.`);
@@ -48,7 +48,7 @@ export function VendorCreatePage() {
   );
 }
 
-function EditForm({ vendor }: { vendor: Vendor }) {
+function EditForm({ vendor }: { vendor: Vendor | VendorFacingVendor }) {
   const user = useUser();
   const navigate = useNavigate();
   const update = useUpdateVendor(vendor.id);
