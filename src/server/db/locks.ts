@@ -15,6 +15,15 @@ export async function lockName(db: Executor, name: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(db);
 }
 
+/**
+ * A foreign-key failure on either engine: a row refers to one a concurrent request deleted (or the
+ * reverse) between the check that read it and the write.
+ */
+export function isForeignKeyViolation(err: unknown): boolean {
+  const e = err as { code?: string };
+  return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
 /** A unique-constraint failure on either engine. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string };
