@@ -878,4 +878,97 @@ describe.each(dialects)('concurrent requests on %s', (dialect) => {
       ['Original', current === 'Edit one' ? 'Edit two' : 'Edit one'].sort(),
     );
   });
+
+  it('records a vendor’s tier from both register entries when two are added at once', async () => {
+    const vendor = await t.vendor({ name: 'Race Tiered', country: 'PL', criticality: 'low' });
+    const created = await t.call('POST', `${V1}/engagements`, {
+      as: owner,
+      body: {
+        vendorId: vendor.id,
+        title: 'Race register',
+        function: 'customer_service',
+        startDate: '2027-01-01',
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const entry = (classification: string) => ({
+      categories: ['personal_basic'],
+      classification,
+      dataSubjects: ['customers'],
+      recordVolume: 1_000,
+      purpose: `Support (${classification})`,
+      processingCountries: ['PL'],
+      storageCountries: ['IE'],
+      subProcessors: [],
+      transferMechanism: 'none',
+      legalBasis: 'contract',
+      retention: 'P2Y',
+      exitHandling: { action: 'delete', certificate: true },
+    });
+    const answers = await overlapping(
+      t,
+      async (db) => {
+        // What the service holds now, and the vendor row both entries refer to (they wait on it to insert).
+        await lockName(db, `vendor-tier:${vendor.id}`);
+        await db.selectFrom('vendors').select('id').where('id', '=', vendor.id).forUpdate().execute();
+      },
+      () =>
+        ['confidential', 'restricted'].map((classification) =>
+          t.call('POST', `${V1}/engagements/${created.body.id}/data-flows`, {
+            as: owner,
+            body: entry(classification),
+          }),
+        ),
+    );
+    expect(
+      answers.map((a) => a.status),
+      answers.map((a) => a.text).join('\n'),
+    ).toEqual([201, 201]);
+    // The matrix says what the highest classification gives a low-criticality vendor.
+    const settings = (await t.call('GET', `${V1}/data-sharing/settings`, { as: owner })).body;
+    const changes = await t.db.database.db
+      .selectFrom('vendorTierChanges')
+      .select(['tier', 'previousTier'])
+      .where('vendorId', '=', vendor.id)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    expect(Number(changes.at(-1)!.tier)).toBe(settings.matrix.restricted.low);
+    // Each change starts from the tier the one before it recorded.
+    for (let i = 1; i < changes.length; i++)
+      expect(Number(changes[i]!.previousTier)).toBe(Number(changes[i - 1]!.tier));
+  });
+
+  it('gives an upload to one record when two records claim it at once', async () => {
+    const vendor = await t.vendor({ name: 'Race Evidence', country: 'PL' });
+    const boundary = '----race';
+    const upload = await t.call('POST', `${V1}/files`, {
+      as: owner,
+      raw: Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="iso.txt"\r\n` +
+          `Content-Type: text/plain\r\n\r\ncertificate\r\n--${boundary}--\r\n`,
+      ),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(upload.status, upload.text).toBe(201);
+    const fileId = upload.body.id as string;
+    const answers = await overlapping(
+      t,
+      (db) => db.selectFrom('files').select('id').where('id', '=', fileId).forUpdate().execute(),
+      () =>
+        (['iso27001', 'soc2_type2'] as const).map((standard) =>
+          t.call('POST', `${V1}/vendors/${vendor.id}/certifications`, {
+            as: owner,
+            body: { standard, expiresOn: '2029-06-30', evidenceFileId: fileId },
+          }),
+        ),
+    );
+    oneWins(answers, 201);
+    const file = await t.db.database.db
+      .selectFrom('files')
+      .select(['entityType', 'entityId'])
+      .where('id', '=', fileId)
+      .executeTakeFirstOrThrow();
+    expect(file.entityId).toBe(answers.find((a) => a.status === 201)!.body.id);
+  });
 });
