@@ -5,6 +5,7 @@
  * go together); on SQLite transactions run one at a time, and the same assertions hold.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lockName } from '../../src/server/db/locks';
 import { GOOD_SOW } from '../fixtures/sow';
 import { type Answer, createTestApp, PASSWORD, type Session, type TestApp } from '../helpers/app';
 import { overlapping } from '../helpers/concurrency';
@@ -27,11 +28,35 @@ describe.each(dialects)('concurrent requests on %s', (dialect) => {
   let n = 0;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
+    // Webhooks here point at a local address that is never called.
+    t = await createTestApp(dialect, { env: { OUTPOST_WEBHOOKS_ALLOW_PRIVATE: 'true' } });
     owner = await t.owner();
     vendorId = (await t.vendor({ name: 'Race Desk', country: 'PT' })).id;
   });
   afterAll(() => t?.close());
+
+  /** The audit entries of one action on one record, oldest first, with their changes parsed. */
+  const audits = async (action: string, entityId: string) =>
+    (
+      await t.db.database.db
+        .selectFrom('auditEvents')
+        .select('changes')
+        .where('action', '=', action)
+        .where('entityId', '=', entityId)
+        .orderBy('seq')
+        .execute()
+    ).map((a) => JSON.parse(a.changes ?? '{}'));
+
+  /** An engagement with an approved SOW (GOOD_SOW); answers its id and its deliverables' ids. */
+  const withSow = async () => {
+    const e = await engagement();
+    expect((await t.call('PUT', `${V1}/engagements/${e}/sow`, { as: owner, body: GOOD_SOW })).status).toBe(
+      200,
+    );
+    const approved = await t.call('POST', `${V1}/engagements/${e}/sow/approve`, { as: owner });
+    expect(approved.status, approved.text).toBe(200);
+    return { id: e, deliverables: approved.body.deliverables.map((d: { id: string }) => d.id) as string[] };
+  };
 
   const engagement = async () => {
     const res = await t.call('POST', `${V1}/engagements`, {
@@ -366,5 +391,584 @@ describe.each(dialects)('concurrent requests on %s', (dialect) => {
     oneWins(answers, 200);
     const won = answers.find((a) => a.status === 200)!;
     expect((await t.call('GET', url, { as: owner })).body.status).toBe(won.body.status);
+  });
+
+  it('submits a change request once when two submissions arrive at once', async () => {
+    const { id: e } = await withSow();
+    const draft = await t.call('POST', `${V1}/engagements/${e}/change-requests`, {
+      as: owner,
+      body: { title: 'Change', changes: { creditCapPct: 15 } },
+    });
+    expect(draft.status, draft.text).toBe(201);
+    const id = draft.body.id as string;
+    const answers = await overlapping(
+      t,
+      (db) => db.selectFrom('changeRequests').select('id').where('id', '=', id).forUpdate().execute(),
+      () => [0, 1].map(() => t.call('POST', `${V1}/change-requests/${id}/submit`, { as: owner })),
+    );
+    oneWins(answers, 200);
+    expect(await audits('change_request.submit', id)).toHaveLength(1);
+  });
+
+  it('moves a finding once when it is resolved and its risk accepted at once', async () => {
+    const vendor = await t.vendor({ name: 'Race Finding', country: 'PL' });
+    const finding = await t.call('POST', `${V1}/findings`, {
+      as: owner,
+      body: { vendorId: vendor.id, title: 'Open management port', severity: 'medium' },
+    });
+    expect(finding.status, finding.text).toBe(201);
+    const id = finding.body.id as string;
+    // Resolved and risk accepted are each allowed from open, and neither from the other.
+    const answers = await overlapping(
+      t,
+      (db) => db.selectFrom('findings').select('id').where('id', '=', id).forUpdate().execute(),
+      () => [
+        t.call('POST', `${V1}/findings/${id}/resolve`, { as: owner, body: { evidence: 'Port closed' } }),
+        t.call('POST', `${V1}/findings/${id}/accept-risk`, {
+          as: owner,
+          body: { reason: 'Decommissioned in spring', expiresOn: '2099-06-30' },
+        }),
+      ],
+    );
+    oneWins(answers, 200);
+    const won = answers.find((a) => a.status === 200)!;
+    expect((await t.call('GET', `${V1}/findings/${id}`, { as: owner })).body.status).toBe(won.body.status);
+  });
+
+  it('revokes an access grant once when two revocations arrive at once', async () => {
+    const vendor = await t.vendor({ name: 'Race Grant', country: 'PL', contacts: [{ name: 'Has Access' }] });
+    const grant = await t.call('POST', `${V1}/access-grants`, {
+      as: owner,
+      body: {
+        vendorId: vendor.id,
+        contactId: vendor.contacts[0].id,
+        system: 'Zendesk',
+        accessLevel: 'write',
+        grantedOn: '2026-01-04',
+        justification: 'Handles tier-1 tickets',
+      },
+    });
+    expect(grant.status, grant.text).toBe(201);
+    const id = grant.body.id as string;
+    const answers = await overlapping(
+      t,
+      (db) => db.selectFrom('accessGrants').select('id').where('id', '=', id).forUpdate().execute(),
+      () =>
+        ['Left the team', 'Contract ended'].map((reason) =>
+          t.call('POST', `${V1}/access-grants/${id}/revoke`, { as: owner, body: { reason } }),
+        ),
+    );
+    oneWins(answers, 200);
+    expect(await audits('access_grant.revoke', id)).toHaveLength(1);
+  });
+
+  it('keeps a certificate being verified from a vendor user’s removal at the same moment', async () => {
+    const vendor = await t.vendor({ name: 'Race Certified', country: 'PL' });
+    const vendorUser = await t.user('vendor', vendor.id);
+    const url = `${V1}/vendors/${vendor.id}/certifications`;
+    const cert = await t.call('POST', url, {
+      as: vendorUser,
+      body: { standard: 'iso27001', expiresOn: '2029-06-30' },
+    });
+    expect(cert.status, cert.text).toBe(201);
+    const id = cert.body.id as string;
+    const answers = await overlapping(
+      t,
+      (db) => db.selectFrom('certifications').select('id').where('id', '=', id).forUpdate().execute(),
+      () => [
+        t.call('POST', `${url}/${id}/verify`, { as: owner }),
+        t.call('DELETE', `${url}/${id}`, { as: vendorUser }),
+      ],
+    );
+    // One of them: verified first, the removal is refused (409); removed first, nothing to verify (404).
+    const [verify, remove] = answers;
+    expect([verify!.status, remove!.status], answers.map((a) => a.text).join('\n')).toEqual(
+      verify!.status === 200 ? [200, 409] : [404, 204],
+    );
+    const row = await t.db.database.db
+      .selectFrom('certifications')
+      .select('verifiedAt')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (verify!.status === 200) expect(row?.verifiedAt).toBeTruthy();
+    else expect(row).toBeUndefined();
+  });
+
+  it('takes one submission of a deliverable when two arrive at once', async () => {
+    const { id: e, deliverables } = await withSow();
+    const vendorUser = await t.user('vendor', vendorId);
+    const d = deliverables[0]!;
+    const answers = await overlapping(
+      t,
+      async (db) => {
+        // What the service holds now, and the engagement row (which a submission refers to) it did not.
+        await lockName(db, `deliverable:${e}:${d}`);
+        await db.selectFrom('engagements').select('id').where('id', '=', e).forUpdate().execute();
+      },
+      () =>
+        ['First', 'Second'].map((note) =>
+          t.call('POST', `${V1}/engagements/${e}/deliverables/${d}/submissions`, {
+            as: vendorUser,
+            body: { note },
+          }),
+        ),
+    );
+    oneWins(answers, 201);
+    const rows = await t.db.database.db
+      .selectFrom('deliverableSubmissions')
+      .select('cycle')
+      .where('engagementId', '=', e)
+      .execute();
+    expect(rows.map((r) => Number(r.cycle))).toEqual([1]);
+  });
+
+  it('opens one scorecard per period and publishes it once when the requests arrive twice at once', async () => {
+    const e = await engagement();
+    const opened = await overlapping(
+      t,
+      // A scorecard refers to its engagement: both inserts wait on this row, past the period check.
+      (db) => db.selectFrom('engagements').select('id').where('id', '=', e).forUpdate().execute(),
+      () =>
+        [0, 1].map(() =>
+          t.call('POST', `${V1}/engagements/${e}/scorecards`, { as: owner, body: { period: '2026-11' } }),
+        ),
+    );
+    oneWins(opened, 201);
+    const id = opened.find((a) => a.status === 201)!.body.id as string;
+    const scored = await t.call('PATCH', `${V1}/scorecards/${id}`, {
+      as: owner,
+      body: {
+        lines: ['quality', 'timeliness', 'communication', 'cost', 'security'].map((criterion) => ({
+          criterion,
+          score: 4,
+        })),
+      },
+    });
+    expect(scored.status, scored.text).toBe(200);
+    const published = await overlapping(
+      t,
+      (db) => db.selectFrom('scorecards').select('id').where('id', '=', id).forUpdate().execute(),
+      () => [0, 1].map(() => t.call('POST', `${V1}/scorecards/${id}/publish`, { as: owner })),
+    );
+    oneWins(published, 200);
+    expect(await audits('scorecard.publish', id)).toHaveLength(1);
+  });
+
+  it('submits a questionnaire assessment once when two submissions arrive at once', async () => {
+    const vendor = await t.vendor({ name: 'Race Questioned', country: 'PL' });
+    const vendorUser = await t.user('vendor', vendor.id);
+    const template = await t.call('POST', `${V1}/questionnaire-templates`, {
+      as: owner,
+      body: {
+        name: 'Race questions',
+        sections: [{ id: 's', title: 'S', questions: [{ id: 'q1', text: 'Encrypted?', type: 'yes_no' }] }],
+      },
+    });
+    expect(template.status, template.text).toBe(201);
+    const sent = await t.call('POST', `${V1}/assessments`, {
+      as: owner,
+      body: { templateId: template.body.id, vendorId: vendor.id, dueDate: '2099-03-31' },
+    });
+    expect(sent.status, sent.text).toBe(201);
+    const id = sent.body.id as string;
+    const answered = await t.call('PUT', `${V1}/assessments/${id}/answers`, {
+      as: vendorUser,
+      body: { answers: { q1: 'yes' } },
+    });
+    expect(answered.status, answered.text).toBe(200);
+    const answers = await overlapping(
+      t,
+      (db) => db.selectFrom('assessments').select('id').where('id', '=', id).forUpdate().execute(),
+      () => [0, 1].map(() => t.call('POST', `${V1}/assessments/${id}/submit`, { as: vendorUser })),
+    );
+    oneWins(answers, 200);
+    const events = await t.db.database.db
+      .selectFrom('events')
+      .select('payload')
+      .where('type', '=', 'assessment.submitted')
+      .execute();
+    expect(events.filter((e) => JSON.parse(e.payload).assessmentId === id)).toHaveLength(1);
+  });
+
+  it('deletes a webhook once when two deletions arrive at once', async () => {
+    const hook = await t.call('POST', `${V1}/webhooks`, {
+      as: owner,
+      body: { url: 'http://127.0.0.1:9/race', events: ['assessment.submitted'] },
+    });
+    expect(hook.status, hook.text).toBe(201);
+    const id = hook.body.id as string;
+    const answers = await overlapping(
+      t,
+      (db) => db.selectFrom('webhooks').select('id').where('id', '=', id).forUpdate().execute(),
+      () => [0, 1].map(() => t.call('DELETE', `${V1}/webhooks/${id}`, { as: owner })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([204, 404]);
+    expect(await audits('webhook.delete', id)).toHaveLength(1);
+  });
+
+  it('leaves exactly one valid invitation when two invitations to an address arrive at once', async () => {
+    const vendor = await t.vendor({ name: 'Race Portal', country: 'PL' });
+    const email = 'race-invitee@example.com';
+    const invite = () =>
+      t.call('POST', `${V1}/vendors/${vendor.id}/invitations`, {
+        as: owner,
+        body: { email, name: 'Rosa Race' },
+      });
+    const first = await invite();
+    expect(first.status, first.text).toBe(201);
+    const answers = await overlapping(
+      t,
+      async (db) => {
+        // What the service holds now (the address), and the older invitation both would revoke.
+        await lockName(db, `invitation:${email}`);
+        await db
+          .selectFrom('portalInvitations')
+          .select('id')
+          .where('id', '=', first.body.id)
+          .forUpdate()
+          .execute();
+      },
+      () => [invite(), invite()],
+    );
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    const views = await Promise.all(
+      [first, ...answers].map((a) =>
+        t.call('GET', `${V1}/invitations/${(a.body.url as string).split('/').at(-1)}`),
+      ),
+    );
+    expect(views.map((v) => v.status).filter((s) => s === 200)).toHaveLength(1);
+    expect(views[0]!.status).toBe(404);
+  });
+
+  it('writes a meeting’s first minutes from two requests at once: one meeting, each edit after the other', async () => {
+    const e = await engagement();
+    const series = await t.call('POST', `${V1}/engagements/${e}/meeting-series`, {
+      as: owner,
+      body: {
+        title: 'Weekly race',
+        kind: 'weekly_operations',
+        recurrence: { frequency: 'weekly', weekday: 'mon' },
+        startDate: '2027-03-01',
+        startTime: '09:00',
+        durationMinutes: 30,
+        timezone: 'Europe/Berlin',
+        attendees: [],
+      },
+    });
+    expect(series.status, series.text).toBe(201);
+    const seriesId = series.body.id as string;
+    const date = '2027-03-29';
+    const at = new Date().toISOString();
+    const answers = await overlapping(
+      t,
+      // The test writes the meeting first (uncommitted): both requests' inserts wait on its key.
+      (db) =>
+        db
+          .insertInto('meetings')
+          .values({
+            id: `mtg_race${Date.now()}`,
+            seriesId,
+            date,
+            agenda: '',
+            agendaHtml: '',
+            minutes: '',
+            minutesHtml: '',
+            updatedBy: owner.userId,
+            createdAt: at,
+            updatedAt: at,
+          })
+          .execute(),
+      () =>
+        ['Minutes A', 'Minutes B'].map((minutes) =>
+          t.call('PUT', `${V1}/meetings/${seriesId}@${date}`, { as: owner, body: { agenda: '', minutes } }),
+        ),
+    );
+    expect(
+      answers.map((a) => a.status),
+      answers.map((a) => a.text).join('\n'),
+    ).toEqual([200, 200]);
+    const rows = await t.db.database.db
+      .selectFrom('meetings')
+      .select('minutes')
+      .where('seriesId', '=', seriesId)
+      .execute();
+    expect(rows).toHaveLength(1);
+    const edits = (await audits('meeting.update', seriesId)).map((c) => c.minutes);
+    expect(edits).toHaveLength(2);
+    expect(edits[0].before).toBe('');
+    expect(edits[1].before).toBe(edits[0].after);
+    expect(rows[0]!.minutes).toBe(edits[1].after);
+  });
+
+  it('moves a risk from the status the other request left when two transitions arrive at once', async () => {
+    const vendor = await t.vendor({ name: 'Race Risk', country: 'PL' });
+    const risk = await t.call('POST', `${V1}/risks`, {
+      as: owner,
+      body: {
+        vendorId: vendor.id,
+        title: 'Key-person dependency',
+        category: 'operational',
+        likelihood: 3,
+        impact: 4,
+      },
+    });
+    expect(risk.status, risk.text).toBe(201);
+    const id = risk.body.id as string;
+    // Mitigating then closed is allowed; closed then mitigating is not.
+    const answers = await overlapping(
+      t,
+      (db) => db.selectFrom('risks').select('id').where('id', '=', id).forUpdate().execute(),
+      () =>
+        (['mitigating', 'closed'] as const).map((status) =>
+          t.call('PATCH', `${V1}/risks/${id}`, { as: owner, body: { status } }),
+        ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(
+      [
+        [200, 200],
+        [409, 200],
+      ],
+      answers.map((a) => a.text).join('\n'),
+    ).toContainEqual(statuses);
+    const moves = (
+      await t.db.database.db
+        .selectFrom('auditEvents')
+        .select('changes')
+        .where('entityId', '=', id)
+        .where('action', 'like', 'risk.%')
+        .where('action', '!=', 'risk.create')
+        .orderBy('seq')
+        .execute()
+    ).map((a) => JSON.parse(a.changes).status);
+    // Each transition starts where the one before it ended.
+    expect(moves[0].before).toBe('open');
+    for (let i = 1; i < moves.length; i++) expect(moves[i].before).toBe(moves[i - 1].after);
+    expect((await t.call('GET', `${V1}/risks/${id}`, { as: owner })).body.status).toBe(moves.at(-1).after);
+  });
+
+  it('deletes a business case once when two deletions arrive at once', async () => {
+    const created = await t.call('POST', `${V1}/business-cases`, {
+      as: owner,
+      body: {
+        name: 'Race case',
+        function: 'customer_service',
+        currency: 'EUR',
+        horizonYears: 3,
+        discountRatePct: 10,
+        inHouse: {
+          roles: [
+            { title: 'Agent', fte: 10, annualSalary: 4_000_000, benefitsPct: 25, overheadPerFte: 500_000 },
+          ],
+          otherAnnualCosts: 1_000_000,
+          salaryEscalationPct: 3,
+        },
+        options: [
+          {
+            name: 'Option A',
+            deliveryModel: 'nearshore',
+            currency: 'EUR',
+            pricing: { model: 'per_fte_month', ratePerFteMonth: 300_000, fte: 8 },
+            transitionCost: 5_000_000,
+          },
+        ],
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const id = created.body.id as string;
+    const answers = await overlapping(
+      t,
+      (db) => db.selectFrom('businessCases').select('id').where('id', '=', id).forUpdate().execute(),
+      () => [0, 1].map(() => t.call('DELETE', `${V1}/business-cases/${id}`, { as: owner })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([204, 404]);
+    expect(await audits('businessCase.delete', id)).toHaveLength(1);
+  });
+
+  it('replaces an escalation matrix in turn when two replacements arrive at once', async () => {
+    const vendor = await t.vendor({
+      name: 'Race Escalated',
+      country: 'PL',
+      contacts: [{ name: 'Duty Lead' }],
+    });
+    const created = await t.call('POST', `${V1}/engagements`, {
+      as: owner,
+      body: {
+        vendorId: vendor.id,
+        title: 'Race escalations',
+        function: 'customer_service',
+        startDate: '2027-01-01',
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const e = created.body.id as string;
+    const url = `${V1}/engagements/${e}/escalation-matrix`;
+    const matrix = (title: string) => ({
+      levels: [
+        {
+          level: 1,
+          title,
+          channel: 'chat',
+          responseTime: { value: 30, unit: 'minutes' },
+          internalContacts: [owner.userId],
+          vendorContacts: [vendor.contacts[0].id],
+        },
+      ],
+    });
+    expect((await t.call('PUT', url, { as: owner, body: matrix('Initial') })).status).toBe(200);
+    const answers = await overlapping(
+      t,
+      async (db) => {
+        // What the service holds now, and the rows both replacements would delete.
+        await lockName(db, `escalation-matrix:${e}`);
+        await db
+          .selectFrom('escalationLevels')
+          .select('level')
+          .where('engagementId', '=', e)
+          .forUpdate()
+          .execute();
+      },
+      () => ['Alpha', 'Beta'].map((title) => t.call('PUT', url, { as: owner, body: matrix(title) })),
+    );
+    expect(
+      answers.map((a) => a.status),
+      answers.map((a) => a.text).join('\n'),
+    ).toEqual([200, 200]);
+    const titles = (await audits('engagement.escalation_matrix.update', e)).map((c) => c.level1);
+    expect(titles).toHaveLength(3);
+    // The second replacement replaced the first's matrix, not the one both read.
+    expect(titles[2].before.title).toBe(titles[1].after.title);
+    const now = await t.call('GET', url, { as: owner });
+    expect(now.body.levels.map((l: { title: string }) => l.title)).toEqual([titles[2].after.title]);
+  });
+
+  it('keeps each replaced text when two edits of a message arrive at once', async () => {
+    const e = await engagement();
+    const thread = await t.call('POST', `${V1}/engagements/${e}/threads`, {
+      as: owner,
+      body: { title: 'Race thread', visibility: 'internal' },
+    });
+    expect(thread.status, thread.text).toBe(201);
+    const message = await t.call('POST', `${V1}/threads/${thread.body.id}/messages`, {
+      as: owner,
+      body: { body: 'Original' },
+    });
+    expect(message.status, message.text).toBe(201);
+    const id = message.body.id as string;
+    const answers = await overlapping(
+      t,
+      (db) => db.selectFrom('messages').select('id').where('id', '=', id).forUpdate().execute(),
+      () =>
+        ['Edit one', 'Edit two'].map((body) =>
+          t.call('PATCH', `${V1}/messages/${id}`, { as: owner, body: { body } }),
+        ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const history = await t.db.database.db
+      .selectFrom('messageEdits')
+      .select('body')
+      .where('messageId', '=', id)
+      .orderBy('replacedAt')
+      .execute();
+    const current = (
+      await t.call('GET', `${V1}/threads/${thread.body.id}/messages`, { as: owner })
+    ).body.items.find((m: { id: string }) => m.id === id).body;
+    // Original → one edit → the other: the history holds the original and the first edit, once each.
+    expect(history.map((h) => h.body).sort()).toEqual(
+      ['Original', current === 'Edit one' ? 'Edit two' : 'Edit one'].sort(),
+    );
+  });
+
+  it('records a vendor’s tier from both register entries when two are added at once', async () => {
+    const vendor = await t.vendor({ name: 'Race Tiered', country: 'PL', criticality: 'low' });
+    const created = await t.call('POST', `${V1}/engagements`, {
+      as: owner,
+      body: {
+        vendorId: vendor.id,
+        title: 'Race register',
+        function: 'customer_service',
+        startDate: '2027-01-01',
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const entry = (classification: string) => ({
+      categories: ['personal_basic'],
+      classification,
+      dataSubjects: ['customers'],
+      recordVolume: 1_000,
+      purpose: `Support (${classification})`,
+      processingCountries: ['PL'],
+      storageCountries: ['IE'],
+      subProcessors: [],
+      transferMechanism: 'none',
+      legalBasis: 'contract',
+      retention: 'P2Y',
+      exitHandling: { action: 'delete', certificate: true },
+    });
+    const answers = await overlapping(
+      t,
+      async (db) => {
+        // What the service holds now, and the vendor row both entries refer to (they wait on it to insert).
+        await lockName(db, `vendor-tier:${vendor.id}`);
+        await db.selectFrom('vendors').select('id').where('id', '=', vendor.id).forUpdate().execute();
+      },
+      () =>
+        ['confidential', 'restricted'].map((classification) =>
+          t.call('POST', `${V1}/engagements/${created.body.id}/data-flows`, {
+            as: owner,
+            body: entry(classification),
+          }),
+        ),
+    );
+    expect(
+      answers.map((a) => a.status),
+      answers.map((a) => a.text).join('\n'),
+    ).toEqual([201, 201]);
+    // The matrix says what the highest classification gives a low-criticality vendor.
+    const settings = (await t.call('GET', `${V1}/data-sharing/settings`, { as: owner })).body;
+    const changes = await t.db.database.db
+      .selectFrom('vendorTierChanges')
+      .select(['tier', 'previousTier'])
+      .where('vendorId', '=', vendor.id)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    expect(Number(changes.at(-1)!.tier)).toBe(settings.matrix.restricted.low);
+    // Each change starts from the tier the one before it recorded.
+    for (let i = 1; i < changes.length; i++)
+      expect(Number(changes[i]!.previousTier)).toBe(Number(changes[i - 1]!.tier));
+  });
+
+  it('gives an upload to one record when two records claim it at once', async () => {
+    const vendor = await t.vendor({ name: 'Race Evidence', country: 'PL' });
+    const boundary = '----race';
+    const upload = await t.call('POST', `${V1}/files`, {
+      as: owner,
+      raw: Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="iso.txt"\r\n` +
+          `Content-Type: text/plain\r\n\r\ncertificate\r\n--${boundary}--\r\n`,
+      ),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(upload.status, upload.text).toBe(201);
+    const fileId = upload.body.id as string;
+    const answers = await overlapping(
+      t,
+      (db) => db.selectFrom('files').select('id').where('id', '=', fileId).forUpdate().execute(),
+      () =>
+        (['iso27001', 'soc2_type2'] as const).map((standard) =>
+          t.call('POST', `${V1}/vendors/${vendor.id}/certifications`, {
+            as: owner,
+            body: { standard, expiresOn: '2029-06-30', evidenceFileId: fileId },
+          }),
+        ),
+    );
+    oneWins(answers, 201);
+    const file = await t.db.database.db
+      .selectFrom('files')
+      .select(['entityType', 'entityId'])
+      .where('id', '=', fileId)
+      .executeTakeFirstOrThrow();
+    expect(file.entityId).toBe(answers.find((a) => a.status === 201)!.body.id);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeClock } from '../../../test/helpers/app';
 import { createTestDatabase, dialects, type TestDatabase } from '../../../test/helpers/databases';
-import { holderOf } from './leases';
+import { acquire, holderOf } from './leases';
 import { createScheduler } from './scheduler';
 
 describe.each(dialects)('scheduler leases on %s', (dialect) => {
@@ -104,5 +104,64 @@ describe.each(dialects)('scheduler leases on %s', (dialect) => {
     expect(await s.tick()).toEqual([]);
     expect(failures).toEqual(['test.failing: boom']);
     await s.stop();
+  });
+
+  it('takes over a dead process’s job while one of its own jobs is stuck, and runs the others meanwhile', async () => {
+    const clock = fakeClock('2027-03-01T00:00:00Z');
+    const ran: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    // A process that died holding the lease of `test.orphan`, which runs out in a second.
+    await acquire(
+      tdb.database.db,
+      'test.orphan',
+      'dead',
+      clock.now().toISOString(),
+      new Date(clock.now().getTime() + 1000).toISOString(),
+    );
+    const s = createScheduler({
+      db: tdb.database.db,
+      clock,
+      holder: 'alive',
+      tickMs: 10,
+      jobs: [
+        // Blocked (a lock held elsewhere, an endpoint that does not answer) until the test lets it go.
+        { name: 'test.stuck', everyMs: 60_000, run: () => gate.then(() => void ran.push('stuck')) },
+        { name: 'test.quick', everyMs: 60_000, run: async () => void ran.push('quick') },
+        { name: 'test.orphan', everyMs: 60_000, run: async () => void ran.push('orphan') },
+      ],
+    });
+    const until = async (what: string) => {
+      const deadline = Date.now() + 5000;
+      while (!ran.includes(what) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      return ran.includes(what);
+    };
+    s.start();
+    try {
+      expect(await until('quick'), 'the other jobs run while one is stuck').toBe(true);
+      expect(ran).not.toContain('orphan');
+      clock.advance(1500);
+      expect(await until('orphan'), 'the dead process’s job is taken over once its lease runs out').toBe(
+        true,
+      );
+      expect((await holderOf(tdb.database.db, 'test.orphan'))?.holder).toBe('alive');
+      // The stuck job's lease stays renewed while it runs: it is not given away, nor started twice.
+      clock.advance(60_000);
+      await new Promise((r) => setTimeout(r, 100));
+      expect((await holderOf(tdb.database.db, 'test.stuck'))?.holder).toBe('alive');
+      const running = await tdb.database.db
+        .selectFrom('jobRuns')
+        .select('id')
+        .where('job', '=', 'test.stuck')
+        .execute();
+      expect(running).toHaveLength(1);
+    } finally {
+      release();
+      await s.stop();
+    }
+    // Let go, it finished (and, due again on the advanced clock, may have started once more).
+    expect(ran).toContain('stuck');
   });
 });

@@ -43,29 +43,43 @@ export function createScheduler(options: SchedulerOptions) {
   const { db, clock, jobs } = options;
   const holder = options.holder ?? `${hostname()}:${process.pid}:${ulid().slice(-6)}`;
   let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
+  /** The timer's passes under way: a pass waiting on a long run does not hold the next one back. */
+  const passes = new Set<Promise<unknown>>();
+  /** Jobs claimed or running in this process: a job never runs twice at once in one process. */
+  const busy = new Set<string>();
 
   /**
-   * Run each job that is due and whose lease this process holds (or takes now). Every tick renews
-   * the leases this process holds; a job is due by its last finished run in the database, so a
-   * process that takes a lease over neither runs the job again within its period nor waits a
-   * period after a run that died with its process.
+   * Take or renew the job's lease (renewed even while the job runs here, so a slow run is not
+   * taken over while its process lives); answers whether this process starts it now — the lease
+   * is held, it is not running here already, and it is due by its last finished run in the
+   * database, so a process that takes a lease over neither runs the job again within its period
+   * nor waits a period after a run that died with its process. A `true` answer reserves the job.
    */
-  async function tick(): Promise<string[]> {
-    const ran: string[] = [];
-    for (const job of jobs) {
-      const now = clock.now().getTime();
-      const leaseMs = options.leaseMs ?? 2 * job.everyMs;
-      const held = await acquire(
-        db,
-        job.name,
-        holder,
-        new Date(now).toISOString(),
-        new Date(now + leaseMs).toISOString(),
-      );
-      if (!held) continue;
+  async function claim(job: Job, now: number): Promise<boolean> {
+    const leaseMs = options.leaseMs ?? 2 * job.everyMs;
+    const held = await acquire(
+      db,
+      job.name,
+      holder,
+      new Date(now).toISOString(),
+      new Date(now + leaseMs).toISOString(),
+    );
+    if (!held || busy.has(job.name)) return false;
+    busy.add(job.name);
+    try {
       const last = await lastFinished(job.name);
-      if (last !== undefined && now - last < job.everyMs) continue;
+      if (last === undefined || now - last >= job.everyMs) return true;
+    } catch (err) {
+      busy.delete(job.name);
+      throw err;
+    }
+    busy.delete(job.name);
+    return false;
+  }
+
+  /** One run of a claimed job, recorded in job_runs and timed; answers whether the job succeeded. */
+  async function runOnce(job: Job, now: number): Promise<boolean> {
+    try {
       const runId = newId('run');
       const startedAt = new Date(now).toISOString();
       await db
@@ -85,7 +99,6 @@ export function createScheduler(options: SchedulerOptions) {
       let error: string | null = null;
       try {
         await job.run();
-        ran.push(job.name);
       } catch (err) {
         outcome = 'failed';
         error = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
@@ -99,6 +112,27 @@ export function createScheduler(options: SchedulerOptions) {
         .where('job', '=', job.name)
         .where('startedAt', '<', new Date(now - JOB_RUNS_KEPT_MS).toISOString())
         .execute();
+      return outcome === 'ok';
+    } finally {
+      busy.delete(job.name);
+    }
+  }
+
+  /**
+   * One pass: renew or take every lease and run each job that is due here, one after the other in
+   * their order (a webhook's deliveries go out in the pass that queued them); answers the names of
+   * the jobs that succeeded. Tests call this with a fake clock. The timer starts a pass every
+   * `tickMs` even while an earlier one still waits on a run (blocked on a lock, or on an endpoint
+   * that does not answer): the new pass skips the job that is running and goes on with the others,
+   * so one long run neither delays the other jobs nor keeps this process from taking over a dead
+   * process's lease as soon as it expires.
+   */
+  async function tick(): Promise<string[]> {
+    const ran: string[] = [];
+    for (const job of jobs) {
+      const now = clock.now().getTime();
+      if (!(await claim(job, now))) continue;
+      if (await runOnce(job, now)) ran.push(job.name);
     }
     return ran;
   }
@@ -122,21 +156,20 @@ export function createScheduler(options: SchedulerOptions) {
     start() {
       if (timer) return;
       timer = setInterval(() => {
-        if (running) return;
-        running = tick()
-          .then(() => undefined)
+        // At most one pass per job can be waiting on a run; beyond that, passes would only pile up.
+        if (passes.size > jobs.length) return;
+        const pass = tick()
           .catch((err) => options.onError?.('scheduler', err))
-          .finally(() => {
-            running = null;
-          });
+          .finally(() => passes.delete(pass));
+        passes.add(pass);
       }, options.tickMs ?? 30_000);
       timer.unref();
     },
-    /** Stop the timer, wait for a run in progress, and give the leases back. */
+    /** Stop the timer, wait for the runs in progress, and give the leases back. */
     async stop() {
       if (timer) clearInterval(timer);
       timer = null;
-      if (running) await running;
+      await Promise.allSettled([...passes]);
       const now = clock.now().toISOString();
       for (const job of jobs) await release(db, job.name, holder, now).catch(() => undefined);
     },

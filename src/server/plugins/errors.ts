@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../db/database';
+import { isForeignKeyViolation, isUniqueViolation } from '../db/locks';
 import { AppError, databaseUnavailable, type FieldError, PROBLEM_BASE, titles } from '../errors';
 
 /** Turn a failed zod validation into per-field errors, naming unknown fields one by one. */
@@ -50,6 +51,21 @@ function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
   // A lost or unreachable database is not a fault of this request: 503 and Retry-After, not 500.
   if (isDatabaseUnavailable(error)) return databaseUnavailable();
+  // A unique index refused a row a concurrent request wrote first (the check before it read too
+  // early): the index held the rule, and this request loses — 409, as the check would have said.
+  if (isUniqueViolation(error))
+    return new AppError(
+      409,
+      'conflict',
+      'A concurrent request changed the same record first. Reload it and try again.',
+    );
+  // The same for a record this one refers to (or that refers to it), added or deleted meanwhile.
+  if (isForeignKeyViolation(error))
+    return new AppError(
+      409,
+      'conflict',
+      'A record this request refers to was changed or deleted by a concurrent request. Reload and try again.',
+    );
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as { validationContext?: string }).validationContext ?? 'body';
     const errors = fieldErrors(error as any, context);

@@ -154,6 +154,7 @@ export function createFindingService(ctx: AssuranceContext) {
   ) {
     const scope = authorize(actor, 'finding', permission);
     const row = await db.transaction().execute(async (tx) => {
+      await repo.lockFinding(tx, id);
       const row = await repo.findFinding(tx, scope, id);
       if (!row) throw notFound('finding');
       const next: FindingRow = { ...row, ...(await apply(row, tx)), updatedAt: ctx.now() };
@@ -182,6 +183,7 @@ export function createFindingService(ctx: AssuranceContext) {
     let published = 0;
     for (const row of await repo.overdueFindingsToNotify(db, today)) {
       await db.transaction().execute(async (tx) => {
+        await repo.lockFinding(tx, row.id);
         const fresh = await repo.findFinding(tx, { vendorId: null }, row.id);
         if (!fresh || fresh.overdueNotifiedAt || !findingOverdue(fresh, today)) return;
         await repo.updateFinding(tx, row.id, { overdueNotifiedAt: ctx.now() });
@@ -202,6 +204,7 @@ export function createFindingService(ctx: AssuranceContext) {
     let reopened = 0;
     for (const row of await repo.expiredAcceptances(db, today)) {
       await db.transaction().execute(async (tx) => {
+        await repo.lockFinding(tx, row.id);
         const fresh = await repo.findFinding(tx, { vendorId: null }, row.id);
         if (!fresh || !acceptanceExpired(fresh, today)) return;
         const next: FindingRow = {

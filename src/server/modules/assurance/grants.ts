@@ -170,6 +170,7 @@ export function createGrantService(ctx: AssuranceContext) {
     async update(actor: Actor, id: string, body: AccessGrantPatch) {
       const scope = authorize(actor, 'accessGrant', 'update');
       const row = await db.transaction().execute(async (tx) => {
+        await repo.lockGrant(tx, id);
         const row = await repo.findGrant(tx, scope, id);
         if (!row) throw notFound('access grant');
         if (row.revokedAt)
@@ -198,6 +199,7 @@ export function createGrantService(ctx: AssuranceContext) {
     async revoke(actor: Actor, id: string, reason: string) {
       const scope = authorize(actor, 'accessGrant', 'update');
       const row = await db.transaction().execute(async (tx) => {
+        await repo.lockGrant(tx, id);
         const row = await repo.findGrant(tx, scope, id);
         if (!row) throw notFound('access grant');
         return revokeIn(tx, actor, row, reason);

@@ -28,6 +28,14 @@ export const insertGrant = (db: Executor, row: AccessGrantRow) =>
 export const updateGrant = (db: Executor, id: string, patch: Partial<AccessGrantRow>) =>
   db.updateTable('accessGrants').set(patch).where('id', '=', id).execute();
 
+/**
+ * Lock an access grant's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a
+ * time): a revoke — by hand or by a review's decision — or a change waits, then reads what this one
+ * wrote, so a grant is revoked once and a revoked grant is not changed.
+ */
+export const lockGrant = (db: Executor, id: string) =>
+  db.selectFrom('accessGrants').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export function findGrant(db: Executor, scope: Scope, id: string) {
   let q = db.selectFrom('accessGrants').selectAll().where('id', '=', id);
   if (scope.vendorId) q = q.where('vendorId', '=', scope.vendorId);
@@ -277,6 +285,14 @@ export const insertFinding = (db: Executor, row: FindingRow) =>
 
 export const updateFinding = (db: Executor, id: string, patch: Partial<FindingRow>) =>
   db.updateTable('findings').set(patch).where('id', '=', id).execute();
+
+/**
+ * Lock a finding's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a time):
+ * a concurrent change waits, then reads the status this one wrote — so each move (resolve, accept the
+ * risk, reopen, the expiry job) starts from the finding's latest status.
+ */
+export const lockFinding = (db: Executor, id: string) =>
+  db.selectFrom('findings').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
 
 export function findFinding(db: Executor, scope: Scope, id: string) {
   let q = db.selectFrom('findings').selectAll().where('id', '=', id);

@@ -292,6 +292,7 @@ export function createReviewService(ctx: AssuranceContext, grants: GrantService)
         const item = await repo.findItem(tx, id, body.grantId);
         if (!item) throw invalid([{ field: 'grantId', message: 'is not a grant of this review' }]);
         if (item.decision) throw conflict(`The grant was already decided (${item.decision}).`);
+        await repo.lockGrant(tx, body.grantId);
         const grant = (await repo.findGrant(tx, { vendorId: null }, body.grantId))!;
         if (body.decision === 'keep' && grant.revokedAt)
           throw conflict(

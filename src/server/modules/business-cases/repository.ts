@@ -30,6 +30,14 @@ export function list(db: Executor, query: BusinessCaseListQuery) {
 
 export const sortValue = (row: BusinessCaseRow, sort: string): string => row[sortKey(sort)];
 
+/**
+ * Lock a business case's row until the transaction ends (PostgreSQL; SQLite runs one transaction at
+ * a time): a concurrent replacement or deletion waits and reads what this one wrote, so each audit
+ * entry's "before" is the case it really replaced, and a case is deleted once.
+ */
+export const lock = (db: Executor, id: string) =>
+  db.selectFrom('businessCases').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const find = (db: Executor, id: string) =>
   db.selectFrom('businessCases').selectAll().where('id', '=', id).executeTakeFirst();
 

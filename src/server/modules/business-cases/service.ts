@@ -193,6 +193,7 @@ export function createBusinessCaseService(deps: BusinessCaseDeps) {
     async replace(actor: Actor, id: string, body: BusinessCaseBody) {
       authorize(actor, 'businessCase', 'update');
       return db.transaction().execute(async (tx) => {
+        await repo.lock(tx, id);
         const current = await load(tx, id);
         await checkLinks(tx, actor, body);
         const row = toRow(body, current);
@@ -211,6 +212,7 @@ export function createBusinessCaseService(deps: BusinessCaseDeps) {
     async remove(actor: Actor, id: string) {
       authorize(actor, 'businessCase', 'delete');
       await db.transaction().execute(async (tx) => {
+        await repo.lock(tx, id);
         const current = await load(tx, id);
         await repo.remove(tx, id);
         await audit.record(tx, actor, {

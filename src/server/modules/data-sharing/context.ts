@@ -15,6 +15,7 @@ import {
 } from '../../../contracts/data-sharing';
 import type { Criticality } from '../../../contracts/vendors';
 import { type Database, type Executor, fromFlag, fromJson } from '../../db/database';
+import { lockName } from '../../db/locks';
 import type { AgreementRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
 import { organisationToday } from '../../lib/dates';
@@ -128,6 +129,9 @@ export function createContext(deps: DataSharingDeps) {
     cause: string,
     criticality?: Criticality,
   ): Promise<void> {
+    // The vendor's tier follows every register entry: a concurrent change of the vendor's entries
+    // waits here and then computes from what this one wrote (each read its own entries only before).
+    await lockName(tx, `vendor-tier:${vendorId}`);
     const next = await computeTier(tx, vendorId, criticality);
     const last = await repo.lastTier(tx, vendorId);
     if (last && Number(last.tier) === next.tier) return;

@@ -122,6 +122,7 @@ export function createCertificationService(ctx: DiligenceContext) {
       await ctx.vendor(actor, vendorId);
       const status = await ctx.statusContext();
       return db.transaction().execute(async (tx) => {
+        await repo.lockCertification(tx, certId);
         const before = await load(tx, vendorId, certId);
         const next: CertificationRow = { ...before, updatedAt: ctx.now() };
         if (body.standard !== undefined) next.standard = body.standard;
@@ -160,6 +161,7 @@ export function createCertificationService(ctx: DiligenceContext) {
       await ctx.vendor(actor, vendorId);
       const status = await ctx.statusContext();
       return db.transaction().execute(async (tx) => {
+        await repo.lockCertification(tx, certId);
         const before = await load(tx, vendorId, certId);
         const at = ctx.now();
         const next = { ...before, verifiedBy: actor.id, verifiedAt: at, updatedAt: at };
@@ -179,6 +181,7 @@ export function createCertificationService(ctx: DiligenceContext) {
       authorize(actor, 'certification', 'delete');
       await ctx.vendor(actor, vendorId);
       await db.transaction().execute(async (tx) => {
+        await repo.lockCertification(tx, certId);
         const before = await load(tx, vendorId, certId);
         if (!isInternal(actor) && before.verifiedAt)
           throw conflict('This certificate has been verified; ask your contact at the client to remove it.');

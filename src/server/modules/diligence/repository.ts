@@ -36,6 +36,15 @@ export const expiringFrom = (db: Executor, vendorIds: string[], since: string) =
         .execute()
     : Promise.resolve([]);
 
+/**
+ * Lock a certificate's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a
+ * time): a verification, a change or a removal waits for a concurrent one and reads what it wrote —
+ * so a vendor user cannot remove a certificate being verified, nor a verification stick to content
+ * the verifier did not see.
+ */
+export const lockCertification = (db: Executor, id: string) =>
+  db.selectFrom('certifications').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const findCertification = (db: Executor, vendorId: string, id: string) =>
   db
     .selectFrom('certifications')

@@ -208,6 +208,7 @@ export function createChangeRequestService(deps: {
 
     async submit(actor: Actor, id: string) {
       return db.transaction().execute(async (tx) => {
+        await repo.lockRequest(tx, id);
         const request = await find(tx, actor, id, 'submit');
         if (!isInternal(actor) && request.createdBy !== actor.id) {
           throw new AppError(

@@ -191,6 +191,13 @@ export function listRequests(
   ).execute();
 }
 
+/**
+ * Lock a change request's row until the transaction ends (PostgreSQL; SQLite runs one transaction at
+ * a time): a concurrent submit waits, then reads the status this one wrote — so it is submitted once.
+ */
+export const lockRequest = (db: Executor, id: string) =>
+  db.selectFrom('changeRequests').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const findRequest = (db: Executor, scope: Scope, id: string) =>
   scopedRequests(db, scope).where('changeRequests.id', '=', id).executeTakeFirst();
 

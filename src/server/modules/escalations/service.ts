@@ -12,6 +12,7 @@ import type {
 } from '../../../contracts/escalations';
 import type { Database, Executor } from '../../db/database';
 import { fromJson, toJson } from '../../db/database';
+import { lockName } from '../../db/locks';
 import type { EscalationLevelRow } from '../../db/schema';
 import { invalid } from '../../errors';
 import type { Clock } from '../../lib/clock';
@@ -159,6 +160,9 @@ export function createEscalationService({
         updatedAt: at,
       }));
       await db.transaction().execute(async (tx) => {
+        // One matrix per engagement: a concurrent replacement waits here, then replaces this one
+        // (not the matrix both read), and its audit entry starts from what this one wrote.
+        await lockName(tx, `escalation-matrix:${engagement.id}`);
         await loadEngagement(tx, actor, engagement.id);
         const before = await repo.levelsOf(tx, engagement.id);
         await repo.replace(tx, engagement.id, rows);

@@ -10,6 +10,13 @@ function scoped(db: Executor, scope: Scope) {
   return q;
 }
 
+/**
+ * Lock a file's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a time):
+ * two records attaching the same upload at once wait for each other, so a file belongs to one record.
+ */
+export const lock = (db: Executor, id: string) =>
+  db.selectFrom('files').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const find = (db: Executor, scope: Scope, id: string): Promise<FileRow | undefined> =>
   scoped(db, scope).selectAll().where('id', '=', id).executeTakeFirst();
 

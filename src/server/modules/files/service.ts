@@ -197,6 +197,7 @@ export function createFileService({ db, audit, clock, config, storage: given }: 
      * attaching it to another answers 409.
      */
     async attach(tx: Executor, fileId: string, owner: FileOwner): Promise<FileRecord> {
+      await repo.lock(tx, fileId);
       const row = await repo.find(tx, { vendorId: null }, fileId);
       if (!row) throw invalid([{ field: 'fileId', message: 'is not a known file' }]);
       if (row.entityType && (row.entityType !== owner.entityType || row.entityId !== owner.entityId))

@@ -51,14 +51,39 @@ export const meetingsBetween = (db: Executor, seriesId: string, from: string, to
     .where('date', '<=', to)
     .execute();
 
-export const insertMeeting = (db: Executor, row: MeetingRow) =>
-  db.insertInto('meetings').values(row).execute();
+/**
+ * A meeting of a series on a date, created if missing, its row locked until the transaction ends
+ * (PostgreSQL; SQLite runs one transaction at a time): two first writes to the same meeting make one
+ * row (the second insert waits on the first and then does nothing), and each edit reads the agenda
+ * and minutes the one before it wrote.
+ */
+export async function ensureMeeting(db: Executor, row: MeetingRow): Promise<MeetingRow> {
+  await db
+    .insertInto('meetings')
+    .values(row)
+    .onConflict((oc) => oc.columns(['seriesId', 'date']).doNothing())
+    .execute();
+  return db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('seriesId', '=', row.seriesId)
+    .where('date', '=', row.date)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
 
 export const updateMeeting = (db: Executor, id: string, patch: Partial<MeetingRow>) =>
   db.updateTable('meetings').set(patch).where('id', '=', id).execute();
 
 export const insertAction = (db: Executor, row: ActionItemRow) =>
   db.insertInto('actionItems').values(row).execute();
+
+/**
+ * Lock an action item's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a
+ * time): a concurrent change waits, so each change's audit entry starts from what the one before wrote.
+ */
+export const lockAction = (db: Executor, id: string) =>
+  db.selectFrom('actionItems').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
 
 export function findAction(db: Executor, scope: Scope, id: string) {
   let q = db.selectFrom('actionItems').selectAll().where('id', '=', id);

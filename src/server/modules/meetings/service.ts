@@ -160,11 +160,10 @@ export function createMeetingService({
   }
 
   /** Create the meeting's row the first time something is written for it. */
+  /** The meeting's row, created if missing, locked until the transaction ends. */
   async function ensureMeeting(tx: Executor, actor: Actor, seriesId: string, date: string) {
-    const existing = await repo.findMeeting(tx, seriesId, date);
-    if (existing) return existing;
     const at = now();
-    const row: MeetingRow = {
+    return repo.ensureMeeting(tx, {
       id: newId('mtg'),
       seriesId,
       date,
@@ -175,9 +174,7 @@ export function createMeetingService({
       updatedBy: actor.id,
       createdAt: at,
       updatedAt: at,
-    };
-    await repo.insertMeeting(tx, row);
-    return row;
+    });
   }
 
   return {
@@ -288,7 +285,7 @@ export function createMeetingService({
     async putMeeting(actor: Actor, key: string, body: z.infer<typeof PutMeetingBody>) {
       const scope = authorize(actor, 'meeting', 'update');
       return db.transaction().execute(async (tx) => {
-        const { series, date, row } = await loadMeeting(tx, scope, key);
+        const { series, date } = await loadMeeting(tx, scope, key);
         const meeting = await ensureMeeting(tx, actor, series.id, date);
         await repo.updateMeeting(tx, meeting.id, {
           agenda: body.agenda,
@@ -305,7 +302,7 @@ export function createMeetingService({
           changes: {
             date: { after: date },
             ...diff(
-              { agenda: row?.agenda ?? '', minutes: row?.minutes ?? '' },
+              { agenda: meeting.agenda, minutes: meeting.minutes },
               { agenda: body.agenda, minutes: body.minutes },
             ),
           },
@@ -369,6 +366,7 @@ export function createMeetingService({
         if (!owner) throw invalid([{ field: 'owner.id', message: ownerMessage(body.owner.type) }]);
       }
       return db.transaction().execute(async (tx) => {
+        await repo.lockAction(tx, id);
         const before = await repo.findAction(tx, scope, id);
         if (!before) throw notFound('action item');
         const at = now();

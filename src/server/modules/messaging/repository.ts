@@ -78,6 +78,14 @@ export const touchThread = (db: Executor, id: string, at: string) =>
 export const insertMessage = (db: Executor, row: MessageRow) =>
   db.insertInto('messages').values(row).execute();
 
+/**
+ * Lock a message's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a
+ * time): an edit and a deletion wait for each other, so a deleted message is not written again by an
+ * edit that read it before the deletion, and each edit keeps the text it really replaced.
+ */
+export const lockMessage = (db: Executor, id: string) =>
+  db.selectFrom('messages').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const findMessage = (db: Executor, id: string) =>
   db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
 

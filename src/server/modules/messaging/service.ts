@@ -246,6 +246,7 @@ export function createMessagingService({
       const { thread } = await loadMessage(db, scope, id);
       const candidates = await people(thread);
       return db.transaction().execute(async (tx) => {
+        await repo.lockMessage(tx, id);
         const { message } = await loadMessage(tx, scope, id);
         if (message.authorId !== actor.id) throw forbidden('Only the author may edit a message.');
         if (message.deletedAt) throw conflict('This message was deleted; it cannot be edited.');
@@ -284,6 +285,7 @@ export function createMessagingService({
     async deleteMessage(actor: Actor, id: string) {
       const scope = authorize(actor, 'message', 'delete');
       await db.transaction().execute(async (tx) => {
+        await repo.lockMessage(tx, id);
         const { message } = await loadMessage(tx, scope, id);
         const moderator = actor.role === 'owner' || actor.role === 'admin';
         if (message.authorId !== actor.id && !moderator)

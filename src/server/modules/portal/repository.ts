@@ -7,13 +7,17 @@ export const insertInvitation = (db: Executor, row: PortalInvitationRow) =>
 export const findByHash = (db: Executor, tokenHash: string) =>
   db.selectFrom('portalInvitations').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
 
-/** Mark an invitation used; answers false when another request used it first. */
+/**
+ * Mark an invitation used; answers false when another request used it first, or a newer invitation
+ * to the address revoked it (ended it) since it was read.
+ */
 export async function markAccepted(db: Executor, id: string, at: string): Promise<boolean> {
   const result = await db
     .updateTable('portalInvitations')
     .set({ acceptedAt: at })
     .where('id', '=', id)
     .where('acceptedAt', 'is', null)
+    .where('expiresAt', '>', at)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

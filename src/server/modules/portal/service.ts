@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { User } from '../../../contracts/accounts';
 import { type CreateInvitationBody, INVITATION_DAYS } from '../../../contracts/portal';
 import type { Database, Executor } from '../../db/database';
+import { lockName } from '../../db/locks';
 import { conflict, invalid, notFound } from '../../errors';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
@@ -129,7 +130,10 @@ export function createPortalService({
       const path = `/invitations/${token}`;
       const url = publicUrl ? `${publicUrl}${path}` : path;
       await db.transaction().execute(async (tx) => {
-        // A new invitation to the same address ends the older ones: only the newest link works.
+        // A new invitation to the same address ends the older ones: only the newest link works. A
+        // concurrent invitation to the address waits here and then revokes this one, so exactly one
+        // stays valid (there may be no older row to lock: the lock is on the address).
+        await lockName(tx, `invitation:${row.email.toLowerCase()}`);
         const revoked = await repo.revokePendingTo(tx, row.email.toLowerCase(), row.createdAt);
         await repo.insertInvitation(tx, row);
         // The link goes by mail too (queued with the invitation; sent with retries once SMTP is set up).

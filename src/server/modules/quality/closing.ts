@@ -10,6 +10,7 @@
 import type { SlaBreachedPayload } from '../../../contracts/events';
 import type { Granularity, MeasurementSource, SlaKpiResult, SlaResult } from '../../../contracts/quality';
 import type { Database, Executor } from '../../db/database';
+import { isUniqueViolation } from '../../db/locks';
 import type { SlaPeriodRow } from '../../db/schema';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
@@ -19,7 +20,6 @@ import type { EventBus } from '../events/service';
 import { contextOf, evaluatePeriod, type QualityEngagements, type SlaContext } from './evaluation';
 import * as repo from './repository';
 import { attainment, creditFor, isClosable, type Period, parsePeriod, periodAt, shiftPeriod } from './rules';
-import { isUniqueViolation } from './service';
 
 interface ClosingDeps {
   db: Database['db'];

@@ -7,6 +7,7 @@ import type {
   SubmitDeliverableBody,
 } from '../../../contracts/quality-reviews';
 import { type Database, type Executor, fromFlag, toFlag } from '../../db/database';
+import { lockName } from '../../db/locks';
 import type { DeliverableSubmissionRow } from '../../db/schema';
 import { conflict, invalid, notFound } from '../../errors';
 import type { Clock } from '../../lib/clock';
@@ -46,6 +47,14 @@ export interface DeliverableDeps {
   publish?: (tx: Executor, input: PublishInput) => Promise<unknown>;
   files: FileAttachments;
 }
+
+/**
+ * Hold one deliverable until the transaction ends (there may be no submission row to lock yet): a
+ * concurrent submission or review waits, then reads what this one wrote — so one cycle at a time
+ * awaits review, and each is reviewed once.
+ */
+const lockDeliverable = (tx: Executor, engagementId: string, deliverableId: string) =>
+  lockName(tx, `deliverable:${engagementId}:${deliverableId}`);
 
 function toSubmission(row: repo.SubmissionWithReview): Submission {
   const r = row.review;
@@ -144,6 +153,7 @@ export function createDeliverableService(deps: DeliverableDeps) {
 
     async submit(actor: Actor, engagementId: string, deliverableId: string, body: SubmitDeliverableBody) {
       return db.transaction().execute(async (tx) => {
+        await lockDeliverable(tx, engagementId, deliverableId);
         const engagement = await engagements.load(tx, actor, engagementId);
         authorize(actor, 'deliverable', 'submit');
         if (engagement.status === 'completed' || engagement.status === 'terminated')
@@ -225,6 +235,7 @@ export function createDeliverableService(deps: DeliverableDeps) {
       body: ReviewDeliverableBody,
     ) {
       return db.transaction().execute(async (tx) => {
+        await lockDeliverable(tx, engagementId, deliverableId);
         await engagements.load(tx, actor, engagementId);
         authorize(actor, 'deliverable', 'decide');
         const deliverable = await deliverableOf(tx, engagementId, deliverableId);

@@ -13,6 +13,14 @@ export function list(db: Executor, engagementId: string, publishedOnly: boolean)
 }
 
 /** One scorecard with its engagement's vendor, so the caller can scope it; drafts hidden on request. */
+/**
+ * Lock a scorecard's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a
+ * time): an edit, the publication or an answer waits for a concurrent one and reads what it wrote —
+ * so a published scorecard takes no more edits, is published once, and each response is answered once.
+ */
+export const lock = (db: Executor, id: string) =>
+  db.selectFrom('scorecards').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export function find(db: Executor, id: string, scope: { vendorId: string | null }, publishedOnly: boolean) {
   let q = db.selectFrom('scorecards').selectAll('scorecards').where('scorecards.id', '=', id);
   const { vendorId } = scope;

@@ -273,6 +273,7 @@ export function createScorecardService(deps: ScorecardDeps) {
 
     async update(actor: Actor, id: string, body: UpdateScorecardBody) {
       return db.transaction().execute(async (tx) => {
+        await repo.lock(tx, id);
         const row = await load(tx, actor, id, 'update');
         if (row.status !== 'draft')
           throw conflict('A published scorecard is final; answer the vendor instead.');
@@ -317,6 +318,7 @@ export function createScorecardService(deps: ScorecardDeps) {
 
     async publish(actor: Actor, id: string) {
       return db.transaction().execute(async (tx) => {
+        await repo.lock(tx, id);
         const row = await load(tx, actor, id, 'update');
         if (row.status !== 'draft') throw conflict('This scorecard is already published.');
         const missing = linesOf(row).filter((l) => l.weight > 0 && l.score === null);
@@ -375,6 +377,7 @@ export function createScorecardService(deps: ScorecardDeps) {
 
     async answer(actor: Actor, id: string, responseId: string, body: z.infer<typeof AnswerBody>) {
       return db.transaction().execute(async (tx) => {
+        await repo.lock(tx, id);
         const row = await load(tx, actor, id, 'read');
         authorize(actor, 'scorecardResponse', 'decide');
         const response = (await repo.responses(tx, [id])).find((r) => r.id === responseId);

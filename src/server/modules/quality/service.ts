@@ -18,6 +18,7 @@ import type {
 import { Portfolio as PortfolioAnswer } from '../../../contracts/quality';
 import type { Database } from '../../db/database';
 import { toFlag } from '../../db/database';
+import { isUniqueViolation } from '../../db/locks';
 import { conflict, type FieldError, invalid } from '../../errors';
 import { canonicalJson } from '../../lib/canonical-json';
 import type { Clock } from '../../lib/clock';
@@ -408,16 +409,6 @@ function replay(seen: { requestHash: string; response: string }, requestHash: st
 }
 
 const itemIndex = (e: FieldError) => Number(/^items\.(\d+)/.exec(e.field)?.[1] ?? -1);
-
-/** A unique-constraint failure on either engine. */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
-}
 
 /** How long a cached portfolio answer may miss writes made by other processes. */
 const PORTFOLIO_CACHE_MS = 10_000;

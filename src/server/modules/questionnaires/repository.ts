@@ -8,6 +8,13 @@ import { joinVendor } from '../vendors/queries';
 export const findTemplate = (db: Executor, id: string) =>
   db.selectFrom('questionnaireTemplates').selectAll().where('id', '=', id).executeTakeFirst();
 
+/**
+ * Lock a template's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a
+ * time): a concurrent replacement waits, then numbers its version after this one's.
+ */
+export const lockTemplate = (db: Executor, id: string) =>
+  db.selectFrom('questionnaireTemplates').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const insertTemplate = (db: Executor, row: QuestionnaireTemplateRow) =>
   db.insertInto('questionnaireTemplates').values(row).execute();
 
@@ -29,6 +36,14 @@ export function listTemplates(db: Executor, q: { q?: string; limit: number; curs
     q.cursor,
   ).execute();
 }
+
+/**
+ * Lock an assessment's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a
+ * time): answers, the submission and the review wait for a concurrent one and read the status it
+ * wrote — so an assessment is submitted once, reviewed once, and no answer reopens a submitted one.
+ */
+export const lockAssessment = (db: Executor, id: string) =>
+  db.selectFrom('assessments').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
 
 /** One assessment with its vendor's name; a vendor user's scope limits it to their vendor. */
 export const findAssessment = (db: Executor, scope: Scope, id: string) => {

@@ -197,6 +197,7 @@ export function createQuestionnaireService(deps: QuestionnaireDeps) {
         authorize(actor, 'questionnaireTemplate', 'update');
         const content = checked(body);
         return db.transaction().execute(async (tx) => {
+          await repo.lockTemplate(tx, id);
           const row = await repo.findTemplate(tx, id);
           if (!row) throw notFound('questionnaire template');
           const at = now();
@@ -332,6 +333,7 @@ export function createQuestionnaireService(deps: QuestionnaireDeps) {
               }),
             );
         return db.transaction().execute(async (tx) => {
+          await repo.lockAssessment(tx, id);
           const row = await loadAssessment(tx, actor, id, 'update');
           if (!EDITABLE.has(row.status))
             throw conflict(
@@ -372,6 +374,7 @@ export function createQuestionnaireService(deps: QuestionnaireDeps) {
 
       async submit(actor: Actor, id: string) {
         return db.transaction().execute(async (tx) => {
+          await repo.lockAssessment(tx, id);
           const row = await loadAssessment(tx, actor, id, 'submit');
           if (!EDITABLE.has(row.status))
             throw conflict(
@@ -412,6 +415,7 @@ export function createQuestionnaireService(deps: QuestionnaireDeps) {
       /** Complete a submitted assessment, or send it back with comments per answer. */
       async review(actor: Actor, id: string, body: z.infer<typeof ReviewBody>) {
         return db.transaction().execute(async (tx) => {
+          await repo.lockAssessment(tx, id);
           const row = await loadAssessment(tx, actor, id, 'decide');
           if (row.status !== 'submitted')
             throw conflict(

@@ -176,6 +176,7 @@ export function createRegister(ctx: RiskContext) {
       authorize(actor, 'risk', 'update');
       const today = await ctx.today();
       const row = await db.transaction().execute(async (tx) => {
+        await repo.lockRisk(tx, id);
         const before = await repo.findRisk(tx, id);
         if (!before) throw notFound('risk');
         const kind = before.kind as RiskKind;

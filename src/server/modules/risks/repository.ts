@@ -5,6 +5,14 @@ import { paginate } from '../../db/pagination';
 import type { RiskRow } from '../../db/schema';
 import { settingsRow } from '../../db/shared-queries';
 
+/**
+ * Lock a risk's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a time):
+ * a concurrent change — by hand, or the signal job opening, closing or reopening it — waits, then
+ * reads the status this one wrote, so every transition starts from the risk's latest status.
+ */
+export const lockRisk = (db: Executor, id: string) =>
+  db.selectFrom('risks').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const findRisk = (db: Executor, id: string) =>
   db.selectFrom('risks').selectAll().where('id', '=', id).executeTakeFirst();
 

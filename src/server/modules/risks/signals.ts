@@ -73,6 +73,7 @@ export function createSignals(ctx: RiskContext) {
     let reopened = 0;
     for (const { id } of await repo.expiredAcceptances(db, today)) {
       await db.transaction().execute(async (tx) => {
+        await repo.lockRisk(tx, id);
         const before = await repo.findRisk(tx, id);
         // Still accepted, and its acceptance has run out (another run may have reopened it already).
         const expiresOn = before?.status === 'accepted' ? before.acceptanceExpiresOn : null;
@@ -165,6 +166,7 @@ export function createSignals(ctx: RiskContext) {
 
     for (const { id, condition } of plan.update) {
       await db.transaction().execute(async (tx) => {
+        await repo.lockRisk(tx, id);
         const before = await repo.findRisk(tx, id);
         if (!before || before.openSignalKey !== condition.key) return;
         const at = ctx.now();
@@ -199,6 +201,7 @@ export function createSignals(ctx: RiskContext) {
 
     for (const s of plan.close) {
       await db.transaction().execute(async (tx) => {
+        await repo.lockRisk(tx, s.id);
         const before = await repo.findRisk(tx, s.id);
         if (!before || before.openSignalKey !== s.key) return;
         const at = ctx.now();

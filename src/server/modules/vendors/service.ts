@@ -441,6 +441,8 @@ export function createVendorService({
     async remove(actor: Actor, id: string) {
       const scope = authorize(actor, 'vendor', 'delete');
       await db.transaction().execute(async (tx) => {
+        // Counted under the vendor's lock: a record being added for it is counted once committed.
+        await repo.lockVendor(tx, id);
         const vendor = await loadScoped(tx, scope, id);
         const counts = await Promise.all(
           dependents.map(async (d) => [d.what, await d.count(tx, id)] as const),

@@ -11,6 +11,14 @@ export const findWebhook = (db: Executor, id: string) =>
   db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** Every endpoint (an organisation has a handful; capped all the same). */
+/**
+ * Lock a webhook's row until the transaction ends (PostgreSQL; SQLite runs one transaction at a
+ * time): a concurrent change or deletion waits and reads what this one wrote, so the audit trail's
+ * "before" is the state each change really replaced and a webhook is deleted once.
+ */
+export const lockWebhook = (db: Executor, id: string) =>
+  db.selectFrom('webhooks').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const listWebhooks = (db: Executor) =>
   db.selectFrom('webhooks').selectAll().orderBy('createdAt').orderBy('id').limit(500).execute();
 
@@ -32,12 +40,18 @@ export const insertDelivery = (db: Executor, row: WebhookDeliveryRow) =>
     .onConflict((oc) => oc.columns(['webhookId', 'eventId']).doNothing())
     .execute();
 
-export const findDelivery = (db: Executor, webhookId: string, id: string) =>
+/**
+ * One delivery of a webhook, its row locked until the transaction ends (PostgreSQL; SQLite runs one
+ * transaction at a time): a replay reads the claim of a sender that took it a moment before — and a
+ * sender's claim waits for the replay — so a delivery being sent is never reset under its sender.
+ */
+export const findDeliveryForUpdate = (db: Executor, webhookId: string, id: string) =>
   db
     .selectFrom('webhookDeliveries')
     .selectAll()
     .where('webhookId', '=', webhookId)
     .where('id', '=', id)
+    .forUpdate()
     .executeTakeFirst();
 
 export const listDeliveries = (

@@ -259,6 +259,7 @@ export function createWebhookService(deps: WebhookDeps) {
       authorize(actor, 'webhook', 'update');
       const url = body.url !== undefined ? await checkUrl(body.url) : undefined;
       return db.transaction().execute(async (tx) => {
+        await repo.lockWebhook(tx, id);
         const before = await load(tx, id);
         const change: Partial<WebhookRow> = { updatedAt: now() };
         if (url !== undefined) change.url = url;
@@ -280,6 +281,7 @@ export function createWebhookService(deps: WebhookDeps) {
     async remove(actor: Actor, id: string): Promise<void> {
       authorize(actor, 'webhook', 'delete');
       await db.transaction().execute(async (tx) => {
+        await repo.lockWebhook(tx, id);
         const before = await load(tx, id);
         await repo.deleteWebhook(tx, id);
         await audit.record(tx, actor, {
@@ -303,7 +305,7 @@ export function createWebhookService(deps: WebhookDeps) {
       authorize(actor, 'webhook', 'update');
       return db.transaction().execute(async (tx) => {
         await load(tx, id);
-        const row = await repo.findDelivery(tx, id, deliveryId);
+        const row = await repo.findDeliveryForUpdate(tx, id, deliveryId);
         if (!row) throw notFound('delivery');
         const at = now();
         if (row.status === 'pending' && row.lockedUntil && row.lockedUntil > at)
