@@ -13,7 +13,7 @@ import {
 } from '../../../contracts/planner';
 import { type FieldError, invalid } from '../../errors';
 import { type Actor, authorize } from '../../policy';
-import { isKnownRegion, publicHolidays } from './holidays';
+import { isKnownRegion, nationalHolidays } from './holidays';
 import { defaultWorkdays, overlap, recurringSlot, weekdayOf } from './rules';
 
 export interface PlannerDeps {
@@ -124,7 +124,7 @@ export function createPlannerService({ organisation, vendor }: PlannerDeps) {
       authorize(actor, 'planner', 'read');
       checkRange(query.from, query.to);
       const parties = await resolve(query.parties);
-      const { days, totalMinutes } = overlap(parties, query.from, query.to, publicHolidays);
+      const { days, totalMinutes } = overlap(parties, query.from, query.to, nationalHolidays);
       return { parties, days, totalMinutes };
     },
 
@@ -135,7 +135,10 @@ export function createPlannerService({ organisation, vendor }: PlannerDeps) {
       authorize(actor, 'planner', 'read');
       checkRange(query.from, query.to);
       const parties = await resolve(query.parties);
-      return { parties, slot: recurringSlot(parties, query.from, query.to, query.duration, publicHolidays) };
+      return {
+        parties,
+        slot: recurringSlot(parties, query.from, query.to, query.duration, nationalHolidays),
+      };
     },
   };
 }
