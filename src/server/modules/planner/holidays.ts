@@ -2,7 +2,7 @@ import Holidays from 'date-holidays';
 import type { Party } from '../../../contracts/planner';
 
 /** Days off of a country (and region), by local date, with their names. */
-export type HolidayLookup = (country: string, region: string | null, year: number) => Map<string, string[]>;
+type HolidayLookup = (country: string, region: string | null, year: number) => Map<string, string[]>;
 
 /**
  * Where a country's list without a region is not the calendar most people there keep, the region
