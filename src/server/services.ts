@@ -8,6 +8,7 @@ import { accessGrantsHolder } from './modules/assurance/privacy';
 import { createAuditModule } from './modules/audit/module';
 import { auditHolder } from './modules/audit/privacy';
 import { createBusinessCasesModule } from './modules/business-cases/module';
+import { createCalendarsModule } from './modules/calendars/module';
 import { createDashboardModule } from './modules/dashboard/module';
 import { createDataSharingModule } from './modules/data-sharing/module';
 import { createDiligenceModule } from './modules/diligence/module';
@@ -161,9 +162,19 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     closedMonths: quality.closedMonthsOf,
     scorecards: scorecards.list,
   });
+  // Holiday calendars of the organisation and of vendors; the yearly reminder goes on the bus.
+  const calendars = createCalendarsModule({
+    db,
+    audit,
+    clock,
+    organisation: settings.organisation,
+    vendorExists: vendorDirectory.exists,
+    publishOnce: events.publishOnce,
+  });
   const planner = createPlannerModule({
     organisation: settings.organisation,
     vendor: (id) => vendorDirectory.profile(db, id),
+    calendar: calendars.effective,
   });
   const portal = createPortalModule({
     db,
@@ -421,6 +432,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     inbox,
     messaging,
     portal,
+    calendars,
     planner,
     diligence,
     notifications,

@@ -20,6 +20,7 @@ import * as meetings from './2026-11-30T1000-meetings';
 import * as questionnaires from './2026-11-30T1100-questionnaires';
 import * as directMail from './2026-11-30T1200-direct-mail';
 import * as mailAttachments from './2026-12-01T0000-mail-attachments';
+import * as holidayCalendars from './2026-12-07T2000-holiday-calendars';
 
 /**
  * Every migration, by its date-named file. Listed statically so that bundlers and tsx agree;
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1100-questionnaires': questionnaires,
   '2026-11-30T1200-direct-mail': directMail,
   '2026-12-01T0000-mail-attachments': mailAttachments,
+  '2026-12-07T2000-holiday-calendars': holidayCalendars,
 };

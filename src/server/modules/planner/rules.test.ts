@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Party } from '../../../contracts/planner';
-import { nationalHolidays } from './holidays';
-import { defaultWorkdays, overlap, recurringSlot } from './rules';
+import { publicHolidays } from '../calendars/rules';
+import { defaultWorkdays, overlap, type PartyHolidays, recurringSlot } from './rules';
+
+const nationalHolidays: PartyHolidays = (p, year) => publicHolidays(p.country, p.region, year);
 
 const party = (id: string, timezone: string, country: string, extra: Partial<Party> = {}): Party => ({
   id,

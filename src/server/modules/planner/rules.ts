@@ -13,7 +13,10 @@ import {
   type Weekday,
 } from '../../../contracts/planner';
 import { addDays, wallTime } from '../../lib/dates';
-import type { PartyHolidays } from './holidays';
+import type { DaysOff } from '../calendars/rules';
+
+/** The days off of a party, by its own local date (national data and its holiday calendar). */
+export type PartyHolidays = (party: Party, year: number) => DaysOff;
 
 /**
  * Work weeks that are not Monday–Friday, by country. Sunday–Thursday: the Gulf and Levant
@@ -63,7 +66,7 @@ function dayStatus(
   party: Party,
   date: string,
   holidays: PartyHolidays,
-): { working: boolean; holidays: string[] } {
+): { working: boolean; holidays: readonly string[] } {
   const names = holidays(party, Number(date.slice(0, 4))).get(date) ?? [];
   const weekday = weekdayOf(DateTime.fromISO(date, { zone: 'utc' }).weekday);
   return { working: names.length === 0 && party.workdays.includes(weekday), holidays: names };

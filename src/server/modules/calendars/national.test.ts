@@ -5,7 +5,7 @@
  * what counts is the day people do not work.
  */
 import { describe, expect, it } from 'vitest';
-import { publicHolidays } from './holidays';
+import { publicHolidays } from './rules';
 
 /** The Monday–Friday dates of a year that the app counts as days off. */
 function weekdaysOff(country: string, region: string | null, year: number): string[] {
