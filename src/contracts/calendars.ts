@@ -151,3 +151,16 @@ export const CalendarUsed = z
   })
   .meta({ id: 'CalendarUsed' });
 export type CalendarUsed = z.infer<typeof CalendarUsed>;
+
+/** A meeting (or other dated event) that falls on a day off of one side, in that side's local date. */
+export const HolidayClash = z
+  .object({
+    /** The occurrence's date (in the series' time zone). */
+    date: z.string(),
+    party: z.enum(['organisation', 'vendor']),
+    /** The date where that side is when the meeting starts. */
+    localDate: z.string(),
+    name: z.string(),
+  })
+  .meta({ id: 'HolidayClash' });
+export type HolidayClash = z.infer<typeof HolidayClash>;

@@ -169,6 +169,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     clock,
     organisation: settings.organisation,
     vendorExists: vendorDirectory.exists,
+    vendorProfile: vendorDirectory.profile,
     publishOnce: events.publishOnce,
   });
   const planner = createPlannerModule({
@@ -237,6 +238,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     internalUsers: accounts.directory.internal,
     listContacts: vendorDirectory.listContacts,
     usersByIds: accounts.directory.byIds,
+    holidayClashes: calendars.clashes,
   });
   const calendar = createCalendarModule({
     db,

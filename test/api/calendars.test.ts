@@ -92,6 +92,7 @@ describe.each(dialects)('holiday calendars on %s', (dialect) => {
   let vendorUser: Session;
   let bangalore: string;
   let other: string;
+  let centre: string;
 
   beforeAll(async () => {
     t = await createTestApp(dialect, { clock });
@@ -318,6 +319,7 @@ describe.each(dialects)('holiday calendars on %s', (dialect) => {
       as: owner,
       body: { name: 'Acme Bangalore Centre', country: 'IN', timezone: 'Asia/Kolkata' },
     });
+    centre = v.body.id;
     const cal = await create(owner, { name: 'Acme Bangalore', vendorId: v.body.id, country: 'IN' });
     expect(site.id).not.toBe(cal.id);
     expect((await importText(owner, cal.id, 'text/calendar', BANGALORE_ICS)).status).toBe(200);
@@ -383,5 +385,73 @@ describe.each(dialects)('holiday calendars on %s', (dialect) => {
     );
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors[0].field).toBe('parties.1.calendar');
+  });
+
+  it('warns of meetings on a day off of either side, in each side’s local date and calendar', async () => {
+    const e = await t.call('POST', `${V1}/engagements`, {
+      as: owner,
+      body: {
+        vendorId: centre,
+        title: 'Bangalore support',
+        function: 'it',
+        startDate: '2027-01-01',
+        budget: 100_000,
+      },
+    });
+    expect(e.status, e.text).toBe(201);
+    const orgCal = (await t.call('GET', `${V1}/holiday-calendars?owner=organisation`, { as: owner })).body
+      .items[0];
+    await t.call('PUT', `${V1}/holiday-calendars/${orgCal.id}/days/2027-11-08`, {
+      as: owner,
+      body: { kind: 'added', name: 'Company day' },
+    });
+    const series = async (weekday: string, startTime: string, startDate: string) => {
+      const res = await t.call('POST', `${V1}/engagements/${e.body.id}/meeting-series`, {
+        as: owner,
+        body: {
+          title: `Weekly ${weekday}`,
+          kind: 'weekly_operations',
+          recurrence: { frequency: 'weekly', weekday },
+          startDate,
+          startTime,
+          durationMinutes: 30,
+          timezone: 'Europe/Berlin',
+          attendees: [],
+        },
+      });
+      expect(res.status, res.text).toBe(201);
+      return res.body.id as string;
+    };
+    const monday = await series('mon', '10:00', '2027-10-18');
+    const occ = await t.call(
+      'GET',
+      `${V1}/meeting-series/${monday}/occurrences?from=2027-10-18&to=2027-11-22`,
+      {
+        as: viewer,
+      },
+    );
+    expect(occ.status, occ.text).toBe(200);
+    expect(occ.body.items).toHaveLength(6);
+    expect(occ.body.holidays).toEqual([
+      { date: '2027-11-01', party: 'vendor', localDate: '2027-11-01', name: 'Kannada Rajyotsava break' },
+      { date: '2027-11-08', party: 'organisation', localDate: '2027-11-08', name: 'Company day' },
+      { date: '2027-11-15', party: 'vendor', localDate: '2027-11-15', name: 'Site foundation day' },
+    ]);
+    expect(occ.body.calendars).toEqual([
+      { partyId: 'org', calendarId: orgCal.id, label: 'Germany national + Head office 2027' },
+      { partyId: centre, calendarId: expect.any(String), label: 'India national + Acme Bangalore 2027' },
+    ]);
+    // Sunday 22:00 in Berlin is already Monday 02:30 in Bangalore: the vendor's local date counts.
+    const late = await series('sun', '22:00', '2027-10-31');
+    const lateOcc = await t.call(
+      'GET',
+      `${V1}/meeting-series/${late}/occurrences?from=2027-10-31&to=2027-10-31`,
+      {
+        as: owner,
+      },
+    );
+    expect(lateOcc.body.holidays).toEqual([
+      { date: '2027-10-31', party: 'vendor', localDate: '2027-11-01', name: 'Kannada Rajyotsava break' },
+    ]);
   });
 });

@@ -5,9 +5,11 @@
  * Vendor users read and keep their own vendor's calendars; another vendor's answer 404.
  */
 import type {
+  CalendarUsed,
   CreateHolidayCalendarBody,
   HolidayCalendar,
   HolidayCalendarDay,
+  HolidayClash,
   HolidayImportResult,
   HolidayYear,
   PutHolidayDayBody,
@@ -19,7 +21,7 @@ import { toPage } from '../../db/pagination';
 import type { HolidayCalendarRow } from '../../db/schema';
 import { type FieldError, invalid, notFound, unsupportedMedia } from '../../errors';
 import type { Clock } from '../../lib/clock';
-import { organisationToday } from '../../lib/dates';
+import { organisationToday, todayIn } from '../../lib/dates';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize, type Scope } from '../../policy';
 import { diff } from '../audit/rules';
@@ -31,7 +33,9 @@ import * as repo from './repository';
 import {
   type Adjustment,
   calendarLabel,
+  calendarUsed,
   type EffectiveCalendar,
+  effectiveDays,
   isKnownRegion,
   publicHolidays,
 } from './rules';
@@ -40,10 +44,12 @@ export interface CalendarDeps {
   db: Database['db'];
   audit: AuditRecorder;
   clock: Clock;
-  /** The organisation's time zone (today, the reminder's date). */
-  organisation: () => Promise<{ timezone: string }>;
+  /** The organisation's time zone (today, the reminder's date) and country (its national days). */
+  organisation: () => Promise<{ timezone: string; country: string }>;
   /** Whether a vendor exists (no permission check). */
   vendorExists: (tx: Executor, id: string) => Promise<boolean>;
+  /** A vendor's country and time zone (no permission check). */
+  vendorProfile: (tx: Executor, id: string) => Promise<{ country: string; timezone: string } | undefined>;
   /** Publish an event once per key, in the transaction (the reminder). */
   publishOnce: (tx: Executor, key: string, input: PublishInput) => Promise<unknown>;
 }
@@ -59,6 +65,7 @@ export function createCalendarService({
   clock,
   organisation,
   vendorExists,
+  vendorProfile,
   publishOnce,
 }: CalendarDeps) {
   async function toDtos(tx: Executor, rows: HolidayCalendarRow[]): Promise<HolidayCalendar[]> {
@@ -120,6 +127,27 @@ export function createCalendarService({
       });
     if (errors.length) throw invalid(errors);
     return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  }
+
+  /**
+   * The calendar a party keeps: the one named (it must be the owner's), else the owner's oldest,
+   * else none (national data only). `owner` is a vendor id, or null for the organisation.
+   */
+  async function effective(owner: string | null, calendarId: string | undefined, from: string, to: string) {
+    const mine = await repo.ofOwner(db, owner);
+    const row = calendarId ? mine.find((c) => c.id === calendarId) : mine[0];
+    if (calendarId && !row) return 'unknown' as const;
+    if (!row) return null;
+    const [dto] = await toDtos(db, [row]);
+    const days = await repo.daysBetween(db, row.id, from, to);
+    return {
+      id: row.id,
+      name: row.name,
+      country: row.country,
+      region: row.region,
+      years: dto!.years,
+      adjustments: days.map((d) => ({ date: d.date, kind: d.kind as Adjustment['kind'], name: d.name })),
+    } satisfies EffectiveCalendar;
   }
 
   const summary = (r: HolidayCalendarRow) => ({
@@ -428,24 +456,56 @@ export function createCalendarService({
     },
 
     /**
-     * The calendar a party keeps: the one named (it must be the owner's), else the owner's oldest,
-     * else none (national data only). `owner` is a vendor id, or null for the organisation.
+     * Which of these instants fall on a day off of the organisation or of the vendor, each in its
+     * own local date and with its own calendar (the first of each owner, as the planner's
+     * default); and which calendars those were. `date` keys each instant for the caller.
      */
-    async effective(owner: string | null, calendarId: string | undefined, from: string, to: string) {
-      const mine = await repo.ofOwner(db, owner);
-      const row = calendarId ? mine.find((c) => c.id === calendarId) : mine[0];
-      if (calendarId && !row) return 'unknown' as const;
-      if (!row) return null;
-      const [dto] = await toDtos(db, [row]);
-      const days = await repo.daysBetween(db, row.id, from, to);
-      return {
-        id: row.id,
-        name: row.name,
-        country: row.country,
-        region: row.region,
-        years: dto!.years,
-        adjustments: days.map((d) => ({ date: d.date, kind: d.kind as Adjustment['kind'], name: d.name })),
-      } satisfies EffectiveCalendar;
+    async clashes(vendorId: string, starts: Array<{ date: string; at: string }>) {
+      const org = await organisation();
+      const vendor = await vendorProfile(db, vendorId);
+      const sides = [
+        {
+          party: 'organisation' as const,
+          partyId: 'org',
+          owner: null,
+          country: org.country,
+          zone: org.timezone,
+        },
+        ...(vendor
+          ? [
+              {
+                party: 'vendor' as const,
+                partyId: vendorId,
+                owner: vendorId,
+                country: vendor.country,
+                zone: vendor.timezone,
+              },
+            ]
+          : []),
+      ];
+      const holidays: HolidayClash[] = [];
+      const calendars: CalendarUsed[] = [];
+      for (const side of sides) {
+        const local = starts.map((s) => ({ ...s, localDate: todayIn(new Date(s.at), side.zone) }));
+        const dates = local.map((l) => l.localDate).sort();
+        const found = dates.length
+          ? await effective(side.owner, undefined, dates[0]!, dates[dates.length - 1]!)
+          : null;
+        const cal = found === 'unknown' ? null : found;
+        const country = cal?.country ?? side.country;
+        const region = cal?.region ?? null;
+        for (const l of local)
+          for (const name of effectiveDays(country, region, cal, Number(l.localDate.slice(0, 4))).get(
+            l.localDate,
+          ) ?? [])
+            holidays.push({ date: l.date, party: side.party, localDate: l.localDate, name });
+        const years = [...new Set(dates.map((d) => Number(d.slice(0, 4))))];
+        calendars.push(calendarUsed(side.partyId, country, region, cal, years));
+      }
+      holidays.sort((a, b) => a.date.localeCompare(b.date) || a.party.localeCompare(b.party));
+      return { holidays, calendars };
     },
+
+    effective,
   };
 }
