@@ -175,6 +175,7 @@ describe.skipIf(!browserAvailable())('web app in chromium', () => {
       'Assessments',
       'Inbox',
       'My tasks',
+      'Holiday calendars',
       'API tokens',
     ]);
     expect(await page.getByText('Internal', { exact: true }).count()).toBe(0);

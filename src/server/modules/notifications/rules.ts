@@ -153,7 +153,7 @@ export function describe(
       return {
         title: `${whose} “${str(p.calendarName)}” has no days for ${str(p.year)}`,
         body: `Import next year's holidays (an iCalendar file or CSV) or add them by hand; until then only the national holidays count for ${str(p.year)}.`,
-        link: v ? `/vendors/${v.id}/calendars` : '/settings/calendars',
+        link: `/calendars/${str(p.calendarId)}`,
         context: v?.name ?? null,
       };
     }
