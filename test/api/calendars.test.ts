@@ -307,9 +307,19 @@ describe.each(dialects)('holiday calendars on %s', (dialect) => {
       expect(first.published).toBe(all.filter((c) => !c.years.includes(2028)).length);
       expect(first.published).toBeGreaterThan(0);
       expect((await t.app.services.calendars.runReminders()).published).toBe(0);
+      await t.app.services.notificationDelivery.consume();
     } finally {
       clock.set('2027-06-01T10:00:00Z');
     }
+    // The vendor's own users keep their calendar, so they are told; about their own calendars only.
+    const told = await t.call('GET', `${V1}/notifications?limit=100`, { as: vendorUser });
+    const reminders = told.body.items.filter(
+      (n: { type: string }) => n.type === 'holiday_calendar.next_year_missing',
+    ) as Array<{ title: string; link: string }>;
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(reminders.every((n) => n.title.startsWith('Acme Bangalore'))).toBe(true);
+    expect(reminders.some((n) => n.title.includes('“Our site” has no days for 2028'))).toBe(true);
+    expect(reminders.every((n) => n.link.startsWith('/calendars/hcal_'))).toBe(true);
   });
 
   it('plans with the vendor’s imported calendar and gives the overlap a reference computation gives', async () => {
