@@ -20,6 +20,7 @@ export const EVENT_TYPES = [
   'renewal.due',
   'risk.signal_opened',
   'risk.signal_closed',
+  'holiday_calendar.next_year_missing',
 ] as const;
 
 export const EventType = z.enum(EVENT_TYPES).meta({ id: 'EventType' });

@@ -2,7 +2,9 @@
  * Governance meetings: a series per engagement recurring in its organiser's time zone, occurrences
  * with agenda, minutes and action items, the owner's task list, a calendar feed and the inbox.
  */
+
 import { z } from 'zod';
+import { CalendarUsed, HolidayClash } from './calendars';
 import { Instant, idOf, TimeZone } from './common';
 import { DateOnly } from './engagements';
 import { Visibility } from './messaging';
@@ -170,6 +172,20 @@ export const Meeting = z
   })
   .meta({ id: 'Meeting' });
 export type Meeting = z.infer<typeof Meeting>;
+
+/**
+ * The meetings of a series between two dates, with the holiday clashes: occurrences that fall on
+ * a day off of the organisation or the vendor (each in its own local date and holiday calendar),
+ * and which calendar each side's days came from.
+ */
+export const MeetingOccurrences = z
+  .object({
+    series: MeetingSeries,
+    items: z.array(Meeting),
+    holidays: z.array(HolidayClash),
+    calendars: z.array(CalendarUsed),
+  })
+  .meta({ id: 'MeetingOccurrences' });
 
 export const MeetingParams = z.object({
   id: z.string().regex(/^mts_[0-9A-Z]{26}@\d{4}-\d{2}-\d{2}$/, { message: 'must be <seriesId>@YYYY-MM-DD' }),

@@ -95,4 +95,5 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   'renewal.due': 'Renewal due',
   'risk.signal_opened': 'Risk signal opened',
   'risk.signal_closed': 'Risk signal closed',
+  'holiday_calendar.next_year_missing': 'Holiday calendar has no days for next year',
 };

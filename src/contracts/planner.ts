@@ -3,6 +3,7 @@
  * public holidays and daylight-saving changes. Shared by server, web and CLI; no I/O.
  */
 import { z } from 'zod';
+import { CalendarUsed } from './calendars';
 import { Country, TimeZone } from './common';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -34,6 +35,11 @@ export const PartyInput = z.strictObject({
     .refine((d) => new Set(d).size === d.length, { message: 'must not repeat a day' })
     .optional(),
   hours: PlannerHours.optional(),
+  /**
+   * For "org" and a vendor: which of its holiday calendars to use (an id), or "none" for the
+   * national data only. Without it, the owner's first calendar, if it has one.
+   */
+  calendar: z.string().trim().min(1).max(64).optional(),
 });
 export type PartyInput = z.infer<typeof PartyInput>;
 
@@ -96,6 +102,8 @@ export const OverlapResponse = z
     parties: z.array(Party),
     days: z.array(OverlapDay),
     totalMinutes: z.number().int(),
+    /** The holiday calendar each party's days came from ("India national + Acme Bangalore 2027"). */
+    calendars: z.array(CalendarUsed),
   })
   .meta({ id: 'PlannerOverlap' });
 export type OverlapResponse = z.infer<typeof OverlapResponse>;
@@ -121,6 +129,6 @@ export const RecurringSlot = z.object({
 export type RecurringSlot = z.infer<typeof RecurringSlot>;
 
 export const RecurringSlotResponse = z
-  .object({ parties: z.array(Party), slot: RecurringSlot.nullable() })
+  .object({ parties: z.array(Party), slot: RecurringSlot.nullable(), calendars: z.array(CalendarUsed) })
   .meta({ id: 'PlannerRecurringSlot' });
 export type RecurringSlotResponse = z.infer<typeof RecurringSlotResponse>;

@@ -43,6 +43,7 @@ export type Resource =
   | 'diligenceSettings'
   | 'notification'
   | 'planner'
+  | 'holidayCalendar'
   | 'invitation'
   | 'thread'
   | 'meeting'
@@ -153,6 +154,15 @@ const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> = {
   notification: { read: EVERYONE, update: EVERYONE },
   // The planner looks up the organisation and any vendor by id: internal roles only.
   planner: { read: INTERNAL },
+  // Holiday calendars: vendor users read and keep their own vendor's (scoped in the queries; the
+  // organisation's and another vendor's answer 404); internal writers keep every one.
+  holidayCalendar: {
+    read: EVERYONE,
+    create: [...WRITERS, 'vendor'],
+    update: [...WRITERS, 'vendor'],
+    delete: [...WRITERS, 'vendor'],
+    import: [...WRITERS, 'vendor'],
+  },
   // Inviting vendor contacts to the portal; accepting is public (the link is the credential).
   invitation: { create: WRITERS },
   // Threads and messages: vendor users take part in shared threads of their own vendor only

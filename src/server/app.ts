@@ -11,6 +11,7 @@ import { accountRoutes } from './modules/accounts/routes';
 import { assuranceRoutes } from './modules/assurance/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { businessCaseRoutes } from './modules/business-cases/routes';
+import { calendarRoutes } from './modules/calendars/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
 import { dataSharingRoutes } from './modules/data-sharing/routes';
 import { diligenceRoutes } from './modules/diligence/routes';
@@ -63,6 +64,7 @@ const modules = [
   diligenceRoutes,
   notificationRoutes,
   plannerRoutes,
+  calendarRoutes,
   portalRoutes,
   privacyRoutes,
   messagingRoutes,

@@ -8,6 +8,7 @@ import { accessGrantsHolder } from './modules/assurance/privacy';
 import { createAuditModule } from './modules/audit/module';
 import { auditHolder } from './modules/audit/privacy';
 import { createBusinessCasesModule } from './modules/business-cases/module';
+import { createCalendarsModule } from './modules/calendars/module';
 import { createDashboardModule } from './modules/dashboard/module';
 import { createDataSharingModule } from './modules/data-sharing/module';
 import { createDiligenceModule } from './modules/diligence/module';
@@ -169,9 +170,20 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     closedMonths: quality.closedMonthsOf,
     scorecards: scorecards.list,
   });
+  // Holiday calendars of the organisation and of vendors; the yearly reminder goes on the bus.
+  const calendars = createCalendarsModule({
+    db,
+    audit,
+    clock,
+    organisation: settings.organisation,
+    vendorExists: vendorDirectory.exists,
+    vendorProfile: vendorDirectory.profile,
+    publishOnce: events.publishOnce,
+  });
   const planner = createPlannerModule({
     organisation: settings.organisation,
     vendor: (id) => vendorDirectory.profile(db, id),
+    calendar: calendars.effective,
   });
   const portal = createPortalModule({
     db,
@@ -234,6 +246,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     internalUsers: accounts.directory.internal,
     listContacts: vendorDirectory.listContacts,
     usersByIds: accounts.directory.byIds,
+    holidayClashes: calendars.clashes,
   });
   const calendar = createCalendarModule({
     db,
@@ -429,6 +442,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     inbox,
     messaging,
     portal,
+    calendars,
     planner,
     diligence,
     notifications,

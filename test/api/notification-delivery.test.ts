@@ -132,6 +132,7 @@ describe.each(dialects)('notification delivery on %s', (dialect) => {
       'message.created',
       'certification.expiring',
       'certification.expired',
+      'holiday_calendar.next_year_missing',
     ]);
     const refused = await t.call('PUT', `${V1}/notification-preferences`, {
       as: userA,

@@ -40,6 +40,7 @@ const OWNERS: Record<string, readonly string[]> = {
   'modules/events': ['events', 'eventConsumptions'],
   'modules/files': ['files'],
   'modules/meetings': ['meetingSeries', 'meetings', 'actionItems', 'calendarTokens'],
+  'modules/calendars': ['holidayCalendars', 'holidayCalendarDays'],
   'modules/messaging': ['threads', 'messages', 'messageEdits', 'threadReads'],
   'modules/notifications': [
     'notifications',

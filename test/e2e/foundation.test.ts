@@ -175,6 +175,7 @@ describe.skipIf(!browserAvailable())('web app in chromium', () => {
       'Assessments',
       'Inbox',
       'My tasks',
+      'Holiday calendars',
       'API tokens',
       'Password',
     ]);

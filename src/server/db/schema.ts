@@ -769,6 +769,26 @@ interface EscalationLevelsTable {
   updatedAt: string;
 }
 
+/** Holiday calendars (organisation: vendorId null; a vendor's or its delivery site's) and their days. */
+interface HolidayCalendarsTable {
+  id: string;
+  vendorId: string | null;
+  name: string;
+  country: string;
+  region: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface HolidayCalendarDaysTable {
+  calendarId: string;
+  date: string;
+  kind: string;
+  name: string;
+  source: string;
+  updatedAt: string;
+}
+
 /** Sourcing events (bid comparison) and their candidates, criteria, evaluators and scores. */
 interface SourcingEventsTable {
   id: string;
@@ -1064,6 +1084,8 @@ export interface DB {
   meetings: MeetingsTable;
   actionItems: ActionItemsTable;
   calendarTokens: CalendarTokensTable;
+  holidayCalendars: HolidayCalendarsTable;
+  holidayCalendarDays: HolidayCalendarDaysTable;
   webhooks: WebhooksTable;
   webhookDeliveries: WebhookDeliveriesTable;
   escalationLevels: EscalationLevelsTable;
@@ -1134,3 +1156,5 @@ export type SourcingCriterionRow = Selectable<SourcingCriteriaTable>;
 export type SourcingScoreRow = Selectable<SourcingScoresTable>;
 export type QuestionnaireTemplateRow = Selectable<QuestionnaireTemplatesTable>;
 export type AssessmentRow = Selectable<AssessmentsTable>;
+export type HolidayCalendarRow = Selectable<HolidayCalendarsTable>;
+export type HolidayCalendarDayRow = Selectable<HolidayCalendarDaysTable>;

@@ -15,6 +15,9 @@ const ASSURANCE_OVERDUE_EVERY_MS = 60 * 60_000;
 /** Assurance: recurring access review campaigns per vendor, from its tier's interval; checked every six hours. */
 const ASSURANCE_RECURRING_REVIEWS_EVERY_MS = 6 * 60 * 60_000;
 
+/** Holiday calendars without next year's days are announced from 1 November, once each; checked every six hours. */
+const HOLIDAY_CALENDAR_REMINDERS_EVERY_MS = 6 * 60 * 60_000;
+
 /** Renewals entering their notice period publish renewal.due (once per term); hourly. */
 const RENEWAL_NOTICES_EVERY_MS = 60 * 60_000;
 /** Risk signals: every source is evaluated and the signals opened, updated or closed; hourly. */
@@ -98,6 +101,11 @@ export function jobsOf(services: Services): Job[] {
       name: 'renewals.notices',
       everyMs: RENEWAL_NOTICES_EVERY_MS,
       run: () => services.spend.renewals.runNotices(),
+    },
+    {
+      name: 'calendars.next-year-reminders',
+      everyMs: HOLIDAY_CALENDAR_REMINDERS_EVERY_MS,
+      run: () => services.calendars.runReminders(),
     },
     { name: 'risks.signals', everyMs: RISK_SIGNALS_EVERY_MS, run: () => services.risks.signals.run() },
     { name: 'reports.quarterly-mail', everyMs: REPORT_MAIL_EVERY_MS, run: () => services.reportMail.run() },

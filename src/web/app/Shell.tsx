@@ -28,6 +28,7 @@ import {
   UsersIcon,
 } from '../components/icons';
 import { BusinessCaseIcon } from '../features/business-cases/icon';
+import { HolidayCalendarIcon } from '../features/calendars/icon';
 import { InboxIcon, TasksIcon } from '../features/meetings/icon';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { PlannerIcon } from '../features/planner/icon';
@@ -51,6 +52,7 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
       { label: 'Assessments', to: '/assessments', icon: <ShieldIcon /> },
       { label: 'Inbox', to: '/inbox', icon: <InboxIcon /> },
       { label: 'My tasks', to: '/tasks', icon: <TasksIcon /> },
+      { label: 'Holiday calendars', to: '/calendars', icon: <HolidayCalendarIcon /> },
       { label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> },
       { label: 'Password', to: '/settings/password', icon: <LockIcon /> },
     ];
@@ -65,6 +67,7 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
     { label: 'My tasks', to: '/tasks', icon: <TasksIcon /> },
     { label: 'Quality', to: '/quality', icon: <ChartIcon /> },
     { label: 'Planner', to: '/planner', icon: <PlannerIcon /> },
+    { label: 'Holiday calendars', to: '/calendars', icon: <HolidayCalendarIcon /> },
     { label: 'Data protection', to: '/data-protection', icon: <ShieldIcon /> },
     { label: 'Spend', to: '/spend', icon: <ChartIcon /> },
     { label: 'Risks', to: '/risks', icon: <ShieldIcon /> },

@@ -13,6 +13,8 @@ import { VendorAssessmentsPage } from '../features/assurance/pages/VendorAssessm
 import { AuditPage } from '../features/audit/AuditPage';
 import { BusinessCaseListPage } from '../features/business-cases/pages/BusinessCaseListPage';
 import { BusinessCaseCreatePage, BusinessCasePage } from '../features/business-cases/pages/BusinessCasePage';
+import { CalendarPage } from '../features/calendars/CalendarPage';
+import { CalendarsPage } from '../features/calendars/CalendarsPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { DataProtectionPage } from '../features/data-sharing/pages/DataProtectionPage';
 import { VendorDataPage } from '../features/data-sharing/pages/VendorDataPage';
@@ -287,6 +289,8 @@ export const router = createBrowserRouter([
           </Allow>
         ),
       },
+      { path: 'calendars', element: <CalendarsPage /> },
+      { path: 'calendars/:id', element: <CalendarPage /> },
       {
         path: 'planner',
         element: (

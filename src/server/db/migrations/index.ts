@@ -21,6 +21,7 @@ import * as questionnaires from './2026-11-30T1100-questionnaires';
 import * as directMail from './2026-11-30T1200-direct-mail';
 import * as mailAttachments from './2026-12-01T0000-mail-attachments';
 import * as auditCheckpoints from './2026-12-07T2000-audit-checkpoints';
+import * as holidayCalendars from './2026-12-07T2000-holiday-calendars';
 import * as oneApprovedSow from './2026-12-07T2000-one-approved-sow';
 import * as tokenScopes from './2026-12-07T2000-token-scopes';
 
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1200-direct-mail': directMail,
   '2026-12-01T0000-mail-attachments': mailAttachments,
   '2026-12-07T2000-audit-checkpoints': auditCheckpoints,
+  '2026-12-07T2000-holiday-calendars': holidayCalendars,
   '2026-12-07T2000-one-approved-sow': oneApprovedSow,
   '2026-12-07T2000-token-scopes': tokenScopes,
 };

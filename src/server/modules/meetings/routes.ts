@@ -9,6 +9,7 @@ import {
   Inbox,
   InboxQuery,
   Meeting,
+  MeetingOccurrences,
   MeetingParams,
   MeetingSeries,
   OccurrencesQuery,
@@ -67,10 +68,10 @@ export async function meetingRoutes(app: ZodApp, { services }: ModuleOptions) {
       schema: {
         tags,
         summary:
-          'The meetings of a series between two dates (at most 400 days), with agenda, minutes and actions',
+          'The meetings of a series between two dates (at most 400 days), with agenda, minutes, actions and holiday clashes',
         params: IdParams,
         querystring: OccurrencesQuery,
-        response: { 200: z.object({ series: MeetingSeries, items: z.array(Meeting) }) },
+        response: { 200: MeetingOccurrences },
       },
     },
     async (request) => meetings.occurrences(actorOf(request), request.params.id, request.query),

@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
+import type { CalendarUsed, HolidayClash } from '../../../contracts/calendars';
 import {
   type ActionItem,
   type ActionListQuery,
@@ -44,6 +45,11 @@ export interface MeetingDeps {
   vendorContacts: (vendorId: string) => Promise<Array<{ id: string; name: string; email: string | null }>>;
   /** A user's email (a vendor user's tasks are those of the vendor contact with their email). */
   userEmail: (tx: Executor, id: string) => Promise<string | undefined>;
+  /** Which meeting starts fall on a day off of the organisation or the vendor (holiday calendars). */
+  holidayClashes: (
+    vendorId: string,
+    starts: Array<{ date: string; at: string }>,
+  ) => Promise<{ holidays: HolidayClash[]; calendars: CalendarUsed[] }>;
 }
 
 const timing = (s: MeetingSeriesRow) => ({
@@ -123,6 +129,7 @@ export function createMeetingService({
   internalUsers,
   vendorContacts,
   userEmail,
+  holidayClashes,
 }: MeetingDeps) {
   const now = () => clock.now().toISOString();
 
@@ -267,13 +274,15 @@ export function createMeetingService({
         rows.map((r) => r.id),
       );
       const byDate = new Map(rows.map((r) => [r.date, r]));
-      return {
-        series: toSeries(series),
-        items: dates.map((d) => {
-          const row = byDate.get(d);
-          return toMeeting(series, d, row, row ? actions.filter((a) => a.meetingId === row.id) : []);
-        }),
-      };
+      const items = dates.map((d) => {
+        const row = byDate.get(d);
+        return toMeeting(series, d, row, row ? actions.filter((a) => a.meetingId === row.id) : []);
+      });
+      const { holidays, calendars } = await holidayClashes(
+        series.vendorId,
+        items.map((m) => ({ date: m.date, at: m.startsAt })),
+      );
+      return { series: toSeries(series), items, holidays, calendars };
     },
 
     async getMeeting(actor: Actor, key: string) {

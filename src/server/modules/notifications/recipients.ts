@@ -85,7 +85,13 @@ export async function recipientsOf(
   if (named.length) add(internalOnly(await deps.users(tx, { ids: [...new Set(named)] })));
 
   // A vendor's own users hear of their certificates: they are the ones to renew them.
-  if (event.vendorId && (event.type === 'certification.expiring' || event.type === 'certification.expired')) {
+  // …and of their own holiday calendars, which they keep.
+  if (
+    event.vendorId &&
+    (event.type === 'certification.expiring' ||
+      event.type === 'certification.expired' ||
+      event.type === 'holiday_calendar.next_year_missing')
+  ) {
     const own = await deps.users(tx, { vendorId: event.vendorId });
     add(own.filter((u) => u.role === 'vendor' && u.vendorId === event.vendorId));
   }

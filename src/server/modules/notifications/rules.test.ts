@@ -15,7 +15,7 @@ import {
 } from './rules';
 
 describe('channels', () => {
-  it('defaults to email for a breached SLA and in_app otherwise; vendor users hear of three types only', () => {
+  it('defaults to email for a breached SLA and in_app otherwise; vendor users hear of four types only', () => {
     expect(defaultChannel('sla.breached', 'manager')).toBe('email');
     expect(defaultChannel('message.created', 'viewer')).toBe('in_app');
     expect(eventTypesFor('auditor')).toEqual([...EVENT_TYPES]);
@@ -23,6 +23,7 @@ describe('channels', () => {
       'message.created',
       'certification.expiring',
       'certification.expired',
+      'holiday_calendar.next_year_missing',
     ]);
     expect(channelFor('sla.breached', 'vendor', 'email')).toBeNull();
     expect(channelFor('message.created', 'vendor', undefined)).toBe('in_app');

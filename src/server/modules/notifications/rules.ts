@@ -19,6 +19,7 @@ const VENDOR_EVENT_TYPES: readonly EventType[] = [
   'message.created',
   'certification.expiring',
   'certification.expired',
+  'holiday_calendar.next_year_missing',
 ];
 
 /** The event types a role may set preferences for (and be notified of). */
@@ -147,6 +148,15 @@ export function describe(
         link: e && p.threadId ? `/engagements/${e.id}/messages/${str(p.threadId)}` : engagementLink,
         context,
       };
+    case 'holiday_calendar.next_year_missing': {
+      const whose = v ? `${v.name}'s holiday calendar` : 'The holiday calendar';
+      return {
+        title: `${whose} “${str(p.calendarName)}” has no days for ${str(p.year)}`,
+        body: `Import next year's holidays (an iCalendar file or CSV) or add them by hand; until then only the national holidays count for ${str(p.year)}.`,
+        link: `/calendars/${str(p.calendarId)}`,
+        context: v?.name ?? null,
+      };
+    }
     case 'sla.breached':
       return {
         title: `SLA breached: ${str(p.name, 'a KPI')} (${str(p.period)})`,

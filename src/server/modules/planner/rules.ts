@@ -13,7 +13,10 @@ import {
   type Weekday,
 } from '../../../contracts/planner';
 import { addDays, wallTime } from '../../lib/dates';
-import type { HolidayLookup } from './holidays';
+import type { DaysOff } from '../calendars/rules';
+
+/** The days off of a party, by its own local date (national data and its holiday calendar). */
+export type PartyHolidays = (party: Party, year: number) => DaysOff;
 
 /**
  * Work weeks that are not Monday–Friday, by country. Sunday–Thursday: the Gulf and Levant
@@ -62,15 +65,15 @@ interface Interval {
 function dayStatus(
   party: Party,
   date: string,
-  holidays: HolidayLookup,
-): { working: boolean; holidays: string[] } {
-  const names = holidays(party.country, party.region, Number(date.slice(0, 4))).get(date) ?? [];
+  holidays: PartyHolidays,
+): { working: boolean; holidays: readonly string[] } {
+  const names = holidays(party, Number(date.slice(0, 4))).get(date) ?? [];
   const weekday = weekdayOf(DateTime.fromISO(date, { zone: 'utc' }).weekday);
   return { working: names.length === 0 && party.workdays.includes(weekday), holidays: names };
 }
 
 /** A party's working intervals, in UTC milliseconds, for shifts starting on local dates from..to. */
-function workingIntervals(party: Party, from: string, to: string, holidays: HolidayLookup): Interval[] {
+function workingIntervals(party: Party, from: string, to: string, holidays: PartyHolidays): Interval[] {
   const out: Interval[] = [];
   for (const date of datesBetween(from, to)) {
     if (!dayStatus(party, date, holidays).working) continue;
@@ -111,7 +114,7 @@ export function overlap(
   parties: Party[],
   from: string,
   to: string,
-  holidays: HolidayLookup,
+  holidays: PartyHolidays,
 ): { days: OverlapDay[]; totalMinutes: number; windows: Interval[] } {
   // Two days either side: a party twelve hours away, or a night shift, starts on another local date.
   let common: Interval[] | null = null;
@@ -176,7 +179,7 @@ export function recurringSlot(
   from: string,
   to: string,
   duration: number,
-  holidays: HolidayLookup,
+  holidays: PartyHolidays,
 ): RecurringSlot | null {
   const { windows } = overlap(parties, from, to, holidays);
   const ref = parties[0]!;

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, List, NumberInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { RecurringSlotResponse } from '../../../contracts/planner';
+import type { OverlapResponse, RecurringSlotResponse } from '../../../contracts/planner';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadError, LoadingBlock } from '../../components/QueryState';
@@ -50,6 +50,23 @@ function SlotCard({ data }: { data: RecurringSlotResponse }) {
           </List>
         </>
       ) : null}
+    </Paper>
+  );
+}
+
+/** Which holiday calendar each party's days came from ("India national + Acme Bangalore 2027"). */
+function CalendarsUsed({ data }: { data: OverlapResponse }) {
+  const names = new Map(data.parties.map((p) => [p.id, p.name]));
+  return (
+    <Paper withBorder p="md" data-testid="planner-calendars">
+      <Title order={5}>Holiday calendars used</Title>
+      <List size="sm">
+        {data.calendars.map((c) => (
+          <List.Item key={c.partyId}>
+            {names.get(c.partyId) ?? c.partyId}: {c.label}
+          </List.Item>
+        ))}
+      </List>
     </Paper>
   );
 }
@@ -104,6 +121,7 @@ export function PlannerPage() {
           <>
             {slot.data ? <SlotCard data={slot.data} /> : null}
             <WeekGrid data={overlap.data} />
+            <CalendarsUsed data={overlap.data} />
           </>
         )}
       </Stack>
