@@ -20,11 +20,15 @@ const tags = ['calendars'];
 /** An iCalendar file or CSV of a few years of holidays is small. */
 const IMPORT_LIMIT = 2 * 1024 * 1024;
 
+/** A vendor user reaches only its own vendor's calendars, which hold nothing internal. */
+const config = { vendor: 'same' as const };
+
 export async function calendarRoutes(app: ZodApp, { services }: ModuleOptions) {
   const calendars = services.calendars;
   app.get(
     '/holiday-calendars',
     {
+      config,
       schema: {
         tags,
         summary: 'Holiday calendars of the organisation and of vendors (a vendor user: their own vendor’s)',
@@ -37,6 +41,7 @@ export async function calendarRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.post(
     '/holiday-calendars',
     {
+      config,
       schema: {
         tags,
         summary: 'Make a holiday calendar: national data of a country (and region), adjusted by its days',
@@ -49,6 +54,7 @@ export async function calendarRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/holiday-calendars/:id',
     {
+      config,
       schema: { tags, summary: 'One holiday calendar', params: IdParams, response: { 200: HolidayCalendar } },
     },
     async (request) => calendars.get(actorOf(request), request.params.id),
@@ -56,6 +62,7 @@ export async function calendarRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.patch(
     '/holiday-calendars/:id',
     {
+      config,
       schema: {
         tags,
         summary: 'Rename a holiday calendar or change its country and region',
@@ -69,6 +76,7 @@ export async function calendarRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.delete(
     '/holiday-calendars/:id',
     {
+      config,
       schema: {
         tags,
         summary: 'Delete a holiday calendar and its days',
@@ -84,6 +92,7 @@ export async function calendarRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.get(
     '/holiday-calendars/:id/days',
     {
+      config,
       schema: {
         tags,
         summary: 'The days off of one year: national ones (marked when worked) and the calendar’s own',
@@ -97,6 +106,7 @@ export async function calendarRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.put(
     '/holiday-calendars/:id/days/:date',
     {
+      config,
       schema: {
         tags,
         summary: 'Add a day off, or remove a national holiday the site works on, by hand',
@@ -111,6 +121,7 @@ export async function calendarRoutes(app: ZodApp, { services }: ModuleOptions) {
   app.delete(
     '/holiday-calendars/:id/days/:date',
     {
+      config,
       schema: {
         tags,
         summary: 'Take a day’s adjustment back (the date is as the national data has it)',
@@ -133,6 +144,7 @@ export async function calendarRoutes(app: ZodApp, { services }: ModuleOptions) {
     files.post(
       '/holiday-calendars/:id/import',
       {
+        config,
         schema: {
           tags,
           summary:
