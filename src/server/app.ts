@@ -10,6 +10,7 @@ import { ulid } from './lib/ids';
 import { accountRoutes } from './modules/accounts/routes';
 import { assuranceRoutes } from './modules/assurance/routes';
 import { auditRoutes } from './modules/audit/routes';
+import { briefRoutes } from './modules/briefs/routes';
 import { businessCaseRoutes } from './modules/business-cases/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
 import { dataSharingRoutes } from './modules/data-sharing/routes';
@@ -62,6 +63,7 @@ const modules = [
   diligenceRoutes,
   notificationRoutes,
   plannerRoutes,
+  briefRoutes,
   portalRoutes,
   privacyRoutes,
   messagingRoutes,

@@ -7,6 +7,7 @@ import { createAssuranceModule } from './modules/assurance/module';
 import { accessGrantsHolder } from './modules/assurance/privacy';
 import { createAuditModule } from './modules/audit/module';
 import { auditHolder } from './modules/audit/privacy';
+import { createBriefsModule } from './modules/briefs/module';
 import { createBusinessCasesModule } from './modules/business-cases/module';
 import { createDashboardModule } from './modules/dashboard/module';
 import { createDataSharingModule } from './modules/data-sharing/module';
@@ -172,6 +173,15 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
   const planner = createPlannerModule({
     organisation: settings.organisation,
     vendor: (id) => vendorDirectory.profile(db, id),
+  });
+  // The partner brief: the vendor as the actor may see it (404 otherwise), the organisation, the
+  // planner's parties, overlap and slot; days off from the planner's national data.
+  const briefs = createBriefsModule({
+    clock,
+    organisation: settings.organisation,
+    vendor: vendorDirectory.get,
+    planner,
+    holidaysFor: planner.nationalDaysOff,
   });
   const portal = createPortalModule({
     db,
@@ -430,6 +440,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     messaging,
     portal,
     planner,
+    briefs,
     diligence,
     notifications,
     notificationDelivery,
