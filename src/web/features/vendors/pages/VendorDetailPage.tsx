@@ -31,7 +31,18 @@ function Tags({ values }: { values: string[] }) {
 /** A notice another feature shows internal users on the vendor page (the app passes assurance's open grants). */
 export type VendorNotice = ComponentType<{ vendor: Vendor }>;
 
-function VendorView({ vendor, Notice }: { vendor: Vendor; Notice?: VendorNotice }) {
+/** A section another feature shows everyone who sees the vendor page (the app passes the partner brief). */
+export type VendorSection = ComponentType<{ vendor: Vendor }>;
+
+function VendorView({
+  vendor,
+  Notice,
+  Section,
+}: {
+  vendor: Vendor;
+  Notice?: VendorNotice;
+  Section?: VendorSection;
+}) {
   const user = useUser();
   const internal = permissions.isInternal(user.role);
   const writer = permissions.writeVendors(user.role);
@@ -181,18 +192,23 @@ function VendorView({ vendor, Notice }: { vendor: Vendor; Notice?: VendorNotice 
             editable={permissions.editContacts(user.role)}
           />
         </Grid.Col>
+        {Section ? (
+          <Grid.Col span={12}>
+            <Section vendor={vendor} />
+          </Grid.Col>
+        ) : null}
       </Grid>
     </>
   );
 }
 
 /** One vendor: profile, internal assessment, contacts and what may be done with it. */
-export function VendorDetailPage({ Notice }: { Notice?: VendorNotice }) {
+export function VendorDetailPage({ Notice, Section }: { Notice?: VendorNotice; Section?: VendorSection }) {
   const { id = '' } = useParams();
   const vendor = useVendor(id);
   return (
     <QueryState query={vendor} what="Vendor" rows={8}>
-      {(v) => <VendorView vendor={v} Notice={Notice} />}
+      {(v) => <VendorView vendor={v} Notice={Notice} Section={Section} />}
     </QueryState>
   );
 }
