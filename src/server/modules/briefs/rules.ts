@@ -98,14 +98,21 @@ function dates(from: string, to: string): string[] {
   return out;
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** The day, month and (related) year of a Gregorian date in an ICU calendar. */
 function inCalendar(calendar: string, date: string): { year: number; month: number; day: number } {
-  const parts = new Intl.DateTimeFormat(`en-u-ca-${calendar}`, {
-    timeZone: 'UTC',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-  }).formatToParts(new Date(`${date}T12:00:00Z`));
+  let format = formats.get(calendar);
+  if (!format) {
+    format = new Intl.DateTimeFormat(`en-u-ca-${calendar}`, {
+      timeZone: 'UTC',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+    });
+    formats.set(calendar, format);
+  }
+  const parts = format.formatToParts(new Date(`${date}T12:00:00Z`));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? Number.NaN);
   return { year: get('relatedYear') || get('year'), month: get('month'), day: get('day') };
 }
@@ -134,14 +141,20 @@ export function lunarNewYears(from: string, to: string, calendar: 'chinese' | 'd
   });
 }
 
+const holidayCache = new Map<string, Array<{ date: string; name: string }>>();
+
 /** A country's public holidays in date-holidays (English names), each day of a multi-day one. */
 function publicDays(country: string, year: number): Array<{ date: string; name: string }> {
+  const key = `${country}/${year}`;
+  const hit = holidayCache.get(key);
+  if (hit) return hit;
   const out: Array<{ date: string; name: string }> = [];
   for (const h of new Holidays(country, { languages: ['en'] }).getHolidays(year) || []) {
     if (h.type !== 'public') continue;
     const days = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / 86_400_000));
     for (let i = 0; i < days; i++) out.push({ date: addDays(h.date.slice(0, 10), i), name: h.name });
   }
+  holidayCache.set(key, out);
   return out;
 }
 
