@@ -8,11 +8,9 @@ import { addDays, todayIn } from '../../lib/dates';
 import type { Actor } from '../../policy';
 import { businessLocale, countryCurrency, offsetChanges, seasonsOf } from './rules';
 
+type DaysOff = { days: ReadonlyMap<string, readonly string[]>; label: string };
 /** A party's days off by its own local date in one year, and the calendar's name. */
-type HolidaysFor = (
-  party: Party,
-  year: number,
-) => { days: ReadonlyMap<string, readonly string[]>; label: string };
+type HolidaysFor = (party: Party, year: number) => DaysOff;
 
 export interface BriefDeps {
   clock: Clock;
@@ -39,8 +37,11 @@ export interface BriefDeps {
       daysOff: HolidaysFor,
     ) => RecurringSlot | null;
   };
-  /** Each side's days off: today the planner's national data; the calendars module plugs in here. */
-  holidaysFor: HolidaysFor;
+  /**
+   * Each side's days off in a year and the calendar's name: today the planner's national data;
+   * a holiday calendar of the organisation or the vendor (read from storage) plugs in here.
+   */
+  holidaysFor: (party: Party, year: number) => DaysOff | Promise<DaysOff>;
 }
 
 /** How far ahead the brief looks. */
@@ -51,9 +52,25 @@ const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
 /** The partner brief: the vendor's norms next to the organisation's, all computed, nothing stored. */
-export function createBriefService({ clock, organisation, vendor, planner, holidaysFor }: BriefDeps) {
+export function createBriefService({ clock, organisation, vendor, planner, holidaysFor: load }: BriefDeps) {
+  /**
+   * Both sides' days off for every year the brief touches, read first (a calendar may be stored),
+   * then looked up synchronously by the planner's maths; a year not read is a bug, not an empty year.
+   */
+  async function preload(parties: Party[], from: string, to: string): Promise<HolidaysFor> {
+    const loaded = new Map<string, DaysOff>();
+    for (const p of parties)
+      for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++)
+        loaded.set(`${p.id}/${y}`, await load(p, y));
+    return (party, year) => {
+      const hit = loaded.get(`${party.id}/${year}`);
+      if (!hit) throw new Error(`days off of ${party.id} in ${year} were not loaded`);
+      return hit;
+    };
+  }
+
   /** Days off from..to for a party, by local date, and the calendar labels used. */
-  function daysOff(party: Party, from: string, to: string) {
+  function daysOff(holidaysFor: HolidaysFor, party: Party, from: string, to: string) {
     const days = new Map<string, readonly string[]>();
     const labels = new Set<string>();
     for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {
@@ -81,7 +98,7 @@ export function createBriefService({ clock, organisation, vendor, planner, holid
   }
 
   /** The most overlap on one date from..to (the best working day of that stretch). */
-  function bestDay(parties: Party[], from: string, to: string): number {
+  function bestDay(holidaysFor: HolidaysFor, parties: Party[], from: string, to: string): number {
     const { days } = planner.overlapOf(parties, from, to, holidaysFor);
     return Math.max(0, ...days.map((d) => d.windows.reduce((s, w) => s + w.minutes, 0)));
   }
@@ -95,11 +112,17 @@ export function createBriefService({ clock, organisation, vendor, planner, holid
       const theirs = planner.vendorParty(v);
       const parties = [ours, theirs];
       const today = todayIn(clock.now(), org.timezone);
+      // Every date the brief looks at, with the planner's two days either side of a range.
+      const holidaysFor = await preload(
+        parties,
+        addDays(today, -10),
+        addDays(today, BRIEF_DAYS.daylightSaving + 10),
+      );
 
       // Holidays: each side's own local dates, the next 90 days from the organisation's today.
       const until = addDays(today, BRIEF_DAYS.holidays - 1);
-      const ourDays = daysOff(ours, today, until);
-      const theirDays = daysOff(theirs, today, until);
+      const ourDays = daysOff(holidaysFor, ours, today, until);
+      const theirDays = daysOff(holidaysFor, theirs, today, until);
       const holidayDates = [...new Set([...ourDays.days.keys(), ...theirDays.days.keys()])].sort();
 
       // Daylight saving: every offset change of either zone in the next six months.
@@ -119,8 +142,8 @@ export function createBriefService({ clock, organisation, vendor, planner, holid
             date: DateTime.fromMillis(c.atMs, { zone: p.timezone }).toISODate()!,
             offsetBeforeMinutes: c.before,
             offsetAfterMinutes: c.after,
-            overlapBeforeMinutes: bestDay(parties, addDays(date, -7), addDays(date, -1)),
-            overlapAfterMinutes: bestDay(parties, addDays(date, 1), addDays(date, 7)),
+            overlapBeforeMinutes: bestDay(holidaysFor, parties, addDays(date, -7), addDays(date, -1)),
+            overlapAfterMinutes: bestDay(holidaysFor, parties, addDays(date, 1), addDays(date, 7)),
           };
         }),
       );
