@@ -10,6 +10,7 @@ import { ulid } from './lib/ids';
 import { accountRoutes } from './modules/accounts/routes';
 import { assuranceRoutes } from './modules/assurance/routes';
 import { auditRoutes } from './modules/audit/routes';
+import { briefRoutes } from './modules/briefs/routes';
 import { businessCaseRoutes } from './modules/business-cases/routes';
 import { calendarRoutes } from './modules/calendars/routes';
 import { dashboardRoutes } from './modules/dashboard/routes';
@@ -65,6 +66,7 @@ const modules = [
   notificationRoutes,
   plannerRoutes,
   calendarRoutes,
+  briefRoutes,
   portalRoutes,
   privacyRoutes,
   messagingRoutes,

@@ -7,6 +7,7 @@ import { createAssuranceModule } from './modules/assurance/module';
 import { accessGrantsHolder } from './modules/assurance/privacy';
 import { createAuditModule } from './modules/audit/module';
 import { auditHolder } from './modules/audit/privacy';
+import { createBriefsModule } from './modules/briefs/module';
 import { createBusinessCasesModule } from './modules/business-cases/module';
 import { createCalendarsModule } from './modules/calendars/module';
 import { createDashboardModule } from './modules/dashboard/module';
@@ -184,6 +185,16 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     organisation: settings.organisation,
     vendor: (id) => vendorDirectory.profile(db, id),
     calendar: calendars.effective,
+  });
+  // The partner brief: the vendor as the actor may see it (404 otherwise), the organisation, the
+  // planner's parties, overlap and slot; days off as the planner counts them (national data with
+  // the organisation's or the vendor's holiday calendar).
+  const briefs = createBriefsModule({
+    clock,
+    organisation: settings.organisation,
+    vendor: vendorDirectory.get,
+    planner,
+    holidaysFor: planner.daysOff,
   });
   const portal = createPortalModule({
     db,
@@ -444,6 +455,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     portal,
     calendars,
     planner,
+    briefs,
     diligence,
     notifications,
     notificationDelivery,

@@ -4,11 +4,12 @@
  * feature), and the router fills it from here. Only the app layer imports across features.
  */
 import { AccessSections, OpenGrantsNotice } from '../features/assurance/components/AccessSections';
+import { PartnerBrief } from '../features/briefs/PartnerBrief';
 import { DataAccessTab } from '../features/data-sharing/DataAccessTab';
 import type { EngagementTab } from '../features/engagements/pages/EngagementPage';
 import { EscalationMatrixTab } from '../features/escalations/EscalationMatrixTab';
 import { EngagementSpendTab } from '../features/spend/EngagementSpendTab';
-import type { VendorNotice } from '../features/vendors/pages/VendorDetailPage';
+import type { VendorNotice, VendorSection } from '../features/vendors/pages/VendorDetailPage';
 
 /** Below the data-sharing sections of a vendor or an engagement: assurance's access grants and reviews. */
 export const DataAccessSections = AccessSections;
@@ -42,3 +43,6 @@ export const engagementTabs: readonly EngagementTab[] = [
 export const VendorOpenGrants: VendorNotice = ({ vendor }) => (
   <OpenGrantsNotice vendorId={vendor.id} status={vendor.status} />
 );
+
+/** On the vendor page, for everyone who sees it (a vendor user too): the partner brief. */
+export const VendorPartnerBrief: VendorSection = ({ vendor }) => <PartnerBrief vendorId={vendor.id} />;

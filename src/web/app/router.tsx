@@ -48,7 +48,7 @@ import { VendorDetailPage } from '../features/vendors/pages/VendorDetailPage';
 import { VendorCreatePage, VendorEditPage } from '../features/vendors/pages/VendorFormPages';
 import { VendorListPage } from '../features/vendors/pages/VendorListPage';
 import { WebhooksPage } from '../features/webhooks/WebhooksPage';
-import { DataAccessSections, engagementTabs, VendorOpenGrants } from './composition';
+import { DataAccessSections, engagementTabs, VendorOpenGrants, VendorPartnerBrief } from './composition';
 import { permissions } from './permissions';
 import { Shell } from './Shell';
 import { useSession, useUser } from './session';
@@ -129,7 +129,10 @@ export const router = createBrowserRouter([
           </Allow>
         ),
       },
-      { path: 'vendors/:id', element: <VendorDetailPage Notice={VendorOpenGrants} /> },
+      {
+        path: 'vendors/:id',
+        element: <VendorDetailPage Notice={VendorOpenGrants} Section={VendorPartnerBrief} />,
+      },
       { path: 'vendors/:id/diligence', element: <VendorDiligencePage /> },
       { path: 'vendors/:id/assessments', element: <VendorAssessmentsPage /> },
       { path: 'access-reviews/:id', element: <AccessReviewPage /> },

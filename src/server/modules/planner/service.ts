@@ -42,7 +42,7 @@ const yearsBetween = (from: string, to: string) =>
   );
 
 /** Hours assumed for a vendor or ad-hoc party when none are given. */
-const DEFAULT_HOURS = { start: '09:00', end: '17:00' };
+export const DEFAULT_HOURS = { start: '09:00', end: '17:00' };
 
 /** The planner: reads only the organisation and vendor facts it is handed. */
 export function createPlannerService({ organisation, vendor, calendar }: PlannerDeps) {

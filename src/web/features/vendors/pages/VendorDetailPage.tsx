@@ -31,12 +31,17 @@ function Tags({ values }: { values: string[] }) {
 /** A notice another feature shows internal users on the vendor page (the app passes assurance's open grants). */
 export type VendorNotice = ComponentType<{ vendor: Vendor }>;
 
+/** A section another feature shows everyone who sees the vendor page (the app passes the partner brief). */
+export type VendorSection = ComponentType<{ vendor: Vendor | VendorFacingVendor }>;
+
 function VendorView({
   vendor: shown,
   Notice,
+  Section,
 }: {
   vendor: Vendor | VendorFacingVendor;
   Notice?: VendorNotice;
+  Section?: VendorSection;
 }) {
   const user = useUser();
   // Internal users receive the whole record; a vendor user only its vendor-facing profile.
@@ -190,18 +195,23 @@ function VendorView({
             editable={permissions.editContacts(user.role)}
           />
         </Grid.Col>
+        {Section ? (
+          <Grid.Col span={12}>
+            <Section vendor={vendor} />
+          </Grid.Col>
+        ) : null}
       </Grid>
     </>
   );
 }
 
 /** One vendor: profile, internal assessment, contacts and what may be done with it. */
-export function VendorDetailPage({ Notice }: { Notice?: VendorNotice }) {
+export function VendorDetailPage({ Notice, Section }: { Notice?: VendorNotice; Section?: VendorSection }) {
   const { id = '' } = useParams();
   const vendor = useVendor(id);
   return (
     <QueryState query={vendor} what="Vendor" rows={8}>
-      {(v) => <VendorView vendor={v} Notice={Notice} />}
+      {(v) => <VendorView vendor={v} Notice={Notice} Section={Section} />}
     </QueryState>
   );
 }
