@@ -1,5 +1,5 @@
 /** Select options for countries, time zones and currencies, named by the browser's Intl data. */
-import { COUNTRY_CODES } from '../../contracts/common';
+import { COUNTRY_CODES } from '../../contracts/countries';
 
 export interface Option {
   value: string;
