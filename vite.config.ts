@@ -13,6 +13,8 @@ export default defineConfig({
     outDir: path.join(here, 'dist/web'),
     emptyOutDir: true,
     sourcemap: true,
+    // .vite/manifest.json: which chunks each entry and page pulls in (bench/web-bundle.ts reads it).
+    manifest: true,
     chunkSizeWarningLimit: 1500,
   },
   server: {

@@ -3,6 +3,7 @@
  * same work done directly through the database driver (the limit on this machine). Writes JSON
  * to bench/results/. Not a test: it asserts nothing and runs for a minute or two.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,9 @@ import pg from 'pg';
 import { tuneHeapForServing } from '../src/server/lib/heap';
 import { printLoad, runLoad } from './load';
 import { ACTOR, engagementWithKpis, MONTH, measurementCsv, openWorld, portfolio, type World } from './setup';
+import { measureWebBundle, printWebBundle } from './web-bundle';
 
+const root = path.join(import.meta.dirname, '..');
 const RUNS = 7;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 async function timed(fn: () => Promise<unknown> | unknown, runs = RUNS) {
@@ -225,7 +228,7 @@ async function main() {
   const results: Record<string, unknown> = { at: new Date().toISOString(), machine };
   // The quality half runs the app in this process: with the heap tuned as `outpost serve` tunes it.
   tuneHeapForServing();
-  // OUTPOST_BENCH_ONLY=load or =quality runs one half; both run by default.
+  // OUTPOST_BENCH_ONLY=web, =load or =quality runs one part; all run by default.
   const only = process.env.OUTPOST_BENCH_ONLY;
   // OUTPOST_BENCH_DATABASES=postgres skips SQLite (PostgreSQL runs when its URL is set).
   const skipSqlite = process.env.OUTPOST_BENCH_DATABASES === 'postgres';
@@ -233,7 +236,20 @@ async function main() {
   const pgRows = Number(process.env.OUTPOST_BENCH_IMPORT_ROWS || 200_000);
   const pgUrl = process.env.OUTPOST_BENCH_DATABASE_URL;
   const log = (l: string) => console.log(l);
-  if (only !== 'load' && !skipSqlite) {
+  // The web bundle first: it needs no database and takes seconds (the build is skipped when fresh).
+  if (only === undefined || only === 'web') {
+    results.web = await guarded(async () => {
+      const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs'), '--if-stale'], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+      if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}${build.stderr}`);
+      const figures = measureWebBundle(path.join(root, 'dist/web'));
+      printWebBundle(figures);
+      return figures;
+    });
+  }
+  if (only !== 'load' && only !== 'web' && !skipSqlite) {
     const sqliteWorld = await openWorld();
     try {
       const r = await bench(sqliteWorld, undefined, sqliteRows);
@@ -243,7 +259,7 @@ async function main() {
       await sqliteWorld.cleanup();
     }
   }
-  if (only !== 'quality' && !skipSqlite) {
+  if (only !== 'quality' && only !== 'web' && !skipSqlite) {
     console.log('\nSQLite: API under load');
     results.sqliteLoad = await guarded(async () => {
       const r = await runLoad(undefined, log);
@@ -251,7 +267,7 @@ async function main() {
       return r;
     });
   }
-  if (pgUrl && only !== 'load') {
+  if (pgUrl && only !== 'load' && only !== 'web') {
     const world = await openWorld(pgUrl);
     try {
       // The service's PostgreSQL import goes through a staging table; 200,000 rows keep the run short.
@@ -262,7 +278,7 @@ async function main() {
       await world.cleanup();
     }
   }
-  if (pgUrl && only !== 'quality') {
+  if (pgUrl && only !== 'quality' && only !== 'web') {
     console.log('\nPostgreSQL: API under load');
     results.postgresLoad = await guarded(async () => {
       const r = await runLoad(pgUrl, log);

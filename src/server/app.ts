@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate';
 import { createAppScheduler } from './jobs/index';
 import { type Clock, systemClock } from './lib/clock';
 import { ulid } from './lib/ids';
+import { logStreamFor } from './lib/pretty-log';
 import { accountRoutes } from './modules/accounts/routes';
 import { assuranceRoutes } from './modules/assurance/routes';
 import { auditRoutes } from './modules/audit/routes';
@@ -97,7 +98,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await migrateToLatest(database.db);
 
   const app = Fastify({
-    logger: options.logger ?? loggerOptions(config.logLevel),
+    logger: options.logger ?? loggerOptions(config.logLevel, logStreamFor()),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: (req) => {

@@ -36,9 +36,11 @@ const SECRET_IN_PATH = new RegExp(`(/(?:${SECRET_PATH_SEGMENTS.join('|')})/)[^/?
 const redactUrl = (url: string) => url.replace(SECRET_IN_PATH, '$1[redacted]');
 
 /** Fastify's logger options: redaction and a request serializer that keeps secrets out. */
-export function loggerOptions(level: string) {
+export function loggerOptions(level: string, stream?: { write(line: string): void }) {
   return {
     level,
+    // Readable lines on a terminal, JSON otherwise (src/server/lib/pretty-log.ts).
+    ...(stream ? { stream } : {}),
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
       // Headers are never logged (they carry cookies and tokens); the URL loses the secrets in its path.

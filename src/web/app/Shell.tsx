@@ -4,7 +4,9 @@ import {
   Box,
   Burger,
   Button,
+  Center,
   Group,
+  Loader,
   NavLink,
   ScrollArea,
   Stack,
@@ -12,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { notifyError } from '../components/form-errors';
 import {
@@ -174,7 +176,16 @@ export function Shell() {
       </AppShell.Navbar>
       <AppShell.Main bg="var(--mantine-color-gray-0)">
         <Box maw={1200} mx="auto">
-          <Outlet />
+          {/* Each page is its own chunk (router.tsx): the frame stays while a page's code arrives. */}
+          <Suspense
+            fallback={
+              <Center py="xl">
+                <Loader aria-label="Loading the page" />
+              </Center>
+            }
+          >
+            <Outlet />
+          </Suspense>
         </Box>
       </AppShell.Main>
     </AppShell>

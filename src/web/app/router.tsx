@@ -1,57 +1,148 @@
 import { Center, Loader } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import type { Role } from '../../contracts/accounts';
 import { EmptyState } from '../components/EmptyState';
-import { LoginPage } from '../features/accounts/pages/LoginPage';
-import { PasswordPage } from '../features/accounts/pages/PasswordPage';
-import { SetupPage } from '../features/accounts/pages/SetupPage';
-import { TokensPage } from '../features/accounts/pages/TokensPage';
-import { UsersPage } from '../features/accounts/pages/UsersPage';
-import { AccessReviewPage } from '../features/assurance/pages/AccessReviewPage';
-import { VendorAssessmentsPage } from '../features/assurance/pages/VendorAssessmentsPage';
-import { AuditPage } from '../features/audit/AuditPage';
-import { BusinessCaseListPage } from '../features/business-cases/pages/BusinessCaseListPage';
-import { BusinessCaseCreatePage, BusinessCasePage } from '../features/business-cases/pages/BusinessCasePage';
-import { CalendarPage } from '../features/calendars/CalendarPage';
-import { CalendarsPage } from '../features/calendars/CalendarsPage';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { DataProtectionPage } from '../features/data-sharing/pages/DataProtectionPage';
-import { VendorDataPage } from '../features/data-sharing/pages/VendorDataPage';
-import { DiligenceSettingsPage } from '../features/diligence/pages/DiligenceSettingsPage';
-import { VendorDiligencePage } from '../features/diligence/pages/VendorDiligencePage';
-import { EngagementCreatePage, EngagementEditPage } from '../features/engagements/pages/EngagementFormPages';
-import { EngagementListPage } from '../features/engagements/pages/EngagementListPage';
-import { EngagementPage } from '../features/engagements/pages/EngagementPage';
-import { InboxPage } from '../features/meetings/InboxPage';
-import { MeetingsPage } from '../features/meetings/MeetingsPage';
-import { TasksPage } from '../features/meetings/TasksPage';
-import { MessagesPage } from '../features/messaging/MessagesPage';
-import { NotificationSettingsPage } from '../features/notifications/NotificationSettingsPage';
-import { PlannerPage } from '../features/planner/PlannerPage';
-import { AcceptInvitationPage } from '../features/portal/AcceptInvitationPage';
-import { InvitePage } from '../features/portal/InvitePage';
-import { EngagementQualityPage } from '../features/quality/pages/EngagementQualityPage';
-import { QualityPortfolioPage } from '../features/quality/pages/QualityPortfolioPage';
-import { AssessmentPage } from '../features/questionnaires/pages/AssessmentPage';
-import { AssessmentsPage } from '../features/questionnaires/pages/AssessmentsPage';
-import { TemplateEditorPage } from '../features/questionnaires/pages/TemplateEditorPage';
-import { TemplatesPage } from '../features/questionnaires/pages/TemplatesPage';
-import { VendorQuestionnairesPage } from '../features/questionnaires/pages/VendorQuestionnairesPage';
-import { RisksPage } from '../features/risks/RisksPage';
-import { OrganisationPage } from '../features/settings/OrganisationPage';
-import { SourcingCreatePage } from '../features/sourcing/pages/SourcingCreatePage';
-import { SourcingEventPage } from '../features/sourcing/pages/SourcingEventPage';
-import { SourcingListPage } from '../features/sourcing/pages/SourcingListPage';
-import { SpendPage } from '../features/spend/SpendPage';
-import { VendorDetailPage } from '../features/vendors/pages/VendorDetailPage';
-import { VendorCreatePage, VendorEditPage } from '../features/vendors/pages/VendorFormPages';
-import { VendorListPage } from '../features/vendors/pages/VendorListPage';
-import { WebhooksPage } from '../features/webhooks/WebhooksPage';
 import { DataAccessSections, engagementTabs, VendorOpenGrants, VendorPartnerBrief } from './composition';
+import { lazyNamed } from './lazy';
 import { permissions } from './permissions';
+import { RouteError } from './RouteError';
 import { Shell } from './Shell';
 import { useSession, useUser } from './session';
+
+/**
+ * Every page is its own chunk, loaded when its route is first opened, so the first page downloads
+ * only the shell and itself (docs/performance.md, "Web bundle").
+ */
+const LoginPage = lazyNamed(() => import('../features/accounts/pages/LoginPage'), 'LoginPage');
+const SetupPage = lazyNamed(() => import('../features/accounts/pages/SetupPage'), 'SetupPage');
+const PasswordPage = lazyNamed(() => import('../features/accounts/pages/PasswordPage'), 'PasswordPage');
+const TokensPage = lazyNamed(() => import('../features/accounts/pages/TokensPage'), 'TokensPage');
+const UsersPage = lazyNamed(() => import('../features/accounts/pages/UsersPage'), 'UsersPage');
+const AccessReviewPage = lazyNamed(
+  () => import('../features/assurance/pages/AccessReviewPage'),
+  'AccessReviewPage',
+);
+const VendorAssessmentsPage = lazyNamed(
+  () => import('../features/assurance/pages/VendorAssessmentsPage'),
+  'VendorAssessmentsPage',
+);
+const AuditPage = lazyNamed(() => import('../features/audit/AuditPage'), 'AuditPage');
+const BusinessCaseListPage = lazyNamed(
+  () => import('../features/business-cases/pages/BusinessCaseListPage'),
+  'BusinessCaseListPage',
+);
+const BusinessCaseCreatePage = lazyNamed(
+  () => import('../features/business-cases/pages/BusinessCasePage'),
+  'BusinessCaseCreatePage',
+);
+const BusinessCasePage = lazyNamed(
+  () => import('../features/business-cases/pages/BusinessCasePage'),
+  'BusinessCasePage',
+);
+const CalendarPage = lazyNamed(() => import('../features/calendars/CalendarPage'), 'CalendarPage');
+const CalendarsPage = lazyNamed(() => import('../features/calendars/CalendarsPage'), 'CalendarsPage');
+const DashboardPage = lazyNamed(() => import('../features/dashboard/DashboardPage'), 'DashboardPage');
+const DataProtectionPage = lazyNamed(
+  () => import('../features/data-sharing/pages/DataProtectionPage'),
+  'DataProtectionPage',
+);
+const VendorDataPage = lazyNamed(
+  () => import('../features/data-sharing/pages/VendorDataPage'),
+  'VendorDataPage',
+);
+const DiligenceSettingsPage = lazyNamed(
+  () => import('../features/diligence/pages/DiligenceSettingsPage'),
+  'DiligenceSettingsPage',
+);
+const VendorDiligencePage = lazyNamed(
+  () => import('../features/diligence/pages/VendorDiligencePage'),
+  'VendorDiligencePage',
+);
+const EngagementCreatePage = lazyNamed(
+  () => import('../features/engagements/pages/EngagementFormPages'),
+  'EngagementCreatePage',
+);
+const EngagementEditPage = lazyNamed(
+  () => import('../features/engagements/pages/EngagementFormPages'),
+  'EngagementEditPage',
+);
+const EngagementListPage = lazyNamed(
+  () => import('../features/engagements/pages/EngagementListPage'),
+  'EngagementListPage',
+);
+const EngagementPage = lazyNamed(
+  () => import('../features/engagements/pages/EngagementPage'),
+  'EngagementPage',
+);
+const InboxPage = lazyNamed(() => import('../features/meetings/InboxPage'), 'InboxPage');
+const MeetingsPage = lazyNamed(() => import('../features/meetings/MeetingsPage'), 'MeetingsPage');
+const TasksPage = lazyNamed(() => import('../features/meetings/TasksPage'), 'TasksPage');
+const MessagesPage = lazyNamed(() => import('../features/messaging/MessagesPage'), 'MessagesPage');
+const NotificationSettingsPage = lazyNamed(
+  () => import('../features/notifications/NotificationSettingsPage'),
+  'NotificationSettingsPage',
+);
+const PlannerPage = lazyNamed(() => import('../features/planner/PlannerPage'), 'PlannerPage');
+const AcceptInvitationPage = lazyNamed(
+  () => import('../features/portal/AcceptInvitationPage'),
+  'AcceptInvitationPage',
+);
+const InvitePage = lazyNamed(() => import('../features/portal/InvitePage'), 'InvitePage');
+const EngagementQualityPage = lazyNamed(
+  () => import('../features/quality/pages/EngagementQualityPage'),
+  'EngagementQualityPage',
+);
+const QualityPortfolioPage = lazyNamed(
+  () => import('../features/quality/pages/QualityPortfolioPage'),
+  'QualityPortfolioPage',
+);
+const AssessmentPage = lazyNamed(
+  () => import('../features/questionnaires/pages/AssessmentPage'),
+  'AssessmentPage',
+);
+const AssessmentsPage = lazyNamed(
+  () => import('../features/questionnaires/pages/AssessmentsPage'),
+  'AssessmentsPage',
+);
+const TemplateEditorPage = lazyNamed(
+  () => import('../features/questionnaires/pages/TemplateEditorPage'),
+  'TemplateEditorPage',
+);
+const TemplatesPage = lazyNamed(
+  () => import('../features/questionnaires/pages/TemplatesPage'),
+  'TemplatesPage',
+);
+const VendorQuestionnairesPage = lazyNamed(
+  () => import('../features/questionnaires/pages/VendorQuestionnairesPage'),
+  'VendorQuestionnairesPage',
+);
+const RisksPage = lazyNamed(() => import('../features/risks/RisksPage'), 'RisksPage');
+const OrganisationPage = lazyNamed(() => import('../features/settings/OrganisationPage'), 'OrganisationPage');
+const SourcingCreatePage = lazyNamed(
+  () => import('../features/sourcing/pages/SourcingCreatePage'),
+  'SourcingCreatePage',
+);
+const SourcingEventPage = lazyNamed(
+  () => import('../features/sourcing/pages/SourcingEventPage'),
+  'SourcingEventPage',
+);
+const SourcingListPage = lazyNamed(
+  () => import('../features/sourcing/pages/SourcingListPage'),
+  'SourcingListPage',
+);
+const SpendPage = lazyNamed(() => import('../features/spend/SpendPage'), 'SpendPage');
+const VendorDetailPage = lazyNamed(
+  () => import('../features/vendors/pages/VendorDetailPage'),
+  'VendorDetailPage',
+);
+const VendorCreatePage = lazyNamed(
+  () => import('../features/vendors/pages/VendorFormPages'),
+  'VendorCreatePage',
+);
+const VendorEditPage = lazyNamed(() => import('../features/vendors/pages/VendorFormPages'), 'VendorEditPage');
+const VendorListPage = lazyNamed(() => import('../features/vendors/pages/VendorListPage'), 'VendorListPage');
+const WebhooksPage = lazyNamed(() => import('../features/webhooks/WebhooksPage'), 'WebhooksPage');
 
 function FullPageLoader() {
   return (
@@ -111,241 +202,279 @@ function NotFoundPage() {
   );
 }
 
+/** A page outside the signed-in frame: its own loader while its chunk arrives. */
+function Standalone({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<FullPageLoader />}>{children}</Suspense>;
+}
+
+const fullPageError = <RouteError fullPage />;
+
 export const router = createBrowserRouter([
-  { path: '/setup', element: <SetupPage /> },
-  { path: '/login', element: <LoginPage /> },
-  { path: '/invitations/:token', element: <AcceptInvitationPage /> },
+  {
+    path: '/setup',
+    element: (
+      <Standalone>
+        <SetupPage />
+      </Standalone>
+    ),
+    errorElement: fullPageError,
+  },
+  {
+    path: '/login',
+    element: (
+      <Standalone>
+        <LoginPage />
+      </Standalone>
+    ),
+    errorElement: fullPageError,
+  },
+  {
+    path: '/invitations/:token',
+    element: (
+      <Standalone>
+        <AcceptInvitationPage />
+      </Standalone>
+    ),
+    errorElement: fullPageError,
+  },
   {
     path: '/',
     element: <RequireSignIn />,
+    errorElement: fullPageError,
     children: [
-      { index: true, element: <Home /> },
-      { path: 'vendors', element: <VendorsIndex /> },
       {
-        path: 'vendors/new',
-        element: (
-          <Allow when={permissions.writeVendors}>
-            <VendorCreatePage />
-          </Allow>
-        ),
+        // Every page inside the frame: an error replaces the page only, so the navigation stays.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <Home /> },
+          { path: 'vendors', element: <VendorsIndex /> },
+          {
+            path: 'vendors/new',
+            element: (
+              <Allow when={permissions.writeVendors}>
+                <VendorCreatePage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'vendors/:id',
+            element: <VendorDetailPage Notice={VendorOpenGrants} Section={VendorPartnerBrief} />,
+          },
+          { path: 'vendors/:id/diligence', element: <VendorDiligencePage /> },
+          { path: 'vendors/:id/assessments', element: <VendorAssessmentsPage /> },
+          { path: 'access-reviews/:id', element: <AccessReviewPage /> },
+          { path: 'vendors/:id/data', element: <VendorDataPage Extra={DataAccessSections} /> },
+          { path: 'vendors/:id/questionnaires', element: <VendorQuestionnairesPage /> },
+          {
+            path: 'questionnaires',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <TemplatesPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'questionnaires/new',
+            element: (
+              <Allow when={permissions.writeVendors}>
+                <TemplateEditorPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'questionnaires/:id',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <TemplateEditorPage />
+              </Allow>
+            ),
+          },
+          { path: 'assessments', element: <AssessmentsPage /> },
+          { path: 'assessments/:id', element: <AssessmentPage /> },
+          {
+            path: 'spend',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <SpendPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'dashboard',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <DashboardPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'risks',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <RisksPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'data-protection',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <DataProtectionPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'vendors/:id/invite',
+            element: (
+              <Allow when={permissions.writeVendors}>
+                <InvitePage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'vendors/:id/edit',
+            element: (
+              <Allow when={permissions.editVendor}>
+                <VendorEditPage />
+              </Allow>
+            ),
+          },
+          { path: 'engagements', element: <EngagementListPage /> },
+          {
+            path: 'engagements/new',
+            element: (
+              <Allow when={permissions.writeEngagements}>
+                <EngagementCreatePage />
+              </Allow>
+            ),
+          },
+          { path: 'engagements/:id', element: <EngagementPage tabs={engagementTabs} /> },
+          { path: 'engagements/:id/quality', element: <EngagementQualityPage /> },
+          { path: 'engagements/:id/messages', element: <MessagesPage /> },
+          { path: 'engagements/:id/messages/:threadId', element: <MessagesPage /> },
+          { path: 'engagements/:id/meetings', element: <MeetingsPage /> },
+          { path: 'inbox', element: <InboxPage /> },
+          { path: 'tasks', element: <TasksPage /> },
+          {
+            path: 'quality',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <QualityPortfolioPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'engagements/:id/edit',
+            element: (
+              <Allow when={permissions.writeEngagements}>
+                <EngagementEditPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'business-cases',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <BusinessCaseListPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'business-cases/new',
+            element: (
+              <Allow when={permissions.writeBusinessCases}>
+                <BusinessCaseCreatePage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'business-cases/:id',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <BusinessCasePage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'sourcing',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <SourcingListPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'sourcing/new',
+            element: (
+              <Allow when={permissions.writeEngagements}>
+                <SourcingCreatePage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'sourcing/:id',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <SourcingEventPage />
+              </Allow>
+            ),
+          },
+          { path: 'calendars', element: <CalendarsPage /> },
+          { path: 'calendars/:id', element: <CalendarPage /> },
+          {
+            path: 'planner',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <PlannerPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'users',
+            element: (
+              <Allow when={permissions.manageUsers}>
+                <UsersPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'audit',
+            element: (
+              <Allow when={permissions.readAudit}>
+                <AuditPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'settings/organisation',
+            element: (
+              <Allow when={permissions.manageOrganisation}>
+                <OrganisationPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'settings/diligence',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <DiligenceSettingsPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'settings/webhooks',
+            element: (
+              <Allow when={permissions.manageOrganisation}>
+                <WebhooksPage />
+              </Allow>
+            ),
+          },
+          { path: 'settings/tokens', element: <TokensPage /> },
+          { path: 'settings/password', element: <PasswordPage /> },
+          { path: 'settings/notifications', element: <NotificationSettingsPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
       },
-      {
-        path: 'vendors/:id',
-        element: <VendorDetailPage Notice={VendorOpenGrants} Section={VendorPartnerBrief} />,
-      },
-      { path: 'vendors/:id/diligence', element: <VendorDiligencePage /> },
-      { path: 'vendors/:id/assessments', element: <VendorAssessmentsPage /> },
-      { path: 'access-reviews/:id', element: <AccessReviewPage /> },
-      { path: 'vendors/:id/data', element: <VendorDataPage Extra={DataAccessSections} /> },
-      { path: 'vendors/:id/questionnaires', element: <VendorQuestionnairesPage /> },
-      {
-        path: 'questionnaires',
-        element: (
-          <Allow when={permissions.isInternal}>
-            <TemplatesPage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'questionnaires/new',
-        element: (
-          <Allow when={permissions.writeVendors}>
-            <TemplateEditorPage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'questionnaires/:id',
-        element: (
-          <Allow when={permissions.isInternal}>
-            <TemplateEditorPage />
-          </Allow>
-        ),
-      },
-      { path: 'assessments', element: <AssessmentsPage /> },
-      { path: 'assessments/:id', element: <AssessmentPage /> },
-      {
-        path: 'spend',
-        element: (
-          <Allow when={permissions.isInternal}>
-            <SpendPage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'dashboard',
-        element: (
-          <Allow when={permissions.isInternal}>
-            <DashboardPage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'risks',
-        element: (
-          <Allow when={permissions.isInternal}>
-            <RisksPage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'data-protection',
-        element: (
-          <Allow when={permissions.isInternal}>
-            <DataProtectionPage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'vendors/:id/invite',
-        element: (
-          <Allow when={permissions.writeVendors}>
-            <InvitePage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'vendors/:id/edit',
-        element: (
-          <Allow when={permissions.editVendor}>
-            <VendorEditPage />
-          </Allow>
-        ),
-      },
-      { path: 'engagements', element: <EngagementListPage /> },
-      {
-        path: 'engagements/new',
-        element: (
-          <Allow when={permissions.writeEngagements}>
-            <EngagementCreatePage />
-          </Allow>
-        ),
-      },
-      { path: 'engagements/:id', element: <EngagementPage tabs={engagementTabs} /> },
-      { path: 'engagements/:id/quality', element: <EngagementQualityPage /> },
-      { path: 'engagements/:id/messages', element: <MessagesPage /> },
-      { path: 'engagements/:id/messages/:threadId', element: <MessagesPage /> },
-      { path: 'engagements/:id/meetings', element: <MeetingsPage /> },
-      { path: 'inbox', element: <InboxPage /> },
-      { path: 'tasks', element: <TasksPage /> },
-      {
-        path: 'quality',
-        element: (
-          <Allow when={permissions.isInternal}>
-            <QualityPortfolioPage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'engagements/:id/edit',
-        element: (
-          <Allow when={permissions.writeEngagements}>
-            <EngagementEditPage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'business-cases',
-        element: (
-          <Allow when={permissions.isInternal}>
-            <BusinessCaseListPage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'business-cases/new',
-        element: (
-          <Allow when={permissions.writeBusinessCases}>
-            <BusinessCaseCreatePage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'business-cases/:id',
-        element: (
-          <Allow when={permissions.isInternal}>
-            <BusinessCasePage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'sourcing',
-        element: (
-          <Allow when={permissions.isInternal}>
-            <SourcingListPage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'sourcing/new',
-        element: (
-          <Allow when={permissions.writeEngagements}>
-            <SourcingCreatePage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'sourcing/:id',
-        element: (
-          <Allow when={permissions.isInternal}>
-            <SourcingEventPage />
-          </Allow>
-        ),
-      },
-      { path: 'calendars', element: <CalendarsPage /> },
-      { path: 'calendars/:id', element: <CalendarPage /> },
-      {
-        path: 'planner',
-        element: (
-          <Allow when={permissions.isInternal}>
-            <PlannerPage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'users',
-        element: (
-          <Allow when={permissions.manageUsers}>
-            <UsersPage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'audit',
-        element: (
-          <Allow when={permissions.readAudit}>
-            <AuditPage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'settings/organisation',
-        element: (
-          <Allow when={permissions.manageOrganisation}>
-            <OrganisationPage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'settings/diligence',
-        element: (
-          <Allow when={permissions.isInternal}>
-            <DiligenceSettingsPage />
-          </Allow>
-        ),
-      },
-      {
-        path: 'settings/webhooks',
-        element: (
-          <Allow when={permissions.manageOrganisation}>
-            <WebhooksPage />
-          </Allow>
-        ),
-      },
-      { path: 'settings/tokens', element: <TokensPage /> },
-      { path: 'settings/password', element: <PasswordPage /> },
-      { path: 'settings/notifications', element: <NotificationSettingsPage /> },
-      { path: '*', element: <NotFoundPage /> },
     ],
   },
 ]);

@@ -17,7 +17,10 @@ export function PageHeader({
     <Group justify="space-between" align="flex-start" mb="lg" wrap="wrap" gap="md">
       <Stack gap={4}>
         <Group gap="sm">
-          <Title order={2}>{title}</Title>
+          {/* The page's one h1 (for screen readers' heading navigation), at the size of an h2. */}
+          <Title order={1} size="h2">
+            {title}
+          </Title>
           {badge}
         </Group>
         {description ? (

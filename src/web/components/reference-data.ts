@@ -1,5 +1,5 @@
 /** Select options for countries, time zones and currencies, named by the browser's Intl data. */
-import { COUNTRY_CODES } from '../../contracts/common';
+import { COUNTRY_CODES } from '../../contracts/countries';
 import { CURRENCY_CODES } from '../../contracts/money';
 
 export interface Option {

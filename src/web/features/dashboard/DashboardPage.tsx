@@ -304,7 +304,7 @@ function Reports({ today }: { today: string }) {
           w={260}
         />
         <Select label="Quarter" data={quarters} value={quarter} onChange={setQuarter} w={140} />
-        <Button component="a" href={qbr} download disabled={!qbr} variant="default">
+        <Button component="a" href={qbr} download disabled={!qbr} aria-disabled={!qbr} variant="default">
           Quarterly business review (PDF)
         </Button>
         <Button component="a" href="/api/v1/reports/portfolio?format=pdf" download variant="default">
