@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { Country, CsvBom, Instant, idOf } from './common';
 import { DateOnly } from './engagements';
-import { CRITICALITIES, Criticality } from './vendors';
+import { CRITICALITIES } from './vendor-values';
+import { Criticality } from './vendors';
 
 export const DATA_CATEGORIES = [
   'personal_basic',

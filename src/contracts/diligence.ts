@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { Country, Email, Instant, idOf, Name } from './common';
 import { BusinessFunction, DateOnly, EngagementStatus } from './engagements';
-import { CRITICALITIES, Criticality } from './vendors';
+import { CRITICALITIES } from './vendor-values';
+import { Criticality } from './vendors';
 
 export const CERT_STANDARDS = [
   'iso27001',

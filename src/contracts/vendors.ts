@@ -1,17 +1,9 @@
 import { z } from 'zod';
 import { Country, Email, Instant, idOf, Language, ListQuery, Name, TimeZone } from './common';
+import { CRITICALITIES, VENDOR_SORTS, VENDOR_STATUSES } from './vendor-values';
 
-export const VENDOR_STATUSES = [
-  'prospect',
-  'under_review',
-  'approved',
-  'active',
-  'suspended',
-  'offboarded',
-] as const;
 export const VendorStatus = z.enum(VENDOR_STATUSES);
 export type VendorStatus = z.infer<typeof VendorStatus>;
-export const CRITICALITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const Criticality = z.enum(CRITICALITIES);
 export type Criticality = z.infer<typeof Criticality>;
 
@@ -127,16 +119,6 @@ export const UpdateVendorBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'must change at least one field', path: ['body'] });
 export type UpdateVendorBody = z.infer<typeof UpdateVendorBody>;
 
-export const VENDOR_SORTS = [
-  'name',
-  '-name',
-  'country',
-  '-country',
-  'createdAt',
-  '-createdAt',
-  'status',
-  '-status',
-] as const;
 export const VendorListQuery = ListQuery.extend({
   q: z.string().trim().max(200).optional(),
   country: Country.optional(),

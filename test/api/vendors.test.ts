@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VENDOR_SORTS } from '../../src/contracts/vendors';
+import { VENDOR_SORTS } from '../../src/contracts/vendor-values';
 import { createTestApp, type Session, type TestApp } from '../helpers/app';
 import { dialects } from '../helpers/databases';
 import { expectProblem } from '../helpers/problem';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CreateUserBody, ROLES } from '../../src/contracts/accounts';
-import { CreateVendorBody, VENDOR_STATUSES } from '../../src/contracts/vendors';
+import { VENDOR_STATUSES } from '../../src/contracts/vendor-values';
+import { CreateVendorBody } from '../../src/contracts/vendors';
 import { DEMO_PASSWORD } from '../../src/server/demo/catalogue';
 import { buildDemoPlan } from '../../src/server/demo/plan';
 import { mulberry32 } from '../../src/server/demo/prng';

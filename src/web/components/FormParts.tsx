@@ -1,7 +1,23 @@
 import { Button, Group, Select, type SelectProps } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { CURRENCY_CODES } from '../../contracts/money';
 import { useInternalUserOptions } from './options';
-import { countryOptions, currencyOptions, timeZoneOptions } from './reference-data';
+import { countryOptions, timeZoneOptions } from './reference-data';
+
+const currencyNames = new Intl.DisplayNames(['en'], { type: 'currency' });
+let currencies: { value: string; label: string }[] | undefined;
+/**
+ * Every currency the money module accepts, named. Kept here, beside the one picker that needs
+ * it, so that pages which only format dates (the shell's notification bell) do not load the ISO
+ * 4217 table.
+ */
+function currencyOptions() {
+  currencies ??= CURRENCY_CODES.map((code) => ({
+    value: code,
+    label: `${code} — ${currencyNames.of(code) ?? code}`,
+  }));
+  return currencies;
+}
 
 /** Cancel and the submit button at the foot of a form. */
 export function FormActions({

@@ -1,6 +1,5 @@
 /** Select options for countries, time zones and currencies, named by the browser's Intl data. */
 import { COUNTRY_CODES } from '../../contracts/countries';
-import { CURRENCY_CODES } from '../../contracts/money';
 
 export interface Option {
   value: string;
@@ -8,7 +7,6 @@ export interface Option {
 }
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-const currencyNames = new Intl.DisplayNames(['en'], { type: 'currency' });
 
 /** "Philippines" for PH; the code itself when the browser has no name. */
 export function countryName(code: string): string {
@@ -31,15 +29,6 @@ let zones: string[] | undefined;
 export function timeZoneOptions(): string[] {
   zones ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
   return zones;
-}
-
-let currencies: Option[] | undefined;
-export function currencyOptions(): Option[] {
-  currencies ??= CURRENCY_CODES.map((code) => ({
-    value: code,
-    label: `${code} — ${currencyNames.of(code) ?? code}`,
-  }));
-  return currencies;
 }
 
 /** "12 Mar 2026, 14:05" in the viewer's time zone. */

@@ -11,7 +11,8 @@ import {
   type TrackRecord,
   type Verdict,
 } from '../../../contracts/diligence';
-import { CRITICALITIES, type Criticality } from '../../../contracts/vendors';
+import { CRITICALITIES } from '../../../contracts/vendor-values';
+import type { Criticality } from '../../../contracts/vendors';
 import type { Executor } from '../../db/database';
 import { addDays, daysBetween, todayIn } from '../../lib/dates';
 import { type Actor, authorize, systemActor } from '../../policy';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COUNTRY_CODES, isTimeZone } from '../../../contracts/common';
-import { VENDOR_STATUSES, type VendorStatus } from '../../../contracts/vendors';
+import { VENDOR_STATUSES } from '../../../contracts/vendor-values';
+import type { VendorStatus } from '../../../contracts/vendors';
 import { allowedTransitions, canTransition, defaultTimeZone, splitList, TRANSITIONS } from './rules';
 
 /** Every status reachable from `from` by allowed steps, breadth first. */

@@ -14,7 +14,7 @@ import {
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { type DataSharingSettings, HIGHEST_LEVELS } from '../../../../contracts/data-sharing';
-import { CRITICALITIES } from '../../../../contracts/vendors';
+import { CRITICALITIES } from '../../../../contracts/vendor-values';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { EmptyState } from '../../../components/EmptyState';

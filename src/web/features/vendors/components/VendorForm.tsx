@@ -1,7 +1,7 @@
 import { Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { CRITICALITIES } from '../../../../contracts/vendor-values';
 import type { Vendor, VendorFacingVendor } from '../../../../contracts/vendors';
-import { CRITICALITIES } from '../../../../contracts/vendors';
 import { CountrySelect, FormActions, OwnerSelect, TimeZoneSelect } from '../../../components/FormParts';
 import { humanOptions } from '../../../components/format';
 import { Section } from '../../../components/Section';

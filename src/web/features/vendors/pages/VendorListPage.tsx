@@ -1,7 +1,9 @@
 import { Anchor, Button, Group, Select, Table, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
 import { Link } from 'react-router';
-import { CRITICALITIES, VENDOR_SORTS, VENDOR_STATUSES } from '../../../../contracts/vendors';
+import { CRITICALITIES, VENDOR_SORTS, VENDOR_STATUSES } from '../../../../contracts/vendor-values';
+import { lazyNamed } from '../../../app/lazy';
 import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { EmptyState } from '../../../components/EmptyState';
@@ -15,7 +17,9 @@ import { useCursorPager } from '../../../components/Pager';
 import { countryName, formatDate } from '../../../components/reference-data';
 import { EXPORT_URL, useVendors, type VendorFilters } from '../api';
 import { CriticalityBadge, StatusBadge } from '../components/badges';
-import { ImportCsvModal } from '../components/ImportCsvModal';
+
+/** The import dialog (a file input and its result table) loads when it is first opened. */
+const ImportCsvModal = lazyNamed(() => import('../components/ImportCsvModal'), 'ImportCsvModal');
 
 type Sort = (typeof VENDOR_SORTS)[number];
 const SORT_LABELS: Record<Sort, string> = {
@@ -239,7 +243,11 @@ export function VendorListPage() {
           </ListTable>
         )}
       </PagedList>
-      {canWrite ? <ImportCsvModal opened={importing} onClose={importModal.close} /> : null}
+      {canWrite && importing ? (
+        <Suspense fallback={null}>
+          <ImportCsvModal opened onClose={importModal.close} />
+        </Suspense>
+      ) : null}
     </>
   );
 }
