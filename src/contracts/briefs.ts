@@ -75,11 +75,31 @@ export const BriefFormats = z.object({
   money: z.string(),
 });
 
+/**
+ * The brief for one of the vendor's delivery sites: the same facts as the vendor-level brief with
+ * the site in the vendor's place (its time zone, country and region, work week, hours and the
+ * holiday calendar it keeps); "vendor" in `offFor`, `side` and the holidays means the site.
+ */
+export const SiteBrief = z
+  .object({
+    siteId: z.string(),
+    /** The site's side: its name, place, local time, work week, hours and calendar. */
+    vendor: BriefParty,
+    offsetDifferenceMinutes: z.number().int(),
+    holidays: z.object({ from: z.string(), to: z.string(), days: z.array(BriefHoliday) }),
+    daylightSaving: z.object({ until: z.string(), changes: z.array(BriefDaylightSaving) }),
+    seasons: z.object({ from: z.string(), to: z.string(), list: z.array(BriefSeason) }),
+    formats: BriefFormats,
+    meetingSlot: RecurringSlot.nullable(),
+  })
+  .meta({ id: 'SiteBrief' });
+export type SiteBrief = z.infer<typeof SiteBrief>;
+
 export const VendorBrief = z
   .object({
     vendorId: z.string(),
     generatedAt: Instant,
-    /** Vendors have no delivery sites in Outpost: the brief is for the vendor's own country and time zone. */
+    /** What the vendor-level facts stand for: the vendor's own country and time zone (each site is under `sites`). */
     site: z.string(),
     vendor: BriefParty,
     organisation: BriefParty,
@@ -92,6 +112,8 @@ export const VendorBrief = z
     formats: BriefFormats,
     /** The planner's weekly slot (60 minutes) over the next 90 days; null when none works. */
     meetingSlot: RecurringSlot.nullable(),
+    /** One brief for each of the vendor's delivery sites, by site name. */
+    sites: z.array(SiteBrief),
   })
   .meta({ id: 'VendorBrief' });
 export type VendorBrief = z.infer<typeof VendorBrief>;

@@ -19,6 +19,7 @@ export type Action =
 export type Resource =
   | 'vendor'
   | 'vendorContact'
+  | 'vendorSite'
   | 'businessCase'
   | 'user'
   | 'token'
@@ -100,6 +101,14 @@ const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> = {
     export: INTERNAL,
   },
   vendorContact: {
+    read: EVERYONE,
+    create: [...WRITERS, 'vendor'],
+    update: [...WRITERS, 'vendor'],
+    delete: [...WRITERS, 'vendor'],
+  },
+  // Delivery sites: everyone reads (a vendor user their own vendor's, scoped in the queries);
+  // internal writers and the vendor's own users keep them.
+  vendorSite: {
     read: EVERYONE,
     create: [...WRITERS, 'vendor'],
     update: [...WRITERS, 'vendor'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Country, Email, Instant, idOf, Language, ListQuery, Name, TimeZone } from './common';
+import { PlannerHours, Weekday } from './planner';
 import { CRITICALITIES, VENDOR_SORTS, VENDOR_STATUSES } from './vendor-values';
 
 export const VendorStatus = z.enum(VENDOR_STATUSES);
@@ -39,6 +40,48 @@ export const ContactBody = z.strictObject({
 });
 export const ContactPatch = ContactBody.partial();
 export const ContactParams = z.object({ id: z.string().max(64), contactId: z.string().max(64) });
+
+/**
+ * A delivery site of a vendor: where part of its work is done, with the site's own time zone,
+ * work week, hours and (optionally) which of the vendor's holiday calendars it keeps — without
+ * one, the national data of the site's country and region.
+ */
+export const VendorSite = z
+  .object({
+    id: idOf('vst'),
+    vendorId: idOf('vnd'),
+    name: z.string(),
+    country: z.string(),
+    region: z.string().nullable(),
+    timezone: z.string(),
+    workdays: z.array(Weekday),
+    hours: z.object({ start: z.string(), end: z.string() }),
+    /** One of the vendor's holiday calendars; null: the national data of the site's country. */
+    calendarId: z.string().nullable(),
+    createdAt: Instant,
+    updatedAt: Instant,
+  })
+  .meta({ id: 'VendorSite' });
+export type VendorSite = z.infer<typeof VendorSite>;
+const SiteFields = {
+  name: Name,
+  country: Country,
+  /** A region (state, province) of the country known to the holiday data, e.g. "MH" for Maharashtra. */
+  region: z.string().trim().min(1).max(10).nullable().optional(),
+  timezone: TimeZone,
+  workdays: z
+    .array(Weekday)
+    .min(1, { message: 'must name at least one working day' })
+    .max(7)
+    .refine((d) => new Set(d).size === d.length, { message: 'must not repeat a day' }),
+  hours: PlannerHours,
+  calendarId: z.string().trim().min(1).max(64).nullable().optional(),
+};
+export const SiteBody = z.strictObject(SiteFields);
+export type SiteBody = z.infer<typeof SiteBody>;
+export const SitePatch = z.strictObject(SiteFields).partial();
+export type SitePatch = z.infer<typeof SitePatch>;
+export const SiteParams = z.object({ id: z.string().max(64), siteId: z.string().max(64) });
 
 export const Vendor = z
   .object({

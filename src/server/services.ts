@@ -195,6 +195,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     vendor: vendorDirectory.get,
     planner,
     holidaysFor: planner.daysOff,
+    sites: (vendorId) => vendorDirectory.sitesOf(db, vendorId),
   });
   const portal = createPortalModule({
     db,
@@ -420,6 +421,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     onOffboard: accounts.portal.cutOff,
     publish: events.publish,
     onCriticalityChange: dataSharing.onCriticalityChange,
+    sites: { calendarOwner: calendars.ownerOf },
     counts: {
       users: accounts.directory.countVendorUsers,
       files: files.countForVendor,

@@ -73,7 +73,7 @@ const OWNERS: Record<string, readonly string[]> = {
     'sourcingScores',
   ],
   'modules/spend': ['invoices', 'exchangeRates', 'engagementRenewals', 'exitPlans'],
-  'modules/vendors': ['vendors', 'vendorContacts'],
+  'modules/vendors': ['vendors', 'vendorContacts', 'vendorSites'],
   'modules/webhooks': ['webhooks', 'webhookDeliveries'],
   jobs: ['jobLeases', 'jobRuns'],
   db: [],

@@ -780,6 +780,23 @@ interface HolidayCalendarsTable {
   updatedAt: string;
 }
 
+/** A vendor's delivery sites (vendors module): place, work week and hours, the holiday calendar kept. */
+interface VendorSitesTable {
+  id: string;
+  vendorId: string;
+  name: string;
+  country: string;
+  region: string | null;
+  timezone: string;
+  /** JSON array of weekdays. */
+  workdays: string;
+  hoursStart: string;
+  hoursEnd: string;
+  calendarId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 interface HolidayCalendarDaysTable {
   calendarId: string;
   date: string;
@@ -1032,6 +1049,7 @@ export interface DB {
   auditCheckpoints: AuditCheckpointsTable;
   vendors: VendorsTable;
   vendorContacts: VendorContactsTable;
+  vendorSites: VendorSitesTable;
   settings: SettingsTable;
   files: FilesTable;
   engagements: EngagementsTable;
@@ -1113,6 +1131,7 @@ export type NewVendor = Insertable<VendorsTable>;
 export type VendorUpdate = Updateable<VendorsTable>;
 export type VendorContact = Selectable<VendorContactsTable>;
 export type NewVendorContact = Insertable<VendorContactsTable>;
+export type VendorSite = Selectable<VendorSitesTable>;
 export type FileRow = Selectable<FilesTable>;
 export type NewFile = Insertable<FilesTable>;
 export type EngagementRow = Selectable<EngagementsTable>;

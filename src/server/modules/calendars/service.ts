@@ -507,5 +507,8 @@ export function createCalendarService({
     },
 
     effective,
+    /** Whose a calendar is: a vendor id, null for the organisation's, undefined when there is none (no permission check). */
+    ownerOf: async (tx: Executor, calendarId: string) =>
+      (await repo.find(tx, { vendorId: null }, calendarId))?.vendorId,
   };
 }

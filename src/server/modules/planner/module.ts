@@ -44,13 +44,21 @@ export const createPlannerModule = (deps: PlannerDeps) => ({
   async daysOff(
     party: Party,
     year: number,
+    /**
+     * For a party that is not "org" nor a vendor (a vendor's delivery site): the owner of the
+     * calendar it keeps and which one; calendarId null for its country's national data alone.
+     */
+    keeps?: { owner: string; calendarId: string | null },
   ): Promise<{ days: ReadonlyMap<string, readonly string[]>; label: string }> {
-    const found = await deps.calendar(
-      party.id === 'org' ? null : party.id,
-      undefined,
-      `${year}-01-01`,
-      `${year}-12-31`,
-    );
+    const found =
+      keeps && keeps.calendarId === null
+        ? null
+        : await deps.calendar(
+            keeps ? keeps.owner : party.id === 'org' ? null : party.id,
+            keeps?.calendarId ?? undefined,
+            `${year}-01-01`,
+            `${year}-12-31`,
+          );
     const cal = found === 'unknown' ? null : found;
     const country = cal?.country ?? party.country;
     const region = party.region ?? cal?.region ?? null;

@@ -6,6 +6,7 @@
  */
 import type { Database, Executor } from '../../db/database';
 import { createVendorDirectory, createVendorService, type VendorDeps } from './service';
+import { createSiteService, type SiteDeps } from './sites';
 
 export const createVendorDirectoryModule = (deps: { db: Database['db'] }) => createVendorDirectory(deps);
 
@@ -29,14 +30,19 @@ const DEPENDENTS = {
 interface VendorsModuleDeps extends Omit<VendorDeps, 'dependents'> {
   /** Each module's count of what it holds of a vendor: a vendor with any is offboarded, not deleted. */
   counts: Record<keyof typeof DEPENDENTS, Count>;
+  /** Delivery sites check that a kept calendar is the vendor's (the calendars module). */
+  sites: Pick<SiteDeps, 'calendarOwner'>;
 }
 
-export function createVendorsModule({ counts, ...deps }: VendorsModuleDeps) {
-  return createVendorService({
-    ...deps,
-    dependents: (Object.keys(DEPENDENTS) as Array<keyof typeof DEPENDENTS>).map((key) => ({
-      what: DEPENDENTS[key],
-      count: counts[key],
-    })),
-  });
+export function createVendorsModule({ counts, sites, ...deps }: VendorsModuleDeps) {
+  return {
+    ...createVendorService({
+      ...deps,
+      dependents: (Object.keys(DEPENDENTS) as Array<keyof typeof DEPENDENTS>).map((key) => ({
+        what: DEPENDENTS[key],
+        count: counts[key],
+      })),
+    }),
+    sites: createSiteService({ db: deps.db, audit: deps.audit, clock: deps.clock, ...sites }),
+  };
 }

@@ -1,7 +1,7 @@
 import type { VendorListQuery } from '../../../contracts/vendors';
 import type { Executor } from '../../db/database';
 import { paginate } from '../../db/pagination';
-import type { NewVendor, NewVendorContact, Vendor, VendorUpdate } from '../../db/schema';
+import type { NewVendor, NewVendorContact, Vendor, VendorSite, VendorUpdate } from '../../db/schema';
 import { containsText } from '../../db/search';
 import type { Scope } from '../../policy';
 
@@ -120,3 +120,30 @@ export const removeContact = (db: Executor, id: string) =>
 /** A contact by id alone, for the privacy export (the caller knows neither vendor nor scope). */
 export const contactById = (db: Executor, id: string) =>
   db.selectFrom('vendorContacts').selectAll().where('id', '=', id).executeTakeFirst();
+
+// Delivery sites
+
+export const sitesOf = (db: Executor, vendorId: string) =>
+  db
+    .selectFrom('vendorSites')
+    .selectAll()
+    .where('vendorId', '=', vendorId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+
+export const findSite = (db: Executor, vendorId: string, id: string) =>
+  db
+    .selectFrom('vendorSites')
+    .selectAll()
+    .where('vendorId', '=', vendorId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+export const insertSite = (db: Executor, s: VendorSite) => db.insertInto('vendorSites').values(s).execute();
+
+export const updateSite = (db: Executor, id: string, s: VendorSite) =>
+  db.updateTable('vendorSites').set(s).where('id', '=', id).execute();
+
+export const removeSite = (db: Executor, id: string) =>
+  db.deleteFrom('vendorSites').where('id', '=', id).execute();

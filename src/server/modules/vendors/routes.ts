@@ -7,10 +7,14 @@ import {
   ContactPatch,
   CreateVendorBody,
   ImportResult,
+  SiteBody,
+  SiteParams,
+  SitePatch,
   UpdateVendorBody,
   Vendor,
   VendorFacingVendor,
   VendorListQuery,
+  VendorSite,
 } from '../../../contracts/vendors';
 import { actorOf, type ModuleOptions, type ZodApp } from '../../http';
 import { CSV_TYPE, withBom } from '../../lib/csv';
@@ -191,6 +195,67 @@ export async function vendorRoutes(app: ZodApp, { services }: ModuleOptions) {
     },
     async (request, reply) => {
       await vendors.removeContact(actorOf(request), request.params.id, request.params.contactId);
+      return reply.status(204).send();
+    },
+  );
+
+  // Delivery sites: internal writers and the vendor's own users keep them (404 for another vendor's).
+  app.get(
+    '/vendors/:id/sites',
+    {
+      config: { vendor: 'same' },
+      schema: {
+        tags: ['vendors'],
+        summary: 'A vendor’s delivery sites',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(VendorSite) }) },
+      },
+    },
+    async (request) => ({ items: await vendors.sites.list(actorOf(request), request.params.id) }),
+  );
+  app.post(
+    '/vendors/:id/sites',
+    {
+      config: { vendor: 'same' },
+      schema: {
+        tags: ['vendors'],
+        summary: 'Add a delivery site',
+        params: IdParams,
+        body: SiteBody,
+        response: { 201: VendorSite },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await vendors.sites.create(actorOf(request), request.params.id, request.body)),
+  );
+  app.patch(
+    '/vendors/:id/sites/:siteId',
+    {
+      config: { vendor: 'same' },
+      schema: {
+        tags: ['vendors'],
+        summary: 'Change a delivery site',
+        params: SiteParams,
+        body: SitePatch,
+        response: { 200: VendorSite },
+      },
+    },
+    async (request) =>
+      vendors.sites.update(actorOf(request), request.params.id, request.params.siteId, request.body),
+  );
+  app.delete(
+    '/vendors/:id/sites/:siteId',
+    {
+      config: { vendor: 'same' },
+      schema: {
+        tags: ['vendors'],
+        summary: 'Remove a delivery site',
+        params: SiteParams,
+        response: { 204: z.undefined() },
+      },
+    },
+    async (request, reply) => {
+      await vendors.sites.remove(actorOf(request), request.params.id, request.params.siteId);
       return reply.status(204).send();
     },
   );

@@ -21,6 +21,7 @@ import type { PublishInput } from '../events/service';
 import { parseVendorCsv, rowToBody, toCsv } from './csv';
 import * as repo from './repository';
 import { allowedTransitions, canTransition, defaultTimeZone } from './rules';
+import { toSiteDto } from './sites';
 
 interface UserDirectory {
   byEmails(tx: Executor, emails: string[]): Promise<Array<{ id: string; email: string; role: string }>>;
@@ -193,6 +194,9 @@ export function createVendorDirectory({ db }: { db: Database['db'] }) {
       const vendor = await loadScoped(db, scope, id);
       return toVendorDto(vendor, actor, await repo.contactsOf(db, [id]));
     },
+
+    /** A vendor's delivery sites (no permission check: callers check, as the brief does through `get`). */
+    sitesOf: async (tx: Executor, vendorId: string) => (await repo.sitesOf(tx, vendorId)).map(toSiteDto),
 
     async listContacts(actor: Actor, vendorId: string) {
       const scope = authorize(actor, 'vendorContact', 'read');
