@@ -28,6 +28,16 @@ const hhmm = (zone: string) =>
     hourCycle: 'h23',
   }).format(new Date());
 
+/** Types into a Mantine select and picks the option. */
+async function pick(page: Page, label: string, typed: string, option: string | RegExp) {
+  const input = page.getByRole('combobox', { name: label, exact: true });
+  await input.fill(typed);
+  await page
+    .getByRole('option', { name: option, exact: typeof option === 'string' })
+    .first()
+    .click();
+}
+
 describe.skipIf(!browserAvailable())('partner brief in chromium', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -120,6 +130,47 @@ describe.skipIf(!browserAvailable())('partner brief in chromium', () => {
     expect(errors).toEqual([]);
     const other = await context.request.get(`/api/v1/vendors/${krakow}/brief`);
     expect(other.status()).toBe(404);
+    await context.close();
+  });
+
+  it('a vendor user adds a delivery site in Manila and reads its own brief', async () => {
+    const { context, page, errors } = await newPage(browser, server.url);
+    await apiLogin(context, VENDOR_USER.email, VENDOR_USER.password);
+    await page.goto(`/vendors/${riyadh}`);
+    const sites = page.getByTestId('sites');
+    await sites.getByRole('button', { name: 'Add site' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Manila hub');
+    await pick(page, 'Country', 'Philippines', /Philippines \(PH\)/);
+    await pick(page, 'Time zone', 'Asia/Manila', 'Asia/Manila');
+    await dialog.getByLabel('Sat').check();
+    await dialog.getByRole('button', { name: 'Add site' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await sites.getByText('Manila hub').waitFor();
+    expect(await sites.textContent()).toContain('Mon, Tue, Wed, Thu, Fri, Sat · 09:00–17:00');
+
+    // The brief offers the vendor's own country and the site; the site's side is Manila's.
+    const chooser = page.getByTestId('brief-sites');
+    await chooser.getByText('Manila hub').click();
+    const vendorSide = page.getByTestId('brief-vendor');
+    await vendorSide.getByText('Them: Manila hub').waitFor();
+    const time = (await page.getByTestId('brief-vendor-time').textContent()) ?? '';
+    expect(time).toMatch(/Asia\/Manila, UTC\+08:00/);
+    const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+    const shown = minutes(time.slice(11, 16));
+    const now = minutes(hhmm('Asia/Manila'));
+    expect(Math.min(Math.abs(now - shown), 1440 - Math.abs(now - shown))).toBeLessThanOrEqual(2);
+    expect(await page.getByTestId('brief-difference').textContent()).toMatch(
+      /Manila hub is [67] h ahead of us\./,
+    );
+    // The Philippines writes money in pesos.
+    expect(await page.getByTestId('brief-formats').textContent()).toContain('₱');
+    await snap(page, 'site');
+
+    // Back to the vendor's own country.
+    await chooser.getByText('Riyadh Desk (own country)').click();
+    await vendorSide.getByText('Them: Riyadh Desk').waitFor();
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

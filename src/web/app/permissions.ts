@@ -16,6 +16,8 @@ export const permissions = {
   /** A vendor user edits their own profile, without the internal fields. */
   editVendor: (role: Role) => roleCan(role, 'vendor', 'update'),
   editContacts: (role: Role) => roleCan(role, 'vendorContact', 'update'),
+  /** Add, change and remove a vendor's delivery sites (writers and the vendor's own users). */
+  editSites: (role: Role) => roleCan(role, 'vendorSite', 'update'),
   isInternal: (role: Role) => INTERNAL.includes(role),
   /** Open and edit engagements, write and approve SOWs, decide change requests. */
   writeEngagements: (role: Role) => roleCan(role, 'engagement', 'create'),

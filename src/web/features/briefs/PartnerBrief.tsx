@@ -1,5 +1,6 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { VendorBrief } from '../../../contracts/briefs';
+import { Badge, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import type { SiteBrief, VendorBrief } from '../../../contracts/briefs';
 import { Field } from '../../components/Field';
 import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../components/reference-data';
@@ -52,17 +53,26 @@ function SideCard({ title, side, testId }: { title: string; side: Side; testId: 
   );
 }
 
-function BriefView({ brief }: { brief: VendorBrief }) {
+/**
+ * The facts of one side next to ours: the vendor's own (the vendor-level brief) or one of its
+ * delivery sites (the same facts, computed by the same server function).
+ */
+function BriefView({
+  brief,
+  organisation,
+  languages,
+}: {
+  brief: Omit<SiteBrief, 'siteId'>;
+  organisation: Side;
+  languages: VendorBrief['languages'];
+}) {
   const diff = brief.offsetDifferenceMinutes;
   const slot = brief.meetingSlot;
   return (
     <Stack gap="md">
-      <Text size="sm" c="dimmed">
-        {brief.site}
-      </Text>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <SideCard title="Them" side={brief.vendor} testId="brief-vendor" />
-        <SideCard title="Us" side={brief.organisation} testId="brief-organisation" />
+        <SideCard title="Us" side={organisation} testId="brief-organisation" />
       </SimpleGrid>
       <Text size="sm" data-testid="brief-difference">
         {diff === 0
@@ -76,7 +86,7 @@ function BriefView({ brief }: { brief: VendorBrief }) {
         </Title>
         <Text size="sm" data-testid="brief-slot">
           {slot
-            ? `${DAY_NAMES[slot.weekday]} ${slot.start} (${brief.organisation.timezone}), ${slot.duration} min — works on ${slot.works} of the next ${slot.occurrences} weeks`
+            ? `${DAY_NAMES[slot.weekday]} ${slot.start} (${organisation.timezone}), ${slot.duration} min — works on ${slot.works} of the next ${slot.occurrences} weeks`
             : 'No hour-long slot falls within both sides’ working hours in the next 90 days.'}
         </Text>
       </div>
@@ -155,8 +165,8 @@ function BriefView({ brief }: { brief: VendorBrief }) {
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Field label="Languages">
           <Group gap={6} data-testid="brief-languages">
-            {brief.languages.length
-              ? brief.languages.map((l) => (
+            {languages.length
+              ? languages.map((l) => (
                   <Badge key={l.code} color="gray" variant="outline" tt="none">
                     {l.name}
                   </Badge>
@@ -174,7 +184,33 @@ function BriefView({ brief }: { brief: VendorBrief }) {
   );
 }
 
-/** The partner brief section of a vendor page: their norms next to ours. */
+/** The vendor's own brief, or one site's, chosen above it when the vendor has delivery sites. */
+function BriefChooser({ brief }: { brief: VendorBrief }) {
+  const [chosen, setChosen] = useState('vendor');
+  const site = brief.sites.find((s) => s.siteId === chosen);
+  return (
+    <Stack gap="md">
+      <Text size="sm" c="dimmed">
+        {brief.site}
+      </Text>
+      {brief.sites.length ? (
+        <SegmentedControl
+          data-testid="brief-sites"
+          aria-label="Whose brief"
+          value={site ? chosen : 'vendor'}
+          onChange={setChosen}
+          data={[
+            { value: 'vendor', label: `${brief.vendor.name} (own country)` },
+            ...brief.sites.map((s) => ({ value: s.siteId, label: s.vendor.name })),
+          ]}
+        />
+      ) : null}
+      <BriefView brief={site ?? brief} organisation={brief.organisation} languages={brief.languages} />
+    </Stack>
+  );
+}
+
+/** The partner brief section of a vendor page: their norms next to ours, for the vendor and each site. */
 export function PartnerBrief({ vendorId }: { vendorId: string }) {
   const brief = useVendorBrief(vendorId);
   return (
@@ -183,7 +219,7 @@ export function PartnerBrief({ vendorId }: { vendorId: string }) {
         Partner brief
       </Title>
       <QueryState query={brief} what="Partner brief" rows={6}>
-        {(b) => <BriefView brief={b} />}
+        {(b) => <BriefChooser brief={b} />}
       </QueryState>
     </Paper>
   );

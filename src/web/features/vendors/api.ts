@@ -13,10 +13,12 @@ import type {
   ContactBody,
   CreateVendorBody,
   ImportResult,
+  SiteBody,
   UpdateVendorBody,
   Vendor,
   VendorFacingVendor,
   VendorListQuery,
+  VendorSite,
 } from '../../../contracts/vendors';
 import { api } from '../../app/api';
 import { optionKeys } from '../../components/options';
@@ -116,6 +118,50 @@ export function useRemoveContact(vendorId: string) {
   return useContactMutation(vendorId, (contactId: string) =>
     api.delete(`/vendors/${vendorId}/contacts/${contactId}`),
   );
+}
+
+const siteKeys = (vendorId: string) => [...vendorKeys.all, 'sites', vendorId] as const;
+
+/** A vendor's delivery sites. */
+export function useVendorSites(vendorId: string) {
+  return useQuery({
+    queryKey: siteKeys(vendorId),
+    queryFn: () => api.get<{ items: VendorSite[] }>(`/vendors/${encodeURIComponent(vendorId)}/sites`),
+  });
+}
+
+/** The vendor's holiday calendars, for the calendar a site keeps. */
+export function useVendorCalendarOptions(vendorId: string) {
+  return useQuery({
+    queryKey: ['holiday-calendars', 'list', 'owner', vendorId] as const,
+    queryFn: () =>
+      api.get<Page<{ id: string; name: string }>>('/holiday-calendars', { owner: vendorId, limit: 200 }),
+  });
+}
+
+/** A site changes the site list and the partner brief, which has one part per site. */
+function useSiteMutation<T>(vendorId: string, fn: (body: T) => Promise<unknown>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: siteKeys(vendorId) }),
+        qc.invalidateQueries({ queryKey: ['briefs', vendorId] }),
+      ]),
+  });
+}
+
+export function useSaveSite(vendorId: string) {
+  return useSiteMutation(vendorId, ({ id, ...body }: SiteBody & { id: string | null }) =>
+    id
+      ? api.patch<VendorSite>(`/vendors/${vendorId}/sites/${id}`, body)
+      : api.post<VendorSite>(`/vendors/${vendorId}/sites`, body),
+  );
+}
+
+export function useRemoveSite(vendorId: string) {
+  return useSiteMutation(vendorId, (siteId: string) => api.delete(`/vendors/${vendorId}/sites/${siteId}`));
 }
 
 export function useImportVendors() {

@@ -13,6 +13,7 @@ import { countryName, formatInstant } from '../../../components/reference-data';
 import { useVendor } from '../api';
 import { CriticalityBadge, StatusBadge } from '../components/badges';
 import { ContactsCard } from '../components/ContactsCard';
+import { SitesCard } from '../components/SitesCard';
 import { DeleteVendorButton, StatusControl } from '../components/VendorActions';
 
 function Tags({ values }: { values: string[] }) {
@@ -194,6 +195,9 @@ function VendorView({
             contacts={vendor.contacts ?? []}
             editable={permissions.editContacts(user.role)}
           />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <SitesCard vendorId={vendor.id} editable={permissions.editSites(user.role)} />
         </Grid.Col>
         {Section ? (
           <Grid.Col span={12}>
