@@ -315,4 +315,17 @@ describe.each(dialects)('vendor delivery sites on %s', (dialect) => {
     );
     expect((await sites(acme)).body.items[0].calendarId).toBeNull();
   });
+
+  it('goes with its vendor: a vendor created by mistake is deleted with its sites', async () => {
+    const res = await t.call('POST', `${V1}/vendors`, {
+      as: owner,
+      body: { name: 'Mistake Inc', country: 'PH', timezone: 'Asia/Manila' },
+    });
+    expect(res.status, res.text).toBe(201);
+    const id = res.body.id;
+    expect((await t.call('POST', `${V1}/vendors/${id}/sites`, { as: owner, body: MANILA })).status).toBe(201);
+    const deleted = await t.call('DELETE', `${V1}/vendors/${id}`, { as: owner });
+    expect(deleted.status, deleted.text).toBe(204);
+    expect((await sites(id)).status).toBe(404);
+  });
 });
