@@ -1,10 +1,18 @@
 /**
  * How every download names its file: RFC 6266 `Content-Disposition: attachment` with an ASCII
- * `filename` for old clients and the real name in `filename*` (RFC 8187, UTF-8, percent-encoded
- * by the maintained `content-disposition` package). A header value is sent as Latin-1 bytes, so a
- * raw `Łódź` or `日本語` in `filename="…"` is refused by Node (the 500 of issue 16) or mangled.
+ * `filename` for old clients and the real name in `filename*` (RFC 8187: UTF-8, every byte outside
+ * `attr-char` percent-encoded). A header value is sent as Latin-1 bytes, so a raw `Łódź` or
+ * `日本語` in `filename="…"` is refused by Node (the 500 of issue 16) or mangled. The tests read
+ * every header back with the maintained `content-disposition` parser.
  */
-import { encodeExtended } from 'content-disposition';
+
+/**
+ * RFC 8187's `ext-value` of a name: `UTF-8''` and its UTF-8 bytes, each outside `attr-char`
+ * percent-encoded. `encodeURIComponent` leaves only `attr-char` and `*'()` unescaped, so those
+ * four are escaped too (as the `content-disposition` package does).
+ */
+const extValue = (name: string) =>
+  `UTF-8''${encodeURIComponent(name).replace(/[*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 
 /** Letters no Unicode decomposition turns into ASCII, spelled as people write them without it. */
 const SPELLED: Record<string, string> = {
@@ -69,7 +77,7 @@ export function fileNamePart(text: string, fallback: string): string {
  * `filename` always, and the exact name in `filename*`.
  */
 export function attachment(name: string, fallback?: string): string {
-  return `attachment; filename="${asciiFileName(name, fallback)}"; filename*=${encodeExtended(name)}`;
+  return `attachment; filename="${asciiFileName(name, fallback)}"; filename*=${extValue(name)}`;
 }
 
 /**
