@@ -80,6 +80,16 @@ describe('JSON Merge Patch (RFC 7396)', () => {
     for (const [target, patch, result] of cases) expect(mergePatch(target, patch)).toEqual(result);
   });
 
+  it('keeps a member named __proto__ a member, never the prototype', () => {
+    const patched = mergePatch({ a: 1 }, JSON.parse('{"__proto__":{"polluted":true}}')) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.getPrototypeOf(patched)).toBe(Object.prototype);
+    expect((patched as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(JSON.stringify(patched)).toBe('{"a":1,"__proto__":{"polluted":true}}');
+  });
+
   it('an empty patch changes nothing, and patching twice is the same as once', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.dictionary(fc.string(), fc.jsonValue()), (target, patch) => {

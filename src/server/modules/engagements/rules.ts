@@ -75,7 +75,14 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
       : {};
   for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
     if (value === null) delete base[key];
-    else base[key] = mergePatch(base[key], value);
+    // An own member, even one named `__proto__` (JSON may hold it): assignment would set the prototype.
+    else
+      Object.defineProperty(base, key, {
+        value: mergePatch(Object.hasOwn(base, key) ? base[key] : undefined, value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   return base;
 }

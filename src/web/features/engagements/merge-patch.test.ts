@@ -10,7 +10,13 @@ function applyMergePatch(target: unknown, patch: unknown): unknown {
     typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else result[key] = applyMergePatch(result[key], value);
+    else
+      Object.defineProperty(result, key, {
+        value: applyMergePatch(Object.hasOwn(result, key) ? result[key] : undefined, value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   return result;
 }
@@ -74,6 +80,13 @@ describe('mergePatchDiff', () => {
       'outOfScope',
     ]);
     expect(applyMergePatch(GOOD_SOW, patch)).toEqual(after);
+  });
+
+  it('treats a member named __proto__ as a member (the counterexample fast-check found)', () => {
+    const after = JSON.parse('{"":{"__proto__":""}}') as JsonObject;
+    const patch = mergePatchDiff({}, after);
+    expect(JSON.stringify(patch)).toBe('{"":{"__proto__":""}}');
+    expect(jsonEqual(applyMergePatch({}, patch), after)).toBe(true);
   });
 
   it('applying the patch to before gives after, for any two JSON objects', () => {

@@ -22,7 +22,9 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   }
   if (isObject(a) && isObject(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => k in b && jsonEqual(a[k], b[k]));
+    return (
+      keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]))
+    );
   }
   return false;
 }
@@ -30,20 +32,24 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 /** The merge patch that turns `before` into `after`; `{}` when nothing changed. */
 export function mergePatchDiff(before: JsonObject, after: JsonObject): JsonObject {
   const patch: JsonObject = {};
+  // Own members only, set as own members: a key named `__proto__` (JSON may hold one) would
+  // otherwise read the prototype or set it.
+  const set = (key: string, value: Json) =>
+    Object.defineProperty(patch, key, { value, enumerable: true, writable: true, configurable: true });
   for (const key of Object.keys(before)) {
-    if (!(key in after) || (after[key] === null && before[key] !== null)) patch[key] = null;
+    if (!Object.hasOwn(after, key) || (after[key] === null && before[key] !== null)) set(key, null);
   }
   for (const [key, value] of Object.entries(after)) {
     if (value === null || value === undefined) continue;
-    const old = before[key];
+    const old = Object.hasOwn(before, key) ? before[key] : undefined;
     if (isObject(value) && isObject(old)) {
       const inner = mergePatchDiff(old, value);
-      if (Object.keys(inner).length > 0) patch[key] = inner;
+      if (Object.keys(inner).length > 0) set(key, inner);
     } else if (isObject(value)) {
       // Applied onto a non-object, the patch starts from {}: nulls inside would be lost, so drop them.
-      patch[key] = mergePatchDiff({}, value);
+      set(key, mergePatchDiff({}, value));
     } else if (!jsonEqual(old, value)) {
-      patch[key] = value;
+      set(key, value);
     }
   }
   return patch;
