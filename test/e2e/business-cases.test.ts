@@ -109,7 +109,7 @@ describe.skipIf(!browserAvailable())('business cases in chromium', () => {
     for (const chart of ['chart-cumulative', 'chart-savings', 'chart-tornado']) {
       const svg = page.getByTestId(chart).locator('svg.recharts-surface').first();
       await svg.waitFor();
-      expect(await page.getByTestId(chart).locator('.recharts-layer').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByTestId(chart).locator('.recharts-layer').count()).toBeGreaterThan(0);
     }
     expect(await page.getByTestId('chart-cumulative').locator('.recharts-line').count()).toBe(3);
     expect(await page.getByTestId('risk-range').count()).toBe(2);

@@ -120,7 +120,7 @@ describe.skipIf(!browserAvailable())('communicate in chromium', () => {
     await guest.page.getByRole('button', { name: 'Set password and sign in' }).click();
     await guest.page.getByTestId('vendor-name').waitFor();
     expect(await guest.page.getByTestId('vendor-name').textContent()).toBe('Cairo Support');
-    expect(await guest.page.getByRole('link', { name: 'My organisation' }).count()).toBe(1);
+    await expect.poll(() => guest.page.getByRole('link', { name: 'My organisation' }).count()).toBe(1);
     // The link works once.
     await guest.page.goto(url);
     await guest.page.getByTestId('invitation-gone').waitFor();
@@ -170,7 +170,7 @@ describe.skipIf(!browserAvailable())('communicate in chromium', () => {
     await page.goto(`/engagements/${engagement.id}`);
     await page.getByRole('tab', { name: 'Messages' }).click();
     await page.getByText('Messages: Customer care MENA').waitFor();
-    expect(await page.getByTestId('thread-link').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('thread-link').count()).toBe(1);
     expect(await page.getByText('Renewal negotiation').count()).toBe(0);
     expect(await page.getByTestId('unread-count').textContent()).toBe('1');
     await page.getByTestId('thread-link').click();
@@ -188,7 +188,7 @@ describe.skipIf(!browserAvailable())('communicate in chromium', () => {
     await expect.poll(() => page.getByTestId('message').count()).toBe(2);
     const reply = page.getByTestId('message').nth(1);
     expect(await reply.locator('strong').textContent()).toBe('two agents');
-    expect(await reply.getByText('eid-roster.txt').count()).toBe(1);
+    await expect.poll(() => reply.getByText('eid-roster.txt').count()).toBe(1);
     await expect.poll(() => page.getByTestId('unread-count').count()).toBe(0);
     await snap(page, 'thread');
     expect(errors).toEqual([]);

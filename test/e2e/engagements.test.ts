@@ -278,7 +278,9 @@ describe.skipIf(!browserAvailable())('engagements in chromium', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain(formatMoney(-5000, 'PLN'));
     expect(await row.getByRole('button').count()).toBe(0);
-    expect(await vendorSide.page.getByRole('button', { name: 'Raise change request' }).count()).toBe(1);
+    await expect
+      .poll(() => vendorSide.page.getByRole('button', { name: 'Raise change request' }).count())
+      .toBe(1);
     expect(await vendorSide.page.getByRole('button', { name: 'Change status' }).count()).toBe(0);
     await vendorSide.page.getByRole('tab', { name: 'Statement of work' }).click();
     await vendorSide.page.getByTestId('sow-view').waitFor();

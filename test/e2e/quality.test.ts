@@ -180,7 +180,7 @@ describe.skipIf(!browserAvailable())('quality in chromium', () => {
     const chart = owner.page.getByTestId('kpi-chart');
     await chart.locator('.recharts-line').first().waitFor();
     expect(await chart.textContent()).toContain('Service level');
-    expect(await chart.getByText(`Breached: ${m1.month}`).count()).toBe(1);
+    await expect.poll(() => chart.getByText(`Breached: ${m1.month}`).count()).toBe(1);
     expect(await chart.locator('.recharts-line').count()).toBe(3);
     await snap(owner.page, '3-dashboard');
     if (process.env.OUTPOST_SCREENSHOT_DIR)

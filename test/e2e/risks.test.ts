@@ -94,7 +94,7 @@ describe.skipIf(!browserAvailable())('risk register in chromium', () => {
     );
     await page.getByTestId('heat-cell-3-3').click();
     await register.getByText('Team lead may leave').waitFor({ state: 'detached' });
-    expect(await register.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => register.locator('tbody tr').count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });
