@@ -63,7 +63,7 @@ export const idOf = (prefix: string) =>
   z
     .string()
     .regex(new RegExp(`^${prefix}_[0-9A-Z]{26}$`), { message: `must be an id starting with ${prefix}_` })
-    .meta({ example: `${prefix}_01JD3ZQ8N0000000000000000` });
+    .meta({ example: `${prefix}_01JD3ZQ8N00000000000000000` });
 
 export const Instant = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 instant' });
 

@@ -123,7 +123,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   await app.register(cookie);
   await registerSecurity(app, config);
-  await registerOpenApi(app, VERSION);
+  await registerOpenApi(app, VERSION, config.publicUrl);
   const metrics = createMetricsRegistry();
   registerMetrics(app, config, database, metrics);
 

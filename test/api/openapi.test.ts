@@ -1,5 +1,8 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operationIdOf } from '../../src/server/plugins/openapi-ids';
 import { createTestApp, type TestApp } from '../helpers/app';
 
 interface Operation {
@@ -33,7 +36,7 @@ const NO_BODY = new Set([
   'POST /api/v1/security-assessments/{id}/start',
   'POST /api/v1/findings/{id}/start',
   // Copy a starter questionnaire; submit an assessment's saved answers.
-  'POST /api/v1/questionnaire-templates/starters/{key}',
+  'POST /api/v1/questionnaire-starters/{key}',
   'POST /api/v1/assessments/{id}/submit',
   // Create or regenerate the caller's calendar feed address.
   'POST /api/v1/calendar/token',
@@ -144,5 +147,59 @@ describe('OpenAPI document', () => {
     const json = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(json.statusCode).toBe(200);
     expect(JSON.parse(json.body).paths).toEqual(doc.paths);
+  });
+});
+
+/**
+ * Operation ids are derived from method and path in one place (src/server/plugins/openapi-ids.ts);
+ * this list pins them, so that a rename shows in review as a diff. A new route adds its line:
+ * run with OUTPOST_UPDATE_OPERATION_IDS=1 to rewrite the file, and review what it says.
+ */
+describe('operation ids', () => {
+  const SNAPSHOT = fileURLToPath(new URL('./openapi-operation-ids.txt', import.meta.url));
+  let t: TestApp;
+  let doc: Doc;
+
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+    doc = (await t.call('GET', '/api/v1/openapi.json')).body;
+  });
+  afterAll(() => t?.close());
+
+  it('gives every operation a unique, readable id and a tag', () => {
+    const ops = operations(doc) as Array<{
+      key: string;
+      op: Operation & { operationId?: string; tags?: string[] };
+    }>;
+    const ids = ops.map(({ op }) => op.operationId);
+    expect(
+      ops.filter(({ op }) => !/^[a-z][A-Za-z0-9]{2,60}$/.test(op.operationId ?? '')).map((o) => o.key),
+    ).toEqual([]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(ops.filter(({ op }) => !op.tags?.length).map((o) => o.key)).toEqual([]);
+  });
+
+  it('keeps the ids of the committed list', () => {
+    const lines = operations(doc)
+      .map(({ key, op }) => `${(op as { operationId?: string }).operationId} ${key}`)
+      .sort()
+      .join('\n');
+    if (process.env.OUTPOST_UPDATE_OPERATION_IDS === '1') writeFileSync(SNAPSHOT, `${lines}\n`);
+    expect(lines, 'operation ids changed: review, then rerun with OUTPOST_UPDATE_OPERATION_IDS=1').toBe(
+      readFileSync(SNAPSHOT, 'utf8').trimEnd(),
+    );
+  });
+
+  it('derives ids from method and path for routes nobody named', () => {
+    expect(operationIdOf('GET', '/api/v1/vendors')).toBe('listVendors');
+    expect(operationIdOf('GET', '/api/v1/vendors/{id}')).toBe('getVendor');
+    expect(operationIdOf('POST', '/api/v1/vendors/{id}/contacts')).toBe('createVendorContact');
+    expect(operationIdOf('POST', '/api/v1/change-requests/{id}/approve')).toBe('approveChangeRequest');
+    expect(operationIdOf('POST', '/api/v1/vendors/import')).toBe('importVendors');
+    expect(operationIdOf('DELETE', '/api/v1/vendors/{id}/contacts/{contactId}')).toBe('deleteVendorContact');
+    expect(operationIdOf('GET', '/scim/v2/Users')).toBe('listScimUsers');
+    expect(operationIdOf('PATCH', '/scim/v2/Groups/{id}')).toBe('updateScimGroup');
+    expect(operationIdOf('GET', '/api/v1/widgets/{id}/parts/{partId}/history')).toBe('getWidgetPartHistory');
+    expect(operationIdOf('GET', '/api/v1/boxes')).toBe('listBoxes');
   });
 });

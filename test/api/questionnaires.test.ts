@@ -30,7 +30,7 @@ describe.each(dialects)('questionnaires and assessments on %s', (dialect) => {
   afterAll(() => t?.close());
 
   it('copies a starter, exports it, imports the export, and versions a change', async () => {
-    const starter = await t.call('POST', '/api/v1/questionnaire-templates/starters/information_security', {
+    const starter = await t.call('POST', '/api/v1/questionnaire-starters/information_security', {
       as: manager,
     });
     expect(starter.status, starter.text).toBe(201);
@@ -66,10 +66,7 @@ describe.each(dialects)('questionnaires and assessments on %s', (dialect) => {
       await t.call('GET', `/api/v1/questionnaire-templates/${starter.body.id}`, { as: vendorUser }),
       404,
     );
-    expectProblem(
-      await t.call('POST', '/api/v1/questionnaire-templates/starters/privacy', { as: viewer }),
-      403,
-    );
+    expectProblem(await t.call('POST', '/api/v1/questionnaire-starters/privacy', { as: viewer }), 403);
   });
 
   it('imports a VSAQ questionnaire with its types, conditions and warnings', async () => {
@@ -156,7 +153,7 @@ describe.each(dialects)('questionnaires and assessments on %s', (dialect) => {
       detail: 'No completed questionnaire assessment',
     });
     const template = (
-      await t.call('POST', '/api/v1/questionnaire-templates/starters/information_security', { as: owner })
+      await t.call('POST', '/api/v1/questionnaire-starters/information_security', { as: owner })
     ).body;
     const sent = await t.call('POST', '/api/v1/assessments', {
       as: manager,

@@ -143,7 +143,7 @@ describe.each(dialects)('text the databases cannot store, and deep nesting, on %
     const page = await t.call('GET', `${V1}/vendors?cursor=${cursor}`, { as: owner });
     expectProblem(page, 400);
     expect(fields(page).map((e) => e.field)).toEqual(['cursor']);
-    const starter = await t.call('POST', `${V1}/questionnaire-templates/starters/information_security`, {
+    const starter = await t.call('POST', `${V1}/questionnaire-starters/information_security`, {
       as: owner,
     });
     const exported = await t.call('GET', `${V1}/questionnaire-templates/${starter.body.id}/export`, {

@@ -57,9 +57,9 @@ export const routes: Record<string, RouteCase> = {
     expect: allowed(WRITERS, 201),
     probe: () => ({ url: `${V1}/questionnaire-templates`, body: TEMPLATE }),
   },
-  [`POST ${V1}/questionnaire-templates/starters/{key}`]: {
+  [`POST ${V1}/questionnaire-starters/{key}`]: {
     expect: allowed(WRITERS, 201),
-    probe: () => ({ url: `${V1}/questionnaire-templates/starters/privacy` }),
+    probe: () => ({ url: `${V1}/questionnaire-starters/privacy` }),
   },
   [`POST ${V1}/questionnaire-templates/import`]: {
     expect: allowed(WRITERS, 201),

@@ -48,7 +48,7 @@ export async function questionnaireRoutes(app: ZodApp, { services }: ModuleOptio
     async (request, reply) => reply.status(201).send(await templates.create(actorOf(request), request.body)),
   );
   app.post(
-    '/questionnaire-templates/starters/:key',
+    '/questionnaire-starters/:key',
     {
       schema: {
         tags,

@@ -79,7 +79,7 @@ export function useSaveTemplate(id?: string) {
 export function useStarter() {
   const changed = useTemplateChanged();
   return useMutation({
-    mutationFn: (key: Starter) => api.post<QuestionnaireTemplate>(`/questionnaire-templates/starters/${key}`),
+    mutationFn: (key: Starter) => api.post<QuestionnaireTemplate>(`/questionnaire-starters/${key}`),
     onSuccess: (t) => changed(t),
   });
 }
