@@ -188,7 +188,13 @@ export const MeetingOccurrences = z
   .meta({ id: 'MeetingOccurrences' });
 
 export const MeetingParams = z.object({
-  id: z.string().regex(/^mts_[0-9A-Z]{26}@\d{4}-\d{2}-\d{2}$/, { message: 'must be <seriesId>@YYYY-MM-DD' }),
+  id: z
+    .string()
+    .regex(/^mts_[0-9A-Z]{26}@\d{4}-\d{2}-\d{2}$/, { message: 'must be <seriesId>@YYYY-MM-DD' })
+    .meta({
+      description: 'The series id and the meeting date',
+      example: 'mts_01JD3ZQ8N00000000000000000@2027-01-04',
+    }),
 });
 
 const Markdown = z.string().max(50_000);

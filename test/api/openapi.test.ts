@@ -4,6 +4,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationIdOf } from '../../src/server/plugins/openapi-ids';
 import { createTestApp, type TestApp } from '../helpers/app';
+import { plausible, type Doc as SampleDoc, type Schema } from '../helpers/openapi';
 
 interface Operation {
   parameters?: Array<{ in: string; name: string; schema?: unknown }>;
@@ -130,6 +131,47 @@ describe('OpenAPI document', () => {
         if (!op.responses?.[status]) problems.push(`${key}: ${status} is not described`);
       }
     }
+    expect(problems).toEqual([]);
+  });
+
+  it('accepts every body property it declares and refuses the ones it does not', async () => {
+    const owner = await t.owner();
+    const sample = doc as unknown as SampleDoc;
+    const problems: string[] = [];
+    let checked = 0;
+    for (const { method, path, op } of operations(doc)) {
+      let schema = op.requestBody?.content?.['application/json']?.schema as Schema | undefined;
+      if (schema?.$ref) schema = sample.components.schemas[String(schema.$ref).split('/').pop()!];
+      if (!schema?.properties) continue;
+      checked++;
+      const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+        const p = op.parameters?.find((x) => x.in === 'path' && x.name === name);
+        return encodeURIComponent(String(plausible(sample, p?.schema as Schema) ?? 'x'));
+      });
+      const key = `${method.toUpperCase()} ${path}`;
+      const base = plausible(sample, schema) as Record<string, unknown>;
+      // Every declared property at once: none may be refused as unknown.
+      const all = { ...base };
+      for (const [name, s] of Object.entries(schema.properties as Record<string, Schema>))
+        all[name] ??= plausible(sample, s);
+      const full = await t.call(method.toUpperCase() as 'POST', url, { as: owner, body: all });
+      for (const e of full.body?.errors ?? [])
+        if (e.message === 'is not a known field') problems.push(`${key}: refuses its declared ${e.field}`);
+      // One undeclared property: refused by name where the schema is closed.
+      if (schema.additionalProperties !== false) continue;
+      const extra = await t.call(method.toUpperCase() as 'POST', url, {
+        as: owner,
+        body: { ...base, undeclaredProperty: 1 },
+      });
+      if (
+        extra.status !== 422 ||
+        !extra.body?.errors?.some((e: { field: string }) => e.field === 'undeclaredProperty')
+      )
+        problems.push(
+          `${key}: answers ${extra.status} to an undeclared property ${extra.text.slice(0, 120)}`,
+        );
+    }
+    expect(checked).toBeGreaterThan(50);
     expect(problems).toEqual([]);
   });
 
