@@ -12,6 +12,7 @@ import { ROLES, type Role } from '../../src/contracts/accounts';
 import { GOOD_SOW } from '../fixtures/sow';
 import { createTestApp, type Method, PASSWORD, type Session, type TestApp } from '../helpers/app';
 import { dialects } from '../helpers/databases';
+import { contractChecker } from './permissions/contract';
 import {
   ADMINS,
   AUDIT,
@@ -1030,6 +1031,8 @@ describe.each(dialects)('permission matrix on %s', (dialect) => {
   let t: TestApp;
   let f: Fixtures;
   let routes: string[];
+  let contract: ReturnType<typeof contractChecker>;
+  const breaches: string[] = [];
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -1066,8 +1069,17 @@ describe.each(dialects)('permission matrix on %s', (dialect) => {
       targetUserId: target.body.id,
     };
     routes = await documentedRoutes(t);
+    contract = contractChecker((await t.call('GET', `${V1}/openapi.json`)).body);
   });
   afterAll(() => t?.close());
+
+  /** A call of the matrix, its answer checked against the document's contract (permissions/contract.ts). */
+  async function sendChecked(key: string, probe: Probe, who: Who) {
+    const res = await send(f, key, probe, who);
+    const vendor = (probe.as ?? f.as[who as Role])?.role === 'vendor';
+    breaches.push(...contract.problems(key, res, { vendor }).map((p) => `${p} (as ${who})`));
+    return res;
+  }
 
   it('has an expectation for every documented route', () => {
     expect(DUPLICATED, 'routes classified twice').toEqual([]);
@@ -1092,7 +1104,7 @@ describe.each(dialects)('permission matrix on %s', (dialect) => {
       const c = ROUTES[key];
       if (!c) continue;
       const probe = await c.probe(who, f);
-      const res = await send(f, key, probe, who);
+      const res = await sendChecked(key, probe, who);
       const expected = c.expect[who];
       if (res.status !== expected)
         mismatches.push(`${key}: expected ${expected}, got ${res.status} ${res.text.slice(0, 160)}`);
@@ -1112,7 +1124,7 @@ describe.each(dialects)('permission matrix on %s', (dialect) => {
     for (const key of routes) {
       const c = ROUTES[key];
       if (!c?.otherVendor) continue;
-      const res = await send(f, key, await c.otherVendor(f), 'vendor');
+      const res = await sendChecked(key, await c.otherVendor(f), 'vendor');
       if (res.status !== 404)
         mismatches.push(`${key}: expected 404, got ${res.status} ${res.text.slice(0, 160)}`);
       else expect(res.text).not.toContain('Other Vendor');
@@ -1166,7 +1178,7 @@ describe.each(dialects)('permission matrix on %s', (dialect) => {
     for (const key of routes) {
       const c = ROUTES[key];
       if (!c || c.expect.vendor >= 300) continue;
-      const res = await send(f, key, await c.probe('vendor', f), 'vendor');
+      const res = await sendChecked(key, await c.probe('vendor', f), 'vendor');
       if (res.status !== c.expect.vendor)
         problems.push(`${key}: expected ${c.expect.vendor}, got ${res.status}`);
       const type = String(res.headers['content-type']);
@@ -1189,6 +1201,15 @@ describe.each(dialects)('permission matrix on %s', (dialect) => {
     }
     expect(checked).toBeGreaterThan(60);
     expect(problems).toEqual([]);
+  });
+
+  it('answers every call above as the OpenAPI document declares: status, media type and schema', () => {
+    // Runs after the calls above (vitest keeps the order of a file's tests).
+    expect(
+      routes.filter((r) => ROUTES[r] && !contract.seen.has(r)),
+      'operations the matrix did not call',
+    ).toEqual([]);
+    expect([...new Set(breaches)]).toEqual([]);
   });
 
   it('lists only the vendor user’s own vendor, however they search', async () => {

@@ -5,8 +5,7 @@
  * schema may declare (a new key anywhere in what vendor users receive fails until it is reviewed
  * and added below).
  */
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { schemaCompiler } from './contract';
 
 type Json = Record<string, unknown>;
 interface Doc {
@@ -92,10 +91,7 @@ const closedProps = (p: Json) => Object.fromEntries(Object.entries(p).map(([k, v
 
 /** A validator of answers against the document's vendor-facing schemas. */
 export function vendorFacingChecker(doc: Doc) {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
-  addFormats(ajv);
-  ajv.addSchema({ $id: 'outpost', components: closed(doc.components) });
-  const cache = new Map<string, ReturnType<typeof ajv.compile>>();
+  const compile = schemaCompiler(closed(doc.components));
 
   return {
     /** The vendor-facing schema of an operation's answer, or null when it declares none. */
@@ -116,14 +112,7 @@ export function vendorFacingChecker(doc: Doc) {
       // What the document promises: the answer fits the vendor-facing schema, which declares nothing internal.
       const schema = this.schemaOf(method, path, status);
       if (!schema) return [...out, `${key}: declares no x-outpost-vendor-response for ${status}`];
-      let validate = cache.get(`${key} ${status}`);
-      if (!validate) {
-        const rebased = JSON.parse(
-          JSON.stringify(closed(schema)).replaceAll('"#/components/', '"outpost#/components/'),
-        );
-        validate = ajv.compile(rebased);
-        cache.set(`${key} ${status}`, validate);
-      }
+      const validate = compile(`${key} ${status}`, closed(schema));
       if (!validate(body))
         for (const e of validate.errors ?? [])
           out.push(`${key}: ${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);

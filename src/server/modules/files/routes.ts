@@ -58,8 +58,8 @@ export async function fileRoutes(app: ZodApp, { services, config }: ModuleOption
         summary: 'Download a file (audited); ETag is its SHA-256',
         params: IdParams,
         response: {
-          200: fileResponse('The file’s bytes, with its content type and name', {
-            'application/octet-stream': { schema: z.any().meta({ type: 'string', format: 'binary' }) },
+          200: fileResponse('The file’s bytes, in the content type it was uploaded with, and its name', {
+            '*/*': { schema: z.any().meta({ type: 'string', format: 'binary' }) },
           }),
         },
       },
