@@ -32,6 +32,17 @@ export const QUALITY_SOW = {
   creditCapPct: 6,
 };
 
+/** The engagement terms the SLA tests use: a Berlin service desk with a monthly fee. */
+export const SERVICE_DESK = {
+  function: 'customer_service',
+  startDate: '2027-01-01',
+  endDate: '2027-12-31',
+  timezone: 'Europe/Berlin',
+  currency: 'EUR',
+  monthlyFee: 100_000,
+  budget: 1_500_000,
+} as const;
+
 export interface QualityEngagement {
   id: string;
   /** KPI ids by name. */
@@ -49,13 +60,7 @@ export async function approvedEngagement(
     body: {
       vendorId,
       title: `Service desk ${Math.random().toString(36).slice(2, 7)}`,
-      function: 'customer_service',
-      startDate: '2027-01-01',
-      endDate: '2027-12-31',
-      timezone: 'Europe/Berlin',
-      currency: 'EUR',
-      monthlyFee: 100_000,
-      budget: 1_500_000,
+      ...SERVICE_DESK,
     },
   });
   expect(e.status, e.text).toBe(201);

@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dialect } from '../../src/server/db/database';
-import { QUALITY_SOW } from '../api/quality-fixture';
+import { QUALITY_SOW, SERVICE_DESK } from '../api/quality-fixture';
 import { PASSWORD } from '../helpers/app';
 import { dialects, pgUrl } from '../helpers/databases';
 import { createPgDatabase, type ServerProcess, signIn, startServer } from './server-process';
@@ -174,13 +174,7 @@ describe.each(dialects)('SIGKILL during writes on %s', (dialect: Dialect) => {
     const e = await call('POST', '/api/v1/engagements', {
       vendorId: vendor.body.id,
       title: 'Service desk',
-      function: 'customer_service',
-      startDate: '2027-01-01',
-      endDate: '2027-12-31',
-      timezone: 'Europe/Berlin',
-      currency: 'EUR',
-      monthlyFee: 100_000,
-      budget: 1_500_000,
+      ...SERVICE_DESK,
     });
     expect(e.status, e.text).toBe(201);
     engagementId = e.body.id;
