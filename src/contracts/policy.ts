@@ -23,6 +23,7 @@ export type Resource =
   | 'businessCase'
   | 'user'
   | 'token'
+  | 'identityProvider'
   | 'auditEvent'
   | 'organisation'
   | 'file'
@@ -121,6 +122,9 @@ const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> = {
   // and managed from a signed-in session only (see TOKEN_SCOPE below).
   token: { read: EVERYONE, create: EVERYONE, delete: EVERYONE },
   password: { update: EVERYONE },
+  // Single sign-on: the identity providers and their role mapping decide who becomes what, so
+  // only owners configure them (Settings → Sign-in).
+  identityProvider: { read: ['owner'], create: ['owner'], update: ['owner'], delete: ['owner'] },
   auditEvent: { read: ['owner', 'admin', 'auditor'], verify: ['owner', 'admin', 'auditor'] },
   organisation: { read: EVERYONE, update: ADMINS },
   // Read-only roles read files but do not add them; vendor users upload for their own vendor.

@@ -9,6 +9,7 @@ import { type Clock, systemClock } from './lib/clock';
 import { ulid } from './lib/ids';
 import { logStreamFor } from './lib/pretty-log';
 import { accountRoutes } from './modules/accounts/routes';
+import { ssoRoutes } from './modules/accounts/sso-routes';
 import { assuranceRoutes } from './modules/assurance/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { briefRoutes } from './modules/briefs/routes';
@@ -54,6 +55,7 @@ import { VERSION } from './version';
 const modules = [
   healthRoutes,
   accountRoutes,
+  ssoRoutes,
   settingsRoutes,
   auditRoutes,
   vendorRoutes,

@@ -91,6 +91,11 @@ export function sendSession<U>(
   config: Config,
   session: { user: U; sessionId: string; csrfToken: string },
 ) {
-  reply.setCookie(SESSION_COOKIE, session.sessionId, sessionCookieOptions(config));
+  setSessionCookie(reply, config, session.sessionId);
   return { user: session.user, csrfToken: session.csrfToken };
+}
+
+/** Set the session cookie alone (single sign-on's callback, which redirects instead of answering). */
+export function setSessionCookie(reply: FastifyReply, config: Config, sessionId: string) {
+  reply.setCookie(SESSION_COOKIE, sessionId, sessionCookieOptions(config));
 }

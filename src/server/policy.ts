@@ -54,6 +54,7 @@ const NAMES: Partial<Record<Resource, string>> = {
   riskSignal: 'risk signal',
   riskSettings: 'risk settings',
   personalData: 'person’s personal data',
+  identityProvider: 'identity provider',
 };
 const resourceName = (r: Resource) => NAMES[r] ?? r.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 

@@ -15,7 +15,15 @@ const server = join(dirname(fileURLToPath(import.meta.url)), '../../src/server')
 
 /** Owner (a folder under src/server) → its tables. `db` and `jobs` are infrastructure. */
 const OWNERS: Record<string, readonly string[]> = {
-  'modules/accounts': ['users', 'sessions', 'apiTokens', 'loginFailures'],
+  'modules/accounts': [
+    'users',
+    'sessions',
+    'apiTokens',
+    'loginFailures',
+    'identityProviders',
+    'roleMappings',
+    'ssoRequests',
+  ],
   'modules/assurance': [
     'accessGrants',
     'accessReviews',

@@ -20,8 +20,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The real server on SQLite in a temporary data directory, serving the built web app. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * The real server on SQLite in a temporary data directory, serving the built web app; on `port`
+ * when its address must be known before it starts (single sign-on's redirect URI).
+ */
+export async function startServer(env: Record<string, string> = {}, port = 0): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'outpost-e2e-'));
   const config = loadConfig({
     LOG_LEVEL: 'silent',
@@ -31,12 +34,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     ...env,
   } as NodeJS.ProcessEnv);
   const app = await buildApp(config, { logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port });
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const bound = typeof address === 'object' && address ? address.port : 0;
   return {
     app,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     dataDir,
     async close() {
       await app.close();

@@ -15,6 +15,9 @@ interface UsersTable {
   createdAt: string;
   updatedAt: string;
   lastLoginAt: string | null;
+  /** The identity provider the account signs in with, and its subject there (single sign-on). */
+  ssoProviderId?: string | null;
+  ssoSubject?: string | null;
 }
 
 export interface SessionsTable {
@@ -26,6 +29,41 @@ export interface SessionsTable {
   expiresAt: string;
   ip: string | null;
   userAgent: string | null;
+  /** Set for a single sign-on session: its provider, and the ID token for RP-initiated logout. */
+  ssoProviderId?: string | null;
+  idToken?: string | null;
+}
+
+export interface IdentityProvidersTable {
+  id: string;
+  key: string;
+  name: string;
+  issuer: string;
+  clientId: string;
+  /** Sealed (lib/secret-box.ts). */
+  clientSecret: string;
+  vendorId: string | null;
+  /** JSON array of lower-case e-mail domains. */
+  domains: string;
+  roleClaim: string;
+  enabled: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface RoleMappingsTable {
+  providerId: string;
+  value: string;
+  role: string;
+}
+
+export interface SsoRequestsTable {
+  stateHash: string;
+  providerId: string;
+  nonce: string;
+  codeVerifier: string;
+  returnTo: string;
+  expiresAt: string;
 }
 
 export interface ApiTokensTable {
@@ -1042,6 +1080,9 @@ export interface DB {
   riskSettings: RiskSettingsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  identityProviders: IdentityProvidersTable;
+  roleMappings: RoleMappingsTable;
+  ssoRequests: SsoRequestsTable;
   apiTokens: ApiTokensTable;
   loginFailures: LoginFailuresTable;
   auditEvents: AuditEventsTable;
@@ -1122,6 +1163,7 @@ export interface DB {
 export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
+export type IdentityProvider = Selectable<IdentityProvidersTable>;
 export type Session = Selectable<SessionsTable>;
 export type ApiToken = Selectable<ApiTokensTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;

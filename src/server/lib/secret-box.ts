@@ -1,11 +1,14 @@
 /**
- * Secrets at rest (webhook signing secrets, the links of queued mails): AES-256-GCM under a key
+ * Secrets at rest (webhook signing secrets, the links of queued mails, identity providers' client secrets): AES-256-GCM under a key
  * derived (HKDF) from the instance secret and a purpose, so a copy of the database alone reveals
  * none of them.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
-export function createSecretBox(instanceSecret: string, purpose: 'webhook-secrets' | 'mail-links') {
+export function createSecretBox(
+  instanceSecret: string,
+  purpose: 'webhook-secrets' | 'mail-links' | 'identity-provider-secrets',
+) {
   const key = Buffer.from(hkdfSync('sha256', instanceSecret, 'outpost', purpose, 32));
   return {
     seal(plain: string): string {

@@ -43,6 +43,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: A
     reply.header('WWW-Authenticate', err.extra.wwwAuthenticate);
   }
   if (err.extra?.allowed) Object.assign(body, { allowed: err.extra.allowed });
+  // "SSO required": the provider to sign in with instead (the sign-in page shows its button).
+  if (err.extra?.provider) Object.assign(body, { provider: err.extra.provider });
   return reply.status(err.status).type('application/problem+json').serializer(JSON.stringify).send(body);
 }
 

@@ -82,6 +82,8 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
     items.push({ label: 'Diligence settings', to: '/settings/diligence', icon: <ShieldIcon /> });
     items.push({ label: 'Webhooks', to: '/settings/webhooks', icon: <WebhookIcon /> });
   }
+  if (permissions.manageSignIn(role))
+    items.push({ label: 'Sign-in', to: '/settings/sign-in', icon: <LockIcon /> });
   items.push({ label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> });
   items.push({ label: 'Password', to: '/settings/password', icon: <LockIcon /> });
   return items;

@@ -9,6 +9,8 @@ import { INTERNAL, roleCan } from '../../contracts/policy';
 export const permissions = {
   manageUsers: (role: Role) => roleCan(role, 'user', 'create'),
   manageOrganisation: (role: Role) => roleCan(role, 'organisation', 'update'),
+  /** Settings → Sign-in: identity providers and their role mapping (owners). */
+  manageSignIn: (role: Role) => roleCan(role, 'identityProvider', 'update'),
   readAudit: (role: Role) => roleCan(role, 'auditEvent', 'read'),
   writeVendors: (role: Role) => roleCan(role, 'vendor', 'create'),
   writeBusinessCases: (role: Role) => roleCan(role, 'businessCase', 'create'),

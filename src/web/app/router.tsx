@@ -15,6 +15,10 @@ import { useSession, useUser } from './session';
  * only the shell and itself (docs/performance.md, "Web bundle").
  */
 const LoginPage = lazyNamed(() => import('../features/accounts/pages/LoginPage'), 'LoginPage');
+const SignInSettingsPage = lazyNamed(
+  () => import('../features/accounts/pages/SignInSettingsPage'),
+  'SignInSettingsPage',
+);
 const SetupPage = lazyNamed(() => import('../features/accounts/pages/SetupPage'), 'SetupPage');
 const PasswordPage = lazyNamed(() => import('../features/accounts/pages/PasswordPage'), 'PasswordPage');
 const TokensPage = lazyNamed(() => import('../features/accounts/pages/TokensPage'), 'TokensPage');
@@ -466,6 +470,14 @@ export const router = createBrowserRouter([
             element: (
               <Allow when={permissions.manageOrganisation}>
                 <WebhooksPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'settings/sign-in',
+            element: (
+              <Allow when={permissions.manageSignIn}>
+                <SignInSettingsPage />
               </Allow>
             ),
           },

@@ -64,11 +64,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       async signOut() {
         setEnded('signed-out');
+        let endSessionUrl: string | undefined;
         try {
-          await api.post('/auth/logout');
+          // A single sign-on session ends at the identity provider too, where it supports that.
+          endSessionUrl = (await api.post<{ endSessionUrl?: string } | undefined>('/auth/logout'))
+            ?.endSessionUrl;
         } finally {
           clear();
         }
+        if (endSessionUrl) window.location.assign(endSessionUrl);
       },
     }),
     [me.isPending, me.data, ended, queryClient, clear],

@@ -16,6 +16,7 @@ import {
   UserListQuery,
 } from '../../../contracts/accounts';
 import { IdParams, page } from '../../../contracts/common';
+import { LogoutAnswer } from '../../../contracts/identity';
 import { actorOf, type ModuleOptions, metaOf, SESSION_COOKIE, sendSession, type ZodApp } from '../../http';
 
 export async function accountRoutes(app: ZodApp, { services, config }: ModuleOptions) {
@@ -71,14 +72,17 @@ export async function accountRoutes(app: ZodApp, { services, config }: ModuleOpt
     {
       schema: {
         tags: ['accounts'],
-        summary: 'Sign out; ends this session',
-        response: { 204: z.undefined() },
+        summary:
+          'Sign out; ends this session. A session from single sign-on whose provider supports RP-initiated logout answers 200 with the provider’s end-session URL to open',
+        response: { 200: LogoutAnswer, 204: z.undefined() },
       },
     },
     async (request, reply) => {
-      await accounts.logout(actorOf(request), request.sessionId ?? undefined);
+      const sessionId = request.sessionId ?? undefined;
+      const endSessionUrl = sessionId ? await accounts.sso.endSessionUrl(sessionId) : null;
+      await accounts.logout(actorOf(request), sessionId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
+      return endSessionUrl ? reply.status(200).send({ endSessionUrl }) : reply.status(204).send();
     },
   );
 

@@ -21,6 +21,7 @@ import type { ApiToken, User } from '../../db/schema';
 import { AppError, conflict, forbidden, invalid, notFound, tooMany, unauthenticated } from '../../errors';
 import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
+import { createSecretBox } from '../../lib/secret-box';
 import { type Actor, authorize } from '../../policy';
 import { diff } from '../audit/rules';
 import type { AuditRecorder } from '../audit/service';
@@ -34,6 +35,8 @@ import {
 } from './passwords';
 import * as repo from './repository';
 import { attemptWindow, delayAfter, lockedForSeconds, THROTTLE, userChangeRefusal } from './rules';
+import { createSsoService } from './sso';
+import { emailDomain } from './sso-rules';
 
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
 const TOKEN_PREFIX = 'opt_';
@@ -89,7 +92,7 @@ export interface AccountDeps {
   db: Database['db'];
   audit: AuditRecorder;
   clock: Clock;
-  config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'>;
+  config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'publicUrl' | 'secret'>;
   settings: SettingsService;
   vendorExists: (tx: Executor, id: string) => Promise<boolean>;
   sleep?: (ms: number) => Promise<void>;
@@ -211,7 +214,20 @@ export function createAccountService(deps: AccountDeps) {
     };
   }
 
+  const sso = createSsoService({
+    db,
+    audit,
+    clock,
+    config,
+    secrets: createSecretBox(config.secret, 'identity-provider-secrets'),
+    vendorExists,
+    startSession: newSession,
+  });
+
   return {
+    /** Single sign-on: identity providers, their role mapping, and the sign-in flow (sso.ts). */
+    sso,
+
     needsSetup: async () => (await repo.countUsers(db)) === 0,
 
     /** Create the first owner; only while no user exists. */
@@ -230,7 +246,24 @@ export function createAccountService(deps: AccountDeps) {
     async login(email: string, password: string, meta: RequestMeta, oldSessionId?: string) {
       const attempt = await countAttempt(email, meta.ip);
       const user = await repo.findUserByEmail(db, email);
-      const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+      // An account made by single sign-on has no password; it is checked against the dummy all the same.
+      const hasPassword = user?.passwordHash.startsWith('scrypt$') === true;
+      const ok =
+        (await verifyPassword(password, hasPassword ? user!.passwordHash : DUMMY_HASH)) && hasPassword;
+      // "SSO required": a domain bound to a provider signs in there, right password or not, but
+      // for owners (the break-glass accounts that keep working when the provider does not).
+      const required = await sso.requiredFor(db, emailDomain(email));
+      if (required && user?.role !== 'owner') {
+        throw new AppError(
+          403,
+          'sso-required',
+          `Sign in with ${required.name}: your organisation requires it.`,
+          undefined,
+          {
+            provider: { key: required.key, name: required.name },
+          },
+        );
+      }
       if (!user || !ok) throw unauthenticated('The email or password is not right.');
       if (fromFlag(user.disabled)) {
         await attempt.passed(db);

@@ -14,6 +14,12 @@ import type {
   User,
 } from '../../../contracts/accounts';
 import type { Page } from '../../../contracts/common';
+import type {
+  CreateIdentityProviderBody,
+  IdentityProvider,
+  SignInProvider,
+  UpdateIdentityProviderBody,
+} from '../../../contracts/identity';
 import { api } from '../../app/api';
 import { optionKeys } from '../../components/options';
 
@@ -117,5 +123,61 @@ export function useChangePassword() {
     mutationFn: (body: z.input<typeof ChangePasswordBody>) =>
       api.post<z.infer<typeof PasswordChanged>>('/me/password', body),
     onSuccess: (answer) => qc.setQueryData(accountKeys.tokens(), { items: answer.tokens }),
+  });
+}
+
+// Single sign-on (Settings → Sign-in, and the sign-in page's buttons)
+
+type IdentityProviderDto = z.infer<typeof IdentityProvider>;
+
+export type { IdentityProviderDto as IdentityProvider };
+
+const ssoKeys = {
+  all: ['accounts', 'sso'] as const,
+  buttons: () => [...ssoKeys.all, 'buttons'] as const,
+  providers: () => [...ssoKeys.all, 'providers'] as const,
+};
+
+/** The providers the sign-in page offers (public). */
+export function useSignInProviders() {
+  return useQuery({
+    queryKey: ssoKeys.buttons(),
+    queryFn: () =>
+      api.get<{ items: z.infer<typeof SignInProvider>[] }>('/auth/providers', undefined, {
+        allowUnauthorized: true,
+      }),
+    select: (answer) => answer.items,
+  });
+}
+
+export function useIdentityProviders() {
+  return useQuery({
+    queryKey: ssoKeys.providers(),
+    queryFn: () => api.get<{ items: IdentityProviderDto[] }>('/identity-providers'),
+    select: (answer) => answer.items,
+  });
+}
+
+export function useSaveIdentityProvider() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      id,
+      body,
+    }:
+      | { id: null; body: z.input<typeof CreateIdentityProviderBody> }
+      | { id: string; body: z.input<typeof UpdateIdentityProviderBody> }) =>
+      id
+        ? api.patch<IdentityProviderDto>(`/identity-providers/${encodeURIComponent(id)}`, body)
+        : api.post<IdentityProviderDto>('/identity-providers', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ssoKeys.all }),
+  });
+}
+
+export function useDeleteIdentityProvider() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/identity-providers/${encodeURIComponent(id)}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ssoKeys.all }),
   });
 }
