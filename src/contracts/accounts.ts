@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Country, Currency, Email, Instant, idOf, ListQuery, Name, TimeZone } from './common';
+import { Lei } from './dora';
 
 export const ROLES = ['owner', 'admin', 'manager', 'viewer', 'auditor', 'vendor'] as const;
 /** What a user may do; a vendor user is bound to exactly one vendor. */
@@ -102,6 +103,8 @@ export const Organisation = z
       .max(7)
       .refine((d) => new Set(d).size === d.length, { message: 'must not repeat a day' }),
     hours: WorkHours,
+    /** ISO 17442 Legal Entity Identifier of the organisation (the DORA register's B_01.01); public. */
+    lei: Lei.nullable().optional(),
   })
   .meta({ id: 'Organisation' });
 export type Organisation = z.infer<typeof Organisation>;

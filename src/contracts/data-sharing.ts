@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { Country, CsvBom, Instant, idOf } from './common';
+import { Lei } from './dora';
 import { DateOnly } from './engagements';
 import { CRITICALITIES } from './vendor-values';
 import { Criticality } from './vendors';
@@ -72,6 +73,13 @@ export const SubProcessor = z.strictObject({
   name: Text(200),
   country: Country,
   purpose: Text(500),
+  /** ISO 17442 LEI of the sub-processor (DORA register, B_05.01 and B_05.02). */
+  lei: Lei.nullable().default(null),
+  /**
+   * Its rank in the ICT service supply chain (Article 2 of Regulation (EU) 2024/2956): 2 for a
+   * subcontractor of the vendor, 3 for one of a rank-2 subcontractor, and so on.
+   */
+  rank: z.number().int().min(2).max(20).default(2),
 });
 
 export const FLAG_CODES = ['cross_border_without_mechanism', 'restricted_without_encryption'] as const;
@@ -136,7 +144,15 @@ export const DataFlow = z
     purpose: z.string(),
     processingCountries: z.array(z.string()),
     storageCountries: z.array(z.string()),
-    subProcessors: z.array(z.object({ name: z.string(), country: z.string(), purpose: z.string() })),
+    subProcessors: z.array(
+      z.object({
+        name: z.string(),
+        country: z.string(),
+        purpose: z.string(),
+        lei: z.string().nullable(),
+        rank: z.number().int(),
+      }),
+    ),
     transferMechanism: TransferMechanism,
     legalBasis: LegalBasis,
     retention: z.string(),

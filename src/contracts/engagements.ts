@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { Currency, Instant, idOf, ListQuery, TimeZone } from './common';
+import { ICT_SERVICE_TYPE_CODES } from './dora-values';
 
 export const FUNCTIONS = ['customer_service', 'accounting', 'payroll', 'marketing', 'it', 'other'] as const;
 export const BusinessFunction = z.enum(FUNCTIONS);
@@ -15,6 +16,9 @@ export const EngagementStatus = z.enum(ENGAGEMENT_STATUSES);
 export type EngagementStatus = z.infer<typeof EngagementStatus>;
 
 /** A calendar date, YYYY-MM-DD, read in the engagement's time zone. */
+
+/** A type of ICT services, S01–S19 (Annex III of Regulation (EU) 2024/2956). */
+export const IctServiceType = z.enum(ICT_SERVICE_TYPE_CODES);
 export const DateOnly = z.iso.date({ message: 'must be a date, YYYY-MM-DD' });
 const Minor = z
   .number()
@@ -50,6 +54,10 @@ export const Engagement = z
     ownerId: z.string().nullable(),
     /** The approved SOW version in force, if any. */
     baselineVersion: z.number().int().nullable(),
+    /** DORA register (B_02.02 c0060): the type of ICT services, Annex III of Regulation (EU) 2024/2956. */
+    ictServiceType: IctServiceType.nullable(),
+    /** DORA register: whether the engagement supports a critical or important function; null when not stated. */
+    supportsCriticalFunction: z.boolean().nullable(),
     createdAt: Instant,
     updatedAt: Instant,
   })
@@ -97,6 +105,8 @@ const engagementFields = {
   renewalDate: DateOnly.nullable().optional(),
   noticePeriodDays: z.number().int().min(0).max(3650).optional(),
   ownerId: idOf('usr').nullable().optional(),
+  ictServiceType: IctServiceType.nullable().optional(),
+  supportsCriticalFunction: z.boolean().nullable().optional(),
 };
 
 const datesInOrder = (b: { startDate?: string; endDate?: string | null }) =>

@@ -77,7 +77,9 @@ export type Resource =
   | 'personalData'
   | 'password'
   | 'questionnaireTemplate'
-  | 'assessment';
+  | 'assessment'
+  | 'doraRegister'
+  | 'doraFunction';
 
 const ADMINS: readonly Role[] = ['owner', 'admin'];
 const WRITERS: readonly Role[] = ['owner', 'admin', 'manager'];
@@ -214,6 +216,10 @@ const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> = {
   risk: { read: INTERNAL, create: WRITERS, update: WRITERS, approve: ADMINS },
   riskSignal: { decide: ADMINS },
   riskSettings: { read: INTERNAL, update: ADMINS },
+  // The DORA register of information: internal roles read and download it (a vendor user is
+  // answered 404); writers keep the functions; owners and administrators its settings.
+  doraRegister: { read: INTERNAL, export: INTERNAL, update: ADMINS },
+  doraFunction: { read: INTERNAL, create: WRITERS, update: WRITERS, delete: WRITERS },
   // The portfolio dashboard reads across modules: internal roles only.
   dashboard: { read: INTERNAL },
   // Reports (QBR pack, portfolio summary): internal roles only; a vendor user is answered 404.

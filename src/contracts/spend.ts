@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Currency, Instant, idOf, ListQuery } from './common';
+import { Reintegration, Substitutability } from './dora';
 import { BusinessFunction, DateOnly } from './engagements';
 
 const Minor = z
@@ -333,6 +334,10 @@ export const ExitPlanBody = z.strictObject({
   dataItems: z.array(ExitDataItem).max(200).default([]),
   knowledgeItems: z.array(ExitKnowledgeItem).max(200).default([]),
   accessItems: z.array(ExitAccessItem).max(200).default([]),
+  /** DORA register B_07.01 c0050: how hard the vendor would be to replace; null when not assessed. */
+  substitutability: Substitutability.nullable().default(null),
+  /** DORA register B_07.01 c0090: how hard it would be to bring the service back in-house. */
+  reintegration: Reintegration.nullable().default(null),
 });
 export type ExitPlanBody = z.infer<typeof ExitPlanBody>;
 export type ExitPlanInput = z.input<typeof ExitPlanBody>;
@@ -352,6 +357,8 @@ export const ExitPlan = z
     dataItems: z.array(ExitDataItem.extend({ id: z.string() })),
     knowledgeItems: z.array(ExitKnowledgeItem.extend({ id: z.string() })),
     accessItems: z.array(ExitAccessItem.extend({ id: z.string() })),
+    substitutability: Substitutability.nullable(),
+    reintegration: Reintegration.nullable(),
     /** Done items over all items, in percent (0 for an empty plan). */
     readiness: z.number().int(),
     done: z.number().int(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Country, Email, Instant, idOf, Language, ListQuery, Name, TimeZone } from './common';
+import { Lei } from './dora';
 import { PlannerHours, Weekday } from './planner';
 import { CRITICALITIES, VENDOR_SORTS, VENDOR_STATUSES } from './vendor-values';
 
@@ -96,6 +97,8 @@ export const Vendor = z
     status: VendorStatus,
     criticality: Criticality,
     ownerId: z.string().nullable(),
+    /** ISO 17442 Legal Entity Identifier (the DORA register's B_05.01); internal. */
+    lei: z.string().nullable().optional(),
     /** Internal notes; absent for vendor users. */
     notes: z.string().nullable().optional(),
     contacts: z.array(Contact).optional(),
@@ -139,6 +142,8 @@ const vendorFields = {
   criticality: Criticality.optional(),
   ownerId: idOf('usr').nullable().optional(),
   notes: z.string().max(10_000).nullable().optional(),
+  /** ISO 17442 LEI, checked by its check digits; internal users only. */
+  lei: Lei.nullable().optional(),
 };
 /** Create a vendor; the time zone defaults to the country's main zone. New vendors are prospects unless told. */
 export const CreateVendorBody = z.strictObject({

@@ -32,6 +32,7 @@ import { deliverableRoutes } from './modules/quality/deliverable-routes';
 import { qualityRoutes } from './modules/quality/routes';
 import { scorecardRoutes } from './modules/quality/scorecard-routes';
 import { questionnaireRoutes } from './modules/questionnaires/routes';
+import { registersRoutes } from './modules/registers/routes';
 import { reportsRoutes } from './modules/reports/routes';
 import { riskRoutes } from './modules/risks/routes';
 import { settingsRoutes } from './modules/settings/routes';
@@ -84,6 +85,7 @@ const modules = [
   riskRoutes,
   dashboardRoutes,
   reportsRoutes,
+  registersRoutes,
 ];
 
 export interface BuildOptions {

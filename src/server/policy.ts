@@ -29,7 +29,7 @@ export const systemActor = (name = 'system'): Actor => ({
 });
 
 /** Fields of a vendor that only internal users may see or change. */
-export const VENDOR_INTERNAL_FIELDS = ['status', 'criticality', 'ownerId', 'notes'] as const;
+export const VENDOR_INTERNAL_FIELDS = ['status', 'criticality', 'ownerId', 'notes', 'lei'] as const;
 
 /** What a query must be limited to: a vendor user's own vendor, or nothing for internal users. */
 export interface Scope {

@@ -40,6 +40,7 @@ import {
 } from './modules/quality/module';
 import { qualityUserData } from './modules/quality/privacy';
 import { createQuestionnairesModule } from './modules/questionnaires/module';
+import { createRegistersModule } from './modules/registers/module';
 import { createReportMailModule, createReportsModule } from './modules/reports/module';
 import { createRisksModule } from './modules/risks/module';
 import { createSettingsModule } from './modules/settings/module';
@@ -393,6 +394,19 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     actionItems: meetings.openActionsOf,
     renewals: spend.renewals.list,
   });
+  // The DORA register of information: its functions and settings, everything else read from the
+  // owners as stored, rebuilt as of a reference date from the audit trail.
+  const registers = createRegistersModule({
+    db,
+    audit,
+    clock,
+    changesSince: audit.changesSince,
+    organisation: settings.organisationIn,
+    vendors: vendorDirectory.registerRecords,
+    engagements: engagements.registerRecords,
+    dataFlows: dataSharing.registerRecords,
+    exitPlans: spend.exitPlanRecords,
+  });
   // The quarterly portfolio mail to owners and administrators, through the outbox.
   const reportMail = createReportMailModule({
     db,
@@ -438,6 +452,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
   });
   return {
     dashboard,
+    registers,
     reports,
     reportMail,
     risks,

@@ -82,6 +82,7 @@ const OWNERS: Record<string, readonly string[]> = {
   ],
   'modules/spend': ['invoices', 'exchangeRates', 'engagementRenewals', 'exitPlans'],
   'modules/vendors': ['vendors', 'vendorContacts', 'vendorSites'],
+  'modules/registers': ['doraFunctions', 'doraFunctionEngagements', 'doraSettings'],
   'modules/webhooks': ['webhooks', 'webhookDeliveries'],
   jobs: ['jobLeases', 'jobRuns'],
   db: [],

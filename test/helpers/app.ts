@@ -52,6 +52,8 @@ export interface Answer {
   body: any;
   text: string;
   headers: Record<string, unknown>;
+  /** The answer's bytes (for binary downloads). */
+  bytes: Buffer;
 }
 
 export interface TestApp {
@@ -128,7 +130,7 @@ export async function createTestApp(dialect: Dialect, options: TestAppOptions = 
     } catch {
       body = undefined;
     }
-    return { status: res.statusCode, body, text: res.body, headers: res.headers };
+    return { status: res.statusCode, body, text: res.body, headers: res.headers, bytes: res.rawPayload };
   };
 
   async function login(email: string, password = PASSWORD): Promise<Session> {

@@ -131,6 +131,8 @@ interface VendorsTable {
   website: string | null;
   status: string;
   criticality: string;
+  /** ISO 17442 LEI (DORA register, B_05.01). */
+  lei: string | null;
   ownerId: string | null;
   notes: string | null;
   createdAt: string;
@@ -210,6 +212,10 @@ interface EngagementsTable {
   noticePeriodDays: number;
   status: string;
   ownerId: string | null;
+  /** Annex III of Regulation (EU) 2024/2956, S01–S19. */
+  ictServiceType: string | null;
+  /** 1/0, or null when not stated. */
+  supportsCriticalFunction: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -467,6 +473,32 @@ interface VendorTierChangesTable {
   reason: string;
   changedBy: string | null;
   at: string;
+}
+
+interface DoraFunctionsTable {
+  id: string;
+  identifier: string;
+  name: string;
+  licensedActivity: string | null;
+  criticality: string;
+  criticalityReasons: string | null;
+  lastAssessedOn: string | null;
+  rtoHours: number | null;
+  rpoHours: number | null;
+  discontinuingImpact: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface DoraFunctionEngagementsTable {
+  functionId: string;
+  engagementId: string;
+}
+
+interface DoraSettingsTable {
+  id: string;
+  value: string;
+  updatedAt: string;
 }
 
 interface DataSharingSettingsTable {
@@ -1126,6 +1158,9 @@ export interface DB {
   agreementDataFlows: AgreementDataFlowsTable;
   vendorTierChanges: VendorTierChangesTable;
   dataSharingSettings: DataSharingSettingsTable;
+  doraFunctions: DoraFunctionsTable;
+  doraFunctionEngagements: DoraFunctionEngagementsTable;
+  doraSettings: DoraSettingsTable;
   vendorReferences: VendorReferencesTable;
   pastClients: PastClientsTable;
   diligenceSettings: DiligenceSettingsTable;
@@ -1219,3 +1254,4 @@ export type QuestionnaireTemplateRow = Selectable<QuestionnaireTemplatesTable>;
 export type AssessmentRow = Selectable<AssessmentsTable>;
 export type HolidayCalendarRow = Selectable<HolidayCalendarsTable>;
 export type HolidayCalendarDayRow = Selectable<HolidayCalendarDaysTable>;
+export type DoraFunctionRow = Selectable<DoraFunctionsTable>;

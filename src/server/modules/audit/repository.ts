@@ -133,3 +133,13 @@ export async function allCheckpoints(db: Executor): Promise<Checkpoint[]> {
     .execute();
   return rows.map(toCheckpoint);
 }
+
+/** Every event on these entity types at or after an instant, oldest first (the register's rewind). */
+export const eventsSince = (db: Executor, entityTypes: string[], at: string) =>
+  db
+    .selectFrom('auditEvents')
+    .select(['seq', 'action', 'entityType', 'entityId', 'changes'])
+    .where('entityType', 'in', entityTypes)
+    .where('at', '>=', at)
+    .orderBy('seq')
+    .execute();

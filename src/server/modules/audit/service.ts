@@ -105,6 +105,21 @@ export function createAuditService({
     /** Signed checkpoints of the chain's head, outside the database. */
     checkpoints,
 
+    /**
+     * What changed on these entity types from an instant on, oldest first, for rebuilding records
+     * as they stood before it (the DORA register). No permission check: the caller checks its own.
+     */
+    async changesSince(executor: Executor, entityTypes: string[], at: string) {
+      const rows = await repo.eventsSince(executor, entityTypes, at);
+      return rows.map((r) => ({
+        seq: Number(r.seq),
+        action: r.action,
+        entityType: r.entityType,
+        entityId: r.entityId,
+        changes: JSON.parse(r.changes) as Changes,
+      }));
+    },
+
     async list(actor: Actor, query: z.infer<typeof AuditQuery>) {
       authorize(actor, 'auditEvent', 'read');
       const rows = await repo.list(db, query, query.limit, query.cursor);

@@ -67,7 +67,12 @@ export const toFlowDto = (row: repo.DataFlowWithNames, homeCountry: string): Dat
     dataSubjects: fromJson<string[]>(row.dataSubjects, []),
     processingCountries: fromJson<string[]>(row.processingCountries, []),
     storageCountries: fromJson<string[]>(row.storageCountries, []),
-    subProcessors: fromJson<DataFlow['subProcessors']>(row.subProcessors, []),
+    // Entries stored before the DORA register have no LEI or rank: a direct subcontractor.
+    subProcessors: fromJson<DataFlow['subProcessors']>(row.subProcessors, []).map((s) => ({
+      ...s,
+      lei: s.lei ?? null,
+      rank: s.rank ?? 2,
+    })),
     transferMechanism: row.transferMechanism as DataFlow['transferMechanism'],
     encryptionAtRest: fromFlag(row.encryptionAtRest),
     encryptionInTransit: fromFlag(row.encryptionInTransit),

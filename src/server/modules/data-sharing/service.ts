@@ -14,6 +14,7 @@ import {
 } from '../../../contracts/data-sharing';
 import type { Criticality } from '../../../contracts/vendors';
 import type { Executor } from '../../db/database';
+import type { DataFlowRow } from '../../db/schema';
 import { type CsvCell, csvText } from '../../lib/csv';
 import { type Actor, authorize } from '../../policy';
 import { createAgreementService } from './agreements';
@@ -147,6 +148,20 @@ export function createDataSharingService(deps: DataSharingDeps) {
     ): Promise<{ tier: 1 | 2 | 3 | 4; reassessmentMonths: number }> {
       const t = await ctx.computeTier(executor, vendorId);
       return { tier: t.tier, reassessmentMonths: t.reassessmentMonths };
+    },
+
+    /**
+     * Every register entry's stored row, the fields named as its audit events name them (the DORA
+     * register rebuilds them as they stood on a date). No permission check: callers check.
+     */
+    async registerRecords(executor: Executor) {
+      const out: DataFlowRow[] = [];
+      for (let after: string | null = null; ; ) {
+        const rows = await repo.flowPage(executor, after, PAGE);
+        for (const { engagementTitle: _t, vendorName: _n, ...row } of rows) out.push(row);
+        if (rows.length < PAGE) return out;
+        after = rows[rows.length - 1]!.id;
+      }
     },
 
     /** For the vendors service, inside the transaction that changes a vendor's criticality. */

@@ -8,7 +8,7 @@ import type { Executor } from '../../db/database';
 import { allPages } from '../../lib/pages';
 import { type Actor, systemActor } from '../../policy';
 import { createChangeRequestService } from './change-requests';
-import { baseline } from './repository';
+import { baseline, rowPage } from './repository';
 import { createEngagementService, documentOf, type EngagementDeps } from './service';
 import { createSowService } from './sow-service';
 
@@ -34,6 +34,19 @@ export function createEngagementsModule(deps: EngagementDeps) {
         );
         return all.map((e) => e.id);
       },
+    },
+    /**
+     * Every engagement's stored row, the fields named as its audit events name them (the DORA
+     * register rebuilds them as they stood on a date). No permission check: callers check.
+     */
+    async registerRecords(tx: Executor) {
+      const out: Awaited<ReturnType<typeof rowPage>> = [];
+      for (let after: string | null = null; ; ) {
+        const rows = await rowPage(tx, after, 500);
+        out.push(...rows);
+        if (rows.length < 500) return out;
+        after = rows[rows.length - 1]!.id;
+      }
     },
     /** An engagement with its vendor's name, without a permission check, or undefined when there is none. */
     find: (tx: Executor, id: string) => load(tx, system, id).catch(() => undefined),

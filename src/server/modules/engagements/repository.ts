@@ -206,3 +206,10 @@ export const insertRequest = (db: Executor, row: ChangeRequestRow) =>
 
 export const updateRequest = (db: Executor, id: string, patch: Partial<ChangeRequestRow>) =>
   db.updateTable('changeRequests').set(patch).where('id', '=', id).execute();
+
+/** A page of engagement rows by id, unscoped (the DORA register reads them as the audit trail names them). */
+export function rowPage(db: Executor, afterId: string | null, size: number) {
+  let q = db.selectFrom('engagements').selectAll().orderBy('id').limit(size);
+  if (afterId) q = q.where('id', '>', afterId);
+  return q.execute();
+}

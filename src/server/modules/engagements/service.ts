@@ -86,6 +86,10 @@ export const documentOf = (row: SowVersionRow): SowDocument => {
 };
 
 /** Fields the audit trail compares. */
+/** A nullable 0/1 column (SQLite answers 1/0, PostgreSQL integers too) and back. */
+const flagOrNull = (v: number | null) => (v === null ? null : Number(v) === 1);
+const toFlagOrNull = (v: boolean | null | undefined) => (v == null ? null : v ? 1 : 0);
+
 const auditable = (e: EngagementRow) => {
   const { id: _i, createdAt: _c, updatedAt: _u, ...rest } = e;
   return rest;
@@ -123,6 +127,8 @@ export function createEngagementService(deps: EngagementDeps) {
       status,
       allowedTransitions: [...TRANSITIONS[status]],
       baselineVersion: baseline,
+      ictServiceType: row.ictServiceType as Engagement['ictServiceType'],
+      supportsCriticalFunction: flagOrNull(row.supportsCriticalFunction),
     };
   }
 
@@ -173,6 +179,8 @@ export function createEngagementService(deps: EngagementDeps) {
       noticePeriodDays: body.noticePeriodDays ?? 90,
       status: 'draft',
       ownerId: body.ownerId ?? (actor.id === 'system' ? null : actor.id),
+      ictServiceType: body.ictServiceType ?? null,
+      supportsCriticalFunction: toFlagOrNull(body.supportsCriticalFunction),
       createdAt: at,
       updatedAt: at,
     };
@@ -258,6 +266,8 @@ export function createEngagementService(deps: EngagementDeps) {
         for (const key of Object.keys(body) as Array<keyof typeof body>) {
           if (body[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = body[key];
         }
+        if (body.supportsCriticalFunction !== undefined)
+          next.supportsCriticalFunction = toFlagOrNull(body.supportsCriticalFunction);
         if (next.endDate && next.startDate > next.endDate)
           throw invalid([{ field: 'endDate', message: 'must not be before the start date' }]);
         await repo.update(tx, id, next);

@@ -237,6 +237,8 @@ export function createExitPlanService(ctx: SpendContext) {
       dataItems: withIds(doc.dataItems),
       knowledgeItems: withIds(doc.knowledgeItems),
       accessItems: withIds(doc.accessItems),
+      substitutability: doc.substitutability,
+      reintegration: doc.reintegration,
       ...readiness(all, today),
       suggestions: [
         ...flows
@@ -294,6 +296,8 @@ export function createExitPlanService(ctx: SpendContext) {
           dataItems: ids(body.dataItems),
           knowledgeItems: ids(body.knowledgeItems),
           accessItems: ids(body.accessItems),
+          substitutability: body.substitutability,
+          reintegration: body.reintegration,
         };
         const before = await repo.findExitPlan(tx, engagementId);
         const at = ctx.now();
@@ -313,6 +317,15 @@ export function createExitPlanService(ctx: SpendContext) {
         });
         return toDto(tx, engagement, row, date);
       });
+    },
+
+    /**
+     * Every exit plan as its audit events name its fields (the DORA register reads
+     * substitutability and reintegration as they stood on a date). No permission check.
+     */
+    async registerRecords(executor: Executor) {
+      const rows = await repo.allExitPlans(executor);
+      return rows.map((r) => ({ id: r.engagementId, ...ExitPlanBody.parse(fromJson(r.document, {})) }));
     },
 
     /** The plan's readiness, or null when the engagement has none (for the risk signals). */

@@ -241,3 +241,7 @@ export const upsertExitPlan = (db: Executor, row: ExitPlanRow) =>
       }),
     )
     .execute();
+
+/** Every exit plan (the DORA register reads substitutability and reintegration). */
+export const allExitPlans = (db: Executor) =>
+  db.selectFrom('exitPlans').select(['engagementId', 'document']).orderBy('engagementId').execute();

@@ -29,5 +29,6 @@ export function createSpendService(deps: SpendDeps) {
     spendShares: reports.spendShares,
     /** For the risk signals: an engagement's exit-plan readiness, or null without a plan. */
     exitPlanReadiness: exitPlans.readinessOf,
+    exitPlanRecords: exitPlans.registerRecords,
   };
 }

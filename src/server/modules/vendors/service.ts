@@ -100,7 +100,7 @@ function toVendorDto(v: Vendor, actor: Actor, contacts?: VendorContact[]): Vendo
     status,
     criticality: v.criticality as VendorDto['criticality'],
     ownerId: v.ownerId,
-    ...(isInternal(actor) ? { notes: v.notes } : {}),
+    ...(isInternal(actor) ? { notes: v.notes, lei: v.lei } : {}),
     ...(contacts ? { contacts: contacts.map(toContactDto) } : {}),
     allowedTransitions: [...allowedTransitions(status)],
     createdAt: v.createdAt,
@@ -121,6 +121,7 @@ const auditable = (v: Vendor) => ({
   criticality: v.criticality,
   ownerId: v.ownerId,
   notes: v.notes,
+  lei: v.lei,
 });
 
 type VendorInput = z.infer<typeof CreateVendorBody>;
@@ -150,6 +151,26 @@ export function createVendorDirectory({ db }: { db: Database['db'] }) {
     exists: async (tx: Executor, id: string) => (await repo.find(tx, { vendorId: null }, id)) !== undefined,
     /** Which of these ids are vendors' (no permission check: callers check). */
     idsAmong: (tx: Executor, ids: string[]) => repo.idsAmong(tx, ids),
+    /**
+     * The DORA register's view of every vendor: the fields its audit events name, so records can
+     * be rebuilt as they stood on a date (no permission check: callers check).
+     */
+    async registerRecords(tx: Executor) {
+      const out: Array<{
+        id: string;
+        name: string;
+        legalName: string | null;
+        country: string;
+        lei: string | null;
+      }> = [];
+      for (let after: string | null = null; ; ) {
+        const rows: Vendor[] = await repo.all(tx, after, 500);
+        for (const v of rows)
+          out.push({ id: v.id, name: v.name, legalName: v.legalName, country: v.country, lei: v.lei });
+        if (rows.length < 500) return out;
+        after = rows[rows.length - 1]!.id;
+      }
+    },
     /** Ids of the vendors a user owns (no permission check: callers check). */
     ownedBy: (tx: Executor, userId: string) => repo.ownedBy(tx, userId),
 
@@ -274,6 +295,7 @@ export function createVendorService({
       criticality: input.criticality ?? 'medium',
       ownerId: input.ownerId ?? null,
       notes: input.notes ?? null,
+      lei: input.lei ?? null,
       createdAt: at,
       updatedAt: at,
     };
@@ -304,6 +326,7 @@ export function createVendorService({
     if (body.criticality !== undefined) next.criticality = body.criticality;
     if (body.ownerId !== undefined) next.ownerId = body.ownerId;
     if (body.notes !== undefined) next.notes = body.notes;
+    if (body.lei !== undefined) next.lei = body.lei;
     return next;
   }
 

@@ -2,6 +2,7 @@ import { Checkbox, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import type { Organisation } from '../../../contracts/accounts';
+import { leiProblem } from '../../../contracts/lei';
 import { CountrySelect, CurrencySelect, FormActions, TimeZoneSelect } from '../../components/FormParts';
 import { notifySuccess, showApiError } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
@@ -21,9 +22,14 @@ function OrganisationForm({ organisation }: { organisation: Organisation }) {
       currency: organisation.currency as string | null,
       workdays: organisation.workdays.map(String),
       hours: { ...organisation.hours },
+      lei: organisation.lei ?? '',
     },
     validate: {
       name: (v) => (v.trim() ? null : 'Enter the organisation’s name'),
+      lei: (v) => {
+        const problem = v.trim() ? leiProblem(v.trim().toUpperCase()) : null;
+        return problem ? `The LEI ${problem}` : null;
+      },
       country: (v) => (v ? null : 'Choose a country'),
       timezone: (v) => (v ? null : 'Choose a time zone'),
       currency: (v) => (v ? null : 'Choose a currency'),
@@ -44,6 +50,7 @@ function OrganisationForm({ organisation }: { organisation: Organisation }) {
         currency: values.currency ?? '',
         workdays: values.workdays.map(Number).sort((a, b) => a - b),
         hours: values.hours,
+        lei: values.lei.trim() ? values.lei.trim().toUpperCase() : null,
       },
       {
         onSuccess: () => notifySuccess('Organisation settings saved.'),
@@ -58,6 +65,12 @@ function OrganisationForm({ organisation }: { organisation: Organisation }) {
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label="Name" required {...form.getInputProps('name')} />
             <CountrySelect label="Country" required {...form.getInputProps('country')} />
+            <TextInput
+              label="LEI"
+              placeholder="20 characters, ISO 17442"
+              description="Legal Entity Identifier, for the DORA register"
+              {...form.getInputProps('lei')}
+            />
             <TimeZoneSelect label="Time zone" required {...form.getInputProps('timezone')} />
             <CurrencySelect label="Currency" required {...form.getInputProps('currency')} />
           </SimpleGrid>

@@ -6,6 +6,7 @@ import {
   Checkbox,
   Group,
   Paper,
+  Select,
   Stack,
   Table,
   Text,
@@ -13,6 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
+import { REINTEGRATION, SUBSTITUTABILITY } from '../../../contracts/dora-values';
 import { decimalText, formatMoney, parseMoney, toMinor } from '../../../contracts/money';
 import type { ExitPlan, Invoice, InvoiceStatus } from '../../../contracts/spend';
 import { permissions } from '../../app/permissions';
@@ -306,6 +308,10 @@ function ExitPlanEditor({
     knowledgeItems: plan.knowledgeItems,
     accessItems: plan.accessItems,
   });
+  const [dora, setDora] = useState({
+    substitutability: plan.substitutability,
+    reintegration: plan.reintegration,
+  });
   const change = (key: Section, i: number, patch: Record<string, unknown>) =>
     setDraft({ ...draft, [key]: draft[key].map((it, j) => (j === i ? { ...it, ...patch } : it)) });
   const body = () => {
@@ -321,6 +327,7 @@ function ExitPlanEditor({
       dataItems: clean(draft.dataItems),
       knowledgeItems: clean(draft.knowledgeItems),
       accessItems: clean(draft.accessItems),
+      ...dora,
     } as never;
   };
   return (
@@ -347,6 +354,26 @@ function ExitPlanEditor({
           ))}
         </Alert>
       ) : null}
+      <Group grow>
+        <Select
+          label="Substitutability (DORA B_07.01)"
+          placeholder="Not assessed"
+          clearable
+          disabled={!canEdit}
+          data={Object.entries(SUBSTITUTABILITY).map(([value, label]) => ({ value, label }))}
+          value={dora.substitutability}
+          onChange={(v) => setDora({ ...dora, substitutability: v as ExitPlan['substitutability'] })}
+        />
+        <Select
+          label="Reintegration in-house (DORA B_07.01)"
+          placeholder="Not assessed"
+          clearable
+          disabled={!canEdit}
+          data={Object.entries(REINTEGRATION).map(([value, label]) => ({ value, label }))}
+          value={dora.reintegration}
+          onChange={(v) => setDora({ ...dora, reintegration: v as ExitPlan['reintegration'] })}
+        />
+      </Group>
       {SECTIONS.map(({ key, title, field }) => (
         <Paper withBorder p="sm" radius="md" key={key}>
           <Text fw={600} mb="xs">

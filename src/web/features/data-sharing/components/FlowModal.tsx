@@ -53,7 +53,9 @@ export function FlowModal({
       purpose: flow?.purpose ?? '',
       processingCountries: flow?.processingCountries ?? ([] as string[]),
       storageCountries: flow?.storageCountries ?? ([] as string[]),
-      subProcessors: flow?.subProcessors ?? ([] as Array<{ name: string; country: string; purpose: string }>),
+      subProcessors:
+        flow?.subProcessors ??
+        ([] as Array<{ name: string; country: string; purpose: string; lei: string | null; rank: number }>),
       transferMechanism: flow?.transferMechanism ?? 'none',
       legalBasis: flow?.legalBasis ?? 'contract',
       retention: flow?.retention ?? 'P1Y',
@@ -80,7 +82,11 @@ export function FlowModal({
       purpose: v.purpose,
       processingCountries: v.processingCountries,
       storageCountries: v.storageCountries,
-      subProcessors: v.subProcessors,
+      subProcessors: v.subProcessors.map((s) => ({
+        ...s,
+        lei: s.lei?.trim() ? s.lei.trim().toUpperCase() : null,
+        rank: Number(s.rank) || 2,
+      })),
       transferMechanism: v.transferMechanism as FlowInput['transferMechanism'],
       legalBasis: v.legalBasis as FlowInput['legalBasis'],
       retention: v.retention.trim(),
@@ -167,6 +173,20 @@ export function FlowModal({
                   {...form.getInputProps(`subProcessors.${i}.country`)}
                 />
                 <TextInput placeholder="Purpose" {...form.getInputProps(`subProcessors.${i}.purpose`)} />
+                <TextInput
+                  placeholder="LEI"
+                  aria-label="Sub-processor LEI"
+                  {...form.getInputProps(`subProcessors.${i}.lei`)}
+                  value={form.values.subProcessors[i]?.lei ?? ''}
+                />
+                <NumberInput
+                  aria-label="Rank in the supply chain"
+                  title="Rank in the supply chain: 2 for the vendor's subcontractor, 3 for theirs"
+                  min={2}
+                  max={20}
+                  {...form.getInputProps(`subProcessors.${i}.rank`)}
+                  style={{ maxWidth: 70 }}
+                />
                 <ActionIcon
                   variant="subtle"
                   color="red"
@@ -182,7 +202,15 @@ export function FlowModal({
               <Button
                 variant="subtle"
                 size="xs"
-                onClick={() => form.insertListItem('subProcessors', { name: '', country: '', purpose: '' })}
+                onClick={() =>
+                  form.insertListItem('subProcessors', {
+                    name: '',
+                    country: '',
+                    purpose: '',
+                    lei: null,
+                    rank: 2,
+                  })
+                }
               >
                 Add a sub-processor
               </Button>

@@ -1,5 +1,6 @@
 import { NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { ICT_SERVICE_TYPES } from '../../../../contracts/dora-values';
 import { DELIVERY_MODELS, type Engagement, FUNCTIONS } from '../../../../contracts/engagements';
 import { CurrencySelect, FormActions, OwnerSelect, TimeZoneSelect } from '../../../components/FormParts';
 import { humanise, humanOptions } from '../../../components/format';
@@ -23,6 +24,9 @@ interface EngagementFormValues {
   renewalDate: string;
   noticePeriodDays: number | string;
   ownerId: string | null;
+  ictServiceType: string | null;
+  /** 'yes', 'no' or '' (not stated). */
+  critical: string;
 }
 
 function values(e?: Engagement, vendorId?: string | null): EngagementFormValues {
@@ -40,6 +44,8 @@ function values(e?: Engagement, vendorId?: string | null): EngagementFormValues 
     renewalDate: e?.renewalDate ?? '',
     noticePeriodDays: e?.noticePeriodDays ?? 90,
     ownerId: e?.ownerId ?? null,
+    ictServiceType: e?.ictServiceType ?? null,
+    critical: e?.supportsCriticalFunction == null ? '' : e.supportsCriticalFunction ? 'yes' : 'no',
   };
 }
 
@@ -64,6 +70,8 @@ export function engagementBody(v: EngagementFormValues, opts: { creating: boolea
     renewalDate: date(v.renewalDate),
     noticePeriodDays: typeof v.noticePeriodDays === 'number' ? v.noticePeriodDays : 0,
     ...(opts.withOwner ? { ownerId: v.ownerId } : {}),
+    ictServiceType: (v.ictServiceType ?? null) as Engagement['ictServiceType'],
+    supportsCriticalFunction: v.critical === '' ? null : v.critical === 'yes',
   };
 }
 
@@ -142,6 +150,32 @@ export function EngagementFormFields({
               {...form.getInputProps('deliveryModel')}
             />
             {withOwner ? <OwnerSelect {...form.getInputProps('ownerId')} /> : null}
+          </SimpleGrid>
+        </Section>
+        <Section title="DORA register">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select
+              label="Type of ICT services"
+              description="Annex III of Regulation (EU) 2024/2956"
+              placeholder="Not an ICT service"
+              clearable
+              searchable
+              data={Object.entries(ICT_SERVICE_TYPES).map(([value, label]) => ({
+                value,
+                label: `${value} ${label}`,
+              }))}
+              {...form.getInputProps('ictServiceType')}
+            />
+            <Select
+              label="Supports a critical or important function"
+              data={[
+                { value: '', label: 'Not stated' },
+                { value: 'yes', label: 'Yes' },
+                { value: 'no', label: 'No' },
+              ]}
+              allowDeselect={false}
+              {...form.getInputProps('critical')}
+            />
           </SimpleGrid>
         </Section>
         <Section title="Dates">

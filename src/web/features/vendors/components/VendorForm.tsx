@@ -1,5 +1,6 @@
 import { Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { leiProblem } from '../../../../contracts/lei';
 import { CRITICALITIES } from '../../../../contracts/vendor-values';
 import type { Vendor, VendorFacingVendor } from '../../../../contracts/vendors';
 import { CountrySelect, FormActions, OwnerSelect, TimeZoneSelect } from '../../../components/FormParts';
@@ -17,6 +18,7 @@ interface VendorFormValues {
   criticality: string | null;
   ownerId: string | null;
   notes: string;
+  lei: string;
 }
 
 /** The form's values for a vendor (or a blank one). */
@@ -33,6 +35,7 @@ function vendorFormValues(vendor?: Vendor | VendorFacingVendor): VendorFormValue
     criticality: full?.criticality ?? 'medium',
     ownerId: full?.ownerId ?? null,
     notes: full?.notes ?? '',
+    lei: full?.lei ?? '',
   };
 }
 
@@ -52,6 +55,7 @@ export function vendorBody(values: VendorFormValues, opts: { internal: boolean; 
       ? {
           ...(values.criticality ? { criticality: values.criticality as Vendor['criticality'] } : {}),
           notes: empty(values.notes),
+          lei: empty(values.lei)?.toUpperCase() ?? null,
           ...(opts.withOwner ? { ownerId: values.ownerId } : {}),
         }
       : {}),
@@ -70,6 +74,12 @@ export function useVendorForm(vendor?: Vendor | VendorFacingVendor) {
         !v.trim() || /^https?:\/\/\S+\.\S+$/i.test(v.trim())
           ? null
           : 'Use a full address, such as https://example.com',
+      lei: (v) =>
+        !v.trim()
+          ? null
+          : leiProblem(v.trim().toUpperCase())
+            ? `The LEI ${leiProblem(v.trim().toUpperCase())}`
+            : null,
     },
   });
 }
@@ -113,6 +123,14 @@ export function VendorFormFields({
                 placeholder="As registered"
                 {...form.getInputProps('legalName')}
               />
+              {internal ? (
+                <TextInput
+                  label="LEI"
+                  placeholder="20 characters, ISO 17442"
+                  description="Legal Entity Identifier, for the DORA register"
+                  {...form.getInputProps('lei')}
+                />
+              ) : null}
               <CountrySelect
                 label="Country"
                 placeholder="Choose a country"
