@@ -33,6 +33,7 @@ import { scorecardRoutes } from './modules/quality/scorecard-routes';
 import { questionnaireRoutes } from './modules/questionnaires/routes';
 import { reportsRoutes } from './modules/reports/routes';
 import { riskRoutes } from './modules/risks/routes';
+import { screeningRoutes } from './modules/screening/routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { sourcingRoutes } from './modules/sourcing/routes';
 import { spendRoutes } from './modules/spend/routes';
@@ -77,6 +78,7 @@ const modules = [
   questionnaireRoutes,
   webhookRoutes,
   escalationRoutes,
+  screeningRoutes,
   meetingRoutes,
   spendRoutes,
   riskRoutes,

@@ -42,6 +42,7 @@ import { qualityUserData } from './modules/quality/privacy';
 import { createQuestionnairesModule } from './modules/questionnaires/module';
 import { createReportMailModule, createReportsModule } from './modules/reports/module';
 import { createRisksModule } from './modules/risks/module';
+import { createScreeningModule } from './modules/screening/module';
 import { createSettingsModule } from './modules/settings/module';
 import { createSourcingModule } from './modules/sourcing/module';
 import { createSpendModule } from './modules/spend/module';
@@ -91,6 +92,16 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     settings,
     vendorExists: vendorDirectory.exists,
   });
+  // Sanctions screening: before engagements, data sharing and the vendor life cycle, which ask it
+  // for a vendor's hold and tell it when a screened name changed.
+  const screening = createScreeningModule({
+    db,
+    audit,
+    clock,
+    vendors: vendorDirectory,
+    notify: notifications.notify,
+    admins: accounts.admins,
+  });
   const engagements = createEngagementsModule({
     db,
     audit,
@@ -98,6 +109,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     organisation: settings.organisation,
     vendors: vendorDirectory,
     users: accounts.directory,
+    sanctionsHold: screening.holdOf,
   });
   const sows = createSowsModule({ db, audit, engagements });
   const changeRequests = createChangeRequestsModule({ db, audit, engagements, publish: events.publish });
@@ -153,6 +165,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     files,
     notify: notifications.notify,
     admins: accounts.admins,
+    onSubProcessorsChange: screening.onNamesChanged,
   });
   const diligence = createDiligenceModule({
     db,
@@ -354,6 +367,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
       listEngagements: engagements.list,
       tierOf: dataSharing.tierOf,
       exitPlanReadiness: spend.exitPlanReadiness,
+      sanctionsMatches: screening.trueMatches,
     },
   });
   // The dashboard and the reports read every module as the caller.
@@ -422,6 +436,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     publish: events.publish,
     onCriticalityChange: dataSharing.onCriticalityChange,
     sites: { calendarOwner: calendars.ownerOf },
+    screening: { hold: screening.holdOf, onNamesChanged: screening.onNamesChanged },
     counts: {
       users: accounts.directory.countVendorUsers,
       files: files.countForVendor,
@@ -437,6 +452,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     },
   });
   return {
+    screening,
     dashboard,
     reports,
     reportMail,

@@ -7,7 +7,12 @@ import type { Executor } from './database';
 import { toCount } from './database';
 
 /** Settings tables: one row, id `organisation`, the document as JSON (in `document` for risks, `value` elsewhere). */
-type SettingsTable = 'diligenceSettings' | 'dataSharingSettings' | 'assuranceSettings' | 'riskSettings';
+type SettingsTable =
+  | 'diligenceSettings'
+  | 'dataSharingSettings'
+  | 'assuranceSettings'
+  | 'riskSettings'
+  | 'screeningSettings';
 const SETTINGS_ID = 'organisation';
 
 /** Read and write a module's settings row (the caller validates the value). */
