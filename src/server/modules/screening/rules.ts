@@ -40,6 +40,7 @@ const LEGAL_FORMS = [
   'public limited company',
   'limited liability company',
   'kabushiki kaisha',
+  'k k',
   'co ltd',
   'pte ltd',
   'pty ltd',
@@ -52,6 +53,8 @@ const LEGAL_FORMS = [
   's r o',
   's p a',
   's a s',
+  's a c',
+  'sac',
   'a s',
   'b v',
   'n v',
@@ -150,24 +153,57 @@ function nameTokens(name: string): string[] {
   }
   while (tokens.length > 1 && LEADING_FORMS.has(tokens[0]!)) tokens = tokens.slice(1);
   if (tokens.length > 1 && tokens[0] === 'the') tokens = tokens.slice(1);
-  return tokens;
-}
-
-/** A name as it is compared: its words sorted (word order does not count) and joined by spaces. */
-export function nameKey(name: string): string {
-  return [...nameTokens(name)].sort().join(' ');
+  return tokens.map(foldSpelling);
 }
 
 /**
- * The similarity of two normalised names, 0–1: Jaro–Winkler of the sorted words, or of the words
- * run together (Gazprom Bank and Gazprombank), whichever is higher.
+ * Spellings that transliterations of one name differ by, folded on both sides: Yelena/Elena,
+ * Dmitriy/Dmitri, Qasim/Kasim, Youssef/Yusef, Khalid/Halid, Alexander/Aleksander.
  */
-function nameSimilarity(a: string, b: string): number {
-  if (!a || !b) return 0;
-  if (a === b) return 1;
-  const sorted = jaroWinkler(a, b);
-  const compact = jaroWinkler(a.replace(/ /g, ''), b.replace(/ /g, ''));
-  return Math.max(sorted, compact);
+function foldSpelling(token: string): string {
+  return token
+    .replace(/^ye/, 'e')
+    .replace(/iy|yi/g, 'i')
+    .replace(/q/g, 'k')
+    .replace(/ph/g, 'f')
+    .replace(/x/g, 'ks')
+    .replace(/ou/g, 'u')
+    .replace(/kh/g, 'h')
+    .replace(/y/g, 'i');
+}
+
+/** A name ready to compare: its words, sorted and joined (word order does not count), and run together in their order. */
+interface PreparedName {
+  key: string;
+  tokens: string[];
+  compact: string;
+}
+
+function prepare(name: string): PreparedName {
+  const tokens = nameTokens(name);
+  return { key: [...tokens].sort().join(' '), tokens, compact: tokens.join('') };
+}
+
+/** A name as it is compared and as hits are keyed: its normalised words, sorted. */
+export function nameKey(name: string): string {
+  return prepare(name).key;
+}
+
+/**
+ * The similarity of two prepared names, 0–1. Each word is paired with its most similar word on
+ * the other side (Jaro–Winkler, both ways, so word order does not count); the score is the mean
+ * of those pairings, but at most the weakest pairing plus 0.05, so one different word (Ivanov and
+ * Ivanenko) keeps two names apart however alike the rest is. Names with a different number of
+ * words are also compared run together (Severny Bank and Severnybank).
+ */
+function nameSimilarity(a: PreparedName, b: PreparedName): number {
+  if (!a.tokens.length || !b.tokens.length) return 0;
+  if (a.key === b.key) return 1;
+  const best = (xs: string[], ys: string[]) => xs.map((x) => Math.max(...ys.map((y) => jaroWinkler(x, y))));
+  const all = [...best(a.tokens, b.tokens), ...best(b.tokens, a.tokens)];
+  const mean = all.reduce((sum, v) => sum + v, 0) / all.length;
+  const aligned = Math.min(mean, Math.min(...all) + 0.05);
+  return a.tokens.length === b.tokens.length ? aligned : Math.max(aligned, jaroWinkler(a.compact, b.compact));
 }
 
 /** The score's adjustments (docs/diligence.md, "How names are scored"). */
@@ -187,11 +223,11 @@ const personSubject = (t: SubjectType) => t === 'contact';
 
 /** The final score of a subject's name against one of an entry's names, with the adjustments. */
 export function score(
-  subject: { key: string; type: SubjectType; country: string | null },
-  entry: { key: string; kind: EntryKind; countries: readonly string[] },
+  subject: { name: PreparedName; type: SubjectType; country: string | null },
+  entry: { name: PreparedName; kind: EntryKind; countries: readonly string[] },
 ): number {
-  const short = Math.min(subject.key.length, entry.key.length) < SHORT;
-  let s = short ? (subject.key === entry.key ? 1 : 0) : nameSimilarity(subject.key, entry.key);
+  const short = Math.min(subject.name.key.length, entry.name.key.length) < SHORT;
+  let s = short ? (subject.name.key === entry.name.key ? 1 : 0) : nameSimilarity(subject.name, entry.name);
   if (subject.country && entry.countries.length)
     s += entry.countries.includes(subject.country) ? ADJUST.countryMatch : ADJUST.countryMismatch;
   const entryPerson = entry.kind === 'individual';
@@ -214,10 +250,9 @@ export interface Candidate {
 }
 
 /** The blocking keys of a normalised name: the first three letters of each word, and of the words run together. */
-function blockKeys(key: string): string[] {
-  const words = key.split(' ');
-  const keys = new Set(words.map((w) => w.slice(0, 3)));
-  keys.add(`~${key.replace(/ /g, '').slice(0, 3)}`);
+function blockKeys(name: PreparedName): string[] {
+  const keys = new Set(name.tokens.map((w) => w.slice(0, 3)));
+  keys.add(`~${name.compact.slice(0, 3)}`);
   return [...keys];
 }
 
@@ -228,17 +263,17 @@ function blockKeys(key: string): string[] {
  * measured through this index.
  */
 export function buildIndex(entries: readonly IndexedEntry[]) {
-  const names: Array<{ entry: number; key: string; name: string }> = [];
+  const names: Array<{ entry: number; prepared: PreparedName; name: string }> = [];
   const postings = new Map<string, number[]>();
   for (const e of entries) {
     const seen = new Set<string>();
     for (const name of e.names) {
-      const key = nameKey(name);
-      if (!key || seen.has(key)) continue;
-      seen.add(key);
+      const prepared = prepare(name);
+      if (!prepared.key || seen.has(prepared.key)) continue;
+      seen.add(prepared.key);
       const id = names.length;
-      names.push({ entry: e.index, key, name });
-      for (const b of blockKeys(key)) {
+      names.push({ entry: e.index, prepared, name });
+      for (const b of blockKeys(prepared)) {
         const list = postings.get(b);
         if (list) list.push(id);
         else postings.set(b, [id]);
@@ -252,17 +287,17 @@ export function buildIndex(entries: readonly IndexedEntry[]) {
     subject: { name: string; type: SubjectType; country: string | null },
     threshold: number,
   ): Candidate[] {
-    const key = nameKey(subject.name);
-    if (!key) return [];
+    const prepared = prepare(subject.name);
+    if (!prepared.key) return [];
     const ids = new Set<number>();
-    for (const b of blockKeys(key)) for (const id of postings.get(b) ?? []) ids.add(id);
+    for (const b of blockKeys(prepared)) for (const id of postings.get(b) ?? []) ids.add(id);
     const best = new Map<number, Candidate>();
     for (const id of ids) {
       const n = names[id]!;
       const e = byIndex.get(n.entry)!;
       const s = score(
-        { key, type: subject.type, country: subject.country },
-        { key: n.key, kind: e.kind, countries: e.countries },
+        { name: prepared, type: subject.type, country: subject.country },
+        { name: n.prepared, kind: e.kind, countries: e.countries },
       );
       if (s < threshold) continue;
       const prev = best.get(n.entry);
