@@ -249,6 +249,10 @@ export interface Candidate {
   score: number;
 }
 
+/** A blocking key shared by more than this share of the names (and more than COMMON_MIN) is a common word. */
+const COMMON_SHARE = 0.02;
+const COMMON_MIN = 200;
+
 /** The blocking keys of a normalised name: the first three letters of each word, and of the words run together. */
 function blockKeys(name: PreparedName): string[] {
   const keys = new Set(name.tokens.map((w) => w.slice(0, 3)));
@@ -290,7 +294,16 @@ export function buildIndex(entries: readonly IndexedEntry[]) {
     const prepared = prepare(subject.name);
     if (!prepared.key) return [];
     const ids = new Set<number>();
-    for (const b of blockKeys(prepared)) for (const id of postings.get(b) ?? []) ids.add(id);
+    // A word as common as "trading" or "services" would make every name a candidate: its key is
+    // used only when the name has no rarer one.
+    const lists = blockKeys(prepared)
+      .map((b) => postings.get(b) ?? [])
+      .sort((a, b) => a.length - b.length);
+    const common = Math.max(COMMON_MIN, names.length * COMMON_SHARE);
+    for (const [i, list] of lists.entries()) {
+      if (i > 0 && list.length > common) break;
+      for (const id of list) ids.add(id);
+    }
     const best = new Map<number, Candidate>();
     for (const id of ids) {
       const n = names[id]!;

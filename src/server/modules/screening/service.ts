@@ -158,8 +158,8 @@ export function createScreeningService(deps: ScreeningDeps) {
     return out;
   }
 
-  /** Match, then bring the vendor's hits in line in one transaction; answers the new hits. */
-  async function screen(
+  /** Every subject's matches at or above the threshold, one per list entry and normalised name. */
+  function matchAll(
     v: VendorFacts,
     subjects: Subject[],
     threshold: number,
@@ -195,9 +195,14 @@ export function createScreeningService(deps: ScreeningDeps) {
         });
       }
     }
+    return found;
+  }
+
+  /** Bring a vendor's hits in line with what matched, in the caller's transaction; answers the new hits. */
+  async function reconcile(tx: Executor, v: VendorFacts, found: Awaited<ReturnType<typeof matchAll>>) {
     const at = now();
     const fresh: ScreeningHitRow[] = [];
-    await db.transaction().execute(async (tx) => {
+    {
       const existing = new Map(
         (await repo.hitsOfVendor(tx, v.id)).map((h) => [`${h.source}|${h.entryRef}|${h.nameKey}`, h]),
       );
@@ -264,8 +269,19 @@ export function createScreeningService(deps: ScreeningDeps) {
         });
       }
       await repo.markScreened(tx, v.id, at);
-    });
+    }
     return fresh;
+  }
+
+  /** Match, then bring the vendor's hits in line in one transaction; answers the new hits. */
+  async function screen(
+    v: VendorFacts,
+    subjects: Subject[],
+    threshold: number,
+    idx: Awaited<ReturnType<typeof index>>,
+  ) {
+    const found = matchAll(v, subjects, threshold, idx);
+    return db.transaction().execute((tx) => reconcile(tx, v, found));
   }
 
   async function announce(v: VendorFacts, fresh: ScreeningHitRow[]) {
@@ -331,12 +347,21 @@ export function createScreeningService(deps: ScreeningDeps) {
       const page = await vendors.list(system, { sort: 'name', limit: 200, cursor });
       const ids = page.items.map((v) => v.id);
       const [aliases, subs] = await Promise.all([repo.aliasesOf(db, ids), subProcessors(db, ids)]);
+      const found: Array<ReturnType<typeof matchAll>> = [];
       for (const v of page.items) {
         const contacts = await vendors.listContacts(system, v.id);
         const own = aliases.filter((a) => a.vendorId === v.id).map((a) => a.name);
-        const fresh = await screen(v, subjectsOf(v, own, contacts, subs.get(v.id) ?? []), threshold, idx);
-        await announce(v, fresh);
-        newHits += fresh.length;
+        found.push(matchAll(v, subjectsOf(v, own, contacts, subs.get(v.id) ?? []), threshold, idx));
+      }
+      // One transaction per page: a list load screens thousands of vendors.
+      const fresh = await db.transaction().execute(async (tx) => {
+        const out: ScreeningHitRow[][] = [];
+        for (const [i, v] of page.items.entries()) out.push(await reconcile(tx, v, found[i]!));
+        return out;
+      });
+      for (const [i, v] of page.items.entries()) {
+        await announce(v, fresh[i]!);
+        newHits += fresh[i]!.length;
         count++;
       }
       cursor = page.nextCursor ?? undefined;
