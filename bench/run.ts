@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { tuneHeapForServing } from '../src/server/lib/heap';
 import { printLoad, runLoad } from './load';
+import { benchScreening, printScreening } from './screening';
 import { ACTOR, engagementWithKpis, MONTH, measurementCsv, openWorld, portfolio, type World } from './setup';
 import { measureWebBundle, printWebBundle } from './web-bundle';
 
@@ -228,7 +229,7 @@ async function main() {
   const results: Record<string, unknown> = { at: new Date().toISOString(), machine };
   // The quality half runs the app in this process: with the heap tuned as `outpost serve` tunes it.
   tuneHeapForServing();
-  // OUTPOST_BENCH_ONLY=web, =load or =quality runs one part; all run by default.
+  // OUTPOST_BENCH_ONLY=web, =load or =quality runs one part; all run by default (=screening: below).
   const only = process.env.OUTPOST_BENCH_ONLY;
   // OUTPOST_BENCH_DATABASES=postgres skips SQLite (PostgreSQL runs when its URL is set).
   const skipSqlite = process.env.OUTPOST_BENCH_DATABASES === 'postgres';
@@ -249,7 +250,7 @@ async function main() {
       return figures;
     });
   }
-  if (only !== 'load' && only !== 'web' && !skipSqlite) {
+  if (only !== 'load' && only !== 'web' && only !== 'screening' && !skipSqlite) {
     const sqliteWorld = await openWorld();
     try {
       const r = await bench(sqliteWorld, undefined, sqliteRows);
@@ -259,7 +260,7 @@ async function main() {
       await sqliteWorld.cleanup();
     }
   }
-  if (only !== 'quality' && only !== 'web' && !skipSqlite) {
+  if (only !== 'quality' && only !== 'web' && only !== 'screening' && !skipSqlite) {
     console.log('\nSQLite: API under load');
     results.sqliteLoad = await guarded(async () => {
       const r = await runLoad(undefined, log);
@@ -267,7 +268,7 @@ async function main() {
       return r;
     });
   }
-  if (pgUrl && only !== 'load' && only !== 'web') {
+  if (pgUrl && only !== 'load' && only !== 'web' && only !== 'screening') {
     const world = await openWorld(pgUrl);
     try {
       // The service's PostgreSQL import goes through a staging table; 200,000 rows keep the run short.
@@ -278,13 +279,27 @@ async function main() {
       await world.cleanup();
     }
   }
-  if (pgUrl && only !== 'quality' && only !== 'web') {
+  if (pgUrl && only !== 'quality' && only !== 'web' && only !== 'screening') {
     console.log('\nPostgreSQL: API under load');
     results.postgresLoad = await guarded(async () => {
       const r = await runLoad(pgUrl, log);
       printLoad('PostgreSQL: API latency under load', r);
       return r;
     });
+  }
+  // Sanctions screening takes a minute to set up, so it runs only when asked for:
+  // OUTPOST_BENCH_ONLY=screening npm run bench.
+  if (only === 'screening') {
+    for (const url of [...(skipSqlite ? [] : [undefined]), ...(pgUrl ? [pgUrl] : [])]) {
+      const world = await openWorld(url);
+      try {
+        const r = await benchScreening(world);
+        printScreening(`${url ? 'PostgreSQL' : 'SQLite'}: sanctions screening`, r);
+        results[url ? 'postgresScreening' : 'sqliteScreening'] = r;
+      } finally {
+        await world.cleanup();
+      }
+    }
   }
   if (!pgUrl)
     console.log('\n(PostgreSQL skipped: set OUTPOST_BENCH_DATABASE_URL=postgres://… to include it)');

@@ -79,7 +79,10 @@ export type Resource =
   | 'questionnaireTemplate'
   | 'assessment'
   | 'doraRegister'
-  | 'doraFunction';
+  | 'doraFunction'
+  | 'sanctionsList'
+  | 'sanctionsHit'
+  | 'vendorScreening';
 
 const ADMINS: readonly Role[] = ['owner', 'admin'];
 const WRITERS: readonly Role[] = ['owner', 'admin', 'manager'];
@@ -266,6 +269,12 @@ const POLICY: Record<Resource, Partial<Record<Action, readonly Role[]>>> = {
   vendorTier: { read: INTERNAL },
   dataSharingSettings: { read: INTERNAL, update: ADMINS },
   dataProtection: { read: INTERNAL },
+  // Sanctions screening: internal roles only (a vendor user is answered 404 everywhere). Owners and
+  // administrators load the lists and set the threshold and schedules; writers decide hits, keep a
+  // vendor's aliases and screen it again.
+  sanctionsList: { read: INTERNAL, import: ADMINS, update: ADMINS },
+  sanctionsHit: { read: INTERNAL, decide: WRITERS },
+  vendorScreening: { read: INTERNAL, update: WRITERS },
   // A person's data across every module (export for a subject-access request, erasure): admins.
   personalData: { export: ADMINS, delete: ADMINS },
 };

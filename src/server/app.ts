@@ -35,6 +35,7 @@ import { questionnaireRoutes } from './modules/questionnaires/routes';
 import { registersRoutes } from './modules/registers/routes';
 import { reportsRoutes } from './modules/reports/routes';
 import { riskRoutes } from './modules/risks/routes';
+import { screeningRoutes } from './modules/screening/routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { sourcingRoutes } from './modules/sourcing/routes';
 import { spendRoutes } from './modules/spend/routes';
@@ -80,6 +81,7 @@ const modules = [
   questionnaireRoutes,
   webhookRoutes,
   escalationRoutes,
+  screeningRoutes,
   meetingRoutes,
   spendRoutes,
   riskRoutes,

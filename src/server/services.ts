@@ -43,6 +43,7 @@ import { createQuestionnairesModule } from './modules/questionnaires/module';
 import { createRegistersModule } from './modules/registers/module';
 import { createReportMailModule, createReportsModule } from './modules/reports/module';
 import { createRisksModule } from './modules/risks/module';
+import { createScreeningModule } from './modules/screening/module';
 import { createSettingsModule } from './modules/settings/module';
 import { createSourcingModule } from './modules/sourcing/module';
 import { createSpendModule } from './modules/spend/module';
@@ -92,6 +93,16 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     settings,
     vendorExists: vendorDirectory.exists,
   });
+  // Sanctions screening: before engagements, data sharing and the vendor life cycle, which ask it
+  // for a vendor's hold and tell it when a screened name changed.
+  const screening = createScreeningModule({
+    db,
+    audit,
+    clock,
+    vendors: vendorDirectory,
+    notify: notifications.notify,
+    admins: accounts.admins,
+  });
   const engagements = createEngagementsModule({
     db,
     audit,
@@ -99,6 +110,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     organisation: settings.organisation,
     vendors: vendorDirectory,
     users: accounts.directory,
+    sanctionsHold: screening.holdOf,
   });
   const sows = createSowsModule({ db, audit, engagements });
   const changeRequests = createChangeRequestsModule({ db, audit, engagements, publish: events.publish });
@@ -154,6 +166,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     files,
     notify: notifications.notify,
     admins: accounts.admins,
+    onSubProcessorsChange: screening.onNamesChanged,
   });
   const diligence = createDiligenceModule({
     db,
@@ -355,6 +368,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
       listEngagements: engagements.list,
       tierOf: dataSharing.tierOf,
       exitPlanReadiness: spend.exitPlanReadiness,
+      sanctionsMatches: screening.trueMatches,
     },
   });
   // The dashboard and the reports read every module as the caller.
@@ -436,6 +450,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     publish: events.publish,
     onCriticalityChange: dataSharing.onCriticalityChange,
     sites: { calendarOwner: calendars.ownerOf },
+    screening: { hold: screening.holdOf, onNamesChanged: screening.onNamesChanged },
     counts: {
       users: accounts.directory.countVendorUsers,
       files: files.countForVendor,
@@ -451,6 +466,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     },
   });
   return {
+    screening,
     dashboard,
     registers,
     reports,

@@ -72,6 +72,15 @@ const OWNERS: Record<string, readonly string[]> = {
   ],
   'modules/questionnaires': ['questionnaireTemplates', 'questionnaireTemplateVersions', 'assessments'],
   'modules/risks': ['risks', 'riskSettings'],
+  'modules/screening': [
+    'sanctionsListVersions',
+    'sanctionsEntries',
+    'screeningSettings',
+    'screeningFetches',
+    'screeningAliases',
+    'screenedVendors',
+    'screeningHits',
+  ],
   'modules/settings': ['settings'],
   'modules/sourcing': [
     'sourcingEvents',

@@ -1107,6 +1107,91 @@ interface RiskSettingsTable {
 
 export type RiskRow = Selectable<RisksTable>;
 
+/** Screening: one loaded version of an official sanctions list. */
+interface SanctionsListVersionsTable {
+  id: string;
+  source: string;
+  format: string;
+  /** The file's own publication date (YYYY-MM-DD or an ISO instant, as the file gives it). */
+  publishedAt: string;
+  loadedAt: string;
+  loadedBy: string;
+  via: string;
+  fileNames: string;
+  sha256: string;
+  entryCount: number | string;
+  current: number | boolean;
+}
+
+/** Screening: an entry of a source's current list version; names, countries, identifiers and programs are JSON arrays. */
+interface SanctionsEntriesTable {
+  id: string;
+  versionId: string;
+  source: string;
+  ref: string;
+  kind: string;
+  names: string;
+  countries: string;
+  identifiers: string;
+  programs: string;
+  remarks: string | null;
+}
+
+/** Screening settings (threshold, fetch schedules) as one JSON document. */
+interface ScreeningSettingsTable {
+  id: string;
+  value: string;
+  updatedAt: string;
+}
+
+/** Screening: the last scheduled or manual fetch attempt of each source. */
+interface ScreeningFetchesTable {
+  source: string;
+  attemptedAt: string;
+  error: string | null;
+}
+
+/** Screening: other names a vendor is known by. */
+interface ScreeningAliasesTable {
+  id: string;
+  vendorId: string;
+  name: string;
+  createdAt: string;
+}
+
+/** Screening: when each vendor was last screened. */
+interface ScreenedVendorsTable {
+  vendorId: string;
+  screenedAt: string;
+}
+
+/** Screening: a possible match of a vendor's name, alias, contact or sub-processor with a list entry. */
+interface ScreeningHitsTable {
+  id: string;
+  vendorId: string;
+  subjectType: string;
+  subjectRef: string | null;
+  subjectName: string;
+  subjectCountry: string | null;
+  nameKey: string;
+  source: string;
+  entryRef: string;
+  versionId: string;
+  entry: string;
+  matchedName: string;
+  score: number | string;
+  status: string;
+  reason: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type SanctionsEntryRow = Selectable<SanctionsEntriesTable>;
+export type SanctionsListVersionRow = Selectable<SanctionsListVersionsTable>;
+export type ScreeningHitRow = Selectable<ScreeningHitsTable>;
+
 export interface DB {
   risks: RisksTable;
   riskSettings: RiskSettingsTable;
@@ -1123,6 +1208,13 @@ export interface DB {
   vendors: VendorsTable;
   vendorContacts: VendorContactsTable;
   vendorSites: VendorSitesTable;
+  sanctionsListVersions: SanctionsListVersionsTable;
+  sanctionsEntries: SanctionsEntriesTable;
+  screeningSettings: ScreeningSettingsTable;
+  screeningFetches: ScreeningFetchesTable;
+  screeningAliases: ScreeningAliasesTable;
+  screenedVendors: ScreenedVendorsTable;
+  screeningHits: ScreeningHitsTable;
   settings: SettingsTable;
   files: FilesTable;
   engagements: EngagementsTable;

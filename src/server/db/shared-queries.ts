@@ -12,7 +12,8 @@ type SettingsTable =
   | 'dataSharingSettings'
   | 'assuranceSettings'
   | 'riskSettings'
-  | 'doraSettings';
+  | 'doraSettings'
+  | 'screeningSettings';
 const SETTINGS_ID = 'organisation';
 
 /** Read and write a module's settings row (the caller validates the value). */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { Clock } from '../lib/clock';
+import { systemActor } from '../policy';
 import type { Services } from '../services';
 import { createScheduler, type Job, type SchedulerOptions } from './scheduler';
 
@@ -29,6 +30,9 @@ const DIGEST_EVERY_MS = 60 * 60_000;
 
 /** The quarterly portfolio mail: hourly, so it goes out soon after the quarter starts in the organisation's zone; once per quarter. */
 const REPORT_MAIL_EVERY_MS = 60 * 60_000;
+
+/** Sanctions lists with a schedule: checked every 15 minutes; each source is fetched when its own interval has passed. */
+const SCREENING_FETCH_EVERY_MS = 15 * 60_000;
 
 /** Webhooks: new events become deliveries, and due deliveries go out, every 10 seconds. */
 const WEBHOOKS_EVERY_MS = 10_000;
@@ -108,6 +112,11 @@ export function jobsOf(services: Services): Job[] {
       run: () => services.calendars.runReminders(),
     },
     { name: 'risks.signals', everyMs: RISK_SIGNALS_EVERY_MS, run: () => services.risks.signals.run() },
+    {
+      name: 'screening.fetch-lists',
+      everyMs: SCREENING_FETCH_EVERY_MS,
+      run: () => services.screening.lists.fetchDue(systemActor('screening')),
+    },
     { name: 'reports.quarterly-mail', everyMs: REPORT_MAIL_EVERY_MS, run: () => services.reportMail.run() },
     {
       // A signed checkpoint of the audit chain's head, outside the database (OUTPOST_AUDIT_CHECKPOINT_MINUTES).

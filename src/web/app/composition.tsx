@@ -21,6 +21,10 @@ const OpenGrantsNotice = lazyNamed(
   () => import('../features/assurance/components/AccessSections'),
   'OpenGrantsNotice',
 );
+const VendorScreeningNotice = lazyNamed(
+  () => import('../features/screening/VendorScreeningNotice'),
+  'VendorScreeningNotice',
+);
 const PartnerBrief = lazyNamed(() => import('../features/briefs/PartnerBrief'), 'PartnerBrief');
 const DataAccessTab = lazyNamed(() => import('../features/data-sharing/DataAccessTab'), 'DataAccessTab');
 const EscalationMatrixTab = lazyNamed(
@@ -83,11 +87,19 @@ export const engagementTabs: readonly EngagementTab[] = [
   },
 ];
 
-/** On the vendor page: assurance's notice of the access grants still open, so offboarding forgets none. */
-export const VendorOpenGrants: VendorNotice = ({ vendor }) => (
-  <Part quiet>
-    <OpenGrantsNotice vendorId={vendor.id} status={vendor.status} />
-  </Part>
+/**
+ * On the vendor page, for internal users: screening's status, aliases and "screen again", and
+ * assurance's notice of the access grants still open, so offboarding forgets none.
+ */
+export const VendorInternalNotices: VendorNotice = ({ vendor }) => (
+  <>
+    <Part quiet>
+      <VendorScreeningNotice vendorId={vendor.id} />
+    </Part>
+    <Part quiet>
+      <OpenGrantsNotice vendorId={vendor.id} status={vendor.status} />
+    </Part>
+  </>
 );
 
 /** On the vendor page, for everyone who sees it (a vendor user too): the partner brief. */

@@ -23,6 +23,12 @@ export const permissions = {
   isInternal: (role: Role) => INTERNAL.includes(role),
   /** Open and edit engagements, write and approve SOWs, decide change requests. */
   writeEngagements: (role: Role) => roleCan(role, 'engagement', 'create'),
+  /** Load sanctions lists, set the threshold and the fetch schedules (owners and administrators). */
+  manageSanctionsLists: (role: Role) => roleCan(role, 'sanctionsList', 'import'),
+  /** Decide screening hits (writers). */
+  decideSanctionsHits: (role: Role) => roleCan(role, 'sanctionsHit', 'decide'),
+  /** Keep a vendor's aliases and screen it again (writers). */
+  editScreening: (role: Role) => roleCan(role, 'vendorScreening', 'update'),
 };
 
 /** Human labels for roles. */

@@ -3,7 +3,7 @@ import { type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import type { Role } from '../../contracts/accounts';
 import { EmptyState } from '../components/EmptyState';
-import { DataAccessSections, engagementTabs, VendorOpenGrants, VendorPartnerBrief } from './composition';
+import { DataAccessSections, engagementTabs, VendorInternalNotices, VendorPartnerBrief } from './composition';
 import { lazyNamed } from './lazy';
 import { permissions } from './permissions';
 import { RouteError } from './RouteError';
@@ -122,6 +122,9 @@ const VendorQuestionnairesPage = lazyNamed(
   'VendorQuestionnairesPage',
 );
 const RisksPage = lazyNamed(() => import('../features/risks/RisksPage'), 'RisksPage');
+const ScreeningListsPage = lazyNamed(() => import('../features/screening/ListsPage'), 'ListsPage');
+const ScreeningHitsPage = lazyNamed(() => import('../features/screening/HitsPage'), 'HitsPage');
+const ScreeningHitPage = lazyNamed(() => import('../features/screening/HitsPage'), 'HitPage');
 const OrganisationPage = lazyNamed(() => import('../features/settings/OrganisationPage'), 'OrganisationPage');
 const SourcingCreatePage = lazyNamed(
   () => import('../features/sourcing/pages/SourcingCreatePage'),
@@ -262,7 +265,7 @@ export const router = createBrowserRouter([
           },
           {
             path: 'vendors/:id',
-            element: <VendorDetailPage Notice={VendorOpenGrants} Section={VendorPartnerBrief} />,
+            element: <VendorDetailPage Notice={VendorInternalNotices} Section={VendorPartnerBrief} />,
           },
           { path: 'vendors/:id/diligence', element: <VendorDiligencePage /> },
           { path: 'vendors/:id/assessments', element: <VendorAssessmentsPage /> },
@@ -316,6 +319,30 @@ export const router = createBrowserRouter([
             element: (
               <Allow when={permissions.isInternal}>
                 <RisksPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'screening/lists',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <ScreeningListsPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'screening/hits',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <ScreeningHitsPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'screening/hits/:id',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <ScreeningHitPage />
               </Allow>
             ),
           },

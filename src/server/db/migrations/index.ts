@@ -27,6 +27,7 @@ import * as tokenScopes from './2026-12-07T2000-token-scopes';
 import * as vendorSites from './2026-12-07T2200-vendor-sites';
 import * as singleSignOn from './2026-12-08T0020-single-sign-on';
 import * as doraRegister from './2026-12-08T0030-dora-register';
+import * as sanctionsScreening from './2026-12-08T0040-sanctions-screening';
 
 /**
  * Every migration, by its date-named file. Listed statically so that bundlers and tsx agree;
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T2200-vendor-sites': vendorSites,
   '2026-12-08T0020-single-sign-on': singleSignOn,
   '2026-12-08T0030-dora-register': doraRegister,
+  '2026-12-08T0040-sanctions-screening': sanctionsScreening,
 };

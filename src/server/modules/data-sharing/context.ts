@@ -58,6 +58,8 @@ export interface DataSharingDeps {
   notify: (tx: Executor, input: NotifyInput) => Promise<number>;
   /** Ids of the active owners and administrators, who hear about every agreement date. */
   admins: () => Promise<string[]>;
+  /** After a register entry's sub-processors changed: screen the vendor again (screening). */
+  onSubProcessorsChange?: (vendorId: string) => Promise<unknown>;
 }
 
 export const toFlowDto = (row: repo.DataFlowWithNames, homeCountry: string): DataFlow => {

@@ -66,7 +66,7 @@ export function createFlowService(ctx: DataSharingContext) {
     async create(actor: Actor, engagementId: string, body: DataFlowBody) {
       authorize(actor, 'dataFlow', 'create');
       const country = await home();
-      return db.transaction().execute(async (tx) => {
+      const created = await db.transaction().execute(async (tx) => {
         const engagement = await deps.loadEngagement(tx, actor, engagementId);
         const at = ctx.now();
         const row = {
@@ -90,12 +90,14 @@ export function createFlowService(ctx: DataSharingContext) {
         await ctx.recomputeTier(tx, actor, engagement.vendorId, 'register entry added');
         return toFlowDto((await repo.findFlow(tx, { vendorId: null }, row.id))!, country);
       });
+      if (created.subProcessors.length) await deps.onSubProcessorsChange?.(created.vendorId);
+      return created;
     },
 
     async update(actor: Actor, id: string, body: DataFlowPatch) {
       const scope = authorize(actor, 'dataFlow', 'update');
       const country = await home();
-      return db.transaction().execute(async (tx) => {
+      const updated = await db.transaction().execute(async (tx) => {
         const before = await repo.findFlow(tx, scope, id);
         if (!before) throw notFound('register entry');
         const patch = { ...columns(body), updatedAt: ctx.now() };
@@ -111,6 +113,8 @@ export function createFlowService(ctx: DataSharingContext) {
           await ctx.recomputeTier(tx, actor, before.vendorId, 'register entry reclassified');
         return toFlowDto((await repo.findFlow(tx, scope, id))!, country);
       });
+      if (body.subProcessors !== undefined) await deps.onSubProcessorsChange?.(updated.vendorId);
+      return updated;
     },
 
     async remove(actor: Actor, id: string) {

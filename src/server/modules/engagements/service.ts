@@ -45,6 +45,8 @@ export interface EngagementDeps {
   organisation: () => Promise<Organisation>;
   vendors: VendorLookup;
   users: { byIds(tx: Executor, ids: string[]): Promise<Array<{ id: string; role: string }>> };
+  /** Why no new engagement may be opened with a vendor (a confirmed sanctions match), or null (screening). */
+  sanctionsHold?: (tx: Executor, vendorId: string) => Promise<string | null>;
 }
 
 /** A stored SOW version as the API shows it. */
@@ -96,7 +98,7 @@ const auditable = (e: EngagementRow) => {
 };
 
 export function createEngagementService(deps: EngagementDeps) {
-  const { db, audit, clock, organisation, vendors, users } = deps;
+  const { db, audit, clock, organisation, vendors, users, sanctionsHold } = deps;
   const now = () => clock.now().toISOString();
 
   async function toDto(
@@ -161,6 +163,8 @@ export function createEngagementService(deps: EngagementDeps) {
   ) {
     authorize(actor, 'engagement', 'create');
     const vendor = await vendorOf(tx, body.vendorId);
+    const hold = await sanctionsHold?.(tx, vendor.id);
+    if (hold) throw invalid([{ field: 'vendorId', message: 'is held by a confirmed sanctions match' }], hold);
     await checkOwner(tx, body.ownerId);
     const at = now();
     const row: EngagementRow = {

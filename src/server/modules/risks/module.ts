@@ -26,6 +26,7 @@ import {
   exitPlanSource,
   findingOverdueSource,
   renewalSource,
+  sanctionsMatchSource,
   slaBreachSource,
 } from './sources';
 
@@ -49,6 +50,8 @@ interface SignalReads {
   tierOf(executor: Executor, vendorId: string): Promise<{ tier: 1 | 2 | 3 | 4 }>;
   /** An engagement's exit-plan readiness, or null without a plan (spend). */
   exitPlanReadiness(executor: Executor, engagementId: string): Promise<unknown>;
+  /** Sanctions screening hits confirmed as true matches (screening). */
+  sanctionsMatches: Parameters<typeof sanctionsMatchSource>[0]['trueMatches'];
 }
 
 interface RisksModuleDeps extends RiskDeps {
@@ -113,5 +116,6 @@ export function createRisksModule({ signals: reads, ...deps }: RisksModuleDeps) 
       hasExitPlan: async (executor, id) => (await reads.exitPlanReadiness(executor, id)) !== null,
     }),
   );
+  register(sanctionsMatchSource({ trueMatches: reads.sanctionsMatches }));
   return risks;
 }

@@ -298,3 +298,40 @@ export function exitPlanSource(deps: {
     },
   };
 }
+
+/** A sanctions screening hit confirmed as a true match (screening): critical while it stands. */
+export function sanctionsMatchSource(deps: {
+  trueMatches: () => Promise<
+    Array<{
+      id: string;
+      vendorId: string;
+      vendorName: string;
+      subjectName: string;
+      matchedName: string;
+      entry: { source: string; ref: string };
+      decidedAt: string | null;
+      decidedBy: string | null;
+    }>
+  >;
+}): SignalSource {
+  return {
+    name: 'sanctions_match',
+    async evaluate() {
+      return (await deps.trueMatches()).map((h) => ({
+        key: `sanctions:${h.id}`,
+        vendorId: h.vendorId,
+        title: `${h.vendorName}: "${h.subjectName}" is a confirmed sanctions match ("${h.matchedName}")`,
+        category: 'compliance_legal' as const,
+        likelihood: 5,
+        impact: 5,
+        data: {
+          hitId: h.id,
+          list: h.entry.source,
+          entry: h.entry.ref,
+          decidedAt: h.decidedAt,
+          decidedBy: h.decidedBy,
+        },
+      }));
+    },
+  };
+}

@@ -63,6 +63,14 @@ export interface VendorDeps {
     vendorId: string,
     criticality: Criticality,
   ) => Promise<unknown>;
+  /**
+   * Sanctions screening: the hold a confirmed match puts on a vendor (read inside the caller's
+   * transaction), and screening the vendor again after a screened name changed (after the commit).
+   */
+  screening?: {
+    hold(tx: Executor, vendorId: string): Promise<string | null>;
+    onNamesChanged(vendorId: string): Promise<unknown>;
+  };
 }
 
 /** The 409 of an approval the checklist does not allow, naming each missing item. */
@@ -107,6 +115,10 @@ function toVendorDto(v: Vendor, actor: Actor, contacts?: VendorContact[]): Vendo
     updatedAt: v.updatedAt,
   };
 }
+
+/** Did a change touch what sanctions screening reads (the names, and the country that weighs the score)? */
+const namesChanged = (a: Vendor, b: Vendor) =>
+  a.name !== b.name || a.legalName !== b.legalName || a.country !== b.country;
 
 /** The fields of a vendor the audit trail compares. */
 const auditable = (v: Vendor) => ({
@@ -240,6 +252,7 @@ export function createVendorService({
   onOffboard,
   onCriticalityChange,
   publish,
+  screening,
 }: VendorDeps) {
   const now = () => clock.now().toISOString();
 
@@ -254,6 +267,10 @@ export function createVendorService({
   ): Promise<{ reason: string; missing: string[] } | null> {
     if (body.overrideReason !== undefined && body.status !== 'approved')
       throw invalid([{ field: 'overrideReason', message: 'is only taken together with status approved' }]);
+    if (body.status === 'approved' && vendor && vendor.status !== 'approved' && screening) {
+      const hold = await screening.hold(db, vendor.id);
+      if (hold) throw invalid([{ field: 'status', message: 'is held by a confirmed sanctions match' }], hold);
+    }
     if (!approvalGate || body.status !== 'approved' || vendor?.status === 'approved') return null;
     if (vendor && !canTransition(vendor.status as VendorStatus, 'approved')) return null; // applyChange says why
     const criticality = body.criticality ?? (vendor?.criticality as Criticality | undefined) ?? 'medium';
@@ -414,11 +431,13 @@ export function createVendorService({
     async create(actor: Actor, body: VendorInput) {
       authorize(actor, 'vendor', 'create');
       await checkApproval(actor, null, { status: body.status, criticality: body.criticality });
-      return db.transaction().execute(async (tx) => {
+      const created = await db.transaction().execute(async (tx) => {
         await checkOwner(tx, body.ownerId);
         const row = await createIn(tx, actor, body);
         return toVendorDto(row, actor, await repo.contactsOf(tx, [row.id]));
       });
+      await screening?.onNamesChanged(created.id);
+      return created;
     },
 
     async update(actor: Actor, id: string, body: z.infer<typeof UpdateVendorBody>) {
@@ -448,11 +467,13 @@ export function createVendorService({
       }
       // The gate reads other modules, so it runs before the transaction; the transition is checked again inside.
       const override = await checkApproval(actor, await loadScoped(db, scope, id), body);
-      return db.transaction().execute(async (tx) => {
+      let renamed = false;
+      const result = await db.transaction().execute(async (tx) => {
         await repo.lockVendor(tx, id);
         const vendor = await loadScoped(tx, scope, id);
         await checkOwner(tx, body.ownerId);
         const next = await updateIn(tx, actor, vendor, body);
+        renamed = namesChanged(vendor, next);
         if (override) {
           await audit.record(tx, actor, {
             action: 'vendor.gate_override',
@@ -463,6 +484,8 @@ export function createVendorService({
         }
         return toVendorDto(next, actor, await repo.contactsOf(tx, [id]));
       });
+      if (renamed) await screening?.onNamesChanged(id);
+      return result;
     },
 
     async remove(actor: Actor, id: string) {
@@ -494,10 +517,12 @@ export function createVendorService({
 
     async addContact(actor: Actor, vendorId: string, body: z.infer<typeof ContactBody>) {
       const scope = authorize(actor, 'vendorContact', 'create');
-      return db.transaction().execute(async (tx) => {
+      const contact = await db.transaction().execute(async (tx) => {
         await loadScoped(tx, scope, vendorId);
         return toContactDto(await addContactIn(tx, actor, vendorId, body));
       });
+      await screening?.onNamesChanged(vendorId);
+      return contact;
     },
 
     async updateContact(
@@ -507,7 +532,7 @@ export function createVendorService({
       body: z.infer<typeof ContactPatch>,
     ) {
       const scope = authorize(actor, 'vendorContact', 'update');
-      return db.transaction().execute(async (tx) => {
+      const contact = await db.transaction().execute(async (tx) => {
         await loadScoped(tx, scope, vendorId);
         const contact = await repo.findContact(tx, vendorId, contactId);
         if (!contact) throw notFound('contact');
@@ -524,6 +549,8 @@ export function createVendorService({
         });
         return toContactDto(next);
       });
+      if (body.name !== undefined) await screening?.onNamesChanged(vendorId);
+      return contact;
     },
 
     async removeContact(actor: Actor, vendorId: string, contactId: string) {
@@ -667,20 +694,24 @@ export function createVendorService({
       }
       if (errors.length) throw invalid(errors, describe(errors));
 
-      return db.transaction().execute(async (tx) => {
+      const screen: string[] = [];
+      const counts = await db.transaction().execute(async (tx) => {
         let created = 0;
         let updated = 0;
         for (const item of planned) {
           if (item.id) {
-            await updateIn(tx, actor, existingById.get(item.id)!, item.body);
+            const before = existingById.get(item.id)!;
+            if (namesChanged(before, await updateIn(tx, actor, before, item.body))) screen.push(item.id);
             updated++;
           } else {
-            await createIn(tx, actor, item.body);
+            screen.push((await createIn(tx, actor, item.body)).id);
             created++;
           }
         }
         return { created, updated };
       });
+      for (const vendorId of screen) await screening?.onNamesChanged(vendorId);
+      return counts;
     },
   };
 }
