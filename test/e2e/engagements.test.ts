@@ -135,12 +135,16 @@ describe.skipIf(!browserAvailable())('engagements in chromium', () => {
 
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText('Draft saved.').waitFor();
+    expect(await page.getByTestId('engagement-status').first().textContent()).toBe('Draft');
     await page.getByRole('button', { name: 'Approve', exact: true }).click();
     await page.getByText('Approving freezes this version as the baseline').waitFor();
+    await page.getByText('The engagement becomes active.').waitFor();
     await page.getByRole('button', { name: 'Approve version' }).click();
 
     await page.getByTestId('sow-frozen').waitFor();
     expect(await page.getByTestId('sow-status').textContent()).toBe('Approved');
+    // The new-engagement form promised it: approving the SOW makes the engagement active.
+    await expect.poll(() => page.getByTestId('engagement-status').first().textContent()).toBe('Active');
     expect(await page.getByTestId('sow-editor').count()).toBe(0);
     expect(await page.getByTestId('sow-view').textContent()).toContain(
       'Signed off by the client operations lead',
