@@ -206,7 +206,8 @@ describe.each(dialects)('engagements, SOW and change requests on %s', (dialect) 
       'deliverables[0].acceptanceCriteria',
       'deliverables[0].dueDate',
     ]);
-    expect(lint.body.score).toBe(70);
+    // Two errors, 10 points each; every section a SOW needs is there.
+    expect(lint.body.score).toBe(80);
     const refused = await t.call('POST', `/api/v1/engagements/${e.id}/sow/approve`, { as: manager });
     expect(refused.status).toBe(422);
     expect(refused.body.errors.map((x: { field: string }) => x.field)).toContain(
@@ -243,8 +244,46 @@ describe.each(dialects)('engagements, SOW and change requests on %s', (dialect) 
         severity: 'warning',
         path: 'inScope[0]',
         message: expect.stringContaining('as needed'),
+        points: 4,
       },
     ]);
+  });
+
+  it('scores an empty SOW 0, and a SOW with a vague objective, gaps and "first response ≥ 60 s" well below a clear one', async () => {
+    const e = await newEngagement();
+    const lint = (body: unknown) =>
+      t.call('POST', `/api/v1/engagements/${e.id}/sow/lint`, { as: manager, body });
+    expect((await lint({})).body.score).toBe(0);
+    const weak = await lint({
+      objectives: ['Deliver excellent customer service'],
+      inScope: GOOD_SOW.inScope,
+      outOfScope: GOOD_SOW.outOfScope,
+      assumptions: GOOD_SOW.assumptions,
+      deliverables: GOOD_SOW.deliverables,
+      kpis: [
+        {
+          name: 'First response',
+          unit: 's',
+          aggregation: 'mean',
+          direction: 'at_least',
+          target: 60,
+          period: 'month',
+        },
+      ],
+      creditCapPct: 0,
+    });
+    expect(weak.body.score).toBeLessThan(60);
+    const rules = weak.body.findings.map((f: { rule: string }) => f.rule);
+    expect(rules).toContain('objective.unmeasurable');
+    expect(rules).toContain('kpi.direction');
+    expect(rules.filter((r: string) => r.endsWith('.missing')).sort()).toEqual([
+      'credits.missing',
+      'governance.missing',
+      'milestones.missing',
+      'raci.missing',
+      'reporting.missing',
+    ]);
+    expect((await lint(GOOD_SOW)).body).toEqual({ score: 100, findings: [] });
   });
 
   it('an approved change request creates the next version atomically; a stale one answers 409 and applies nothing', async () => {
