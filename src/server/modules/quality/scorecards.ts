@@ -20,6 +20,7 @@ import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize, isInternal } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
+import type { PublishInput } from '../events/service';
 import type { DeliverableService, EngagementAccess, EngagementRef } from './deliverables';
 import {
   DEFAULT_WEIGHTS,
@@ -50,6 +51,8 @@ export interface ScorecardDeps {
   deliverables: Pick<DeliverableService, 'statsForMonths'>;
   /** The SLA engine's client months; absent, suggestions say there is no SLA result. */
   sla?: SlaSource;
+  /** Publish a domain event inside the causing transaction (the event bus). */
+  publish?: (tx: Executor, input: PublishInput) => Promise<unknown>;
 }
 
 const linesOf = (row: ScorecardRow): ScorecardLine[] => JSON.parse(row.lines);
@@ -339,6 +342,14 @@ export function createScorecardService(deps: ScorecardDeps) {
           entityId: id,
           changes: { status: { before: 'draft', after: 'published' }, total: { after: total } },
         });
+        // The vendor may respond or dispute now: their users are told (decision 109).
+        const engagement = await engagements.load(tx, actor, row.engagementId);
+        await deps.publish?.(tx, {
+          type: 'scorecard.published',
+          engagementId: row.engagementId,
+          vendorId: engagement.vendorId,
+          payload: { scorecardId: id, period: row.period, total, actorId: actor.id },
+        });
         return full(tx, { ...row, ...patch });
       });
     },
@@ -371,6 +382,20 @@ export function createScorecardService(deps: ScorecardDeps) {
           entityId: id,
           changes: { criterion: { after: body.criterion }, comment: { after: body.comment } },
         });
+        // A dispute waits for an answer from whoever published the scorecard (and its owner).
+        if (body.kind === 'dispute')
+          await deps.publish?.(tx, {
+            type: 'scorecard.disputed',
+            engagementId: row.engagementId,
+            payload: {
+              scorecardId: id,
+              period: row.period,
+              criterion: body.criterion,
+              authorName: actor.name,
+              reviewerId: row.publishedBy,
+              actorId: actor.id,
+            },
+          });
         return full(tx, row);
       });
     },
