@@ -26,6 +26,7 @@ import {
   DEFAULT_WEIGHTS,
   type PeriodEvidence,
   periodMonths,
+  periodProblem,
   suggestScores,
   trend,
   weightedTotal,
@@ -73,8 +74,14 @@ function toResponse(r: ScorecardResponseRow): ScorecardResponse {
   };
 }
 
-function toScorecard(row: ScorecardRow, responses: ScorecardResponseRow[]): Scorecard {
-  const lines = linesOf(row);
+/**
+ * A scorecard as the caller may read it. The suggestions and their explanations are the client's
+ * working notes (credits, late deliverables as the client counts them): a vendor user reads the
+ * scores and comments only (decision 110).
+ */
+function toScorecard(row: ScorecardRow, responses: ScorecardResponseRow[], vendor = false): Scorecard {
+  const stored = linesOf(row);
+  const lines = vendor ? stored.map((l) => ({ ...l, suggested: null, explanation: '' })) : stored;
   const mine = responses.filter((r) => r.scorecardId === row.id).map(toResponse);
   return {
     id: row.id,
@@ -83,7 +90,7 @@ function toScorecard(row: ScorecardRow, responses: ScorecardResponseRow[]): Scor
     cadence: row.cadence as ScorecardCadence,
     status: row.status as Scorecard['status'],
     lines,
-    total: weightedTotal(lines),
+    total: weightedTotal(stored),
     summary: row.summary,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
@@ -118,8 +125,8 @@ export function createScorecardService(deps: ScorecardDeps) {
     return row;
   }
 
-  async function full(tx: Executor, row: ScorecardRow) {
-    return toScorecard(row, await repo.responses(tx, [row.id]));
+  async function full(tx: Executor, row: ScorecardRow, actor?: Actor) {
+    return toScorecard(row, await repo.responses(tx, [row.id]), !!actor && !isInternal(actor));
   }
 
   /** What SLA results and deliverables say about the months of a period. */
@@ -204,7 +211,7 @@ export function createScorecardService(deps: ScorecardDeps) {
         db,
         rows.map((r) => r.id),
       );
-      const items = rows.map((r) => toScorecard(r, responses));
+      const items = rows.map((r) => toScorecard(r, responses, !isInternal(actor)));
       const points = items
         .filter((s) => s.status === 'published' && s.total !== null)
         .map((s) => ({ period: s.period, total: s.total! }));
@@ -212,7 +219,7 @@ export function createScorecardService(deps: ScorecardDeps) {
     },
 
     async get(actor: Actor, id: string) {
-      return full(db, await load(db, actor, id, 'read'));
+      return full(db, await load(db, actor, id, 'read'), actor);
     },
 
     async create(actor: Actor, engagementId: string, period: string) {
@@ -229,8 +236,8 @@ export function createScorecardService(deps: ScorecardDeps) {
           },
         ]);
       const thisMonth = DateTime.fromJSDate(clock.now(), { zone: engagement.timezone }).toFormat('yyyy-MM');
-      if (months[0]! > thisMonth)
-        throw invalid([{ field: 'period', message: 'must have begun; a scorecard looks back' }]);
+      const problem = periodProblem(months, engagement, thisMonth);
+      if (problem) throw invalid([{ field: 'period', message: problem }], problem);
       const suggestions = suggestScores(await evidence(actor, engagement, months), period);
       return db.transaction().execute(async (tx) => {
         if (await repo.findByPeriod(tx, engagementId, period))
@@ -396,7 +403,7 @@ export function createScorecardService(deps: ScorecardDeps) {
               actorId: actor.id,
             },
           });
-        return full(tx, row);
+        return full(tx, row, actor);
       });
     },
 
