@@ -257,6 +257,8 @@ export const LintFinding = z.object({
   /** Where in the document, e.g. `deliverables[2].acceptanceCriteria`. */
   path: z.string(),
   message: z.string(),
+  /** What the finding costs the clarity score (a missing section costs its whole weight). */
+  points: z.number().int().min(0),
 });
 export type LintFinding = z.infer<typeof LintFinding>;
 export const LintResult = z

@@ -10,6 +10,7 @@ export const EVENT_TYPES = [
   'vendor.status_changed',
   'certification.expiring',
   'certification.expired',
+  'assessment.sent',
   'assessment.submitted',
   'deliverable.submitted',
   'change_request.submitted',
@@ -21,6 +22,8 @@ export const EVENT_TYPES = [
   'risk.signal_opened',
   'risk.signal_closed',
   'holiday_calendar.next_year_missing',
+  'scorecard.published',
+  'scorecard.disputed',
 ] as const;
 
 export const EventType = z.enum(EVENT_TYPES).meta({ id: 'EventType' });

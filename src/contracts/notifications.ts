@@ -85,7 +85,8 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   'vendor.status_changed': 'Vendor status changed',
   'certification.expiring': 'Certificate expiring',
   'certification.expired': 'Certificate expired',
-  'assessment.submitted': 'Assessment submitted',
+  'assessment.sent': 'Questionnaire sent to you',
+  'assessment.submitted': 'Questionnaire answered',
   'deliverable.submitted': 'Deliverable submitted',
   'change_request.submitted': 'Change request submitted',
   'message.created': 'New message in a thread you take part in',
@@ -96,4 +97,6 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   'risk.signal_opened': 'Risk signal opened',
   'risk.signal_closed': 'Risk signal closed',
   'holiday_calendar.next_year_missing': 'Holiday calendar has no days for next year',
+  'scorecard.published': 'Scorecard published',
+  'scorecard.disputed': 'Scorecard disputed',
 };

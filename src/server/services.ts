@@ -147,6 +147,7 @@ export function createServices({ database, clock, config, webhookResolver }: Cor
     engagements: engagements.access,
     deliverables,
     sla: quality.clientMonths,
+    publish: events.publish,
   });
   const questionnaires = createQuestionnairesModule({
     db,

@@ -130,7 +130,7 @@ describe.each(dialects)('engagements, SOW and change requests on %s', (dialect) 
     expect(unknownVendor.body.errors[0].field).toBe('vendorId');
   });
 
-  it('becomes active only with an approved SOW', async () => {
+  it('becomes active when its first SOW is approved, as the new-engagement form says, and not before', async () => {
     const e = await newEngagement();
     const early = await t.call('PATCH', `/api/v1/engagements/${e.id}`, {
       as: manager,
@@ -138,23 +138,58 @@ describe.each(dialects)('engagements, SOW and change requests on %s', (dialect) 
     });
     expect(early.status).toBe(409);
     await t.call('PUT', `/api/v1/engagements/${e.id}/sow`, { as: manager, body: GOOD_SOW });
+    expect((await t.call('GET', `/api/v1/engagements/${e.id}`, { as: viewer })).body.status).toBe('draft');
     await t.call('POST', `/api/v1/engagements/${e.id}/sow/approve`, { as: manager });
-    const ok = await t.call('PATCH', `/api/v1/engagements/${e.id}`, {
-      as: manager,
-      body: { status: 'active' },
-    });
-    expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({
+    const after = await t.call('GET', `/api/v1/engagements/${e.id}`, { as: viewer });
+    expect(after.body).toMatchObject({
       status: 'active',
       baselineVersion: 1,
       allowedTransitions: ['on_hold', 'completed', 'terminated'],
     });
+    // Setting it active again is no change.
+    const again = await t.call('PATCH', `/api/v1/engagements/${e.id}`, {
+      as: manager,
+      body: { status: 'active' },
+    });
+    expect(again.status).toBe(200);
     const wrong = await t.call('PATCH', `/api/v1/engagements/${e.id}`, {
       as: manager,
       body: { status: 'draft' },
     });
     expect(wrong.status).toBe(409);
     expect(wrong.body.allowed).toEqual(['on_hold', 'completed', 'terminated']);
+
+    // A change request approves v2; an engagement put on hold stays on hold.
+    await t.call('PATCH', `/api/v1/engagements/${e.id}`, { as: manager, body: { status: 'on_hold' } });
+    const cr = await t.call('POST', `/api/v1/engagements/${e.id}/change-requests`, {
+      as: manager,
+      body: { title: 'Raise cap', changes: { creditCapPct: 12 }, submit: true },
+    });
+    expect(
+      (await t.call('POST', `/api/v1/change-requests/${cr.body.id}/approve`, { as: manager })).status,
+    ).toBe(200);
+    expect((await t.call('GET', `/api/v1/engagements/${e.id}`, { as: viewer })).body).toMatchObject({
+      status: 'on_hold',
+      baselineVersion: 2,
+    });
+  });
+
+  it('an engagement left in draft with an approved SOW (before decision 107) becomes active when a change is approved', async () => {
+    const e = await approvedEngagement();
+    await t.db.database.db
+      .updateTable('engagements')
+      .set({ status: 'draft' })
+      .where('id', '=', e.id)
+      .execute();
+    const cr = await t.call('POST', `/api/v1/engagements/${e.id}/change-requests`, {
+      as: manager,
+      body: { title: 'Raise cap', changes: { creditCapPct: 12 }, submit: true },
+    });
+    await t.call('POST', `/api/v1/change-requests/${cr.body.id}/approve`, { as: manager });
+    expect((await t.call('GET', `/api/v1/engagements/${e.id}`, { as: viewer })).body).toMatchObject({
+      status: 'active',
+      baselineVersion: 2,
+    });
   });
 
   it('saves a draft SOW with item ids, lints it, refuses approval while it has errors, then freezes it', async () => {
@@ -171,7 +206,8 @@ describe.each(dialects)('engagements, SOW and change requests on %s', (dialect) 
       'deliverables[0].acceptanceCriteria',
       'deliverables[0].dueDate',
     ]);
-    expect(lint.body.score).toBe(70);
+    // Two errors, 10 points each; every section a SOW needs is there.
+    expect(lint.body.score).toBe(80);
     const refused = await t.call('POST', `/api/v1/engagements/${e.id}/sow/approve`, { as: manager });
     expect(refused.status).toBe(422);
     expect(refused.body.errors.map((x: { field: string }) => x.field)).toContain(
@@ -208,8 +244,46 @@ describe.each(dialects)('engagements, SOW and change requests on %s', (dialect) 
         severity: 'warning',
         path: 'inScope[0]',
         message: expect.stringContaining('as needed'),
+        points: 4,
       },
     ]);
+  });
+
+  it('scores an empty SOW 0, and a SOW with a vague objective, gaps and "first response ≥ 60 s" well below a clear one', async () => {
+    const e = await newEngagement();
+    const lint = (body: unknown) =>
+      t.call('POST', `/api/v1/engagements/${e.id}/sow/lint`, { as: manager, body });
+    expect((await lint({})).body.score).toBe(0);
+    const weak = await lint({
+      objectives: ['Deliver excellent customer service'],
+      inScope: GOOD_SOW.inScope,
+      outOfScope: GOOD_SOW.outOfScope,
+      assumptions: GOOD_SOW.assumptions,
+      deliverables: GOOD_SOW.deliverables,
+      kpis: [
+        {
+          name: 'First response',
+          unit: 's',
+          aggregation: 'mean',
+          direction: 'at_least',
+          target: 60,
+          period: 'month',
+        },
+      ],
+      creditCapPct: 0,
+    });
+    expect(weak.body.score).toBeLessThan(60);
+    const rules = weak.body.findings.map((f: { rule: string }) => f.rule);
+    expect(rules).toContain('objective.unmeasurable');
+    expect(rules).toContain('kpi.direction');
+    expect(rules.filter((r: string) => r.endsWith('.missing')).sort()).toEqual([
+      'credits.missing',
+      'governance.missing',
+      'milestones.missing',
+      'raci.missing',
+      'reporting.missing',
+    ]);
+    expect((await lint(GOOD_SOW)).body).toEqual({ score: 100, findings: [] });
   });
 
   it('an approved change request creates the next version atomically; a stale one answers 409 and applies nothing', async () => {
@@ -384,7 +458,10 @@ describe.each(dialects)('engagements, SOW and change requests on %s', (dialect) 
       'engagement.create',
       'sow.create',
       'sow.approve',
+      'engagement.status',
     ]);
+    const activation = events.body.items.find((x: { action: string }) => x.action === 'engagement.status');
+    expect(activation.changes).toEqual({ status: { before: 'draft', after: 'active' } });
   });
 
   it('lists with filters and the renewal sort', async () => {

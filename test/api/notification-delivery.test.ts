@@ -133,6 +133,8 @@ describe.each(dialects)('notification delivery on %s', (dialect) => {
       'certification.expiring',
       'certification.expired',
       'holiday_calendar.next_year_missing',
+      'assessment.sent',
+      'scorecard.published',
     ]);
     const refused = await t.call('PUT', `${V1}/notification-preferences`, {
       as: userA,
@@ -285,7 +287,7 @@ describe.each(dialects)('notification delivery on %s', (dialect) => {
     expect(res.status, res.text).toBe(200);
     await consume();
     const [told] = (await inbox(admin)).filter((n) => n.type === 'vendor.status_changed');
-    expect(told).toMatchObject({ title: 'Manila Care is now under_review', link: `/vendors/${vendorA.id}` });
+    expect(told).toMatchObject({ title: 'Manila Care is now under review', link: `/vendors/${vendorA.id}` });
     // The vendor's owner chose none; the owner made the change; vendor users never hear of status.
     expect((await inbox(manager)).filter((n) => n.type === 'vendor.status_changed')).toEqual([]);
     expect((await inbox(owner)).filter((n) => n.type === 'vendor.status_changed')).toEqual([]);

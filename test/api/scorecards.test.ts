@@ -116,14 +116,28 @@ describe.each(dialects)('scorecards on %s', (dialect) => {
       expect(res.status, period).toBe(422);
       expect(res.body.errors[0].field).toBe('period');
     }
-    expect(
-      (
-        await t.call('POST', `${V1}/engagements/${engagementId}/scorecards`, {
-          as: manager,
-          body: { period: '2027-03' },
-        })
-      ).status,
-    ).toBe(422); // not begun
+    const future = await t.call('POST', `${V1}/engagements/${engagementId}/scorecards`, {
+      as: manager,
+      body: { period: '2027-03' },
+    });
+    expect(future.status).toBe(422);
+    expect(future.body.errors).toEqual([
+      {
+        field: 'period',
+        message:
+          'March 2027 has not begun yet: a scorecard looks back, so choose February 2027 or an earlier period.',
+      },
+    ]);
+    // The engagement started in January 2027.
+    const before = await t.call('POST', `${V1}/engagements/${engagementId}/scorecards`, {
+      as: manager,
+      body: { period: '2026-12' },
+    });
+    expect(before.status).toBe(422);
+    expect(before.body.errors[0].message).toBe(
+      'December 2026 is before the engagement started (January 2027): choose January 2027 or a later period.',
+    );
+    expect(before.body.detail).toBe(before.body.errors[0].message);
     expect(
       (
         await t.call('POST', `${V1}/engagements/${engagementId}/scorecards`, {
@@ -323,5 +337,20 @@ describe.each(dialects)('scorecards on %s', (dialect) => {
         })
       ).status,
     ).toBe(404);
+  });
+
+  it('shows a vendor user the scores and comments, not the client’s suggestions and their reasons', async () => {
+    const internal = await t.call('GET', `${V1}/scorecards/${januaryId}`, { as: manager });
+    expect(internal.body.lines.some((l: { explanation: string }) => l.explanation !== '')).toBe(true);
+    const theirs = await t.call('GET', `${V1}/scorecards/${januaryId}`, { as: vendorUser });
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.total).toBe(internal.body.total);
+    for (const line of theirs.body.lines) expect(line).toMatchObject({ suggested: null, explanation: '' });
+    expect(theirs.body.lines.map((l: { score: number }) => l.score)).toEqual(
+      internal.body.lines.map((l: { score: number }) => l.score),
+    );
+    const list = await t.call('GET', `${V1}/engagements/${engagementId}/scorecards`, { as: vendorUser });
+    for (const card of list.body.items)
+      for (const line of card.lines) expect(line).toMatchObject({ suggested: null, explanation: '' });
   });
 });

@@ -121,8 +121,10 @@ describe.skipIf(!browserAvailable())('engagements in chromium', () => {
     await criteriaFinding.waitFor();
     expect(await criteriaFinding.textContent()).toContain('has no acceptance criteria');
     expect(await criteriaFinding.getAttribute('data-severity')).toBe('error');
-    // One error (no acceptance criteria) and one note (no KPIs): 100 − 15 − 1.
-    await expect.poll(() => page.getByTestId('clarity-score').textContent()).toBe('84');
+    // Sections not written yet cost their weight (assumptions 4, milestones 8, KPIs 14, credits 6,
+    // RACI 8, governance 5, reporting 3 = 48) and the error 10: 100 − 48 − 10.
+    await expect.poll(() => page.getByTestId('clarity-score').textContent()).toBe('42');
+    expect(await page.getByTestId('finding-summary').textContent()).toContain('Add a RACI table');
     expect(await page.getByTestId('finding-summary').textContent()).toContain('has no acceptance criteria');
     await snap(page, 'sow-finding');
 
@@ -131,16 +133,20 @@ describe.skipIf(!browserAvailable())('engagements in chromium', () => {
       .getByRole('textbox', { name: 'Acceptance criterion 1' })
       .fill('Signed off by the client operations lead');
     await expect.poll(() => criteriaFinding.count()).toBe(0);
-    await expect.poll(() => page.getByTestId('clarity-score').textContent()).toBe('99');
+    await expect.poll(() => page.getByTestId('clarity-score').textContent()).toBe('52');
 
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText('Draft saved.').waitFor();
+    expect(await page.getByTestId('engagement-status').first().textContent()).toBe('Draft');
     await page.getByRole('button', { name: 'Approve', exact: true }).click();
     await page.getByText('Approving freezes this version as the baseline').waitFor();
+    await page.getByText('The engagement becomes active.').waitFor();
     await page.getByRole('button', { name: 'Approve version' }).click();
 
     await page.getByTestId('sow-frozen').waitFor();
     expect(await page.getByTestId('sow-status').textContent()).toBe('Approved');
+    // The new-engagement form promised it: approving the SOW makes the engagement active.
+    await expect.poll(() => page.getByTestId('engagement-status').first().textContent()).toBe('Active');
     expect(await page.getByTestId('sow-editor').count()).toBe(0);
     expect(await page.getByTestId('sow-view').textContent()).toContain(
       'Signed off by the client operations lead',

@@ -187,18 +187,39 @@ describe.skipIf(!browserAvailable())('quality in chromium', () => {
       await chart.screenshot({ path: `${process.env.OUTPOST_SCREENSHOT_DIR}/quality-4-kpi-chart.png` });
 
     // A scorecard for this month: suggestions from the data, scored and published; the vendor disputes.
+    // A period that has not begun is refused with a sentence.
+    const nextYear = `${Number(m0.month.slice(0, 4)) + 1}-${m0.month.slice(5)}`;
+    await owner.page.getByRole('textbox', { name: 'Period' }).fill(nextYear);
+    await owner.page.getByRole('button', { name: 'New scorecard' }).click();
+    await owner.page.getByText('has not begun yet: a scorecard looks back').first().waitFor();
     await owner.page.getByRole('textbox', { name: 'Period' }).fill(m0.month);
     await owner.page.getByRole('button', { name: 'New scorecard' }).click();
     await owner.page.getByTestId('scorecard-lines').waitFor();
+    expect(await owner.page.getByTestId('scorecard-lines').textContent()).toContain('Suggested');
     // Nothing was due this month, so timeliness has no suggestion either.
     for (const label of ['Timeliness', 'Communication', 'Security & compliance']) {
       await owner.page.getByRole('combobox', { name: `Score for ${label}` }).click();
-      await owner.page.getByRole('option', { name: '4', exact: true }).click();
+      await owner.page.getByRole('option', { name: '4 – Above expectations', exact: true }).click();
     }
-    await owner.page.getByRole('button', { name: 'Publish' }).click();
+    expect(await owner.page.getByTestId('scorecard-total-explained').textContent()).toContain(
+      '1 is 0, 2 is 25',
+    );
+    // Publishing asks first; cancelling leaves the draft.
+    await owner.page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await owner.page.getByText('The vendor sees the scores and comments at once').waitFor();
+    await owner.page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await owner.page.getByText('Draft', { exact: true }).count()).toBeGreaterThan(0);
+    await owner.page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await owner.page.getByRole('button', { name: 'Publish scorecard' }).click();
     await expect.poll(() => owner.page.getByTestId('scorecard-total').textContent()).toMatch(/\/ 100$/);
+    await owner.page.getByText('Published', { exact: true }).first().waitFor();
     await snap(owner.page, '5-scorecard');
     await vend.page.reload();
+    // The vendor reads the scores on the labelled scale, without the client's suggestions.
+    const theirLines = vend.page.getByTestId('scorecard-lines');
+    await theirLines.waitFor();
+    expect(await theirLines.textContent()).not.toContain('Suggested');
+    expect(await theirLines.textContent()).toContain('4 – Above expectations');
     await vend.page.getByText('Dispute a score', { exact: true }).click();
     await vend.page.getByRole('combobox', { name: 'Criterion' }).click();
     await vend.page.getByRole('option', { name: 'Timeliness' }).click();

@@ -60,7 +60,7 @@ export function createChangeRequestService(deps: {
   publish?: (tx: Executor, input: PublishInput) => Promise<unknown>;
 }) {
   const { db, audit, engagements } = deps;
-  const { load, now } = engagements.internals;
+  const { load, now, activateOnApproval } = engagements.internals;
 
   /** `change_request.submitted`, in the submitting transaction. */
   const announce = (tx: Executor, actor: Actor, vendorId: string, row: ChangeRequestRow) =>
@@ -120,6 +120,7 @@ export function createChangeRequestService(deps: {
           approvedBy: actor.id,
         };
         await repo.insertVersion(tx, row);
+        await activateOnApproval(tx, actor, request.engagementId, at);
       }
       await repo.updateRequest(tx, id, {
         status: outcome,

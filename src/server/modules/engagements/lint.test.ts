@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { SOW_FRAGMENTS } from '../../../../test/fixtures/sow-fragments';
 import { SowDocument, type SowDocumentInput } from '../../../contracts/engagements';
-import { lintSow, score, vagueTerms } from './lint';
+import { betterDirection, lintSow, score, vagueTerms } from './lint';
 
 const ctx = { startDate: '2027-01-01', endDate: '2027-12-31', budget: 1_000_000, currency: 'EUR' };
 
@@ -153,23 +154,79 @@ describe('scope linter', () => {
     expect(vagueTerms('Unreasonableness is not measured; the TBDX code and asaps are names')).toEqual([]);
   });
 
-  it('scores 100 − 15 per error − 5 per warning − 1 per info, never below 0', () => {
-    const f = (severity: 'error' | 'warning' | 'info') => ({ rule: 'x', severity, path: 'x', message: 'x' });
-    expect(score([f('error'), f('warning'), f('info')])).toBe(79);
-    expect(score(Array.from({ length: 10 }, () => f('error')))).toBe(0);
+  it('scores 100 less the points of every finding, never below 0', () => {
+    const f = (points: number) => ({ points });
+    expect(score([f(10), f(4), f(1)])).toBe(85);
+    expect(score(Array.from({ length: 11 }, () => f(10)))).toBe(0);
   });
 
-  it('an empty SOW scores low and names what is missing', () => {
+  it('an empty SOW scores 0 and says what to write in every section', () => {
     const result = lintSow(SowDocument.parse({}), ctx);
-    expect(result.findings.map((f) => f.rule)).toEqual(
-      expect.arrayContaining([
-        'objectives.missing',
-        'scope.in-missing',
-        'scope.out-missing',
-        'deliverables.missing',
-        'kpis.missing',
-      ]),
+    expect(result.score).toBe(0);
+    const byRule = new Map(result.findings.map((f) => [f.rule, f]));
+    expect(byRule.get('milestones.missing')?.message).toContain('due dates');
+    expect(byRule.get('raci.missing')?.message).toContain('accountable');
+    expect(byRule.get('governance.missing')?.message).toContain('service review');
+    expect(byRule.get('credits.missing')?.message).toContain('% of the monthly fee');
+  });
+
+  it('questions "first response ≥ 60 s" and says what to write', () => {
+    const result = lintSow(
+      doc({
+        kpis: [
+          {
+            name: 'First response',
+            unit: 's',
+            aggregation: 'mean',
+            direction: 'at_least',
+            target: 60,
+            period: 'month',
+            creditPct: 5,
+          },
+        ],
+      }),
+      ctx,
     );
-    expect(result.score).toBeLessThan(60);
+    const finding = result.findings.find((f) => f.rule === 'kpi.direction');
+    expect(finding).toMatchObject({ path: 'kpis[0].direction', severity: 'warning' });
+    expect(finding?.message).toContain('lower is better');
+    expect(finding?.message).toContain('at most 60 s');
+    expect(finding?.message).not.toMatch(/at_least|at_most/);
+    expect(result.score).toBeLessThan(85);
+  });
+
+  it.each([
+    ['Average handling time', 'min', 'at_most'],
+    ['Time to resolve P1', 'hours', 'at_most'],
+    ['Defect rate', '%', 'at_most'],
+    ['Invoice processing accuracy', '%', 'at_least'],
+    ['Error-free payroll runs', '%', 'at_least'],
+    ['Uptime', 'h', 'at_least'],
+    ['Tickets handled', 'count', null],
+  ] as const)('reads %s (%s) as %s', (name, unit, expected) => {
+    expect(betterDirection({ name, unit })).toBe(expected);
+  });
+
+  const VERDICT_BANDS = { clear: [85, 100], 'needs work': [60, 84], incomplete: [0, 59] } as const;
+
+  it('has at least twenty real-world fragments, each band inside its verdict', () => {
+    expect(SOW_FRAGMENTS.length).toBeGreaterThanOrEqual(20);
+    for (const f of SOW_FRAGMENTS) {
+      const [low, high] = VERDICT_BANDS[f.verdict];
+      expect(f.band[0], f.name).toBeGreaterThanOrEqual(low);
+      expect(f.band[1], f.name).toBeLessThanOrEqual(high);
+    }
+  });
+
+  it.each(SOW_FRAGMENTS.map((f) => [f.name, f] as const))('judges %s', (_name, fragment) => {
+    const result = lintSow(SowDocument.parse(fragment.doc), ctx);
+    const found = result.findings.map((f) => f.rule);
+    expect(result.score).toBeGreaterThanOrEqual(fragment.band[0]);
+    expect(result.score).toBeLessThanOrEqual(fragment.band[1]);
+    expect(found).toEqual(expect.arrayContaining(fragment.findings ?? []));
+    for (const rule of fragment.not ?? []) expect(found).not.toContain(rule);
+    if (fragment.band[0] === 100) expect(result.findings).toEqual([]);
+    // Every point the score lost is on a finding a person can read.
+    expect(result.score).toBe(Math.max(0, 100 - result.findings.reduce((s, f) => s + f.points, 0)));
   });
 });

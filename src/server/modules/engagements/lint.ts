@@ -2,12 +2,33 @@
  * The scope linter: what makes a statement of work vague or incomplete. Pure: takes the document
  * and the engagement's dates and budget, returns the findings and a clarity score.
  *
- * score = max(0, 100 − 15 × errors − 5 × warnings − 1 × infos)
+ * score = max(0, 100 − the points of every finding). Each section a SOW needs has a weight (they
+ * add up to 100) and a missing section costs all of it, so an empty SOW scores 0; within written
+ * sections an error costs 10, a warning 4, a note 1, an objective with nothing to measure 8 (at most
+ * 16 for all of them) and a KPI whose direction contradicts its unit or name 16 (decision 108).
  */
 import type { LintFinding, LintResult, SowDocument } from '../../../contracts/engagements';
 import { formatMoney } from '../../../contracts/money';
 
-const SCORE_WEIGHTS = { error: 15, warning: 5, info: 1 } as const;
+/** What each part of a SOW is worth: missing, it costs all of it. Adds up to 100. */
+const SECTION_WEIGHTS = {
+  objectives: 16,
+  inScope: 16,
+  outOfScope: 8,
+  assumptions: 4,
+  deliverables: 12,
+  milestones: 8,
+  kpis: 14,
+  credits: 6,
+  raci: 8,
+  governanceForums: 5,
+  reportingCadence: 3,
+} as const;
+const FINDING_POINTS = { error: 10, warning: 4, info: 1 } as const;
+/** Per objective, up to the objectives' own weight: all of them vague is as bad as none. */
+const UNMEASURABLE_OBJECTIVE_POINTS = 8;
+/** Alone it takes an otherwise perfect SOW below 85, out of the "clear" band. */
+const CONTRADICTED_DIRECTION_POINTS = 16;
 
 /** Phrases that let either side read a commitment their own way. */
 const VAGUE_PHRASES = [
@@ -48,35 +69,167 @@ interface LintContext {
   currency: string;
 }
 
-export function score(findings: LintFinding[]): number {
-  const penalty = findings.reduce((sum, f) => sum + SCORE_WEIGHTS[f.severity], 0);
+export function score(findings: Array<Pick<LintFinding, 'points'>>): number {
+  const penalty = findings.reduce((sum, f) => sum + f.points, 0);
   return Math.max(0, 100 - penalty);
 }
 
+/** A number, a percentage or a quantity word: something a result can be checked against. */
+const MEASURABLE =
+  /\p{N}|%|(?<![\p{L}])(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|double|twice|triple|percent|per cent)(?![\p{L}])/iu;
+
+const isMeasurable = (text: string) => MEASURABLE.test(text);
+
+const TIME_UNIT =
+  /^(ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|(business|working|calendar) days?|weeks?)\b/i;
+/** Times that are better long: hours of service, training, notice. */
+const LONG_IS_GOOD =
+  /\b(availability|available|uptime|training|coverage|opening|operating|service hours|support hours|notice|retention|tenure|mtbf|between failures)\b/i;
+/** Rates of things that should not happen. */
+const BAD_EVENTS =
+  /\b(errors?|defects?|abandon\w*|complaints?|escalations?|rework|re-?opens?|re-?opened|backlog|churn|attrition|turnover|downtime|failures?|failed|incidents?|breach\w*|overdue|late|missed|dpmo)\b/i;
+/** …unless the name counts their absence. */
+const ABSENCE =
+  /(-free\b|\bfree of\b|\bwithout\b|\bno\b|\bzero\b|\baccura\w*|\bcorrect\w*|first[- ]time[- ]right)/i;
+/** Shares of things done well (also "incidents resolved within 4 h": a completion rate). */
+const GOOD_RESULTS =
+  /\b(availability|available|uptime|accuracy|accurate|satisfaction|csat|nps|net promoter|first[- ]contact resolution|fcr|service level|adherence|on[- ]time|quality score|compliance|within|resolved|closed|answered|completed)\b/i;
+
+/**
+ * Which way a KPI's result should go, judged from its unit and name; null when it cannot tell.
+ * A time is better short unless it is a time of service (availability, training, notice); a share
+ * of things done well is better high; a count or rate of things that should not happen, low.
+ */
+export function betterDirection(kpi: { name: string; unit: string | null }): 'at_least' | 'at_most' | null {
+  const unit = (kpi.unit ?? '').trim();
+  if (TIME_UNIT.test(unit) && !LONG_IS_GOOD.test(kpi.name)) return 'at_most';
+  if (GOOD_RESULTS.test(kpi.name)) return 'at_least';
+  if (BAD_EVENTS.test(kpi.name)) return ABSENCE.test(kpi.name) ? 'at_least' : 'at_most';
+  return null;
+}
+
+const SIGN = { at_least: '≥', at_most: '≤' } as const;
+const WORDS = { at_least: 'at least', at_most: 'at most' } as const;
+
 export function lintSow(doc: SowDocument, ctx: LintContext): LintResult {
   const findings: LintFinding[] = [];
-  const add = (rule: string, severity: LintFinding['severity'], path: string, message: string) =>
-    findings.push({ rule, severity, path, message });
+  const add = (
+    rule: string,
+    severity: LintFinding['severity'],
+    path: string,
+    message: string,
+    points: number = FINDING_POINTS[severity],
+  ) => findings.push({ rule, severity, path, message, points });
+  const missing = (
+    section: keyof typeof SECTION_WEIGHTS,
+    rule: string,
+    severity: LintFinding['severity'],
+    path: string,
+    message: string,
+  ) => add(rule, severity, path, message, SECTION_WEIGHTS[section]);
 
   if (doc.objectives.length === 0)
-    add(
+    missing(
+      'objectives',
       'objectives.missing',
       'error',
       'objectives',
-      'State at least one objective: what the engagement must achieve.',
+      'State at least one objective: what the engagement must achieve, with a number and a date, e.g. “Answer 80 % of calls within 20 seconds from March 2027”.',
     );
-  if (doc.inScope.length === 0) add('scope.in-missing', 'error', 'inScope', 'List what is in scope.');
+  if (doc.inScope.length === 0)
+    missing(
+      'inScope',
+      'scope.in-missing',
+      'error',
+      'inScope',
+      'List what is in scope: the services, channels, languages, sites and volumes the vendor delivers, e.g. “Inbound voice support in German, up to 12,000 calls a month”.',
+    );
   if (doc.outOfScope.length === 0)
-    add(
+    missing(
+      'outOfScope',
       'scope.out-missing',
       'warning',
       'outOfScope',
-      'List what is out of scope, so that nobody assumes it is included.',
+      'List what is out of scope, so that nobody assumes it is included, e.g. “Outbound sales calls”.',
+    );
+  if (doc.assumptions.length === 0)
+    missing(
+      'assumptions',
+      'assumptions.missing',
+      'info',
+      'assumptions',
+      'State the assumptions the price rests on — volumes, what the client provides and by when — e.g. “The client provides CRM accounts for every agent by 15 January”.',
     );
   if (doc.deliverables.length === 0)
-    add('deliverables.missing', 'warning', 'deliverables', 'Name at least one deliverable.');
+    missing(
+      'deliverables',
+      'deliverables.missing',
+      'warning',
+      'deliverables',
+      'Name at least one deliverable, with acceptance criteria and a due date.',
+    );
+  if (doc.milestones.length === 0)
+    missing(
+      'milestones',
+      'milestones.missing',
+      'warning',
+      'milestones',
+      'Add milestones with due dates — transition complete, go-live, first service review — and the payments tied to them.',
+    );
   if (doc.kpis.length === 0)
-    add('kpis.missing', 'info', 'kpis', 'No KPIs: service levels cannot be measured.');
+    missing(
+      'kpis',
+      'kpis.missing',
+      'warning',
+      'kpis',
+      'Add KPIs with a unit, a target, a direction and a period, e.g. “Average speed of answer at most 30 s per month”: without them service levels cannot be measured.',
+    );
+  if (!doc.kpis.some((k) => k.creditPct > 0))
+    missing(
+      'credits',
+      'credits.missing',
+      'warning',
+      doc.kpis.length ? 'kpis' : 'creditCapPct',
+      'No KPI carries a service credit, so a missed target costs the vendor nothing: give the key KPIs a credit in % of the monthly fee (commonly 2–10 % each) and set a cap (commonly 10–20 %).',
+    );
+  if (doc.raci.length === 0)
+    missing(
+      'raci',
+      'raci.missing',
+      'warning',
+      'raci',
+      'Add a RACI table: for each recurring activity (staffing plan, reporting, incident handling) who is responsible, and the one role accountable.',
+    );
+  if (doc.governanceForums.length === 0)
+    missing(
+      'governanceForums',
+      'governance.missing',
+      'warning',
+      'governanceForums',
+      'Name the governance forums — e.g. a monthly service review and a quarterly business review — with their cadence and attendees.',
+    );
+  if (!doc.reportingCadence)
+    missing(
+      'reportingCadence',
+      'reporting.missing',
+      'info',
+      'reportingCadence',
+      'Say how often the vendor reports on the service (weekly, monthly…).',
+    );
+
+  let vagueObjectivePoints = SECTION_WEIGHTS.objectives;
+  doc.objectives.forEach((o, i) => {
+    if (isMeasurable(o)) return;
+    const points = Math.min(UNMEASURABLE_OBJECTIVE_POINTS, vagueObjectivePoints);
+    vagueObjectivePoints -= points;
+    add(
+      'objective.unmeasurable',
+      'warning',
+      `objectives[${i}]`,
+      `“${o}” has nothing to measure: add a number, a unit and a date, e.g. “Raise customer satisfaction from 78 % to 85 % by December 2027”.`,
+      points,
+    );
+  });
 
   doc.deliverables.forEach((d, i) => {
     const at = `deliverables[${i}]`;
@@ -104,6 +257,18 @@ export function lintSow(doc: SowDocument, ctx: LintContext): LintResult {
     if (!k.unit) add('kpi.incomplete', 'error', `${at}.unit`, `KPI “${k.name}” has no unit.`);
     if (!k.period)
       add('kpi.incomplete', 'error', `${at}.period`, `KPI “${k.name}” has no measurement period.`);
+    const better = betterDirection(k);
+    if (better && better !== k.direction) {
+      const what = better === 'at_most' ? 'lower is better' : 'higher is better';
+      const target = k.target === null ? '' : ` ${k.target}${k.unit ? ` ${k.unit}` : ''}`;
+      add(
+        'kpi.direction',
+        'warning',
+        `${at}.direction`,
+        `KPI “${k.name}” reads “${SIGN[k.direction]}${target}”, but for it ${what}: write “${WORDS[better]}${target}” (${SIGN[better]}), or the vendor meets the target by doing worse.`,
+        CONTRADICTED_DIRECTION_POINTS,
+      );
+    }
   });
 
   let previous: { due: string; index: number } | null = null;

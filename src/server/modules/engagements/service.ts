@@ -199,6 +199,23 @@ export function createEngagementService(deps: EngagementDeps) {
     return toDto(full, null, org);
   }
 
+  /**
+   * An approved statement of work is what a draft engagement waits for: approving one (the first
+   * version, or a change request on an engagement left in draft) makes it active, audited as a
+   * status change (decision 107). Other states are the manager's to change.
+   */
+  async function activateOnApproval(tx: Executor, actor: Actor, engagementId: string, at: string) {
+    const current = await repo.find(tx, { vendorId: null }, engagementId);
+    if (current?.status !== 'draft') return;
+    await repo.update(tx, engagementId, { status: 'active', updatedAt: at });
+    await audit.record(tx, actor, {
+      action: 'engagement.status',
+      entityType: 'engagement',
+      entityId: engagementId,
+      changes: { status: { before: 'draft', after: 'active' } },
+    });
+  }
+
   return {
     countForVendor: (tx: Executor, vendorId: string) => repo.countForVendor(tx, vendorId),
 
@@ -295,7 +312,7 @@ export function createEngagementService(deps: EngagementDeps) {
       repo.withApprovedSow(tx, who),
 
     /** Exposed for the SOW and change-request services, which share this module. */
-    internals: { load, now, createIn, organisation },
+    internals: { load, now, createIn, organisation, activateOnApproval },
   };
 }
 

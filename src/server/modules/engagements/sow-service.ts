@@ -37,7 +37,7 @@ export function createSowService(deps: {
   engagements: EngagementService;
 }) {
   const { db, audit, engagements } = deps;
-  const { load, now } = engagements.internals;
+  const { load, now, activateOnApproval } = engagements.internals;
 
   async function versionOrLatest(
     tx: Executor,
@@ -156,6 +156,7 @@ export function createSowService(deps: {
             sowVersion: { before: previous ? Number(previous.version) : null, after: Number(latest.version) },
           },
         });
+        await activateOnApproval(tx, actor, engagementId, at);
         return toSow((await repo.version(tx, engagementId, Number(latest.version)))!);
       });
     },

@@ -72,6 +72,19 @@ export async function recipientsOf(
     return [...out.values()];
   }
 
+  // Waiting for the vendor alone: a questionnaire to answer, a published scorecard to respond to.
+  // Only that vendor's users, never another vendor's; the client's people who sent or published
+  // it need no reminder of their own step.
+  if (event.type === 'assessment.sent' || event.type === 'scorecard.published') {
+    const vendorId =
+      event.vendorId ??
+      (event.engagementId ? (await deps.engagement(tx, event.engagementId))?.vendorId : undefined);
+    if (!vendorId) return [];
+    const own = await deps.users(tx, { vendorId });
+    add(own.filter((u) => u.role === 'vendor' && u.vendorId === vendorId));
+    return [...out.values()];
+  }
+
   add(await deps.users(tx, { roles: ['owner', 'admin'] }));
   const named: string[] = [];
   if (event.engagementId) {

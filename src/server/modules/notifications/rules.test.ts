@@ -12,10 +12,11 @@ import {
   eventTypesFor,
   groupDigest,
   nextEmailAttempt,
+  plainText,
 } from './rules';
 
 describe('channels', () => {
-  it('defaults to email for a breached SLA and in_app otherwise; vendor users hear of four types only', () => {
+  it('defaults to email for a breached SLA and in_app otherwise; vendor users hear of six types only', () => {
     expect(defaultChannel('sla.breached', 'manager')).toBe('email');
     expect(defaultChannel('message.created', 'viewer')).toBe('in_app');
     expect(eventTypesFor('auditor')).toEqual([...EVENT_TYPES]);
@@ -24,6 +25,8 @@ describe('channels', () => {
       'certification.expiring',
       'certification.expired',
       'holiday_calendar.next_year_missing',
+      'assessment.sent',
+      'scorecard.published',
     ]);
     expect(channelFor('sla.breached', 'vendor', 'email')).toBeNull();
     expect(channelFor('message.created', 'vendor', undefined)).toBe('in_app');
@@ -136,5 +139,36 @@ describe('SMTP_URL and MAIL_FROM', () => {
     expect(loadConfig(env({ MAIL_FROM: 'Outpost <ops@example.com>' })).mailFrom).toBe(
       'Outpost <ops@example.com>',
     );
+  });
+});
+
+describe('what a notification says', () => {
+  it('drops Markdown marks from titles and bodies', () => {
+    expect(plainText('**Urgent**: see [the plan](https://x.example/p) and `kpi_1`')).toBe(
+      'Urgent: see the plan and kpi_1',
+    );
+    expect(plainText('# Minutes\n- first _point_\n> quoted')).toBe('Minutes first point quoted');
+    expect(plainText('snake_case_name and 2*3*4 stay')).toBe('snake_case_name and 2*3*4 stay');
+  });
+
+  it('writes a status as words, not as its stored value', () => {
+    const r = describeEvent(
+      { type: 'vendor.status_changed', payload: { from: 'prospect', to: 'under_review' } },
+      { engagement: null, vendor: { id: 'vnd_1', name: 'Manila Care' } },
+      'internal',
+    );
+    expect(r.title).toBe('Manila Care is now under review');
+  });
+
+  it('names a message thread without Markdown in the title', () => {
+    const r = describeEvent(
+      {
+        type: 'message.created',
+        payload: { authorName: 'Ana', threadTitle: '**Go-live** plan', excerpt: 'See *this*' },
+      },
+      { engagement: { id: 'eng_1', title: 'Care DACH' }, vendor: null },
+      'internal',
+    );
+    expect(r).toMatchObject({ title: 'Ana in “Go-live plan”', body: 'See this' });
   });
 });

@@ -12,14 +12,17 @@ import { EVENT_TYPE_LABELS, type NotificationChannel } from '../../../contracts/
 export const EVENT_LABELS = EVENT_TYPE_LABELS;
 
 /**
- * The event types a vendor user can hear of: messages in shared threads of their vendor and their
- * own certificates. Everything else is about internal records they cannot read.
+ * The event types a vendor user can hear of: messages in shared threads of their vendor, their
+ * own certificates and calendars, and what waits for them: a questionnaire to answer, a published
+ * scorecard to respond to. Everything else is about internal records they cannot read.
  */
 const VENDOR_EVENT_TYPES: readonly EventType[] = [
   'message.created',
   'certification.expiring',
   'certification.expired',
   'holiday_calendar.next_year_missing',
+  'assessment.sent',
+  'scorecard.published',
 ];
 
 /** The event types a role may set preferences for (and be notified of). */
@@ -85,8 +88,42 @@ interface Rendered {
 const str = (v: unknown, fallback = ''): string =>
   typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback;
 
+/** A stored value as words: `under_review` → "under review". */
+const words = (v: unknown, fallback = ''): string => str(v, fallback).replace(/_/g, ' ');
+
+/** "2027-05" → "May 2027"; a quarter or a year stays as it is. */
+function periodName(period: string): string {
+  const month = DateTime.fromFormat(period, 'yyyy-MM', { zone: 'UTC', locale: 'en-GB' });
+  return month.isValid ? month.toFormat('LLLL yyyy') : period.replace('-', ' ');
+}
+
+/**
+ * Text as a person reads it, without Markdown's marks: a title or a line is not rendered, so
+ * `**urgent**`, `# Heading`, `[text](url)` and `` `code` `` become plain words.
+ */
+export function plainText(text: string): string {
+  return text
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+(?=\S)|\d+\.\s+(?=\S))/gm, '')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(?<![\w*])[*_](?!\s)(.+?)(?<!\s)[*_](?![\w*])/g, '$1')
+    .replace(/~~(.+?)~~/g, '$1')
+    .replace(/`+([^`]*)`+/g, '$1')
+    .replace(/\s*\n+\s*/g, ' ')
+    .trim();
+}
+
 /** The notification an event gives, for an internal user or a vendor user of the vendor concerned. */
 export function describe(
+  event: { type: EventType; payload: Record<string, unknown> },
+  ctx: EventContext,
+  audience: 'internal' | 'vendor',
+): Rendered {
+  const r = describeRaw(event, ctx, audience);
+  return { ...r, title: plainText(r.title), body: plainText(r.body) };
+}
+
+function describeRaw(
   event: { type: EventType; payload: Record<string, unknown> },
   ctx: EventContext,
   audience: 'internal' | 'vendor',
@@ -99,8 +136,8 @@ export function describe(
   switch (event.type) {
     case 'vendor.status_changed':
       return {
-        title: `${v?.name ?? 'A vendor'} is now ${str(p.to)}`,
-        body: `The vendor's status changed from ${str(p.from)} to ${str(p.to)}${p.by ? ` (by ${str(p.by)})` : ''}.`,
+        title: `${v?.name ?? 'A vendor'} is now ${words(p.to)}`,
+        body: `The vendor's status changed from ${words(p.from)} to ${words(p.to)}${p.by ? ` (by ${str(p.by)})` : ''}.`,
         link: v ? `/vendors/${v.id}` : null,
         context,
       };
@@ -125,6 +162,45 @@ export function describe(
         body: `${Number(p.threshold) === 0 ? 'The certificate is no longer valid after today' : `Reminder ${str(p.threshold)} days before expiry`}. Ask ${v?.name ?? 'the vendor'} for the renewed certificate and its evidence.`,
         link: v ? `/vendors/${v.id}/diligence` : null,
         context: v?.name ?? null,
+      };
+    }
+    case 'assessment.sent':
+      return {
+        title: `Please answer the questionnaire “${str(p.templateName, 'Questionnaire')}” by ${str(p.dueDate)}`,
+        body: `${v?.name ?? 'Your company'} has been sent a questionnaire. Answer every required question and submit it by ${str(p.dueDate)}; you can save a draft and come back to it.`,
+        link: `/assessments/${str(p.assessmentId)}`,
+        context: v?.name ?? null,
+      };
+    case 'assessment.submitted':
+      return {
+        title: `${str(p.vendorName, v?.name ?? 'A vendor')} answered “${str(p.templateName, 'a questionnaire')}”`,
+        body: 'The questionnaire is submitted and waits for your review: complete it, or send it back with comments on the answers to clarify.',
+        link: `/assessments/${str(p.assessmentId)}`,
+        context: v?.name ?? null,
+      };
+    case 'scorecard.published': {
+      const total = p.total === null || p.total === undefined ? '' : ` with ${str(p.total)} out of 100`;
+      return audience === 'vendor'
+        ? {
+            title: `Your scorecard for ${periodName(str(p.period))} is published${total}`,
+            body: `Read the scores and comments for ${e?.title ?? 'the engagement'}; you can respond, or dispute a score you disagree with.`,
+            link: e ? `/engagements/${e.id}/quality` : null,
+            context,
+          }
+        : {
+            title: `Scorecard for ${periodName(str(p.period))} published${total}`,
+            body: `${v?.name ?? 'The vendor'} can now read it and respond.`,
+            link: e ? `/engagements/${e.id}/quality` : null,
+            context,
+          };
+    }
+    case 'scorecard.disputed': {
+      const criterion = str(p.criterion) ? words(p.criterion) : 'a';
+      return {
+        title: `${v?.name ?? 'The vendor'} disputes the ${criterion} score of ${periodName(str(p.period))}`,
+        body: `${str(p.authorName, 'The vendor')} disputed a score on the published scorecard; answer the dispute on the engagement's quality page.`,
+        link: e ? `/engagements/${e.id}/quality` : null,
+        context,
       };
     }
     case 'deliverable.submitted':

@@ -23,6 +23,7 @@ import { deliveryStats, dueAt, inMonths, isOnTime, reviewProblems, summarise } f
 export interface EngagementRef {
   id: string;
   vendorId: string;
+  startDate: string;
   timezone: string;
   status: string;
   monthlyFee: number | bigint;

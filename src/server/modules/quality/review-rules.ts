@@ -146,6 +146,29 @@ export function periodMonths(period: string, cadence: ScorecardCadence): string[
   return [0, 1, 2].map((i) => `${q[1]}-${String(first + i).padStart(2, '0')}`);
 }
 
+const monthName = (month: string) =>
+  DateTime.fromFormat(month, 'yyyy-MM', { zone: 'UTC', locale: 'en-GB' }).toFormat('LLLL yyyy');
+
+/**
+ * Why a scorecard cannot be written for a period, in a sentence, or null: it looks back, so the
+ * period must have begun (this month is the latest), and it rates the engagement, so the period
+ * must reach the month the engagement started.
+ */
+export function periodProblem(
+  months: string[],
+  engagement: { startDate: string },
+  thisMonth: string,
+): string | null {
+  const startMonth = engagement.startDate.slice(0, 7);
+  const name =
+    months.length === 1 ? monthName(months[0]!) : `${monthName(months[0]!)} to ${monthName(months.at(-1)!)}`;
+  if (months[0]! > thisMonth)
+    return `${name} has not begun yet: a scorecard looks back, so choose ${monthName(thisMonth)} or an earlier period.`;
+  if (months.at(-1)! < startMonth)
+    return `${name} is before the engagement started (${monthName(startMonth)}): choose ${monthName(startMonth)} or a later period.`;
+  return null;
+}
+
 /** Whether a calendar date (YYYY-MM-DD) falls in one of the months. */
 export const inMonths = (date: string | null, months: string[]) =>
   !!date && months.includes(date.slice(0, 7));

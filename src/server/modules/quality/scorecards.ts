@@ -20,11 +20,13 @@ import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
 import { type Actor, authorize, isInternal } from '../../policy';
 import type { AuditRecorder } from '../audit/service';
+import type { PublishInput } from '../events/service';
 import type { DeliverableService, EngagementAccess, EngagementRef } from './deliverables';
 import {
   DEFAULT_WEIGHTS,
   type PeriodEvidence,
   periodMonths,
+  periodProblem,
   suggestScores,
   trend,
   weightedTotal,
@@ -50,6 +52,8 @@ export interface ScorecardDeps {
   deliverables: Pick<DeliverableService, 'statsForMonths'>;
   /** The SLA engine's client months; absent, suggestions say there is no SLA result. */
   sla?: SlaSource;
+  /** Publish a domain event inside the causing transaction (the event bus). */
+  publish?: (tx: Executor, input: PublishInput) => Promise<unknown>;
 }
 
 const linesOf = (row: ScorecardRow): ScorecardLine[] => JSON.parse(row.lines);
@@ -70,8 +74,14 @@ function toResponse(r: ScorecardResponseRow): ScorecardResponse {
   };
 }
 
-function toScorecard(row: ScorecardRow, responses: ScorecardResponseRow[]): Scorecard {
-  const lines = linesOf(row);
+/**
+ * A scorecard as the caller may read it. The suggestions and their explanations are the client's
+ * working notes (credits, late deliverables as the client counts them): a vendor user reads the
+ * scores and comments only (decision 110).
+ */
+function toScorecard(row: ScorecardRow, responses: ScorecardResponseRow[], vendor = false): Scorecard {
+  const stored = linesOf(row);
+  const lines = vendor ? stored.map((l) => ({ ...l, suggested: null, explanation: '' })) : stored;
   const mine = responses.filter((r) => r.scorecardId === row.id).map(toResponse);
   return {
     id: row.id,
@@ -80,7 +90,7 @@ function toScorecard(row: ScorecardRow, responses: ScorecardResponseRow[]): Scor
     cadence: row.cadence as ScorecardCadence,
     status: row.status as Scorecard['status'],
     lines,
-    total: weightedTotal(lines),
+    total: weightedTotal(stored),
     summary: row.summary,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
@@ -115,8 +125,8 @@ export function createScorecardService(deps: ScorecardDeps) {
     return row;
   }
 
-  async function full(tx: Executor, row: ScorecardRow) {
-    return toScorecard(row, await repo.responses(tx, [row.id]));
+  async function full(tx: Executor, row: ScorecardRow, actor?: Actor) {
+    return toScorecard(row, await repo.responses(tx, [row.id]), !!actor && !isInternal(actor));
   }
 
   /** What SLA results and deliverables say about the months of a period. */
@@ -201,7 +211,7 @@ export function createScorecardService(deps: ScorecardDeps) {
         db,
         rows.map((r) => r.id),
       );
-      const items = rows.map((r) => toScorecard(r, responses));
+      const items = rows.map((r) => toScorecard(r, responses, !isInternal(actor)));
       const points = items
         .filter((s) => s.status === 'published' && s.total !== null)
         .map((s) => ({ period: s.period, total: s.total! }));
@@ -209,7 +219,7 @@ export function createScorecardService(deps: ScorecardDeps) {
     },
 
     async get(actor: Actor, id: string) {
-      return full(db, await load(db, actor, id, 'read'));
+      return full(db, await load(db, actor, id, 'read'), actor);
     },
 
     async create(actor: Actor, engagementId: string, period: string) {
@@ -226,8 +236,8 @@ export function createScorecardService(deps: ScorecardDeps) {
           },
         ]);
       const thisMonth = DateTime.fromJSDate(clock.now(), { zone: engagement.timezone }).toFormat('yyyy-MM');
-      if (months[0]! > thisMonth)
-        throw invalid([{ field: 'period', message: 'must have begun; a scorecard looks back' }]);
+      const problem = periodProblem(months, engagement, thisMonth);
+      if (problem) throw invalid([{ field: 'period', message: problem }], problem);
       const suggestions = suggestScores(await evidence(actor, engagement, months), period);
       return db.transaction().execute(async (tx) => {
         if (await repo.findByPeriod(tx, engagementId, period))
@@ -339,6 +349,14 @@ export function createScorecardService(deps: ScorecardDeps) {
           entityId: id,
           changes: { status: { before: 'draft', after: 'published' }, total: { after: total } },
         });
+        // The vendor may respond or dispute now: their users are told (decision 109).
+        const engagement = await engagements.load(tx, actor, row.engagementId);
+        await deps.publish?.(tx, {
+          type: 'scorecard.published',
+          engagementId: row.engagementId,
+          vendorId: engagement.vendorId,
+          payload: { scorecardId: id, period: row.period, total, actorId: actor.id },
+        });
         return full(tx, { ...row, ...patch });
       });
     },
@@ -371,7 +389,21 @@ export function createScorecardService(deps: ScorecardDeps) {
           entityId: id,
           changes: { criterion: { after: body.criterion }, comment: { after: body.comment } },
         });
-        return full(tx, row);
+        // A dispute waits for an answer from whoever published the scorecard (and its owner).
+        if (body.kind === 'dispute')
+          await deps.publish?.(tx, {
+            type: 'scorecard.disputed',
+            engagementId: row.engagementId,
+            payload: {
+              scorecardId: id,
+              period: row.period,
+              criterion: body.criterion,
+              authorName: actor.name,
+              reviewerId: row.publishedBy,
+              actorId: actor.id,
+            },
+          });
+        return full(tx, row, actor);
       });
     },
 

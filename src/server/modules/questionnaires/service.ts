@@ -288,6 +288,17 @@ export function createQuestionnaireService(deps: QuestionnaireDeps) {
             updatedAt: at,
           };
           await repo.insertAssessment(tx, row);
+          // The vendor's users must answer it: they are told (decision 109).
+          await deps.events.publish(tx, {
+            type: 'assessment.sent',
+            vendorId: body.vendorId,
+            payload: {
+              assessmentId: row.id,
+              templateName: content.name,
+              dueDate: body.dueDate,
+              actorId: actor.id,
+            },
+          });
           await audit.record(tx, actor, {
             action: 'assessment.send',
             entityType: 'assessment',
@@ -406,6 +417,9 @@ export function createQuestionnaireService(deps: QuestionnaireDeps) {
               templateName: template.name,
               vendorName: row.vendorName,
               score: patch.score,
+              // Whoever sent it reviews it.
+              reviewerId: row.sentBy,
+              actorId: actor.id,
             },
           });
           return toAssessmentDto({ ...row, ...patch });

@@ -115,6 +115,7 @@ export function prepare(doc: Doc): Prepared {
     severity: 'error' as const,
     path: toEditorPath(pathOf(issue.path)),
     message: `${labelOf(issue.path)} ${issue.message}.`,
+    points: 0,
   }));
   return { doc: null, problems, toEditorPath };
 }

@@ -45,7 +45,11 @@ function DraftEditor({ engagement, latest }: { engagement: VendorFacingEngagemen
     approve.mutate(undefined, {
       onSuccess: (sow) => {
         setConfirming(false);
-        notifySuccess(`Version ${sow.version} approved: it is now the baseline.`);
+        notifySuccess(
+          engagement.status === 'draft'
+            ? `Version ${sow.version} approved: it is now the baseline, and the engagement is active.`
+            : `Version ${sow.version} approved: it is now the baseline.`,
+        );
       },
       onError: (error) => {
         if (error instanceof ApiError && error.status === 422 && error.errors.length) {
@@ -91,6 +95,7 @@ function DraftEditor({ engagement, latest }: { engagement: VendorFacingEngagemen
           <Text size="sm">
             Approving freezes this version as the baseline. After that, the scope changes only through change
             requests.
+            {engagement.status === 'draft' ? ' The engagement becomes active.' : ''}
           </Text>
           {approvalErrors.length ? (
             <Alert color="red" variant="light" title="Fix these first" data-testid="approval-errors">

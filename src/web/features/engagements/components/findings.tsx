@@ -85,8 +85,9 @@ export function ClarityPanel({
           }
         />
         <Text size="xs" c="dimmed">
-          100 less 15 for each error, 5 for each warning and 1 for each note. Errors must be fixed before
-          approval.
+          100 means every part a SOW needs is written and nothing is unclear. A missing part costs its weight
+          (objectives and scope 16 each, KPIs 14…), an error 10, a warning 4, a note 1. Errors must be fixed
+          before approval.
         </Text>
       </Group>
       {unavailable ? (

@@ -4,6 +4,7 @@ import {
   Badge,
   Button,
   Group,
+  Modal,
   Paper,
   SegmentedControl,
   Select,
@@ -29,17 +30,45 @@ import { QueryState } from '../../../components/QueryState';
 import { formatInstant } from '../../../components/reference-data';
 import { scorecardCalls, useScorecardAction, useScorecards } from '../api';
 
-const SCORES = ['1', '2', '3', '4', '5'];
+/** What each point of the 1–5 scale means, shown wherever a score is given or read. */
+const SCALE: Record<number, string> = {
+  1: 'Poor',
+  2: 'Below expectations',
+  3: 'Meets expectations',
+  4: 'Above expectations',
+  5: 'Excellent',
+};
+const SCORES = Object.entries(SCALE).map(([value, label]) => ({ value, label: `${value} – ${label}` }));
+const scoreText = (score: number | null) => (score === null ? '—' : `${score} – ${SCALE[score]}`);
+const STATUS_LABELS: Record<Scorecard['status'], string> = { draft: 'Draft', published: 'Published' };
+const KIND_LABELS: Record<ScorecardResponse['kind'], string> = { response: 'Response', dispute: 'Dispute' };
+
+/** How the weighted total is made, next to where it shows. */
+function TotalExplained({ card }: { card: Scorecard }) {
+  return (
+    <Text size="xs" c="dimmed" data-testid="scorecard-total-explained">
+      {card.total === null
+        ? 'The total appears once every weighted criterion has a score. '
+        : `Total ${card.total} out of 100. `}
+      Each score counts as points out of 100 — 1 is 0, 2 is 25, 3 is 50, 4 is 75, 5 is 100 — and the total is
+      their average weighted by each criterion's weight. A criterion with weight 0 does not count.
+    </Text>
+  );
+}
 
 function Lines({
   engagementId,
   card,
   editable,
+  isVendor,
 }: {
   engagementId: string;
   card: Scorecard;
   editable: boolean;
+  /** The suggestions and their reasons are the client's working notes: not shown to the vendor. */
+  isVendor: boolean;
 }) {
+  const [confirming, setConfirming] = useState(false);
   const [draft, setDraft] = useState(() =>
     Object.fromEntries(card.lines.map((l) => [l.criterion, { score: l.score, comment: l.comment }])),
   );
@@ -59,19 +88,25 @@ function Lines({
       <DataTable
         testId="scorecard-lines"
         verticalSpacing="xs"
-        columns={['Criterion', 'Weight', 'Suggested', 'Score', 'Comment']}
+        columns={
+          isVendor
+            ? ['Criterion', 'Weight', 'Score (1–5)', 'Comment']
+            : ['Criterion', 'Weight', 'Suggested', 'Score (1–5)', 'Comment']
+        }
       >
         {card.lines.map((l) => (
           <Table.Tr key={l.criterion}>
             <Table.Td>{l.label}</Table.Td>
             <Table.Td>{l.weight}</Table.Td>
-            <Table.Td>
-              <Text size="sm">{l.suggested ?? '—'}</Text>
-              <Text size="xs" c="dimmed" maw={280}>
-                {l.explanation}
-              </Text>
-            </Table.Td>
-            <Table.Td w={90}>
+            {isVendor ? null : (
+              <Table.Td>
+                <Text size="sm">{scoreText(l.suggested)}</Text>
+                <Text size="xs" c="dimmed" maw={280}>
+                  {l.explanation}
+                </Text>
+              </Table.Td>
+            )}
+            <Table.Td w={editable ? 210 : 170}>
               {editable ? (
                 <Select
                   size="xs"
@@ -81,7 +116,7 @@ function Lines({
                   onChange={(v) => set(l.criterion, { score: v ? Number(v) : null })}
                 />
               ) : (
-                (l.score ?? '—')
+                <Text size="sm">{scoreText(l.score)}</Text>
               )}
             </Table.Td>
             <Table.Td>
@@ -99,6 +134,14 @@ function Lines({
           </Table.Tr>
         ))}
       </DataTable>
+      <Text size="xs" c="dimmed">
+        Scale:{' '}
+        {Object.entries(SCALE)
+          .map(([n, label]) => `${n} ${label.toLowerCase()}`)
+          .join(' · ')}
+        .
+      </Text>
+      <TotalExplained card={card} />
       {editable ? (
         <Group justify="flex-end">
           <Button
@@ -113,23 +156,47 @@ function Lines({
           >
             Save scores
           </Button>
-          <Button
-            loading={publish.isPending}
-            onClick={() =>
-              save.mutate(body(), {
-                onSuccess: () =>
-                  publish.mutate(undefined, {
-                    onSuccess: () => notifySuccess('Published: the vendor can see it now'),
-                    onError: (e) => showApiError(e),
-                  }),
-                onError: (e) => showApiError(e),
-              })
-            }
-          >
-            Publish
-          </Button>
+          <Button onClick={() => setConfirming(true)}>Publish</Button>
         </Group>
       ) : null}
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={`Publish the scorecard for ${card.period}?`}
+      >
+        <Stack>
+          <Text size="sm">
+            The vendor sees the scores and comments at once and is told; they can respond or dispute a score.
+            A published scorecard cannot be changed — you answer the vendor instead.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+            <Button
+              loading={save.isPending || publish.isPending}
+              onClick={() =>
+                save.mutate(body(), {
+                  onSuccess: () =>
+                    publish.mutate(undefined, {
+                      onSuccess: () => {
+                        setConfirming(false);
+                        notifySuccess('Published: the vendor can see it now');
+                      },
+                      onError: (e) => {
+                        setConfirming(false);
+                        showApiError(e);
+                      },
+                    }),
+                  onError: (e) => showApiError(e),
+                })
+              }
+            >
+              Publish scorecard
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Stack>
   );
 }
@@ -151,7 +218,7 @@ function ResponseItem({
     <Paper withBorder p="sm" radius="md" data-testid="scorecard-response">
       <Group gap="xs">
         <Badge color={r.kind === 'dispute' ? 'orange' : 'blue'} variant="light">
-          {r.kind}
+          {KIND_LABELS[r.kind]}
           {r.criterion ? `: ${CRITERION_LABELS[r.criterion]}` : ''}
         </Badge>
         <Text size="xs" c="dimmed">
@@ -324,7 +391,7 @@ export function ScorecardsCard({
                       <Group gap="sm">
                         <Text fw={600}>{card.period}</Text>
                         <Badge variant="light" color={card.status === 'published' ? 'teal' : 'gray'}>
-                          {card.status}
+                          {STATUS_LABELS[card.status]}
                         </Badge>
                         <Text size="sm" data-testid="scorecard-total">
                           {card.total === null ? 'Not fully scored' : `${card.total} / 100`}
@@ -342,6 +409,7 @@ export function ScorecardsCard({
                           engagementId={engagementId}
                           card={card}
                           editable={canWrite && card.status === 'draft'}
+                          isVendor={isVendor}
                         />
                         {card.responses.map((r) => (
                           <ResponseItem
