@@ -128,6 +128,12 @@ export const MeResponse = z.object({
   via: z.enum(['session', 'token']),
   /** The calling token's scope; null for a session. */
   scope: TokenScope.nullable(),
+  /**
+   * What the caller may do, from the policy table the server enforces: each resource (`vendor`,
+   * `changeRequest`, …) with the actions allowed on it (`read`, `create`, `decide`, …), narrowed
+   * by the token's scope. A vendor user's rows are further limited to their own vendor.
+   */
+  permissions: z.record(z.string(), z.array(z.string())),
 });
 
 export const CreateUserBody = z

@@ -331,3 +331,21 @@ export const policyPairs = (): Array<[Resource, Action]> =>
 export function roleCan(role: Role, resource: Resource, action: Action): boolean {
   return POLICY[resource][action]?.includes(role) ?? false;
 }
+
+/** What one caller may do: each resource with the actions allowed on it (resources with none left out). */
+export type Grants = Partial<Record<Resource, Action[]>>;
+
+/**
+ * The rows of the table that apply to one caller — their role, narrowed by the API token's scope
+ * when they came with one. The server answers it with the signed-in user (`GET /me`), so the web
+ * app offers only what the server would allow, from the table itself rather than a copy.
+ */
+export function grantsOf(role: Role, scope?: TokenScope): Grants {
+  const out: Grants = {};
+  for (const [resource, action] of policyPairs()) {
+    if (!roleCan(role, resource, action)) continue;
+    if (scope && !tokenCan(scope, resource, action)) continue;
+    out[resource] = [...(out[resource] ?? []), action];
+  }
+  return out;
+}

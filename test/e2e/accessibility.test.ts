@@ -172,7 +172,8 @@ describe.skipIf(!browserAvailable())('accessibility and robustness in chromium',
       expect(paths.length).toBeGreaterThan(4);
       expect(await auditPages(page, paths)).toEqual({});
       await context.close();
-    });
+      // Twenty-odd pages, each loaded and scanned: longer than one page's test on a busy machine.
+    }, 240_000);
   }
 
   it('reaches a page of the main navigation with the keyboard alone', async () => {

@@ -169,11 +169,15 @@ describe.skipIf(!browserAvailable())('communicate in chromium', () => {
     await apiLogin(context, 'rania@cairo.example', 'a long portal password');
     await page.goto(`/engagements/${engagement.id}`);
     await page.getByRole('tab', { name: 'Messages' }).click();
-    await page.getByText('Messages: Customer care MENA').waitFor();
+    // The messages stay a tab of the engagement: its title and tabs remain above the threads.
+    await page.getByTestId('engagement-messages').waitFor();
+    expect(await page.getByTestId('engagement-title').textContent()).toBe('Customer care MENA');
+    expect(new URL(page.url()).pathname).toBe(`/engagements/${engagement.id}`);
     await expect.poll(() => page.getByTestId('thread-link').count()).toBe(1);
     expect(await page.getByText('Renewal negotiation').count()).toBe(0);
     expect(await page.getByTestId('unread-count').textContent()).toBe('1');
     await page.getByTestId('thread-link').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('thread')).toBe(shared);
     const message = page.getByTestId('message').first();
     await message.waitFor();
     expect(await message.locator('strong').textContent()).toBe('Eid');

@@ -68,13 +68,16 @@ describe.skipIf(!browserAvailable())('web app in chromium', () => {
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill(OWNER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
+    // An internal user lands on the portfolio dashboard.
+    await page.waitForURL('**/dashboard');
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Vendors' }).click();
     await page.waitForURL('**/vendors');
     await page.getByText('No vendors yet — add your first vendor or import a CSV').waitFor();
-    const nav = page.getByRole('navigation', { name: 'Main navigation' });
     // The owner sees the foundation's areas in this order (other capabilities add their own items
     // between them), and no area that is not built yet.
     const items = await nav.getByRole('link').allInnerTexts();
-    const foundation = ['Vendors', 'Users', 'Audit trail', 'Organisation', 'API tokens', 'Password'];
+    const foundation = ['Vendors', 'Audit trail', 'Users', 'Organisation', 'API tokens', 'Password'];
     expect(items.filter((i) => foundation.includes(i))).toEqual(foundation);
     // Risks are built: an internal area.
     expect(items).toContain('Risks');
@@ -166,19 +169,24 @@ describe.skipIf(!browserAvailable())('web app in chromium', () => {
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill('vendor password 123');
     await page.getByRole('button', { name: 'Sign in' }).click();
 
-    await page.waitForURL(`**/vendors/${a.id}`);
-    expect(await page.getByTestId('vendor-name').textContent()).toBe(a.name);
+    // A vendor user lands on their to-do list; their own vendor is one click away.
+    await page.waitForURL('**/todo');
+    await page.getByTestId('todo-empty').waitFor();
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+      'To do',
+      'Inbox',
+      'My tasks',
       'My organisation',
       'Engagements',
       'Assessments',
-      'Inbox',
-      'My tasks',
       'Holiday calendars',
       'API tokens',
       'Password',
     ]);
+    await nav.getByRole('link', { name: 'My organisation' }).click();
+    await page.waitForURL(`**/vendors/${a.id}`);
+    expect(await page.getByTestId('vendor-name').textContent()).toBe(a.name);
     expect(await page.getByText('Internal', { exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Change status' }).count()).toBe(0);
 

@@ -18,15 +18,24 @@ import { type ReactNode, Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { notifyError } from '../components/form-errors';
 import {
+  BadgeCheckIcon,
   BuildingIcon,
-  ChartIcon,
   ContractIcon,
+  DashboardIcon,
+  DataIcon,
+  HistoryIcon,
   KeyIcon,
   LockIcon,
   Logo,
   LogoutIcon,
+  QualityIcon,
+  QuestionnaireIcon,
+  RiskIcon,
+  ScreeningIcon,
   SettingsIcon,
-  ShieldIcon,
+  SignInIcon,
+  SpendIcon,
+  TodoIcon,
   UsersIcon,
 } from '../components/icons';
 import { BusinessCaseIcon } from '../features/business-cases/icon';
@@ -37,7 +46,7 @@ import { PlannerIcon } from '../features/planner/icon';
 import { SourcingIcon } from '../features/sourcing/icon';
 import { WebhookIcon } from '../features/webhooks/icon';
 import { permissions, ROLE_LABELS } from './permissions';
-import { useSession, useUser } from './session';
+import { type SignedInUser, useSession, useUser } from './session';
 
 interface NavItem {
   label: string;
@@ -45,49 +54,128 @@ interface NavItem {
   icon: ReactNode;
 }
 
-/** The navigation a role gets; areas that are not built yet are not listed. */
-function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | null): NavItem[] {
-  if (role === 'vendor') {
+interface NavGroup {
+  /** The stage of the outsourcing life cycle the items serve; null for the group without a heading. */
+  label: string | null;
+  items: NavItem[];
+}
+
+/**
+ * The navigation a role gets, grouped by the life cycle of an outsourcing relationship (decide
+ * whether and why, select the vendor, define the work, run it, govern it, administer the tool),
+ * each item with its own mark. Areas that are not built yet, or that the role may not open, are
+ * not listed.
+ */
+function navGroups(user: SignedInUser): NavGroup[] {
+  if (permissions.isVendor(user)) {
     return [
-      { label: 'My organisation', to: `/vendors/${vendorId ?? ''}`, icon: <BuildingIcon /> },
-      { label: 'Engagements', to: '/engagements', icon: <ContractIcon /> },
-      { label: 'Assessments', to: '/assessments', icon: <ShieldIcon /> },
-      { label: 'Inbox', to: '/inbox', icon: <InboxIcon /> },
-      { label: 'My tasks', to: '/tasks', icon: <TasksIcon /> },
-      { label: 'Holiday calendars', to: '/calendars', icon: <HolidayCalendarIcon /> },
-      { label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> },
-      { label: 'Password', to: '/settings/password', icon: <LockIcon /> },
+      {
+        label: 'Your work',
+        items: [
+          { label: 'To do', to: '/todo', icon: <TodoIcon /> },
+          { label: 'Inbox', to: '/inbox', icon: <InboxIcon /> },
+          { label: 'My tasks', to: '/tasks', icon: <TasksIcon /> },
+        ],
+      },
+      {
+        label: 'Your organisation',
+        items: [
+          { label: 'My organisation', to: `/vendors/${user.vendorId ?? ''}`, icon: <BuildingIcon /> },
+          { label: 'Engagements', to: '/engagements', icon: <ContractIcon /> },
+          { label: 'Assessments', to: '/assessments', icon: <QuestionnaireIcon /> },
+          { label: 'Holiday calendars', to: '/calendars', icon: <HolidayCalendarIcon /> },
+        ],
+      },
+      {
+        label: 'Account',
+        items: [
+          { label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> },
+          { label: 'Password', to: '/settings/password', icon: <LockIcon /> },
+        ],
+      },
     ];
   }
-  const items: NavItem[] = [
-    { label: 'Vendors', to: '/vendors', icon: <BuildingIcon /> },
-    { label: 'Business cases', to: '/business-cases', icon: <BusinessCaseIcon /> },
-    { label: 'Sourcing', to: '/sourcing', icon: <SourcingIcon /> },
-    { label: 'Questionnaires', to: '/questionnaires', icon: <ShieldIcon /> },
-    { label: 'Engagements', to: '/engagements', icon: <ContractIcon /> },
-    { label: 'Inbox', to: '/inbox', icon: <InboxIcon /> },
-    { label: 'My tasks', to: '/tasks', icon: <TasksIcon /> },
-    { label: 'Quality', to: '/quality', icon: <ChartIcon /> },
-    { label: 'Planner', to: '/planner', icon: <PlannerIcon /> },
-    { label: 'Holiday calendars', to: '/calendars', icon: <HolidayCalendarIcon /> },
-    { label: 'Data protection', to: '/data-protection', icon: <ShieldIcon /> },
-    { label: 'Spend', to: '/spend', icon: <ChartIcon /> },
-    { label: 'Risks', to: '/risks', icon: <ShieldIcon /> },
-    { label: 'Sanctions screening', to: '/screening/hits', icon: <ShieldIcon /> },
-    { label: 'Dashboard', to: '/dashboard', icon: <ChartIcon /> },
+  const govern: NavItem[] = [
+    { label: 'Risks', to: '/risks', icon: <RiskIcon /> },
+    { label: 'Data protection', to: '/data-protection', icon: <DataIcon /> },
+    { label: 'Sanctions screening', to: '/screening/hits', icon: <ScreeningIcon /> },
   ];
-  if (permissions.manageUsers(role)) items.push({ label: 'Users', to: '/users', icon: <UsersIcon /> });
-  if (permissions.readAudit(role)) items.push({ label: 'Audit trail', to: '/audit', icon: <ShieldIcon /> });
-  if (permissions.manageOrganisation(role)) {
-    items.push({ label: 'Organisation', to: '/settings/organisation', icon: <SettingsIcon /> });
-    items.push({ label: 'Diligence settings', to: '/settings/diligence', icon: <ShieldIcon /> });
-    items.push({ label: 'Webhooks', to: '/settings/webhooks', icon: <WebhookIcon /> });
+  if (permissions.readAudit(user)) govern.push({ label: 'Audit trail', to: '/audit', icon: <HistoryIcon /> });
+  const administer: NavItem[] = [];
+  if (permissions.manageUsers(user)) administer.push({ label: 'Users', to: '/users', icon: <UsersIcon /> });
+  if (permissions.manageOrganisation(user)) {
+    administer.push({ label: 'Organisation', to: '/settings/organisation', icon: <SettingsIcon /> });
+    administer.push({ label: 'Diligence settings', to: '/settings/diligence', icon: <BadgeCheckIcon /> });
+    administer.push({ label: 'Webhooks', to: '/settings/webhooks', icon: <WebhookIcon /> });
   }
-  if (permissions.manageSignIn(role))
-    items.push({ label: 'Sign-in', to: '/settings/sign-in', icon: <LockIcon /> });
-  items.push({ label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> });
-  items.push({ label: 'Password', to: '/settings/password', icon: <LockIcon /> });
-  return items;
+  if (permissions.manageSignIn(user))
+    administer.push({ label: 'Sign-in', to: '/settings/sign-in', icon: <SignInIcon /> });
+  administer.push({ label: 'API tokens', to: '/settings/tokens', icon: <KeyIcon /> });
+  administer.push({ label: 'Password', to: '/settings/password', icon: <LockIcon /> });
+  return [
+    {
+      label: 'Decide',
+      items: [
+        { label: 'Dashboard', to: '/dashboard', icon: <DashboardIcon /> },
+        { label: 'Business cases', to: '/business-cases', icon: <BusinessCaseIcon /> },
+      ],
+    },
+    {
+      label: 'Select',
+      items: [
+        { label: 'Vendors', to: '/vendors', icon: <BuildingIcon /> },
+        { label: 'Sourcing', to: '/sourcing', icon: <SourcingIcon /> },
+        { label: 'Questionnaires', to: '/questionnaires', icon: <QuestionnaireIcon /> },
+      ],
+    },
+    {
+      label: 'Define',
+      items: [
+        { label: 'Engagements', to: '/engagements', icon: <ContractIcon /> },
+        { label: 'Holiday calendars', to: '/calendars', icon: <HolidayCalendarIcon /> },
+      ],
+    },
+    {
+      label: 'Run',
+      items: [
+        { label: 'Inbox', to: '/inbox', icon: <InboxIcon /> },
+        { label: 'My tasks', to: '/tasks', icon: <TasksIcon /> },
+        { label: 'Planner', to: '/planner', icon: <PlannerIcon /> },
+        { label: 'Quality', to: '/quality', icon: <QualityIcon /> },
+        { label: 'Spend', to: '/spend', icon: <SpendIcon /> },
+      ],
+    },
+    { label: 'Govern', items: govern },
+    { label: 'Administer', items: administer },
+  ];
+}
+
+/** One stage of the life cycle: its heading and its items, a section named by its heading. */
+function NavSection({ group, pathname, onGo }: { group: NavGroup; pathname: string; onGo: () => void }) {
+  const id = `nav-${(group.label ?? 'main').toLowerCase().replace(/\W+/g, '-')}`;
+  return (
+    <section aria-labelledby={group.label ? id : undefined} data-testid="nav-group">
+      {group.label ? (
+        <Text id={id} size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt={4} pb={2}>
+          {group.label}
+        </Text>
+      ) : null}
+      <Stack gap={2}>
+        {group.items.map((item) => (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={item.label}
+            leftSection={item.icon}
+            active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
+            onClick={onGo}
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          />
+        ))}
+      </Stack>
+    </section>
+  );
 }
 
 function initials(name: string): string {
@@ -105,7 +193,7 @@ export function Shell() {
   const { signOut } = useSession();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
-  const items = navItems(user.role, user.vendorId);
+  const groups = navGroups(user);
 
   // The sign-in guard sends the signed-out user to the login page.
   const onSignOut = () => {
@@ -141,18 +229,9 @@ export function Shell() {
       <AppShell.Navbar p="sm" aria-label="Main navigation">
         {/* Scrolls when the list is taller than the window, so the last items stay reachable. */}
         <AppShell.Section grow component={ScrollArea} type="auto">
-          <Stack gap={2}>
-            {items.map((item) => (
-              <NavLink
-                key={item.to}
-                component={Link}
-                to={item.to}
-                label={item.label}
-                leftSection={item.icon}
-                active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
-                onClick={close}
-                style={{ borderRadius: 'var(--mantine-radius-md)' }}
-              />
+          <Stack gap="xs">
+            {groups.map((group) => (
+              <NavSection key={group.label ?? ''} group={group} pathname={location.pathname} onGo={close} />
             ))}
           </Stack>
         </AppShell.Section>

@@ -31,6 +31,10 @@ const EscalationMatrixTab = lazyNamed(
   () => import('../features/escalations/EscalationMatrixTab'),
   'EscalationMatrixTab',
 );
+const EngagementMessages = lazyNamed(
+  () => import('../features/messaging/EngagementMessages'),
+  'EngagementMessages',
+);
 const EngagementSpendTab = lazyNamed(
   () => import('../features/spend/EngagementSpendTab'),
   'EngagementSpendTab',
@@ -52,7 +56,7 @@ export const DataAccessSections = (scope: ComponentProps<typeof AccessSectionsTy
   </Part>
 );
 
-/** The engagement page's tabs from other features, after its own (overview, SOW, change requests). */
+/** The engagement page's tabs from other features, after its own (overview, SOW, change requests); messages among them, so a conversation stays beside its engagement. */
 export const engagementTabs: readonly EngagementTab[] = [
   {
     value: 'escalation',
@@ -82,6 +86,15 @@ export const engagementTabs: readonly EngagementTab[] = [
     render: ({ engagement }) => (
       <Part>
         <EngagementSpendTab engagementId={engagement.id} currency={engagement.currency} />
+      </Part>
+    ),
+  },
+  {
+    value: 'messages',
+    label: 'Messages',
+    render: ({ engagement }) => (
+      <Part>
+        <EngagementMessages engagementId={engagement.id} />
       </Part>
     ),
   },

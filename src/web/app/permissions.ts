@@ -1,34 +1,48 @@
 /**
- * What the interface offers to each role, read from the policy table in src/contracts/policy.ts
- * that the server enforces on every request: these only keep the interface from offering what
- * the server would refuse.
+ * What the interface offers to the signed-in user, read from the rows of the policy table that the
+ * server answers with the user (`GET /me`, `permissions`) — the table the server enforces on every
+ * request, served rather than copied into the web app. These only keep the interface from offering
+ * what the server would refuse; the server still decides.
  */
 import type { Role } from '../../contracts/accounts';
-import { INTERNAL, roleCan } from '../../contracts/policy';
+import type { Action, Grants, Resource } from '../../contracts/policy';
+
+/** The signed-in user as the checks need them: their role and their served grants. */
+interface Caller {
+  role: Role;
+  grants: Grants;
+}
+
+/** May the signed-in user take this action on this resource (the server's answer, served)? */
+export function can(caller: Caller, resource: Resource, action: Action): boolean {
+  return caller.grants[resource]?.includes(action) ?? false;
+}
 
 export const permissions = {
-  manageUsers: (role: Role) => roleCan(role, 'user', 'create'),
-  manageOrganisation: (role: Role) => roleCan(role, 'organisation', 'update'),
+  manageUsers: (c: Caller) => can(c, 'user', 'create'),
+  manageOrganisation: (c: Caller) => can(c, 'organisation', 'update'),
+  readAudit: (c: Caller) => can(c, 'auditEvent', 'read'),
+  writeVendors: (c: Caller) => can(c, 'vendor', 'create'),
+  writeBusinessCases: (c: Caller) => can(c, 'businessCase', 'create'),
+  exportVendors: (c: Caller) => can(c, 'vendor', 'export'),
   /** Settings → Sign-in: identity providers and their role mapping (owners). */
-  manageSignIn: (role: Role) => roleCan(role, 'identityProvider', 'update'),
-  readAudit: (role: Role) => roleCan(role, 'auditEvent', 'read'),
-  writeVendors: (role: Role) => roleCan(role, 'vendor', 'create'),
-  writeBusinessCases: (role: Role) => roleCan(role, 'businessCase', 'create'),
-  exportVendors: (role: Role) => roleCan(role, 'vendor', 'export'),
+  manageSignIn: (c: Caller) => can(c, 'identityProvider', 'update'),
   /** A vendor user edits their own profile, without the internal fields. */
-  editVendor: (role: Role) => roleCan(role, 'vendor', 'update'),
-  editContacts: (role: Role) => roleCan(role, 'vendorContact', 'update'),
+  editVendor: (c: Caller) => can(c, 'vendor', 'update'),
+  editContacts: (c: Caller) => can(c, 'vendorContact', 'update'),
   /** Add, change and remove a vendor's delivery sites (writers and the vendor's own users). */
-  editSites: (role: Role) => roleCan(role, 'vendorSite', 'update'),
-  isInternal: (role: Role) => INTERNAL.includes(role),
+  editSites: (c: Caller) => can(c, 'vendorSite', 'update'),
+  /** Staff of the organisation, as opposed to a vendor's own users (who the person is, not a grant). */
+  isInternal: (c: Caller) => c.role !== 'vendor',
+  isVendor: (c: Caller) => c.role === 'vendor',
   /** Open and edit engagements, write and approve SOWs, decide change requests. */
-  writeEngagements: (role: Role) => roleCan(role, 'engagement', 'create'),
+  writeEngagements: (c: Caller) => can(c, 'engagement', 'create'),
   /** Load sanctions lists, set the threshold and the fetch schedules (owners and administrators). */
-  manageSanctionsLists: (role: Role) => roleCan(role, 'sanctionsList', 'import'),
+  manageSanctionsLists: (c: Caller) => can(c, 'sanctionsList', 'import'),
   /** Decide screening hits (writers). */
-  decideSanctionsHits: (role: Role) => roleCan(role, 'sanctionsHit', 'decide'),
+  decideSanctionsHits: (c: Caller) => can(c, 'sanctionsHit', 'decide'),
   /** Keep a vendor's aliases and screen it again (writers). */
-  editScreening: (role: Role) => roleCan(role, 'vendorScreening', 'update'),
+  editScreening: (c: Caller) => can(c, 'vendorScreening', 'update'),
 };
 
 /** Human labels for roles. */

@@ -1,14 +1,13 @@
 import { Center, Loader } from '@mantine/core';
 import { type ReactNode, Suspense } from 'react';
-import { createBrowserRouter, Navigate, useLocation } from 'react-router';
-import type { Role } from '../../contracts/accounts';
+import { createBrowserRouter, Navigate, useLocation, useParams } from 'react-router';
 import { EmptyState } from '../components/EmptyState';
 import { DataAccessSections, engagementTabs, VendorInternalNotices, VendorPartnerBrief } from './composition';
 import { lazyNamed } from './lazy';
 import { permissions } from './permissions';
 import { RouteError } from './RouteError';
 import { Shell } from './Shell';
-import { useSession, useUser } from './session';
+import { type SignedInUser, useSession, useUser } from './session';
 
 /**
  * Every page is its own chunk, loaded when its route is first opened, so the first page downloads
@@ -82,7 +81,6 @@ const EngagementPage = lazyNamed(
 const InboxPage = lazyNamed(() => import('../features/meetings/InboxPage'), 'InboxPage');
 const MeetingsPage = lazyNamed(() => import('../features/meetings/MeetingsPage'), 'MeetingsPage');
 const TasksPage = lazyNamed(() => import('../features/meetings/TasksPage'), 'TasksPage');
-const MessagesPage = lazyNamed(() => import('../features/messaging/MessagesPage'), 'MessagesPage');
 const NotificationSettingsPage = lazyNamed(
   () => import('../features/notifications/NotificationSettingsPage'),
   'NotificationSettingsPage',
@@ -93,6 +91,7 @@ const AcceptInvitationPage = lazyNamed(
   'AcceptInvitationPage',
 );
 const InvitePage = lazyNamed(() => import('../features/portal/InvitePage'), 'InvitePage');
+const TodoPage = lazyNamed(() => import('../features/portal/TodoPage'), 'TodoPage');
 const EngagementQualityPage = lazyNamed(
   () => import('../features/quality/pages/EngagementQualityPage'),
   'EngagementQualityPage',
@@ -176,9 +175,9 @@ function RequireSignIn() {
 }
 
 /** A page that only some roles may open; others get a plain message instead of a broken page. */
-function Allow({ when, children }: { when: (role: Role) => boolean; children: ReactNode }) {
+function Allow({ when, children }: { when: (user: SignedInUser) => boolean; children: ReactNode }) {
   const user = useUser();
-  if (!when(user.role)) {
+  if (!when(user)) {
     return (
       <EmptyState title="Not available to your role" testId="not-allowed">
         Ask an owner or administrator if you need access.
@@ -188,11 +187,18 @@ function Allow({ when, children }: { when: (role: Role) => boolean; children: Re
   return <>{children}</>;
 }
 
-/** Home: internal users start at the vendor list, a vendor user at their own vendor. */
+/** Home: internal users start at the portfolio dashboard, a vendor user at their to-do list. */
 function Home() {
   const user = useUser();
-  if (user.role === 'vendor') return <Navigate to={`/vendors/${user.vendorId ?? ''}`} replace />;
-  return <Navigate to="/vendors" replace />;
+  if (user.role === 'vendor') return <Navigate to="/todo" replace />;
+  return <Navigate to="/dashboard" replace />;
+}
+
+/** The old address of an engagement's messages: the Messages tab of the engagement page now. */
+function MessagesRedirect() {
+  const { id = '', threadId } = useParams();
+  const thread = threadId ? `&thread=${encodeURIComponent(threadId)}` : '';
+  return <Navigate to={`/engagements/${encodeURIComponent(id)}?tab=messages${thread}`} replace />;
 }
 
 function VendorsIndex() {
@@ -381,9 +387,17 @@ export const router = createBrowserRouter([
           },
           { path: 'engagements/:id', element: <EngagementPage tabs={engagementTabs} /> },
           { path: 'engagements/:id/quality', element: <EngagementQualityPage /> },
-          { path: 'engagements/:id/messages', element: <MessagesPage /> },
-          { path: 'engagements/:id/messages/:threadId', element: <MessagesPage /> },
+          { path: 'engagements/:id/messages', element: <MessagesRedirect /> },
+          { path: 'engagements/:id/messages/:threadId', element: <MessagesRedirect /> },
           { path: 'engagements/:id/meetings', element: <MeetingsPage /> },
+          {
+            path: 'todo',
+            element: (
+              <Allow when={permissions.isVendor}>
+                <TodoPage />
+              </Allow>
+            ),
+          },
           { path: 'inbox', element: <InboxPage /> },
           { path: 'tasks', element: <TasksPage /> },
           {

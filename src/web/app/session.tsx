@@ -2,16 +2,20 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { LoginResponse, MeResponse, User } from '../../contracts/accounts';
+import type { Grants } from '../../contracts/policy';
 import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from './api';
 
 type Me = z.infer<typeof MeResponse>;
+
+/** The signed-in user with what the server's policy table lets them do (answered by GET /me). */
+export type SignedInUser = User & { grants: Grants };
 
 /** The query key of the signed-in user; null data means signed out. */
 const sessionKey = ['session', 'me'] as const;
 
 interface SessionValue {
   /** The signed-in user, null when signed out, undefined while loading. */
-  user: User | null | undefined;
+  user: SignedInUser | null | undefined;
   /** Take the answer of POST /auth/login as the new session. */
   signedIn(answer: z.infer<typeof LoginResponse>): void;
   signOut(): Promise<void>;
@@ -54,13 +58,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<SessionValue>(
     () => ({
-      user: me.isPending ? undefined : (me.data?.user ?? null),
+      user: me.isPending ? undefined : me.data ? { ...me.data.user, grants: me.data.permissions } : null,
       ended,
       signedIn(answer) {
         setEnded(null);
         queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
         setCsrfToken(answer.csrfToken);
-        queryClient.setQueryData<Me>(sessionKey, { ...answer, via: 'session', scope: null });
+        // Ask who is signed in again: the answer carries what the new user may do.
+        void queryClient.resetQueries({ queryKey: sessionKey });
       },
       async signOut() {
         setEnded('signed-out');
@@ -87,7 +92,7 @@ export function useSession(): SessionValue {
 }
 
 /** The signed-in user, for pages behind the sign-in guard. */
-export function useUser(): User {
+export function useUser(): SignedInUser {
   const { user } = useSession();
   if (!user) throw new Error('useUser on a page without a signed-in user');
   return user;

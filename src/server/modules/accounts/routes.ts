@@ -17,6 +17,7 @@ import {
 } from '../../../contracts/accounts';
 import { IdParams, page } from '../../../contracts/common';
 import { LogoutAnswer } from '../../../contracts/identity';
+import { grantsOf } from '../../../contracts/policy';
 import { actorOf, type ModuleOptions, metaOf, SESSION_COOKIE, sendSession, type ZodApp } from '../../http';
 
 export async function accountRoutes(app: ZodApp, { services, config }: ModuleOptions) {
@@ -97,6 +98,7 @@ export async function accountRoutes(app: ZodApp, { services, config }: ModuleOpt
       csrfToken: request.csrfToken,
       via: request.authVia ?? 'session',
       scope: request.actor?.tokenScope ?? null,
+      permissions: grantsOf(actorOf(request).role, request.actor?.tokenScope),
     }),
   );
 

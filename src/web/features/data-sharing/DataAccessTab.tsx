@@ -148,8 +148,8 @@ function FlowTable({
 /** Section: the data-sharing register (of the engagement, or of every engagement of the vendor). */
 function RegisterSection({ engagementId, vendorId }: { engagementId?: string; vendorId: string }) {
   const user = useUser();
-  const writer = permissions.writeEngagements(user.role);
-  const internal = permissions.isInternal(user.role);
+  const writer = permissions.writeEngagements(user);
+  const internal = permissions.isInternal(user);
   const query = useFlows(engagementId, vendorId);
   const [editing, setEditing] = useState<DataFlow | 'new' | null>(null);
   return (
@@ -206,7 +206,7 @@ function RegisterSection({ engagementId, vendorId }: { engagementId?: string; ve
 /** Section: the agreements on file with the vendor. */
 function AgreementsSection({ vendorId }: { vendorId: string }) {
   const user = useUser();
-  const writer = permissions.writeEngagements(user.role);
+  const writer = permissions.writeEngagements(user);
   const query = useAgreements(vendorId);
   const flows = useVendorFlows(vendorId);
   const remove = useRemoveAgreement(vendorId);
@@ -299,8 +299,8 @@ function AgreementsSection({ vendorId }: { vendorId: string }) {
 /** Section (internal users): the vendor's risk tier, why, its vendor-level flags and its history. */
 function TierSection({ vendorId }: { vendorId: string }) {
   const user = useUser();
-  const query = useTier(vendorId, permissions.isInternal(user.role));
-  if (!permissions.isInternal(user.role)) return null;
+  const query = useTier(vendorId, permissions.isInternal(user));
+  if (!permissions.isInternal(user)) return null;
   return (
     <Section title="Risk tier" testId="tier-section">
       <QueryState query={query} what="the risk tier">

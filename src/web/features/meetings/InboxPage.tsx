@@ -38,7 +38,10 @@ export function InboxPage() {
                     <Group justify="space-between">
                       <Stack gap={2}>
                         {t.engagementId ? (
-                          <Anchor component={Link} to={`/engagements/${t.engagementId}/messages/${t.id}`}>
+                          <Anchor
+                            component={Link}
+                            to={`/engagements/${t.engagementId}?tab=messages&thread=${t.id}`}
+                          >
                             {title}
                           </Anchor>
                         ) : (

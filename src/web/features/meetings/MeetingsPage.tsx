@@ -18,7 +18,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 export function MeetingsPage() {
   const { id = '' } = useParams();
   const user = useUser();
-  const canWrite = permissions.writeEngagements(user.role);
+  const canWrite = permissions.writeEngagements(user);
   const engagement = useQuery({
     queryKey: ['meetings', 'engagement', id],
     queryFn: () =>

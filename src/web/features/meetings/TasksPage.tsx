@@ -26,7 +26,7 @@ import { useCalendarToken, useMyTasks, useSetActionStatus } from './api';
 /** The action items the signed-in user owns, from every meeting, and their calendar feed. */
 export function TasksPage() {
   const user = useUser();
-  const canWrite = permissions.writeEngagements(user.role);
+  const canWrite = permissions.writeEngagements(user);
   const [status, setStatus] = useState<'open' | 'done' | 'all'>('open');
   const tasks = useMyTasks(status);
   const mark = useSetActionStatus();

@@ -14,8 +14,8 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import type { Message, Thread } from '../../../contracts/messaging';
-import { roleCan } from '../../../contracts/policy';
 import { apiUrl } from '../../app/api';
+import { can } from '../../app/permissions';
 import { useUser } from '../../app/session';
 import { notifyError } from '../../components/form-errors';
 import { QueryState } from '../../components/QueryState';
@@ -161,7 +161,7 @@ export function ThreadView({ thread, engagementId }: { thread: Thread; engagemen
   const user = useUser();
   const [q, setQ] = useState('');
   const messages = useMessages(engagementId, thread.id, q.trim());
-  const canWrite = roleCan(user.role, 'message', 'create');
+  const canWrite = can(user, 'message', 'create');
   return (
     <Stack>
       <Group justify="space-between">

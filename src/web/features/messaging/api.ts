@@ -7,17 +7,9 @@ import { api } from '../../app/api';
 /** Every query key of the messaging area. */
 const messagingKeys = {
   all: ['messaging'] as const,
-  engagement: (id: string) => [...messagingKeys.all, 'engagement', id] as const,
   threads: (engagementId: string) => [...messagingKeys.all, 'threads', engagementId] as const,
   messages: (threadId: string, q: string) => [...messagingKeys.all, 'messages', threadId, q] as const,
 };
-
-export function useEngagementTitle(id: string) {
-  return useQuery({
-    queryKey: messagingKeys.engagement(id),
-    queryFn: () => api.get<{ id: string; title: string }>(`/engagements/${encodeURIComponent(id)}`),
-  });
-}
 
 export function useThreads(engagementId: string) {
   return useQuery({

@@ -53,8 +53,8 @@ function ScoreBadge({ value }: { value: number }) {
 /** The risk register: filters, the 5×5 heat map (a cell filters the list), the list, and the form. */
 export function RisksPage() {
   const user = useUser();
-  const canWrite = permissions.writeEngagements(user.role);
-  const isAdmin = permissions.manageOrganisation(user.role);
+  const canWrite = permissions.writeEngagements(user);
+  const isAdmin = permissions.manageOrganisation(user);
   const [kind, setKind] = useState('all');
   const [vendorId, setVendorId] = useState<string | null>(null);
   const [category, setCategory] = useState<string | null>(null);

@@ -235,8 +235,8 @@ export function HitPage() {
             </Text>
           ) : null}
           {h.status === 'cleared' ? <Text mb="md">{h.reason}</Text> : null}
-          {permissions.decideSanctionsHits(user.role) &&
-          (h.status === 'open' || (h.status !== 'cleared' && permissions.manageSanctionsLists(user.role))) ? (
+          {permissions.decideSanctionsHits(user) &&
+          (h.status === 'open' || (h.status !== 'cleared' && permissions.manageSanctionsLists(user))) ? (
             <Decide hit={h} />
           ) : null}
         </>

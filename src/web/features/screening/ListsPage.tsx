@@ -199,7 +199,7 @@ function SettingsForm({ admin }: { admin: boolean }) {
 
 export function ListsPage() {
   const user = useUser();
-  const admin = permissions.manageSanctionsLists(user.role);
+  const admin = permissions.manageSanctionsLists(user);
   const lists = useLists();
   const versions = useVersions();
   const fetchNow = useFetchNow();

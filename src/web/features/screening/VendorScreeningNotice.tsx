@@ -26,7 +26,7 @@ export function VendorScreeningNotice({ vendorId }: { vendorId: string }) {
   }, [query.data]);
   const s = query.data;
   if (!s) return null;
-  const edit = permissions.editScreening(user.role);
+  const edit = permissions.editScreening(user);
   return (
     <Alert color={STATUS[s.status].color} title="Sanctions screening" mb="md" data-testid="vendor-screening">
       <Group gap="sm" mb="xs">

@@ -458,8 +458,8 @@ function ExitPlanSection({ engagementId, canEdit }: { engagementId: string; canE
 
 export function EngagementSpendTab({ engagementId, currency }: { engagementId: string; currency: string }) {
   const user = useUser();
-  const internal = permissions.isInternal(user.role);
-  const writer = permissions.writeEngagements(user.role);
+  const internal = permissions.isInternal(user);
+  const writer = permissions.writeEngagements(user);
   return (
     <Stack gap="lg">
       <Stack gap="xs">

@@ -271,7 +271,7 @@ function Renewals() {
                 </Table.Td>
                 <Table.Td>{r.autoRenew ? 'Yes' : 'No'}</Table.Td>
                 <Table.Td>
-                  <DecisionControl renewal={r} canDecide={permissions.writeEngagements(user.role)} />
+                  <DecisionControl renewal={r} canDecide={permissions.writeEngagements(user)} />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -284,7 +284,7 @@ function Renewals() {
 
 function Rates() {
   const user = useUser();
-  const writer = permissions.writeEngagements(user.role);
+  const writer = permissions.writeEngagements(user);
   const rates = useRates();
   const put = usePutRate();
   const importer = useImportRates();

@@ -178,7 +178,7 @@ function RevokeModal({ grant, onClose }: { grant: AccessGrant; onClose: () => vo
 /** Who at the vendor can reach which system; open grants first. */
 function AccessGrantsSection({ vendorId, engagementId }: Scope) {
   const user = useUser();
-  const writer = permissions.writeVendors(user.role);
+  const writer = permissions.writeVendors(user);
   const [status, setStatus] = useState<string>('open');
   const grants = useGrants({ vendorId, engagementId, status: status === 'all' ? undefined : status });
   const [adding, setAdding] = useState(false);
@@ -273,7 +273,7 @@ function AccessGrantsSection({ vendorId, engagementId }: Scope) {
 
 function StartReviewModal({ vendorId, engagementId, onClose }: Scope & { onClose: () => void }) {
   const user = useUser();
-  const admin = permissions.manageUsers(user.role);
+  const admin = permissions.manageUsers(user);
   const writers = useWriters(admin);
   const create = useCreateReview();
   const due = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
@@ -337,8 +337,8 @@ function StartReviewModal({ vendorId, engagementId, onClose }: Scope & { onClose
 /** Review campaigns that hold this vendor's (or engagement's) grants. */
 function AccessReviewsSection({ vendorId, engagementId }: Scope) {
   const user = useUser();
-  const internal = permissions.isInternal(user.role);
-  const writer = permissions.writeVendors(user.role);
+  const internal = permissions.isInternal(user);
+  const writer = permissions.writeVendors(user);
   const reviews = useReviews(engagementId ? { engagementId } : { vendorId }, internal);
   const [starting, setStarting] = useState(false);
   if (!internal) return null;

@@ -51,7 +51,7 @@ import { OverdueBadge, SeverityBadge, StatusBadge } from '../components/labels';
 
 function AssessmentsCard({ vendorId }: { vendorId: string }) {
   const user = useUser();
-  const writer = permissions.writeVendors(user.role);
+  const writer = permissions.writeVendors(user);
   const list = useAssessments(vendorId);
   const schedule = useScheduleFromTier();
   const start = useStartAssessment();
@@ -206,8 +206,8 @@ function NewFindingModal({ vendorId, onClose }: { vendorId: string; onClose: () 
 
 function FindingModal({ id, onClose }: { id: string; onClose: () => void }) {
   const user = useUser();
-  const internal = permissions.isInternal(user.role);
-  const writer = permissions.writeVendors(user.role);
+  const internal = permissions.isInternal(user);
+  const writer = permissions.writeVendors(user);
   const finding = useFinding(id);
   const action = useFindingAction();
   const [text, setText] = useState('');
@@ -274,7 +274,7 @@ function FindingModal({ id, onClose }: { id: string; onClose: () => void }) {
                   {internal ? 'Resolve' : 'Propose resolved'}
                 </Button>
               ) : null}
-              {permissions.manageUsers(user.role) && (f.status === 'open' || f.status === 'in_progress') ? (
+              {permissions.manageUsers(user) && (f.status === 'open' || f.status === 'in_progress') ? (
                 <Button
                   size="xs"
                   variant="light"
@@ -302,7 +302,7 @@ function FindingModal({ id, onClose }: { id: string; onClose: () => void }) {
 
 function FindingsCard({ vendorId }: { vendorId: string }) {
   const user = useUser();
-  const writer = permissions.writeVendors(user.role);
+  const writer = permissions.writeVendors(user);
   const findings = useFindings({ vendorId });
   const [open, setOpen] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -360,7 +360,7 @@ function FindingsCard({ vendorId }: { vendorId: string }) {
 export function VendorAssessmentsPage() {
   const { id = '' } = useParams();
   const user = useUser();
-  const internal = permissions.isInternal(user.role);
+  const internal = permissions.isInternal(user);
   const vendor = useVendorContacts(id);
   return (
     <QueryState query={vendor} what="Vendor">

@@ -22,7 +22,7 @@ import { type CaseFilters, useBusinessCases } from '../api';
 /** Every business case: does outsourcing this function pay? */
 export function BusinessCaseListPage() {
   const user = useUser();
-  const canWrite = permissions.writeBusinessCases(user.role);
+  const canWrite = permissions.writeBusinessCases(user);
   const { search, setSearch, q } = useDebouncedSearch();
   const [fn, setFn] = useState<string | null>(null);
   const filters: CaseFilters = { q: q || undefined, function: (fn ?? undefined) as CaseFilters['function'] };

@@ -70,7 +70,7 @@ export function BusinessCasePage() {
 
 function CaseView({ c }: { c: BusinessCase }) {
   const user = useUser();
-  const canWrite = permissions.writeBusinessCases(user.role);
+  const canWrite = permissions.writeBusinessCases(user);
   const analysis = useAnalysis(c.id);
   const [tab, setTab] = useState<string | null>(c.options.length ? 'analysis' : 'inputs');
   const form = useCaseForm(fromCase(c));

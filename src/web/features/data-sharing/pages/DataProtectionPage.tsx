@@ -33,7 +33,7 @@ const TIERS = ['1', '2', '3', '4'];
 /** The tier matrix and the reassessment intervals; administrators change them, others read. */
 function TierSettings() {
   const user = useUser();
-  const admin = permissions.manageOrganisation(user.role);
+  const admin = permissions.manageOrganisation(user);
   const query = useDataSharingSettings();
   const save = useSaveDataSharingSettings();
   const [draft, setDraft] = useState<DataSharingSettings | null>(null);

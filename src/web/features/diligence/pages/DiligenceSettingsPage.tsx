@@ -236,7 +236,7 @@ function SettingsForm({ initial, editable }: { initial: DiligenceSettings; edita
 
 /** The organisation's diligence settings: the expiring window and the checklist per criticality. */
 export function DiligenceSettingsPage() {
-  const { role } = useUser();
+  const user = useUser();
   const settings = useDiligenceSettings();
   return (
     <>
@@ -245,7 +245,7 @@ export function DiligenceSettingsPage() {
         description="What each criticality needs before a vendor may be approved. Owners and administrators may approve anyway, with a written reason."
       />
       <QueryState query={settings} what="Settings">
-        {(s) => <SettingsForm initial={s} editable={permissions.manageOrganisation(role)} />}
+        {(s) => <SettingsForm initial={s} editable={permissions.manageOrganisation(user)} />}
       </QueryState>
     </>
   );

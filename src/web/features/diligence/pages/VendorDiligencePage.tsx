@@ -14,11 +14,11 @@ import { ReferencesCard } from '../components/ReferencesCard';
 import { TrackRecordCard } from '../components/TrackRecordCard';
 
 function DiligenceView({ vendor }: { vendor: Vendor | VendorFacingVendor }) {
-  const { role } = useUser();
+  const user = useUser();
   // A vendor user receives the vendor-facing profile: no status, and no checklist.
   const full = 'status' in vendor ? vendor : null;
-  const internal = permissions.isInternal(role) && full !== null;
-  const writer = permissions.writeVendors(role);
+  const internal = permissions.isInternal(user) && full !== null;
+  const writer = permissions.writeVendors(user);
   return (
     <>
       <Crumbs
@@ -53,13 +53,17 @@ function DiligenceView({ vendor }: { vendor: Vendor | VendorFacingVendor }) {
           <ChecklistCard
             vendor={full}
             canApprove={writer}
-            canOverride={permissions.manageOrganisation(role)}
+            canOverride={permissions.manageOrganisation(user)}
           />
         ) : null}
-        <CertificationsCard vendorId={vendor.id} editable={writer || role === 'vendor'} canVerify={writer} />
+        <CertificationsCard
+          vendorId={vendor.id}
+          editable={writer || user.role === 'vendor'}
+          canVerify={writer}
+        />
         {internal ? <ReferencesCard vendorId={vendor.id} editable={writer} /> : null}
         {internal ? <TrackRecordCard vendorId={vendor.id} /> : null}
-        <PastClientsCard vendorId={vendor.id} editable={writer || role === 'vendor'} />
+        <PastClientsCard vendorId={vendor.id} editable={writer || user.role === 'vendor'} />
       </Stack>
     </>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ChangeRequest, VendorFacingEngagement } from '../../../../contracts/engagements';
 import { formatMoney } from '../../../../contracts/money';
 import { ApiError } from '../../../app/api';
+import { can } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { ActionModal } from '../../../components/ActionModal';
 import { EmptyState } from '../../../components/EmptyState';
@@ -118,8 +119,9 @@ export function ChangeRequestsTab({
         onError: (e) => notifyError(e, 'Not submitted'),
       },
     );
+  // Offered only to those the policy lets raise one (not read-only roles).
   const raiseButton =
-    engagement.baselineVersion !== null ? (
+    engagement.baselineVersion !== null && can(user, 'changeRequest', 'create') ? (
       <Button leftSection={<PlusIcon />} onClick={() => setRaising(true)}>
         Raise change request
       </Button>

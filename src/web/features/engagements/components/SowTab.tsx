@@ -2,6 +2,8 @@ import { Alert, Button, Group, List, Modal, Paper, Select, Stack, Text } from '@
 import { useState } from 'react';
 import type { Sow, VendorFacingEngagement } from '../../../../contracts/engagements';
 import { ApiError } from '../../../app/api';
+import { can } from '../../../app/permissions';
+import { useUser } from '../../../app/session';
 import { EmptyState } from '../../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../../components/form-errors';
 import { LoadError, LoadingBlock } from '../../../components/QueryState';
@@ -130,6 +132,8 @@ export function SowTab({
   canWrite: boolean;
   onRaiseChange: () => void;
 }) {
+  const user = useUser();
+  const canRaise = can(user, 'changeRequest', 'create');
   const versions = useSowVersions(engagement.id);
   const [picked, setPicked] = useState<number | null>(null);
   const latestNumber = versions.data?.[0]?.version ?? null;
@@ -206,9 +210,11 @@ export function SowTab({
         >
           <Group justify="space-between" align="center">
             <Text size="sm">It is read-only: changes to the scope go through change requests.</Text>
-            <Button size="xs" variant="white" onClick={onRaiseChange}>
-              Raise change request
-            </Button>
+            {canRaise ? (
+              <Button size="xs" variant="white" onClick={onRaiseChange}>
+                Raise change request
+              </Button>
+            ) : null}
           </Group>
         </Alert>
       ) : current?.status === 'superseded' ? (

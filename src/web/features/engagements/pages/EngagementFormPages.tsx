@@ -16,7 +16,7 @@ export function EngagementCreatePage() {
   const [params] = useSearchParams();
   const create = useCreateEngagement();
   const form = useEngagementForm(undefined, params.get('vendorId'));
-  const withOwner = permissions.manageUsers(user.role);
+  const withOwner = permissions.manageUsers(user);
   return (
     <>
       <Crumbs trail={[{ label: 'Engagements', to: '/engagements' }]} trailingSeparator />
@@ -53,7 +53,7 @@ function EditForm({ engagement }: { engagement: Engagement }) {
   const navigate = useNavigate();
   const update = useUpdateEngagement(engagement.id);
   const form = useEngagementForm(engagement);
-  const withOwner = permissions.manageUsers(user.role);
+  const withOwner = permissions.manageUsers(user);
   const back = () => navigate(`/engagements/${engagement.id}`);
   return (
     <>

@@ -24,8 +24,8 @@ const SORTS = [
 /** Every engagement: filter by vendor, status and function, with renewals that need a decision flagged. */
 export function EngagementListPage() {
   const user = useUser();
-  const canWrite = permissions.writeEngagements(user.role);
-  const internal = permissions.isInternal(user.role);
+  const canWrite = permissions.writeEngagements(user);
+  const internal = permissions.isInternal(user);
   const { params, setParam, search, setSearch, q } = useUrlFilters();
   const vendors = useVendorOptions();
 

@@ -29,7 +29,7 @@ function Overview({ engagement: e }: { engagement: Engagement | VendorFacingEnga
   const user = useUser();
   // A vendor user receives the vendor-facing engagement: no budget, owner or classification.
   const full = 'budget' in e ? e : null;
-  const owners = useInternalUserOptions(full !== null && permissions.manageUsers(user.role));
+  const owners = useInternalUserOptions(full !== null && permissions.manageUsers(user));
   const owner = full?.ownerId
     ? (owners.data?.find((o) => o.value === full.ownerId)?.label ?? 'Assigned')
     : 'Nobody yet';
@@ -87,7 +87,7 @@ function Overview({ engagement: e }: { engagement: Engagement | VendorFacingEnga
 }
 
 /**
- * A tab another feature adds to the engagement page (escalation, data & access, spend). The app
+ * A tab another feature adds to the engagement page (escalation, data & access, spend, messages). The app
  * layer (app/composition.tsx) passes them in: features do not import each other.
  */
 export interface EngagementTab {
@@ -107,7 +107,7 @@ function EngagementView({
   tabs: readonly EngagementTab[];
 }) {
   const user = useUser();
-  const writer = permissions.writeEngagements(user.role);
+  const writer = permissions.writeEngagements(user);
   const [params, setParams] = useSearchParams();
   const requested = params.get('tab') ?? '';
   const tab =
@@ -156,10 +156,6 @@ function EngagementView({
           {/* Quality (SLA charts, deliverables, scorecards) is its own page in the quality feature. */}
           <Tabs.Tab value="quality" onClick={() => navigate(`/engagements/${engagement.id}/quality`)}>
             Quality
-          </Tabs.Tab>
-          {/* Messages (threads with the vendor and internal ones) is its own page in the messaging feature. */}
-          <Tabs.Tab value="messages" onClick={() => navigate(`/engagements/${engagement.id}/messages`)}>
-            Messages
           </Tabs.Tab>
           {/* Governance meetings (series, minutes, actions) are their own page in the meetings feature. */}
           <Tabs.Tab value="meetings" onClick={() => navigate(`/engagements/${engagement.id}/meetings`)}>

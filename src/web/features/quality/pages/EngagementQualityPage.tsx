@@ -1,7 +1,7 @@
 import { Stack, Title } from '@mantine/core';
 import { useParams } from 'react-router';
 import type { VendorFacingEngagement } from '../../../../contracts/engagements';
-import { roleCan } from '../../../../contracts/policy';
+import { can } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { Crumbs } from '../../../components/Crumbs';
 import { PageHeader } from '../../../components/PageHeader';
@@ -34,12 +34,12 @@ function QualityView({ engagement }: { engagement: VendorFacingEngagement }) {
         </Stack>
         <DeliverablesCard
           engagementId={engagement.id}
-          canSubmit={roleCan(user.role, 'deliverable', 'submit')}
-          canReview={roleCan(user.role, 'deliverable', 'decide')}
+          canSubmit={can(user, 'deliverable', 'submit')}
+          canReview={can(user, 'deliverable', 'decide')}
         />
         <ScorecardsCard
           engagementId={engagement.id}
-          canWrite={roleCan(user.role, 'scorecard', 'create')}
+          canWrite={can(user, 'scorecard', 'create')}
           isVendor={vendor}
         />
       </Stack>

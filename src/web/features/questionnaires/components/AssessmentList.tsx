@@ -6,7 +6,7 @@ import { PagerControls, useCursorPager } from '../../../components/Pager';
 import { LoadError, LoadingBlock } from '../../../components/QueryState';
 import { formatDate } from '../../../components/reference-data';
 import { useAssessments } from '../api';
-import { AssessmentStatusBadge } from './labels';
+import { AssessmentStatusBadge, scoreLabel } from './labels';
 
 /** Assessments, newest first (a vendor's when `vendorId` is given). */
 export function AssessmentList({
@@ -56,7 +56,7 @@ export function AssessmentList({
                 <Table.Td>
                   <AssessmentStatusBadge status={a.status} />
                 </Table.Td>
-                {scored && 'score' in a ? <Table.Td>{a.score ?? '—'}</Table.Td> : null}
+                {scored && 'score' in a ? <Table.Td>{scoreLabel(a)}</Table.Td> : null}
                 {scored && 'flags' in a ? <Table.Td>{a.flags.length || '—'}</Table.Td> : null}
               </Table.Tr>
             ))}

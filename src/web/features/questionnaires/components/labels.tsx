@@ -27,6 +27,15 @@ const SEVERITY_COLOURS: Record<Severity, string> = {
   critical: 'red',
 };
 
+/**
+ * An assessment's score as a reviewer reads it: nothing answered yet is not a score of 0, and a
+ * questionnaire without scored questions has no score.
+ */
+export function scoreLabel(a: { score: number | null; answers: Record<string, unknown> }): string {
+  if (Object.keys(a.answers).length === 0) return 'Not answered yet';
+  return a.score === null ? 'Not scored' : String(a.score);
+}
+
 const statusLabel = (s: AssessmentStatus) =>
   s === 'clarification_requested' ? 'clarification requested' : s.replace('_', ' ');
 

@@ -14,7 +14,12 @@ import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 // The same pure rule the server applies, so a conditional question appears as the vendor answers.
 import { visibleQuestions } from '../../../../contracts/questionnaire-conditions';
-import type { AnswerValue, Assessment, VendorFacingAssessment } from '../../../../contracts/questionnaires';
+import type {
+  AnswerValue,
+  Assessment,
+  AssessmentStatus,
+  VendorFacingAssessment,
+} from '../../../../contracts/questionnaires';
 
 /** A question as every viewer receives it (a vendor user's carry no weight or option points). */
 type Question = VendorFacingAssessment['template']['sections'][number]['questions'][number];
@@ -42,6 +47,14 @@ function answerErrors(error: unknown): Record<string, string> | null {
     out[id] ??= e.message.charAt(0).toUpperCase() + e.message.slice(1);
   }
   return out;
+}
+
+/** Scroll a question into view and put the cursor in its answer. */
+function showQuestion(id: string) {
+  const block = document.querySelector<HTMLElement>(`[data-testid="question-${CSS.escape(id)}"]`);
+  if (!block) return;
+  block.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  block.querySelector<HTMLElement>('input, textarea, button, [tabindex="0"]')?.focus({ preventScroll: true });
 }
 
 function Comments({ assessment, questionId }: { assessment: VendorFacingAssessment; questionId: string }) {
@@ -111,6 +124,9 @@ function AnswerView({ assessment: a }: { assessment: VendorFacingAssessment }) {
     if (byQuestion) {
       setErrors(byQuestion);
       notifyError(new ApiError(422, 'Some answers need attention: see the questions marked in red.'));
+      // Take the person to the first question that needs attention, in the questionnaire's order.
+      const first = a.template.sections.flatMap((s) => s.questions).find((q) => byQuestion[q.id]);
+      if (first) requestAnimationFrame(() => showQuestion(first.id));
     } else notifyError(error);
   };
   const saveDraft = async (): Promise<boolean> => {
@@ -201,11 +217,13 @@ function AnswerView({ assessment: a }: { assessment: VendorFacingAssessment }) {
 
 /** The reviewer's side: score, flags, answers with a comment each, and the decision. */
 function ReviewView({ assessment: a }: { assessment: Assessment }) {
-  const { role } = useUser();
-  const canDecide = permissions.writeVendors(role) && a.status === 'submitted';
+  const user = useUser();
+  const canDecide = permissions.writeVendors(user) && a.status === 'submitted';
   const [comments, setComments] = useState<Record<string, string>>({});
   const review = useReviewAssessment(a.id);
   const visible = new Set(a.visibleQuestions);
+  // Nothing answered is no score of 0: the ring stays empty until the vendor answers.
+  const unanswered = Object.keys(a.answers).length === 0;
   const written = Object.entries(comments)
     .filter(([, c]) => c.trim())
     .map(([questionId, comment]) => ({ questionId, comment: comment.trim() }));
@@ -231,16 +249,18 @@ function ReviewView({ assessment: a }: { assessment: Assessment }) {
               sections={[{ value: a.score ?? 0, color: (a.score ?? 0) >= 70 ? 'teal' : 'orange' }]}
               label={
                 <Text ta="center" fw={700} data-testid="assessment-score">
-                  {a.score === null ? '—' : a.score}
+                  {a.score === null || unanswered ? '—' : a.score}
                 </Text>
               }
             />
             <Stack gap={2}>
               <Text fw={600}>Score</Text>
               <Text size="sm" c="dimmed">
-                {a.score === null
-                  ? 'No scored question answered yet.'
-                  : 'Out of 100, over the scored questions shown.'}
+                {unanswered
+                  ? 'Not answered yet: the score shows once the vendor answers.'
+                  : a.score === null
+                    ? 'No scored question in this questionnaire.'
+                    : 'Out of 100, over the scored questions shown.'}
               </Text>
             </Stack>
           </Group>
@@ -331,8 +351,8 @@ function ReviewView({ assessment: a }: { assessment: Assessment }) {
 }
 
 function AssessmentView({ assessment: a }: { assessment: Assessment | VendorFacingAssessment }) {
-  const { role } = useUser();
-  const internal = permissions.isInternal(role);
+  const user = useUser();
+  const internal = permissions.isInternal(user);
   return (
     <>
       <Crumbs
@@ -364,11 +384,17 @@ function AssessmentView({ assessment: a }: { assessment: Assessment | VendorFaci
       {internal && 'score' in a ? (
         <ReviewView key={a.updatedAt} assessment={a} />
       ) : (
-        <AnswerView key={`${a.status}-${a.submittedAt}`} assessment={a} />
+        <AnswerView key={`${answerStage(a.status)}-${a.submittedAt}`} assessment={a} />
       )}
     </>
   );
 }
+
+/**
+ * The stage the vendor's form starts afresh at. A first draft moves "sent" to "in progress"
+ * without starting afresh: the submit that saved it still has to show its problems.
+ */
+const answerStage = (status: AssessmentStatus) => (status === 'in_progress' ? 'sent' : status);
 
 /** One assessment: the vendor answers it; internal reviewers score, comment and decide. */
 export function AssessmentPage() {

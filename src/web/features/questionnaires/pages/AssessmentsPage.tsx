@@ -5,8 +5,8 @@ import { AssessmentList, NoAssessments } from '../components/AssessmentList';
 
 /** Every assessment sent (a vendor user: those sent to their organisation). */
 export function AssessmentsPage() {
-  const { role } = useUser();
-  const internal = permissions.isInternal(role);
+  const user = useUser();
+  const internal = permissions.isInternal(user);
   return (
     <>
       <PageHeader

@@ -57,8 +57,8 @@ function freshId(t: TemplateContent, prefix: string): string {
 }
 
 function Editor({ template }: { template?: QuestionnaireTemplate }) {
-  const { role } = useUser();
-  const writer = permissions.writeVendors(role);
+  const user = useUser();
+  const writer = permissions.writeVendors(user);
   const navigate = useNavigate();
   const save = useSaveTemplate(template?.id);
   const [draft, setDraft] = useState<TemplateContent>(() =>

@@ -131,8 +131,8 @@ function ImportModal({ opened, onClose }: { opened: boolean; onClose: () => void
 
 /** Questionnaire templates: start from a starter, import, or write one. */
 export function TemplatesPage() {
-  const { role } = useUser();
-  const writer = permissions.writeVendors(role);
+  const user = useUser();
+  const writer = permissions.writeVendors(user);
   const navigate = useNavigate();
   const { search, setSearch, q } = useDebouncedSearch();
   const pager = useCursorPager(q);

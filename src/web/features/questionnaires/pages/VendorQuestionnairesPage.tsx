@@ -90,9 +90,9 @@ function SendForm({ vendorId }: { vendorId: string }) {
 /** A vendor's questionnaires: send one, and every assessment sent to it. */
 export function VendorQuestionnairesPage() {
   const { id = '' } = useParams();
-  const { role } = useUser();
+  const user = useUser();
   const name = useVendorName(id);
-  const internal = permissions.isInternal(role);
+  const internal = permissions.isInternal(user);
   return (
     <>
       <Crumbs
@@ -106,7 +106,7 @@ export function VendorQuestionnairesPage() {
         title={`Questionnaires${name.data ? `: ${name.data}` : ''}`}
         description="Assessments sent to this vendor, their status and score."
       />
-      {permissions.writeVendors(role) ? <SendForm vendorId={id} /> : null}
+      {permissions.writeVendors(user) ? <SendForm vendorId={id} /> : null}
       <AssessmentList vendorId={id} showVendor={false} empty={<NoAssessments internal={internal} />} />
     </>
   );

@@ -61,7 +61,7 @@ const DEFAULT_CRITERIA: CriterionValues[] = [
 export function SourcingCreatePage() {
   const user = useUser();
   const navigate = useNavigate();
-  const canPickEvaluators = permissions.manageUsers(user.role);
+  const canPickEvaluators = permissions.manageUsers(user);
   const vendors = useVendorOptions();
   const cases = useCaseOptions();
   const users = useInternalUserOptions(canPickEvaluators);

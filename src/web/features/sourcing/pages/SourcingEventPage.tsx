@@ -248,7 +248,7 @@ function AwardPanel({ event, ranking }: { event: SourcingEvent; ranking: Ranking
   const leader = ranking?.candidates.find((c) => c.rank === 1)?.vendorId ?? null;
   const [vendorId, setVendorId] = useState<string | null>(null);
   const [startDate, setStartDate] = useState('');
-  if (!permissions.writeEngagements(user.role)) return null;
+  if (!permissions.writeEngagements(user)) return null;
   const chosen = vendorId ?? leader;
   return (
     <Paper withBorder p="md">

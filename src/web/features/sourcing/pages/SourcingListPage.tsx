@@ -28,7 +28,7 @@ export const STATUS_COLOURS: Record<SourcingStatus, string> = {
 /** Every sourcing event: which partner should get the work? */
 export function SourcingListPage() {
   const user = useUser();
-  const canWrite = permissions.writeEngagements(user.role);
+  const canWrite = permissions.writeEngagements(user);
   const { search, setSearch, q } = useDebouncedSearch();
   const [status, setStatus] = useState('all');
   const filters: SourcingFilters = {

@@ -48,9 +48,9 @@ function VendorView({
   // Internal users receive the whole record; a vendor user only its vendor-facing profile.
   const full = 'status' in shown ? shown : null;
   const vendor = shown;
-  const internal = permissions.isInternal(user.role) && full !== null;
-  const writer = permissions.writeVendors(user.role);
-  const owners = useInternalUserOptions(internal && permissions.manageUsers(user.role));
+  const internal = permissions.isInternal(user) && full !== null;
+  const writer = permissions.writeVendors(user);
+  const owners = useInternalUserOptions(internal && permissions.manageUsers(user));
   const ownerName = full?.ownerId
     ? (owners.data?.find((o) => o.value === full.ownerId)?.label ?? 'Assigned')
     : 'Nobody yet';
@@ -114,7 +114,7 @@ function VendorView({
               </Button>
             ) : null}
             {writer && full ? <StatusControl vendor={full} /> : null}
-            {permissions.editVendor(user.role) ? (
+            {permissions.editVendor(user) ? (
               <Button component={Link} to={`/vendors/${vendor.id}/edit`} variant="default">
                 Edit
               </Button>
@@ -193,11 +193,11 @@ function VendorView({
           <ContactsCard
             vendorId={vendor.id}
             contacts={vendor.contacts ?? []}
-            editable={permissions.editContacts(user.role)}
+            editable={permissions.editContacts(user)}
           />
         </Grid.Col>
         <Grid.Col span={12}>
-          <SitesCard vendorId={vendor.id} editable={permissions.editSites(user.role)} />
+          <SitesCard vendorId={vendor.id} editable={permissions.editSites(user)} />
         </Grid.Col>
         {Section ? (
           <Grid.Col span={12}>

@@ -15,7 +15,7 @@ export function VendorCreatePage() {
   const navigate = useNavigate();
   const create = useCreateVendor();
   const form = useVendorForm();
-  const withOwner = permissions.manageUsers(user.role);
+  const withOwner = permissions.manageUsers(user);
   return (
     <>
       <Crumbs trail={[{ label: 'Vendors', to: '/vendors' }]} trailingSeparator />
@@ -53,8 +53,8 @@ function EditForm({ vendor }: { vendor: Vendor | VendorFacingVendor }) {
   const navigate = useNavigate();
   const update = useUpdateVendor(vendor.id);
   const form = useVendorForm(vendor);
-  const internal = permissions.isInternal(user.role);
-  const withOwner = internal && permissions.manageUsers(user.role);
+  const internal = permissions.isInternal(user);
+  const withOwner = internal && permissions.manageUsers(user);
   const back = () => navigate(`/vendors/${vendor.id}`);
   return (
     <>

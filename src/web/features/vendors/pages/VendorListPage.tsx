@@ -70,7 +70,7 @@ function SortableTh({
 /** The vendor directory: search, filter, sort and page through every vendor. */
 export function VendorListPage() {
   const user = useUser();
-  const canWrite = permissions.writeVendors(user.role);
+  const canWrite = permissions.writeVendors(user);
   const { params, setParam, search, setSearch, q } = useUrlFilters();
   const [importing, importModal] = useDisclosure(false);
 
@@ -95,7 +95,7 @@ export function VendorListPage() {
         description="Every partner you work with or consider, with their status and how critical they are."
         actions={
           <>
-            {permissions.exportVendors(user.role) ? (
+            {permissions.exportVendors(user) ? (
               <Button component="a" href={EXPORT_URL} variant="default" download>
                 Export CSV
               </Button>
