@@ -8,6 +8,7 @@ import { MessageListQuery, ThreadListQuery } from '../../src/contracts/messaging
 import { NotificationListQuery } from '../../src/contracts/notifications';
 import { ASSESSMENT_STATUSES, AssessmentListQuery } from '../../src/contracts/questionnaires';
 import { RiskListQuery } from '../../src/contracts/risks';
+import { SourcingListQuery } from '../../src/contracts/sourcing';
 import { InvoiceListQuery } from '../../src/contracts/spend';
 import { loadConfig } from '../../src/server/config';
 import { loadDemo } from '../../src/server/demo/load';
@@ -244,6 +245,13 @@ describe.each(dialects)('demo loader on %s', (dialect) => {
     const andrea = await userActor('vendor.manila@demo.outpost.local');
     const theirs = (await services.meetings.listActions(andrea, ActionListQuery.parse({}))).items;
     expect(theirs.some((a) => a.status === 'open') && theirs.some((a) => a.status === 'done')).toBe(true);
+
+    // The data-protection register with DPAs on file, holiday calendars, a sourcing event.
+    expect((await services.dataSharing.flows.list(actor, hotline.id)).length).toBeGreaterThanOrEqual(1);
+    const agreements = await services.dataSharing.agreements.list(actor, hotline.vendorId);
+    expect(agreements.map((a) => a.type)).toContain('dpa');
+    expect((await services.calendars.list(actor, { limit: 20 })).items.length).toBeGreaterThanOrEqual(3);
+    expect((await services.sourcing.list(actor, SourcingListQuery.parse({}))).items.length).toBe(1);
 
     // The audit trail tells the story on its days, and the chain verifies.
     const early = await services.audit.list(

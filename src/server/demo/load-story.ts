@@ -8,11 +8,13 @@
  */
 import type { Role } from '../../contracts/accounts';
 import { BusinessCaseBody, type BusinessCaseInput } from '../../contracts/business-cases';
+import { AgreementBody, DataFlowBody } from '../../contracts/data-sharing';
 import { CreateChangeRequestBody } from '../../contracts/engagements';
 import { CreateActionBody, CreateMeetingSeriesBody, PutMeetingBody } from '../../contracts/meetings';
 import { CreateMessageBody } from '../../contracts/messaging';
 import { ReviewBody, type TemplateContentInput } from '../../contracts/questionnaires';
 import { RiskBody } from '../../contracts/risks';
+import { SourcingEventBody } from '../../contracts/sourcing';
 import { ExitPlanBody, InvoiceBody } from '../../contracts/spend';
 import type { Actor } from '../policy';
 import type { Services } from '../services';
@@ -232,6 +234,7 @@ export async function loadStory(
     tejo: 'Tejo Digital',
     carpathia: 'Carpathia Finance Hub',
     monterrey: 'Monterrey Nearshore IT',
+    dnipro: 'Dnipro Software Studio',
   };
   const vendorOf = (key: string) => vendorId(VENDOR_NAMES[key]!);
 
@@ -559,7 +562,7 @@ export async function loadStory(
             vendorId: vendorOf('vistula'),
             deliveryModel: 'nearshore',
             currency: 'PLN',
-            pricing: { model: 'per_unit', unitPrice: 6_500, unitsPerYear: 22_200 },
+            pricing: { model: 'per_unit', unitPrice: 7_600, unitsPerYear: 22_200 },
             transitionCost: 4_000_000,
             governancePct: 5,
             retainedAnnualCosts: 5_400_000,
@@ -1054,6 +1057,12 @@ export async function loadStory(
             due: 10,
             done: true,
           },
+          {
+            title: 'Agree the renewal terms before the notice deadline',
+            owner: { type: 'user' as const, id: (await owner()).id },
+            due: 21,
+            done: false,
+          },
         ],
       },
     ];
@@ -1151,6 +1160,203 @@ export async function loadStory(
       body: 'Cut-off is 15 December for both countries; the 13th salary runs with the December payroll.',
     },
   ]);
+
+  // Due diligence on the hotline partner: certificates, reference checks, past clients.
+  step(at(addDays(story.setUpOn, 2), 10), 'diligence', async () => {
+    const me = await manager();
+    const manila = vendorOf('manila');
+    await services.diligence.certifications.create(me, manila, {
+      standard: 'iso27001',
+      certificateNumber: 'IS 741552',
+      issuer: 'BSI Group',
+      scope: 'Contact centre operations, Manila (Bonifacio Global City)',
+      issuedOn: addDays(today, -700),
+      expiresOn: addDays(today, 395),
+    });
+    await services.diligence.certifications.create(me, manila, {
+      standard: 'pci_dss',
+      issuer: 'Trustwave',
+      scope: 'Card payments taken by phone',
+      issuedOn: addDays(today, -300),
+      expiresOn: addDays(today, 65),
+    });
+    await services.diligence.references.create(me, manila, {
+      refereeOrganisation: 'Alpenland Mobile GmbH',
+      relationship: 'German-language hotline for a telecom operator since 2019',
+      verdict: 'positive',
+      notes: 'Stable team, low attrition; escalations answered the same day.',
+    });
+    await services.diligence.references.create(me, manila, {
+      refereeOrganisation: 'Nordic Home Retail AB',
+      relationship: 'Seasonal overflow support, two peak seasons',
+      verdict: 'neutral',
+      notes: 'Good quality once ramped up; the first peak started a week late.',
+    });
+    await services.diligence.references.addPastClient(await actor('vendor.manila'), manila, {
+      client: 'Alpenland Mobile GmbH',
+      country: 'AT',
+      service: 'Customer service hotline',
+      from: '2019-03-01',
+      description: 'German and English voice and chat support, 60 agents.',
+    });
+  });
+
+  // Holiday calendars of the organisation and of the two vendors with portal users.
+  step(at(addDays(story.setUpOn, 1), 10), 'holiday calendars', async () => {
+    const me = await owner();
+    await services.calendars.create(me, {
+      name: 'Northwind head office (Berlin)',
+      country: 'DE',
+      region: 'BE',
+    });
+    await services.calendars.create(me, {
+      name: 'Manila contact centre',
+      vendorId: vendorOf('manila'),
+      country: 'PH',
+    });
+    await services.calendars.create(me, {
+      name: 'Kraków payroll centre',
+      vendorId: vendorOf('vistula'),
+      country: 'PL',
+    });
+  });
+
+  // The data-protection register: what each partner processes, and the DPAs on file.
+  const flows: Array<{ key: StoryKey; vendor: string; body: Record<string, unknown> }> = [
+    {
+      key: 'manila',
+      vendor: 'manila',
+      body: {
+        categories: ['personal_basic'],
+        classification: 'confidential',
+        dataSubjects: ['customers'],
+        recordVolume: 1_400_000,
+        purpose: 'Answering customer calls and chats about orders, returns and deliveries',
+        processingCountries: ['PH'],
+        storageCountries: ['DE'],
+        subProcessors: [{ name: 'Genesys', country: 'IE', purpose: 'Call routing and recording' }],
+        transferMechanism: 'scc',
+        legalBasis: 'contract',
+        retention: 'P2Y',
+        exitHandling: { action: 'delete', certificate: true },
+        encryptionAtRest: true,
+        encryptionInTransit: true,
+      },
+    },
+    {
+      key: 'vistula',
+      vendor: 'vistula',
+      body: {
+        categories: ['personal_basic', 'financial'],
+        classification: 'restricted',
+        dataSubjects: ['employees'],
+        recordVolume: 1_850,
+        purpose: 'Monthly payroll, payslips and statutory filings',
+        processingCountries: ['PL'],
+        storageCountries: ['PL'],
+        transferMechanism: 'none',
+        legalBasis: 'legal_obligation',
+        retention: 'P10Y',
+        exitHandling: { action: 'return', certificate: true },
+        encryptionAtRest: true,
+        encryptionInTransit: true,
+      },
+    },
+    {
+      key: 'bengaluru',
+      vendor: 'bengaluru',
+      body: {
+        categories: ['personal_basic', 'financial'],
+        classification: 'confidential',
+        dataSubjects: ['suppliers'],
+        recordVolume: 9_000,
+        purpose: 'Posting supplier invoices and keeping supplier master data',
+        processingCountries: ['IN'],
+        storageCountries: ['DE'],
+        transferMechanism: 'scc',
+        legalBasis: 'contract',
+        retention: 'P10Y',
+        exitHandling: { action: 'return', certificate: true },
+        encryptionAtRest: true,
+        encryptionInTransit: true,
+      },
+    },
+  ];
+  for (const f of flows) {
+    const e = story.engagements.find((x) => x.key === f.key)!;
+    step(at(addDays(e.startDate, -10), 11), `data flow ${f.key}`, async () => {
+      const me = await manager();
+      const flow = await services.dataSharing.flows.create(me, eng(f.key), DataFlowBody.parse(f.body));
+      await services.dataSharing.agreements.create(
+        me,
+        vendorOf(f.vendor),
+        AgreementBody.parse({
+          type: 'dpa',
+          title: 'Data processing agreement (GDPR Art. 28)',
+          signedOn: addDays(e.startDate, -12),
+          reviewOn: addDays(today, 120),
+          dataFlowIds: [flow.id],
+        }),
+      );
+      await services.dataSharing.agreements.create(
+        me,
+        vendorOf(f.vendor),
+        AgreementBody.parse({ type: 'nda', title: 'Mutual NDA', signedOn: addDays(e.startDate, -90) }),
+      );
+    });
+  }
+
+  // Security assessments planned from each partner's tier.
+  step(ago(45, 9), 'security assessments', async () => {
+    const me = await manager();
+    for (const [key, type, due] of [
+      ['manila', 'onsite_audit', 30],
+      ['manila', 'pentest_review', 75],
+      ['vistula', 'document_review', 20],
+      ['bengaluru', 'certification_check', 50],
+    ] as const)
+      await services.assurance.assessments.create(me, {
+        vendorId: vendorOf(key),
+        type,
+        ownerId: me.id,
+        dueOn: addDays(today, due),
+      });
+  });
+
+  // Sourcing: a partner to take over order-system support after the pause.
+  step(ago(25, 9), 'sourcing', async () => {
+    await services.sourcing.create(
+      await manager2(),
+      SourcingEventBody.parse({
+        title: 'Order management support from next year',
+        function: 'it',
+        scopeSummary: 'Second-line support and bug fixes for the order management system, 8×5 with on-call.',
+        candidates: [vendorOf('monterrey'), vendorOf('dnipro'), vendorOf('saigon')],
+        criteria: [
+          { name: 'Cost', weight: 35, source: 'cost' },
+          { name: 'Security certification', weight: 25, source: 'certification' },
+          { name: 'Order-system experience', weight: 25 },
+          { name: 'Time-zone overlap with Berlin', weight: 15 },
+        ],
+        evaluators: [(await manager()).id],
+      }),
+    );
+  });
+
+  // API tokens: each person's integration (a report refresh, an evidence export, a KPI upload).
+  step(ago(30, 9), 'api tokens', async () => {
+    for (const [local, name, scope] of [
+      ['owner', 'HR system sync', 'write'],
+      ['admin', 'Backup monitoring', 'read'],
+      ['manager', 'Power BI spend refresh', 'read'],
+      ['manager2', 'Payroll KPI import', 'write'],
+      ['viewer', 'Weekly Excel report', 'read'],
+      ['auditor', 'Evidence export for the ISAE 3402 audit', 'read'],
+      ['vendor.manila', 'Genesys KPI upload', 'write'],
+      ['vendor.vistula', 'Payroll KPI upload', 'write'],
+    ] as const)
+      await services.accounts.createToken(await actor(local), { name, scope });
+  });
 
   // Play the story in its own order (a stable sort keeps the order of steps at the same moment).
   // A step added while playing for a moment already past runs now: time never goes back.
