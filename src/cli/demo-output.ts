@@ -12,7 +12,7 @@ export function loginsTable(logins: readonly DemoLogin[]): string {
 
 export function summary(result: DemoResult): string {
   const { created, existing } = result;
-  if (created.users === 0 && created.vendors === 0) {
+  if (created.users === 0 && created.vendors === 0 && created.engagements === 0) {
     return `The demo data set is already loaded (${existing.users} users, ${existing.vendors} vendors); nothing was added.`;
   }
   const parts = [
@@ -20,6 +20,10 @@ export function summary(result: DemoResult): string {
     `${created.vendors} vendors with ${created.contacts} contacts`,
     `${created.statusChanges} status changes`,
   ];
+  if (created.engagements > 0)
+    parts.push(
+      `18 months of history: ${created.engagements} engagements, ${created.measurements} KPI measurements, ${created.invoices} invoices`,
+    );
   const kept =
     existing.users + existing.vendors > 0
       ? ` Already there and left as they were: ${existing.users} users, ${existing.vendors} vendors.`

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CreateUserBody, ROLES } from '../../src/contracts/accounts';
+import { SowDocument } from '../../src/contracts/engagements';
+import { toMajor } from '../../src/contracts/money';
 import { VENDOR_STATUSES } from '../../src/contracts/vendor-values';
 import { CreateVendorBody } from '../../src/contracts/vendors';
 import { DEMO_PASSWORD } from '../../src/server/demo/catalogue';
 import { buildDemoPlan } from '../../src/server/demo/plan';
 import { mulberry32 } from '../../src/server/demo/prng';
+import { buildDemoStory } from '../../src/server/demo/story';
 import { canTransition } from '../../src/server/modules/vendors/rules';
 
 describe('demo plan', () => {
@@ -61,6 +64,31 @@ describe('demo plan', () => {
     }
     expect(finals).toEqual(new Set(VENDOR_STATUSES));
     expect(new Set(plan.vendors.map((v) => v.body.criticality)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('plans the story relative to today: the same day gives the same story, another day shifts it', () => {
+    const a = buildDemoStory('2027-03-15');
+    expect(buildDemoStory('2027-03-15')).toEqual(a);
+    const b = buildDemoStory('2027-04-20');
+    expect(b.engagements.map((e) => e.title)).toEqual(a.engagements.map((e) => e.title));
+    // Every date moves with today: the first engagement starts eighteen months back, in both.
+    for (const story of [a, b]) {
+      const first = story.engagements.map((e) => e.startDate).sort()[0]!;
+      const days = (Date.parse(story.today) - Date.parse(first)) / 86_400_000;
+      expect(days).toBeGreaterThanOrEqual(540);
+      expect(days).toBeLessThan(580);
+      // Nothing measured or invoiced after today.
+      for (const m of story.measurements)
+        for (const i of m.items) expect(i.at < `${story.today}T00:00`).toBe(true);
+      for (const i of story.invoices) expect(i.periodEnd < story.today).toBe(true);
+      // Every SOW is a valid document; monthly invoices are worth €10,000–€150,000 at the story's rates.
+      for (const e of story.engagements) expect(SowDocument.safeParse(e.sow).error?.issues).toBeUndefined();
+      for (const i of story.invoices) {
+        const eur = toMajor(i.amount, i.currency) * (i.currency === 'EUR' ? 1 : story.rates[i.currency]!);
+        expect(eur, i.number).toBeGreaterThan(10_000);
+        expect(eur, i.number).toBeLessThan(150_000);
+      }
+    }
   });
 
   it('mulberry32 gives a fixed sequence for a seed', () => {

@@ -54,5 +54,6 @@ describe('outpost serve --demo (SQLite, as a child process)', () => {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
-  });
+    // The demo's eighteen months of history load before the server listens.
+  }, 180_000);
 });

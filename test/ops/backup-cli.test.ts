@@ -62,5 +62,6 @@ describe('outpost backup and outpost restore (SQLite, as child processes)', () =
     const missing = await runCli(['restore', path.join(work.dir, 'nope.tar.gz')], { dataDir: target.dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('does not exist');
-  });
+    // The demo's eighteen months of history take a while to load in a child process.
+  }, 180_000);
 });

@@ -17,6 +17,7 @@ import { describeTables } from '../../src/server/db/backup-schema';
 import { createDatabase, type Database, type Dialect } from '../../src/server/db/database';
 import { DEMO_PASSWORD } from '../../src/server/demo/catalogue';
 import { loadDemo } from '../../src/server/demo/load';
+import { systemClock } from '../../src/server/lib/clock';
 import { multipart } from '../api/permissions/kit';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { createTestDatabase, pgUrl, type TestDatabase } from '../helpers/databases';
@@ -76,7 +77,13 @@ describe.each(pairs)('backup on %s, restore on %s', (from, to) => {
 
   beforeAll(async () => {
     source = await createTestApp(from);
-    await loadDemo(source.app.services);
+    await loadDemo({
+      database: source.db.database,
+      clock: systemClock,
+      config: loadConfig({ OUTPOST_DATA_DIR: source.db.dataDir } as NodeJS.ProcessEnv, {
+        secret: 'test-secret-test-secret-test-secret-1234',
+      }),
+    });
     const owner = await source.login('owner@demo.outpost.local', DEMO_PASSWORD);
     const up = await source.call('POST', '/api/v1/files', { as: owner, ...multipart('msa.txt', content) });
     expect(up.status).toBe(201);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { demoIsLoaded, demoLogins, loadDemo } from '../../server/demo/load';
+import { systemClock } from '../../server/lib/clock';
 import { CliError, describeDatabase, progress, withContext } from '../context';
 import { loginsTable, summary } from '../demo-output';
 
@@ -16,7 +17,7 @@ export function registerDemo(program: Command) {
         'matched by email, vendors by name. All demo logins share one password, printed at the end.',
     )
     .action(async (opts: { force?: boolean; json?: boolean }) => {
-      await withContext(async ({ config, services }) => {
+      await withContext(async ({ config, database, services }) => {
         if (!opts.force && !(await services.accounts.needsSetup())) {
           if (await demoIsLoaded(services)) {
             const logins = demoLogins();
@@ -31,7 +32,7 @@ export function registerDemo(program: Command) {
           );
         }
         const bar = progress(!opts.json);
-        const result = await loadDemo(services, { onProgress: bar.update });
+        const result = await loadDemo({ database, config, clock: systemClock }, { onProgress: bar.update });
         bar.stop();
         if (opts.json) {
           console.log(JSON.stringify({ loaded: true, ...result }));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type DemoLogin, demoIsLoaded, demoLogins, loadDemo } from '../../server/demo/load';
+import { systemClock } from '../../server/lib/clock';
 import { CliError, describeDatabase, progress, readConfig, withContext } from '../context';
 import { loginsTable, summary } from '../demo-output';
 
@@ -15,10 +16,13 @@ export function registerServe(program: Command) {
       let demo: { logins?: DemoLogin[]; message: string } | undefined;
       if (opts.demo) {
         demo = await withContext(
-          async ({ services }) => {
+          async ({ database, services }) => {
             if (await services.accounts.needsSetup()) {
               const bar = progress(true);
-              const result = await loadDemo(services, { onProgress: bar.update });
+              const result = await loadDemo(
+                { database, config, clock: systemClock },
+                { onProgress: bar.update },
+              );
               bar.stop();
               return { logins: result.logins, message: summary(result) };
             }

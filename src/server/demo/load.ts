@@ -6,8 +6,10 @@
 import type { Role } from '../../contracts/accounts';
 import type { Vendor } from '../../contracts/vendors';
 import { type Actor, systemActor } from '../policy';
-import type { Services } from '../services';
+import { type CoreDeps, createServices, type Services } from '../services';
+import { loadStory, STORY_MARKER, storyClock } from './load-story';
 import { buildDemoPlan, type DemoPlan, type PlannedUser } from './plan';
+import { at, buildDemoStory, iso } from './story';
 
 export interface DemoLogin {
   name: string;
@@ -20,7 +22,16 @@ export interface DemoLogin {
 export interface DemoResult {
   /** True when the demo set up an empty database (owner and organisation settings). */
   setUp: boolean;
-  created: { users: number; vendors: number; contacts: number; statusChanges: number };
+  created: {
+    users: number;
+    vendors: number;
+    contacts: number;
+    statusChanges: number;
+    /** The eighteen-month story (story.ts), played once. */
+    engagements: number;
+    measurements: number;
+    invoices: number;
+  };
   existing: { users: number; vendors: number };
   logins: DemoLogin[];
 }
@@ -57,17 +68,44 @@ export function demoLogins(plan: DemoPlan = buildDemoPlan()): DemoLogin[] {
   }));
 }
 
-export async function loadDemo(services: Services, options: DemoOptions = {}): Promise<DemoResult> {
+/** True when the story's engagements exist: the story was played into this database before. */
+async function storyIsLoaded(services: Services): Promise<boolean> {
+  const page = await services.engagements.list(systemActor('demo'), {
+    q: STORY_MARKER,
+    limit: 20,
+    sort: 'title',
+  });
+  return page.items.some((e) => e.title === STORY_MARKER);
+}
+
+/**
+ * Load the demo into the database of `core`. Its services run on a clock that the loader moves
+ * through the story, ending at `core.clock`'s now: the organisation was set up nineteen months
+ * before today, and everything since happened on its own day.
+ */
+export async function loadDemo(core: CoreDeps, options: DemoOptions = {}): Promise<DemoResult> {
   const plan = options.plan ?? buildDemoPlan();
   const actor = options.actor ?? systemActor('demo');
+  const today = iso(core.clock.now());
+  const clock = storyClock(core.clock);
+  const services = createServices({ ...core, clock });
+  clock.set(at(buildDemoStory(today).setUpOn, 8));
   const { accounts, vendors } = services;
   const result: DemoResult = {
     setUp: false,
-    created: { users: 0, vendors: 0, contacts: 0, statusChanges: 0 },
+    created: {
+      users: 0,
+      vendors: 0,
+      contacts: 0,
+      statusChanges: 0,
+      engagements: 0,
+      measurements: 0,
+      invoices: 0,
+    },
     existing: { users: 0, vendors: 0 },
     logins: [],
   };
-  const total = plan.staff.length + plan.vendors.length + plan.vendorUsers.length;
+  let total = plan.staff.length + plan.vendors.length + plan.vendorUsers.length;
   let done = 0;
   const step = (label: string) => options.onProgress?.(++done, total, label);
 
@@ -123,6 +161,16 @@ export async function loadDemo(services: Services, options: DemoOptions = {}): P
     step(user.email);
   }
 
+  if (!(await storyIsLoaded(services))) {
+    const counts = await loadStory(services, clock, today, {
+      onStep: (label, remaining) => {
+        total = done + 1 + remaining;
+        step(label);
+      },
+    });
+    Object.assign(result.created, counts);
+  }
+  clock.set(core.clock.now());
   result.logins = demoLogins(plan);
   return result;
 }

@@ -14,7 +14,9 @@ export function EmptyState({
   testId?: string;
 }) {
   return (
-    <Paper withBorder radius="md" p="xl" data-testid={testId ?? 'empty-state'}>
+    // `data-empty-state` marks every empty state, whatever its test id: the demo's browser test
+    // fails on any page a demo user opens that shows one.
+    <Paper withBorder radius="md" p="xl" data-testid={testId ?? 'empty-state'} data-empty-state={title}>
       <Stack align="center" gap="xs" py="lg">
         <ThemeIcon size={44} radius="xl" variant="light">
           <svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
