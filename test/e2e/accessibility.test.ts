@@ -13,8 +13,10 @@ import {
   apiLogin,
   buildWebIfStale,
   launchBrowser,
+  navigationTargets,
   newPage,
   type RunningServer,
+  settle,
   startServer,
 } from '../helpers/browser';
 import { browserAvailable } from '../helpers/browser-available';
@@ -32,16 +34,6 @@ interface Violation {
   impact: string | null;
   help: string;
   nodes: { target: unknown[]; html: string; failureSummary?: string }[];
-}
-
-/** Wait until the page has its data: no request in flight and no loader or skeleton showing. */
-async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page
-    .locator('.mantine-Loader-root, .mantine-Skeleton-root')
-    .first()
-    .waitFor({ state: 'detached', timeout: 15_000 })
-    .catch(() => {});
 }
 
 /** axe-core's WCAG 2.1 A/AA rules on the page as it stands; the serious and critical findings. */
@@ -66,17 +58,6 @@ async function seriousViolations(page: Page): Promise<string[]> {
           )
           .join(', ')}`,
     );
-}
-
-/** The addresses of the main navigation as the signed-in user sees it. */
-async function navigationTargets(page: Page): Promise<string[]> {
-  await page.goto('/');
-  const nav = page.getByRole('navigation', { name: 'Main navigation' });
-  await nav.getByRole('link').first().waitFor();
-  const hrefs = await nav
-    .getByRole('link')
-    .evaluateAll((links) => links.map((l) => l.getAttribute('href') ?? ''));
-  return [...new Set(hrefs)];
 }
 
 async function auditPages(page: Page, paths: string[]): Promise<Record<string, string[]>> {

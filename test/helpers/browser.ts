@@ -90,3 +90,24 @@ export async function apiLogin(context: BrowserContext, email: string, password:
   if (!res.ok()) throw new Error(`login failed: ${res.status()} ${await res.text()}`);
   return (await res.json()).csrfToken;
 }
+
+/** Wait until the page has its data: no request in flight and no loader or skeleton showing. */
+export async function settle(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await page
+    .locator('.mantine-Loader-root, .mantine-Skeleton-root')
+    .first()
+    .waitFor({ state: 'detached', timeout: 15_000 })
+    .catch(() => {});
+}
+
+/** The addresses of the main navigation as the signed-in user sees it. */
+export async function navigationTargets(page: Page): Promise<string[]> {
+  await page.goto('/');
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await nav.getByRole('link').first().waitFor();
+  const hrefs = await nav
+    .getByRole('link')
+    .evaluateAll((links) => links.map((l) => l.getAttribute('href') ?? ''));
+  return [...new Set(hrefs)];
+}

@@ -1,6 +1,50 @@
-/** `customer_service` → "Customer service": an enum value as a label. */
+/** Words written in capitals wherever they stand: `it` → "IT", not "It". */
+const ACRONYMS = new Set([
+  'it',
+  'hr',
+  'qa',
+  'kpi',
+  'sla',
+  'sow',
+  'api',
+  'sso',
+  'mfa',
+  'crm',
+  'erp',
+  'bpo',
+  'gdpr',
+  'iso',
+  'soc',
+  'dpa',
+  'nda',
+  'rfp',
+  'rfi',
+  'csv',
+  'pdf',
+  'ui',
+  'ux',
+  'id',
+]);
+
+/**
+ * `customer_service` → "Customer service", `it_support` → "IT support", `ownerId` → "Owner id":
+ * an enum value, a tag or a field name as a label.
+ */
 export function humanise(value: string): string {
-  const s = value.replace(/_/g, ' ');
+  const words = value
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .map((w) => {
+      const lower = w.toLowerCase();
+      if (ACRONYMS.has(lower)) return lower.toUpperCase();
+      // Plurals of acronyms: `kpis` → "KPIs".
+      if (lower.endsWith('s') && ACRONYMS.has(lower.slice(0, -1)))
+        return `${lower.slice(0, -1).toUpperCase()}s`;
+      return lower;
+    });
+  const s = words.join(' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 

@@ -42,3 +42,14 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   return new Date(iso).toLocaleDateString('en-GB', { dateStyle: 'medium' });
 }
+
+let languages: Intl.DisplayNames | undefined;
+/** A BCP 47 language tag by its English name: `fil` → "Filipino", `pt-BR` → "Brazilian Portuguese". */
+export function languageName(tag: string): string {
+  languages ??= new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+  try {
+    return languages.of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}

@@ -3,23 +3,85 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { AuditEvent, AuditVerification } from '../../../contracts/audit';
+import { permissions } from '../../app/permissions';
+import { useUser } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError } from '../../components/form-errors';
+import { humanise } from '../../components/format';
 import { FilterBar, ListTable, PagedList } from '../../components/ListPage';
 import { PageHeader } from '../../components/PageHeader';
 import { useCursorPager } from '../../components/Pager';
 import { formatInstant } from '../../components/reference-data';
-import { useAuditEvents, useVerifyChain } from './api';
+import { useAuditEvents, useAuditNames, useVerifyChain } from './api';
 
 const ENTITY_TYPES = ['vendor', 'user', 'token', 'organisation', 'file'];
 
-function show(value: unknown): string {
+/** The kind of thing an id names, by its prefix (src/server/lib/ids.ts): `usr_…` → "user". */
+const ID_KINDS: Record<string, string> = {
+  usr: 'user',
+  vnd: 'vendor',
+  eng: 'engagement',
+  rsk: 'risk',
+  fnd: 'finding',
+  bcs: 'business case',
+  asm: 'assessment',
+  qtp: 'questionnaire template',
+  sow: 'statement of work',
+  chr: 'change request',
+  scd: 'scorecard',
+  thr: 'thread',
+  msg: 'message',
+  fil: 'file',
+  tok: 'API token',
+  inv: 'invoice',
+  vct: 'contact',
+  vst: 'delivery site',
+  src: 'sourcing event',
+  whk: 'webhook',
+  hcal: 'holiday calendar',
+  agr: 'agreement',
+  dfl: 'register entry',
+  crt: 'certificate',
+  mts: 'meeting series',
+  act: 'action item',
+};
+const RAW_ID = /^([a-z]{2,5})_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+type Names = Map<string, string>;
+
+/** An id by the name of what it names, else by its kind and the last four characters. */
+function idText(id: string, names: Names): string {
+  const name = names.get(id);
+  if (name) return name;
+  const kind = ID_KINDS[RAW_ID.exec(id)?.[1] ?? ''] ?? 'record';
+  return `${kind} ending ${id.slice(-4)}`;
+}
+
+function valueText(value: unknown, names: Names): string {
+  if (typeof value === 'string') {
+    if (RAW_ID.test(value)) return idText(value, names);
+    if (/^[a-z]+([_.][a-z0-9]+)+$/.test(value)) return humanise(value);
+    // Keys the system composed (`finding_overdue:fnd_…`): each id and code inside in words.
+    return value
+      .replace(/\b[a-z]{2,5}_[0-9A-HJKMNP-TV-Z]{26}\b/g, (id) => idText(id, names))
+      .replace(/\b[a-z]+(?:_[a-z0-9]+)+\b/g, (code) => humanise(code).toLowerCase());
+  }
+  if (Array.isArray(value)) return value.map((v) => valueText(v, names)).join(', ') || '—';
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([k, v]) => `${humanise(k)}: ${v === null ? '∅' : valueText(v, names)}`)
+      .join('; ');
+  }
+  return String(value);
+}
+
+function show(value: unknown, names: Names): string {
   if (value === undefined || value === null) return '∅';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = valueText(value, names);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-function Changes({ changes }: { changes: AuditEvent['changes'] }) {
+function Changes({ changes, names }: { changes: AuditEvent['changes']; names: Names }) {
   const entries = Object.entries(changes);
   if (entries.length === 0) return <Text size="xs">—</Text>;
   return (
@@ -27,9 +89,9 @@ function Changes({ changes }: { changes: AuditEvent['changes'] }) {
       {entries.slice(0, 6).map(([field, c]) => (
         <Text key={field} size="xs" style={{ wordBreak: 'break-word' }}>
           <Text span fw={600} size="xs">
-            {field}
+            {humanise(field)}
           </Text>{' '}
-          <Code>{show(c.before)}</Code> → <Code>{show(c.after)}</Code>
+          <Code>{show(c.before, names)}</Code> → <Code>{show(c.after, names)}</Code>
         </Text>
       ))}
       {entries.length > 6 ? (
@@ -98,6 +160,7 @@ export function AuditPage() {
   const pager = useCursorPager(JSON.stringify(filters));
   const events = useAuditEvents({ ...filters, cursor: pager.cursor });
   const filtered = Boolean(filters.entityType || filters.entityId || filters.actorId);
+  const names = useAuditNames(permissions.manageUsers(useUser()));
 
   return (
     <>
@@ -111,7 +174,7 @@ export function AuditPage() {
           aria-label="Entity type"
           placeholder="Any entity type"
           clearable
-          data={ENTITY_TYPES}
+          data={ENTITY_TYPES.map((value) => ({ value, label: humanise(value) }))}
           value={entityType}
           onChange={setEntityType}
           w={180}
@@ -178,7 +241,7 @@ export function AuditPage() {
                       type="button"
                       onClick={() => setActorIdText(e.actorId ?? '')}
                     >
-                      {e.actorName ?? e.actorId}
+                      {e.actorName ?? idText(e.actorId, names)}
                     </Anchor>
                   ) : (
                     <Text size="sm">{e.actorName ?? 'system'}</Text>
@@ -191,25 +254,25 @@ export function AuditPage() {
                 </Table.Td>
                 <Table.Td>
                   <Badge color="gray" tt="none">
-                    {e.action}
+                    {humanise(e.action)}
                   </Badge>
                 </Table.Td>
                 <Table.Td>
                   <Text size="xs" c="dimmed">
-                    {e.entityType}
+                    {humanise(e.entityType)}
                   </Text>
                   <Anchor
                     size="xs"
                     component="button"
                     type="button"
-                    ff="monospace"
+                    title={`Only the events of ${e.entityId}`}
                     onClick={() => setEntityIdText(e.entityId)}
                   >
-                    {e.entityId}
+                    {idText(e.entityId, names)}
                   </Anchor>
                 </Table.Td>
                 <Table.Td maw={380}>
-                  <Changes changes={e.changes} />
+                  <Changes changes={e.changes} names={names} />
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -31,3 +31,22 @@ export function useVerifyChain() {
     mutationFn: () => api.get<z.infer<typeof AuditVerification>>('/audit-events/verify'),
   });
 }
+
+/**
+ * Names for the ids an event carries: vendors (every internal role reads them) and users (those
+ * who may list users). An id the caller cannot name is shown by its kind, never as the raw id.
+ */
+export function useAuditNames(canReadUsers: boolean) {
+  const vendors = useQuery({
+    queryKey: [...auditKeys.all, 'vendor-names'],
+    queryFn: () => api.get<Page<{ id: string; name: string }>>('/vendors', { limit: 200 }),
+    staleTime: 60_000,
+  });
+  const users = useQuery({
+    queryKey: [...auditKeys.all, 'user-names'],
+    queryFn: () => api.get<Page<{ id: string; name: string }>>('/users', { limit: 200 }),
+    enabled: canReadUsers,
+    staleTime: 60_000,
+  });
+  return new Map([...(vendors.data?.items ?? []), ...(users.data?.items ?? [])].map((x) => [x.id, x.name]));
+}

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { formatInstant } from '../../components/reference-data';
 import { useInbox } from './api';
 
 /** Threads across every engagement the user may read, latest activity first, with unread counts. */
@@ -49,7 +50,7 @@ export function InboxPage() {
                         )}
                         <Text size="xs" c="dimmed">
                           {[t.engagementTitle, t.vendorName].filter(Boolean).join(' · ')} ·{' '}
-                          {new Date(t.lastActivityAt).toLocaleString()}
+                          {formatInstant(t.lastActivityAt)}
                         </Text>
                       </Stack>
                       <Group gap="xs">

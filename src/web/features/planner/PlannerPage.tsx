@@ -4,6 +4,7 @@ import type { OverlapResponse, RecurringSlotResponse } from '../../../contracts/
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadError, LoadingBlock } from '../../components/QueryState';
+import { formatInstant } from '../../components/reference-data';
 import { type PlannerRequest, useOverlap, useRecurringSlot } from './api';
 import { type DraftParty, PartyList, toInput } from './PartyList';
 import { WeekGrid } from './WeekGrid';
@@ -34,7 +35,8 @@ function SlotCard({ data }: { data: RecurringSlotResponse }) {
         ))}
       </List>
       <Text size="xs" c="dimmed" mt="xs">
-        First meeting {slot.firstUtc} (UTC); local times of other parties shift when daylight saving changes.
+        First meeting {formatInstant(slot.firstUtc)} in your own time zone; local times of other parties shift
+        when daylight saving changes.
       </Text>
       {slot.failures.length ? (
         <>

@@ -12,6 +12,8 @@ function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (Array.isArray(value)) return value.length ? value.map(show).join('; ') : '—';
   if (typeof value === 'object') return JSON.stringify(value);
+  // An enum value (`at_least`) reads as words ("At least").
+  if (typeof value === 'string' && /^[a-z]+(_[a-z0-9]+)+$/.test(value)) return humanise(value);
   return String(value);
 }
 
@@ -27,7 +29,7 @@ function Entry({ entry }: { entry: DiffEntry }) {
     >
       <Group gap="xs" wrap="nowrap" align="flex-start">
         <Badge size="xs" color={color} miw={64}>
-          {entry.kind}
+          {humanise(entry.kind)}
         </Badge>
         <Stack gap={2}>
           <Text size="sm" td={entry.kind === 'removed' ? 'line-through' : undefined}>
@@ -36,7 +38,7 @@ function Entry({ entry }: { entry: DiffEntry }) {
           {entry.fields?.map((f) => (
             <Text size="xs" key={f.field}>
               <Text span fw={600}>
-                {f.field}
+                {humanise(f.field)}
               </Text>
               :{' '}
               <Text span c="red.8" td="line-through">
@@ -103,7 +105,7 @@ export function SowDiffView({ engagementId, versions }: { engagementId: string; 
           {[...sections].map(([section, entries]) => (
             <div key={section}>
               <Text size="sm" fw={600} mb={4}>
-                {humanise(section.replace(/([A-Z])/g, ' $1').toLowerCase())}
+                {humanise(section)}
               </Text>
               <Stack gap={4}>
                 {entries.map((e) => (

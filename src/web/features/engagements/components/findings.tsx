@@ -1,6 +1,7 @@
 import { Alert, Badge, Group, Paper, RingProgress, Stack, Text, Title } from '@mantine/core';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import type { LintFinding } from '../../../../contracts/engagements';
+import { humanise } from '../../../components/format';
 
 const FindingsContext = createContext<Map<string, LintFinding[]>>(new Map());
 
@@ -103,13 +104,18 @@ export function ClarityPanel({
         <Stack gap={6} data-testid="finding-summary">
           {sorted.map((f) => (
             <Group key={`${f.path}:${f.rule}:${f.message}`} gap={6} wrap="nowrap" align="flex-start">
-              <Badge size="xs" color={SEVERITY_COLORS[f.severity]} variant="light" miw={58}>
-                {f.severity}
+              <Badge
+                size="xs"
+                color={SEVERITY_COLORS[f.severity]}
+                variant="light"
+                style={{ flexShrink: 0, overflow: 'visible' }}
+              >
+                {humanise(f.severity)}
               </Badge>
               <Stack gap={0}>
                 <Text size="xs">{f.message}</Text>
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {f.path}
+                <Text size="xs" c="dimmed">
+                  {pathLabel(f.path)}
                 </Text>
               </Stack>
             </Group>
@@ -118,4 +124,19 @@ export function ClarityPanel({
       )}
     </Paper>
   );
+}
+
+/** Where in the SOW a finding points, in words: `inScope[0]` → "In scope, item 1", `kpis[2].direction` → "KPIs, item 3, direction". */
+function pathLabel(path: string): string {
+  return path
+    .split(/\.|(?=\[)/)
+    .filter(Boolean)
+    .map((part) => {
+      const index = /^\[(\d+)\]$/.exec(part);
+      return index ? `item ${Number(index[1]) + 1}` : humanise(part);
+    })
+    .map((part, i) =>
+      i > 0 && /^[A-Z][a-z]/.test(part) ? part.charAt(0).toLowerCase() + part.slice(1) : part,
+    )
+    .join(', ');
 }

@@ -48,7 +48,7 @@ function Overview({ engagement: e }: { engagement: Engagement | VendorFacingEnga
           <Field label="Function">{humanise(e.function)}</Field>
           <Field label="Delivery model">
             {full
-              ? `${humanise(e.deliveryModel)} ${full.deliveryModelOverridden ? `(set; derived would be ${full.derivedDeliveryModel})` : '(derived from the countries)'}`
+              ? `${humanise(e.deliveryModel)} ${full.deliveryModelOverridden ? `(set; derived would be ${humanise(full.derivedDeliveryModel).toLowerCase()})` : '(derived from the countries)'}`
               : humanise(e.deliveryModel)}
           </Field>
           {full ? <Field label="Owner">{owner}</Field> : null}

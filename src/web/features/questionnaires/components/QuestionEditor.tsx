@@ -54,6 +54,7 @@ export function QuestionEditor({
   onChange,
   onRemove,
   newOptionId,
+  conditionText = null,
 }: {
   question: Question;
   at: string;
@@ -62,6 +63,8 @@ export function QuestionEditor({
   onChange: (q: Question) => void;
   onRemove: () => void;
   newOptionId: () => string;
+  /** The condition in words, with the questions by their text. */
+  conditionText?: string | null;
 }) {
   const set = (patch: Partial<Question>) => onChange({ ...q, ...patch });
   const options = q.options ?? [];
@@ -159,6 +162,7 @@ export function QuestionEditor({
           aria-label={`${label} condition`}
           placeholder="Always (e.g. enc_at_rest/yes && !cloud)"
           value={q.condition ?? ''}
+          description={conditionText}
           error={errors[`${at}.condition`]}
           onChange={(e) => set({ condition: e.currentTarget.value.trim() ? e.currentTarget.value : null })}
         />

@@ -32,6 +32,7 @@ import { formatInstant } from '../../../components/reference-data';
 import { useSaveTemplate, useTemplate } from '../api';
 import { originLabel } from '../components/labels';
 import { QuestionEditor } from '../components/QuestionEditor';
+import { describeCondition } from '../condition-text';
 
 const BLANK: TemplateContent = {
   name: '',
@@ -218,6 +219,10 @@ function Editor({ template }: { template?: QuestionnaireTemplate }) {
                   onChange={(next) => setQuestion(si, qi, next)}
                   onRemove={() => setSection(si, { ...s, questions: s.questions.filter((_, j) => j !== qi) })}
                   newOptionId={() => freshId(draft, `${q.id}_o`)}
+                  conditionText={describeCondition(
+                    q.condition ?? null,
+                    (id) => draft.sections.flatMap((x) => x.questions).find((x) => x.id === id)?.text,
+                  )}
                 />
               ))}
               <Button

@@ -6,23 +6,25 @@ import { permissions } from '../../../app/permissions';
 import { useUser } from '../../../app/session';
 import { Crumbs } from '../../../components/Crumbs';
 import { Field } from '../../../components/Field';
+import { humanise } from '../../../components/format';
 import { useInternalUserOptions } from '../../../components/options';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
-import { countryName, formatInstant } from '../../../components/reference-data';
+import { countryName, formatInstant, languageName } from '../../../components/reference-data';
 import { useVendor } from '../api';
 import { CriticalityBadge, StatusBadge } from '../components/badges';
 import { ContactsCard } from '../components/ContactsCard';
 import { SitesCard } from '../components/SitesCard';
 import { DeleteVendorButton, StatusControl } from '../components/VendorActions';
 
-function Tags({ values }: { values: string[] }) {
+/** Tags as people read them: `customer_service` → "Customer service", `fil` → "Filipino". */
+function Tags({ values, label = humanise }: { values: string[]; label?: (value: string) => string }) {
   if (values.length === 0) return <Text size="sm">—</Text>;
   return (
     <Group gap={6}>
       {values.map((v) => (
         <Badge key={v} color="gray" variant="outline" tt="none">
-          {v}
+          {label(v)}
         </Badge>
       ))}
     </Group>
@@ -139,7 +141,7 @@ function VendorView({
                 <Text size="sm">{vendor.timezone}</Text>
               </Field>
               <Field label="Languages">
-                <Tags values={vendor.languages} />
+                <Tags values={vendor.languages} label={languageName} />
               </Field>
               <Field label="Services">
                 <Tags values={vendor.services} />

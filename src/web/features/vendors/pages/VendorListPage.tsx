@@ -9,7 +9,7 @@ import { useUser } from '../../../app/session';
 import { EmptyState } from '../../../components/EmptyState';
 import { CountrySelect } from '../../../components/FormParts';
 
-import { humanOptions } from '../../../components/format';
+import { humanise, humanOptions } from '../../../components/format';
 import { PlusIcon } from '../../../components/icons';
 import { FilterBar, ListTable, PagedList, SearchInput, useUrlFilters } from '../../../components/ListPage';
 import { PageHeader } from '../../../components/PageHeader';
@@ -232,7 +232,7 @@ export function VendorListPage() {
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" lineClamp={1}>
-                    {v.services.join(', ') || '—'}
+                    {v.services.map(humanise).join(', ') || '—'}
                   </Text>
                 </Table.Td>
                 <Table.Td>
