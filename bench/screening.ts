@@ -7,8 +7,8 @@
 import { newId } from '../src/server/lib/ids';
 import { ACTOR, type World } from './setup';
 
-const VENDORS = 10_000;
-const ENTRIES = 15_000;
+const VENDORS = Number(process.env.OUTPOST_BENCH_SCREENING_VENDORS || 10_000);
+const ENTRIES = Number(process.env.OUTPOST_BENCH_SCREENING_ENTRIES || 15_000);
 const LIMIT_S = 30;
 
 /** A small seeded generator (mulberry32), so every run screens the same names. */

@@ -321,6 +321,17 @@ describe.each(dialects)('sanctions screening on %s', (dialect) => {
     expect(approve.body.detail).toMatch(
       /^This vendor is on hold: a sanctions screening hit on the US OFAC SDN list \(entry 9002/,
     );
+    const csv = await t.call('POST', `${V1}/vendors/import`, {
+      as: owner,
+      raw: `id,name,country,status\n${bad.id},${bad.name},PL,approved\n`,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(csv.status, csv.text).toBe(422);
+    expect(csv.body.errors).toContainEqual({
+      field: 'status',
+      line: 2,
+      message: 'cannot become approved: a confirmed sanctions match holds this vendor',
+    });
     const eng = await t.call('POST', `${V1}/engagements`, {
       as: owner,
       body: {

@@ -189,6 +189,22 @@ export function nameKey(name: string): string {
   return prepare(name).key;
 }
 
+// Word pairs repeat across a list and a portfolio (common given names, "trading", "bank"): their
+// Jaro–Winkler is kept, up to a bound, rather than computed again.
+const WORD_CACHE_MAX = 500_000;
+const wordCache = new Map<string, number>();
+function wordSimilarity(x: string, y: string): number {
+  if (x === y) return 1;
+  const key = x < y ? `${x}|${y}` : `${y}|${x}`;
+  let v = wordCache.get(key);
+  if (v === undefined) {
+    if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+    v = jaroWinkler(x, y);
+    wordCache.set(key, v);
+  }
+  return v;
+}
+
 /**
  * The similarity of two prepared names, 0–1. Each word is paired with its most similar word on
  * the other side (Jaro–Winkler, both ways, so word order does not count); the score is the mean
@@ -199,7 +215,8 @@ export function nameKey(name: string): string {
 function nameSimilarity(a: PreparedName, b: PreparedName): number {
   if (!a.tokens.length || !b.tokens.length) return 0;
   if (a.key === b.key) return 1;
-  const best = (xs: string[], ys: string[]) => xs.map((x) => Math.max(...ys.map((y) => jaroWinkler(x, y))));
+  const best = (xs: string[], ys: string[]) =>
+    xs.map((x) => Math.max(...ys.map((y) => wordSimilarity(x, y))));
   const all = [...best(a.tokens, b.tokens), ...best(b.tokens, a.tokens)];
   const mean = all.reduce((sum, v) => sum + v, 0) / all.length;
   const aligned = Math.min(mean, Math.min(...all) + 0.05);
@@ -267,7 +284,7 @@ function blockKeys(name: PreparedName): string[] {
  * measured through this index.
  */
 export function buildIndex(entries: readonly IndexedEntry[]) {
-  const names: Array<{ entry: number; prepared: PreparedName; name: string }> = [];
+  const names: Array<{ entry: number; prepared: PreparedName; name: string; keys: number }> = [];
   const postings = new Map<string, number[]>();
   for (const e of entries) {
     const seen = new Set<string>();
@@ -276,8 +293,9 @@ export function buildIndex(entries: readonly IndexedEntry[]) {
       if (!prepared.key || seen.has(prepared.key)) continue;
       seen.add(prepared.key);
       const id = names.length;
-      names.push({ entry: e.index, prepared, name });
-      for (const b of blockKeys(prepared)) {
+      const keys = blockKeys(prepared);
+      names.push({ entry: e.index, prepared, name, keys: keys.length });
+      for (const b of keys) {
         const list = postings.get(b);
         if (list) list.push(id);
         else postings.set(b, [id]);
@@ -293,20 +311,23 @@ export function buildIndex(entries: readonly IndexedEntry[]) {
   ): Candidate[] {
     const prepared = prepare(subject.name);
     if (!prepared.key) return [];
-    const ids = new Set<number>();
-    // A word as common as "trading" or "services" would make every name a candidate: its key is
-    // used only when the name has no rarer one.
-    const lists = blockKeys(prepared)
-      .map((b) => postings.get(b) ?? [])
-      .sort((a, b) => a.length - b.length);
+    // How many blocking keys each candidate shares with the name. A word as common as "trading"
+    // or "services" would make every name a candidate: its key is used only when the name has no
+    // rarer one.
+    const shared = new Map<number, number>();
+    const keys = blockKeys(prepared);
+    const lists = keys.map((b) => postings.get(b) ?? []).sort((a, b) => a.length - b.length);
     const common = Math.max(COMMON_MIN, names.length * COMMON_SHARE);
     for (const [i, list] of lists.entries()) {
       if (i > 0 && list.length > common) break;
-      for (const id of list) ids.add(id);
+      for (const id of list) shared.set(id, (shared.get(id) ?? 0) + 1);
     }
     const best = new Map<number, Candidate>();
-    for (const id of ids) {
+    for (const [id, count] of shared) {
       const n = names[id]!;
+      // Two names that can reach a threshold share two keys (a word and the name's start, or two
+      // words), unless one of them has only one.
+      if (count < Math.min(2, keys.length, n.keys)) continue;
       const e = byIndex.get(n.entry)!;
       const s = score(
         { name: prepared, type: subject.type, country: subject.country },

@@ -692,6 +692,17 @@ export function createVendorService({
             message: `cannot become approved: the diligence checklist is incomplete (${gate.missing.join('; ')})`,
           });
       }
+      // A confirmed sanctions match holds the vendor whatever the CSV says.
+      for (const item of screening ? planned : []) {
+        const current = item.id ? existingById.get(item.id) : undefined;
+        if (item.body.status !== 'approved' || !current || current.status === 'approved') continue;
+        if (await screening!.hold(db, current.id))
+          errors.push({
+            line: item.line,
+            field: 'status',
+            message: 'cannot become approved: a confirmed sanctions match holds this vendor',
+          });
+      }
       if (errors.length) throw invalid(errors, describe(errors));
 
       const screen: string[] = [];
