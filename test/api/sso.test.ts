@@ -347,8 +347,15 @@ describe.each(dialects)('single sign-on with OpenID Connect on %s', (dialect) =>
 
     // Carol is in `admins` too: nothing makes her more than a user of her own vendor.
     const carol = await signIn('acme', 'carol');
-    const me = await t.call('GET', '/api/v1/me', { headers: { cookie: sessionOf(carol.answer)! } });
+    const carolCookie = sessionOf(carol.answer)!;
+    const me = await t.call('GET', '/api/v1/me', { headers: { cookie: carolCookie } });
     expect(me.body.user).toMatchObject({ email: 'carol@acme.example', role: 'vendor', vendorId });
+    // Her sign-out hands over her provider's end-session URL, through the vendor-facing answer.
+    const out = await t.call('POST', '/api/v1/auth/logout', {
+      headers: { cookie: carolCookie, 'x-csrf-token': me.body.csrfToken },
+    });
+    expect(out.status, out.text).toBe(200);
+    expect(out.body.endSessionUrl).toMatch(new RegExp(`^${idp.issuer}/session/end\\?`));
 
     // An internal account with the vendor's domain is not taken over by the vendor's provider…
     await t.call('POST', '/api/v1/users', {

@@ -71,6 +71,8 @@ export async function accountRoutes(app: ZodApp, { services, config }: ModuleOpt
   app.post(
     '/auth/logout',
     {
+      // A vendor user's sign-out answers the end-session URL of the vendor's own provider at most.
+      config: { vendor: 'same' },
       schema: {
         tags: ['accounts'],
         summary:

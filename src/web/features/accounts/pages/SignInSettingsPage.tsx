@@ -296,11 +296,7 @@ export function SignInSettingsPage() {
                 People sign in with a password. Add a provider to let them use their company account.
               </EmptyState>
             ) : (
-              <>
-                {items.map((p) => (
-                  <ProviderCard key={p.id} provider={p} onEdit={() => setEditing(p)} />
-                ))}
-              </>
+              items.map((p) => <ProviderCard key={p.id} provider={p} onEdit={() => setEditing(p)} />)
             )
           }
         </QueryState>
