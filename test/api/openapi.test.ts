@@ -41,6 +41,9 @@ const NO_BODY = new Set([
   'POST /api/v1/assessments/{id}/submit',
   // Create or regenerate the caller's calendar feed address.
   'POST /api/v1/calendar/token',
+  // Fetch a sanctions list from its URL now; screen a vendor again now.
+  'POST /api/v1/screening/lists/{source}/fetch',
+  'POST /api/v1/vendors/{id}/screening',
 ]);
 
 function operations(doc: Doc) {

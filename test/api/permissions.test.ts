@@ -72,7 +72,8 @@ async function businessCase(f: Fixtures): Promise<string> {
 
 /** A scorecard of a fresh engagement: a draft, or scored and published. */
 async function scorecardFor(f: Fixtures, vendorId: string, publish: boolean) {
-  const e = await engagementFor(f, vendorId, false);
+  // A scorecard's period lies within the engagement and is not in the future (decision 110).
+  const e = await engagementFor(f, vendorId, false, '2025-01-01');
   const card = await f.t.call('POST', `${V1}/engagements/${e.id}/scorecards`, {
     as: f.as.owner,
     body: { period: '2025-01' },
@@ -637,7 +638,7 @@ const ROUTES: Record<string, RouteCase> = {
   [`POST ${V1}/engagements/{id}/scorecards`]: {
     expect: allowed(WRITERS, 201),
     probe: async (_w, f) => ({
-      url: `${V1}/engagements/${(await engagementFor(f, f.own.id, false)).id}/scorecards`,
+      url: `${V1}/engagements/${(await engagementFor(f, f.own.id, false, '2025-01-01')).id}/scorecards`,
       body: { period: '2025-01' },
     }),
   },

@@ -149,6 +149,21 @@ const OVERRIDES: Record<string, string> = {
   'GET /api/v1/quality/portfolio': 'getQualityPortfolio',
   'GET /api/v1/inbox': 'getInbox',
   'GET /api/v1/me': 'getMe',
+  // Single sign-on, the DORA register and sanctions screening (December 2026).
+  'GET /api/v1/auth/providers': 'listSignInProviders',
+  'GET /api/v1/registers/dora': 'exportDoraRegister',
+  'GET /api/v1/registers/dora/view': 'getDoraRegister',
+  'GET /api/v1/registers/dora/settings': 'getDoraRegisterSettings',
+  'PUT /api/v1/registers/dora/settings': 'replaceDoraRegisterSettings',
+  'GET /api/v1/registers/dora/functions': 'listDoraFunctions',
+  'POST /api/v1/registers/dora/functions': 'createDoraFunction',
+  'PUT /api/v1/registers/dora/functions/{id}': 'replaceDoraFunction',
+  'DELETE /api/v1/registers/dora/functions/{id}': 'deleteDoraFunction',
+  'POST /api/v1/screening/hits/{id}/decision': 'decideScreeningHit',
+  'POST /api/v1/screening/lists/{source}/fetch': 'fetchScreeningList',
+  'POST /api/v1/screening/lists/{source}/versions': 'loadScreeningList',
+  'GET /api/v1/screening/lists/versions': 'listScreeningListVersions',
+  'POST /api/v1/vendors/{id}/screening': 'screenVendor',
 };
 
 const VERB: Record<string, string> = {

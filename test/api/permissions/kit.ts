@@ -66,14 +66,14 @@ export function multipart(filename: string, content: string): Pick<Probe, 'raw' 
 export const V1 = '/api/v1';
 
 /** Engagements with an approved SOW for the quality routes' probes: fresh ones where a probe changes state. */
-export async function engagementFor(f: Fixtures, vendorId: string, approve = true) {
+export async function engagementFor(f: Fixtures, vendorId: string, approve = true, startDate = '2027-01-01') {
   const e = await f.t.call('POST', `${V1}/engagements`, {
     as: f.as.owner,
     body: {
       vendorId,
       title: `Matrix engagement ${uniq()}`,
       function: 'it',
-      startDate: '2027-01-01',
+      startDate,
       endDate: '2027-12-31',
       // A marker: the client's budget must never reach a vendor user (vendor-facing.ts).
       budget: INTERNAL_MARKERS.budget,
