@@ -25,6 +25,7 @@ import * as holidayCalendars from './2026-12-07T2000-holiday-calendars';
 import * as oneApprovedSow from './2026-12-07T2000-one-approved-sow';
 import * as tokenScopes from './2026-12-07T2000-token-scopes';
 import * as vendorSites from './2026-12-07T2200-vendor-sites';
+import * as tokenExpiry from './2026-12-08T0010-token-expiry';
 
 /**
  * Every migration, by its date-named file. Listed statically so that bundlers and tsx agree;
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T2000-one-approved-sow': oneApprovedSow,
   '2026-12-07T2000-token-scopes': tokenScopes,
   '2026-12-07T2200-vendor-sites': vendorSites,
+  '2026-12-08T0010-token-expiry': tokenExpiry,
 };
