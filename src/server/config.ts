@@ -28,7 +28,7 @@ export interface Config {
   /** OUTPOST_FILE_KEYS: file keys from the environment (`id:base64,…`, first active); null: the key file. */
   fileKeys: string | null;
   /** Requests per minute per client (0: no limit) on routes that attackers like; see docs/security.md. */
-  rateLimits: { invitationAccept: number; tokenCreate: number; uploads: number };
+  rateLimits: { invitationAccept: number; tokenCreate: number; uploads: number; tokenRequests: number };
   /** Let webhooks reach private, loopback and link-local addresses (tests, closed networks). */
   webhooksAllowPrivate: boolean;
   /** OUTPOST_WEBHOOK_TIMEOUT_MS: how long a delivery waits for the endpoint's answer. */
@@ -93,6 +93,7 @@ const envSchema = z.object({
   OUTPOST_RATE_LIMIT_INVITATION_ACCEPT: z.coerce.number().int().min(0).default(20),
   OUTPOST_RATE_LIMIT_TOKEN_CREATE: z.coerce.number().int().min(0).default(30),
   OUTPOST_RATE_LIMIT_UPLOADS: z.coerce.number().int().min(0).default(120),
+  OUTPOST_RATE_LIMIT_TOKEN_REQUESTS: z.coerce.number().int().min(0).default(600),
   OUTPOST_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
   OUTPOST_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
   OUTPOST_IMPORT_THREAD_AFTER_KB: z
@@ -220,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       invitationAccept: e.OUTPOST_RATE_LIMIT_INVITATION_ACCEPT,
       tokenCreate: e.OUTPOST_RATE_LIMIT_TOKEN_CREATE,
       uploads: e.OUTPOST_RATE_LIMIT_UPLOADS,
+      tokenRequests: e.OUTPOST_RATE_LIMIT_TOKEN_REQUESTS,
     },
     webhooksAllowPrivate: bool(e.OUTPOST_WEBHOOKS_ALLOW_PRIVATE),
     webhookTimeoutMs: e.OUTPOST_WEBHOOK_TIMEOUT_MS,

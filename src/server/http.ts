@@ -38,6 +38,8 @@ declare module 'fastify' {
     authVia: 'session' | 'token' | null;
     sessionId: string | null;
     csrfToken: string | null;
+    /** The API token a request authenticated with (rate limits count per token). */
+    tokenId: string | null;
   }
   interface FastifyContextConfig {
     /** Reachable without signing in (health, setup, login, the API document). */

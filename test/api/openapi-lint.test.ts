@@ -61,5 +61,5 @@ describe('redocly lint of the live OpenAPI document', () => {
     expect(problems).toEqual([]);
     expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
     expect((out as { code?: number }).code ?? 0).toBe(0);
-  });
+  }, 240_000);
 });

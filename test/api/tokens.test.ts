@@ -30,9 +30,11 @@ describe.each(dialects)('API tokens on %s', (dialect) => {
       token: expect.stringMatching(/^opt_[\w-]{40,}$/),
       name: 'nightly import',
       scope: 'read',
-      expiresAt: null,
+      expiresAt: expect.any(String),
     });
     const { token, id } = res.body;
+    // No date chosen: 90 days from its creation, to the millisecond (decision 89).
+    expect(Date.parse(res.body.expiresAt)).toBe(clock.now().getTime() + 90 * 86_400_000);
 
     const rows = await t.db.database.db.selectFrom('apiTokens').selectAll().where('id', '=', id).execute();
     expect(rows).toHaveLength(1);
@@ -49,8 +51,8 @@ describe.each(dialects)('API tokens on %s', (dialect) => {
       name: 'nightly import',
       scope: 'read',
       prefix: token.slice(0, 10),
-      createdAt: expect.any(String),
-      expiresAt: null,
+      createdAt: clock.now().toISOString(),
+      expiresAt: res.body.expiresAt,
       lastUsedAt: null,
     });
     expect(JSON.stringify(list.body)).not.toContain(token);
@@ -146,6 +148,74 @@ describe.each(dialects)('API tokens on %s', (dialect) => {
       401,
     );
   });
+  it('expires at the date chosen, at most 366 days ahead', async () => {
+    const at = (days: number) => new Date(clock.now().getTime() + days * 86_400_000).toISOString();
+    const year = await t.call('POST', '/api/v1/tokens', {
+      as: viewer,
+      body: { name: 'a year', scope: 'read', expiresAt: at(366) },
+    });
+    expect(year.status, year.text).toBe(201);
+    expect(year.body.expiresAt).toBe(at(366));
+    const tooFar = await t.call('POST', '/api/v1/tokens', {
+      as: viewer,
+      body: { name: 'forever', scope: 'read', expiresAt: at(367) },
+    });
+    expectProblem(tooFar, 422);
+    expect(tooFar.body.errors).toEqual([{ field: 'expiresAt', message: 'must be at most 366 days ahead' }]);
+  });
+
+  it('answers an expired token 401 saying that it expired, and when', async () => {
+    const expiresAt = new Date(clock.now().getTime() + 60_000).toISOString();
+    const created = await t.call('POST', '/api/v1/tokens', {
+      as: viewer,
+      body: { name: 'a minute', scope: 'read', expiresAt },
+    });
+    clock.advance(61_000);
+    const res = await t.call('GET', '/api/v1/vendors', { as: bearer(viewer, created.body.token) });
+    expectProblem(res, 401);
+    expect(res.body.type).toMatch(/token-expired$/);
+    expect(res.body.detail).toContain(`expired at ${expiresAt}`);
+    expect(String(res.headers['www-authenticate'])).toContain('error="invalid_token"');
+    // A forged token is not told apart from a revoked one, and is not called expired.
+    const forged = await t.call('GET', '/api/v1/vendors', { as: bearer(viewer, 'opt_forged') });
+    expect(forged.body.type).toMatch(/unauthenticated$/);
+  });
+
+  it('records the last use at most once a minute, and shows it in the list', async () => {
+    const created = await t.call('POST', '/api/v1/tokens', {
+      as: viewer,
+      body: { name: 'often used', scope: 'read' },
+    });
+    const as = bearer(viewer, created.body.token);
+    const lastUsed = async () =>
+      (
+        await t.db.database.db
+          .selectFrom('apiTokens')
+          .select('lastUsedAt')
+          .where('id', '=', created.body.id)
+          .executeTakeFirstOrThrow()
+      ).lastUsedAt;
+    const listed = async () =>
+      (await t.call('GET', '/api/v1/tokens', { as: viewer })).body.items.find(
+        (i: { id: string }) => i.id === created.body.id,
+      ).lastUsedAt;
+    const first = clock.now().toISOString();
+    expect((await t.call('GET', '/api/v1/me', { as })).status).toBe(200);
+    expect(new Date(String(await lastUsed())).toISOString()).toBe(first);
+    expect(await listed()).toBe(first);
+    // Within the minute: no write, however many requests.
+    for (const step of [1_000, 20_000, 38_000]) {
+      clock.advance(step);
+      expect((await t.call('GET', '/api/v1/me', { as })).status).toBe(200);
+    }
+    expect(await listed()).toBe(first);
+    // A minute after the last write: written again.
+    clock.advance(1_000);
+    const second = clock.now().toISOString();
+    expect((await t.call('GET', '/api/v1/me', { as })).status).toBe(200);
+    expect(await listed()).toBe(second);
+  });
+
   it('leaves expired tokens out of the password change: neither listed as working nor revoked', async () => {
     const user = await t.user('auditor');
     const expiresAt = new Date(clock.now().getTime() + 60 * 60_000).toISOString();

@@ -120,25 +120,31 @@ describe('outpost migrate, user and token commands (SQLite, as a child process)'
 
   it('creates an API token that belongs to the user and prints it once', async () => {
     const create = (...args: string[]) => cli(['token', 'create', '--email', 'ana@example.com', ...args]);
-    const [plain, json, past, badScope, noScope] = await Promise.all([
-      create('--name', 'nightly export', '--scope', 'read', '--expires', '2099-01-01'),
+    const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const [plain, json, past, badScope, noScope, tooFar] = await Promise.all([
+      create('--name', 'nightly export', '--scope', 'read', '--expires', day(30)),
       create('--name', 'ci', '--scope', 'write', '--json'),
       create('--name', 'old', '--scope', 'read', '--expires', '2001-01-01'),
       create('--name', 'admin', '--scope', 'admin'),
       create('--name', 'unscoped'),
+      create('--name', 'forever', '--scope', 'read', '--expires', day(400)),
     ]);
     expect(plain.code, plain.stderr).toBe(0);
     const token = plain.stdout.trim();
     expect(token).toMatch(/^opt_\S+$/);
     expect(plain.stderr).toContain('shown only this once');
-    expect(plain.stderr).toContain('2099-01-01T00:00:00.000Z');
+    expect(plain.stderr).toContain(`${day(30)}T00:00:00.000Z`);
     expect(plain.stderr).toContain('Created read token');
     expect(JSON.parse(json.stdout)).toMatchObject({
       id: expect.stringMatching(/^tok_/),
       name: 'ci',
       scope: 'write',
-      expiresAt: null,
     });
+    // No date given: 90 days from now (decision 89).
+    const defaultExpiry = Date.parse(JSON.parse(json.stdout).expiresAt) - (Date.now() + 90 * 86_400_000);
+    expect(Math.abs(defaultExpiry)).toBeLessThan(10 * 60_000);
+    expect(tooFar.code).toBe(1);
+    expect(tooFar.stderr).toContain('must be at most 366 days ahead');
     expect(past.code).toBe(1);
     expect(past.stderr).toContain('expires must be in the future');
     // The scope is chosen, never assumed: an unknown one is named, a missing one is bad usage.
@@ -149,8 +155,9 @@ describe('outpost migrate, user and token commands (SQLite, as a child process)'
 
     await withServices(data.dir, async (s) => {
       const found = await s.accounts.resolveToken(token);
-      expect(found?.scope).toBe('read');
-      const user = found?.user;
+      if (!found || !('user' in found)) throw new Error('the token does not resolve');
+      expect(found.scope).toBe('read');
+      const user = found.user;
       expect(user?.email).toBe('ana@example.com');
       const tokens = await s.accounts.listTokens({
         id: user!.id,

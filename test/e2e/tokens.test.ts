@@ -57,6 +57,19 @@ describe.skipIf(!browserAvailable())('API token scopes and the password page in 
     const reporting = await create('Reporting', 'Read');
     expect(await page.getByRole('row', { name: /Nightly import/ }).textContent()).toContain('Write');
     expect(await page.getByRole('row', { name: /Reporting/ }).textContent()).toContain('Read');
+    // Each expires at the end of the day 90 days ahead unless another is chosen, and has not been used.
+    const listed = async () =>
+      (await (await context.request.get('/api/v1/tokens')).json()).items as Array<{
+        name: string;
+        expiresAt: string;
+        lastUsedAt: string | null;
+      }>;
+    for (const t of await listed()) {
+      const days = (Date.parse(t.expiresAt) - Date.now()) / 86_400_000;
+      expect(days).toBeGreaterThan(89.9);
+      expect(days).toBeLessThanOrEqual(91);
+    }
+    expect(await page.getByRole('row', { name: /Reporting/ }).textContent()).toContain('Never used');
 
     // The scopes hold: the read token reads but does not write; neither makes tokens.
     const api = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -73,6 +86,13 @@ describe.skipIf(!browserAvailable())('API token scopes and the password page in 
       data: { name: 'minted', scope: 'write' },
     });
     expect(minted.status()).toBe(403);
+    // The page shows when each was last used, once it is loaded again.
+    const used = (await listed()).find((t) => t.name === 'Reporting')!;
+    expect(used.lastUsedAt).not.toBeNull();
+    await page.reload();
+    const row = page.getByRole('row', { name: /Reporting/ });
+    await expect.poll(async () => row.textContent()).not.toContain('Never used');
+    expect(await row.textContent()).toContain(String(new Date(used.lastUsedAt!).getFullYear()));
 
     // Change the password: the tokens that still work are listed beside the form.
     await nav.getByRole('link', { name: 'Password' }).click();

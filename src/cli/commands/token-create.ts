@@ -17,7 +17,10 @@ export function registerTokenCreate(token: Command) {
       '--scope <scope>',
       'read (GET only: read and export) or write (also change things); neither manages tokens or passwords',
     )
-    .option('--expires <iso>', 'when it stops working: an ISO 8601 date or instant in the future')
+    .option(
+      '--expires <iso>',
+      'when it stops working: an ISO 8601 date or instant, at most 366 days ahead (default: in 90 days)',
+    )
     .option('--json', 'print {id, token, name, scope, expiresAt} as JSON')
     .addHelpText(
       'after',
@@ -57,7 +60,7 @@ export function registerTokenCreate(token: Command) {
           }
           console.error(
             `Created ${created.scope} token ${created.id} "${created.name}" for ${user.email} (${user.role})` +
-              `${created.expiresAt ? `, valid until ${created.expiresAt}` : ', without expiry'}. ` +
+              `, valid until ${created.expiresAt}. ` +
               'It is shown only this once:',
           );
           console.log(created.token);

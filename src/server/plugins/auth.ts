@@ -19,6 +19,7 @@ async function auth(app: FastifyInstance, { accounts }: { accounts: AccountServi
   app.decorateRequest('authVia', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('tokenId', null);
 
   app.addHook('onRequest', async (request, reply) => {
     // The browsable API documentation is public, like the document it shows.
@@ -28,14 +29,27 @@ async function auth(app: FastifyInstance, { accounts }: { accounts: AccountServi
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const found = match ? await accounts.resolveToken(match[1]!) : null;
+      if (found && 'expiredAt' in found)
+        return sendProblem(
+          request,
+          reply,
+          new AppError(
+            401,
+            'token-expired',
+            `The API token expired at ${found.expiredAt}. Create a new one on the API tokens page.`,
+            undefined,
+            { wwwAuthenticate: 'Bearer error="invalid_token", error_description="The access token expired"' },
+          ),
+        );
       if (!found)
         return sendProblem(
           request,
           reply,
-          new AppError(401, 'unauthenticated', 'The API token is not valid, expired or revoked.'),
+          new AppError(401, 'unauthenticated', 'The API token is not valid or was revoked.'),
         );
       request.actor = { ...actorFromUser(found.user, meta), tokenScope: found.scope };
       request.authVia = 'token';
+      request.tokenId = found.tokenId;
       // A read token is refused anything but a read here, before the body is read or validated.
       authorizeRequest(request.actor, request.method, request.routeOptions.config?.sessionOnly === true);
     } else {

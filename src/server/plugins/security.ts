@@ -3,6 +3,7 @@
  * like, and what the logs may never contain. See docs/security.md.
  */
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
 import { tooMany } from '../errors';
@@ -164,4 +165,34 @@ export async function registerSecurity(app: FastifyInstance, config: Pick<Config
       reply.header('Cache-Control', 'no-store');
   });
   registerRateLimits(app, config);
+  await registerTokenRateLimit(app, config);
+}
+
+/**
+ * Requests per API token and minute (`OUTPOST_RATE_LIMIT_TOKEN_REQUESTS`, 0: none), counted in this
+ * process's memory by @fastify/rate-limit after the auth hook has resolved the token, so an
+ * unknown or expired token is a 401 and is not counted. Every answer to a token says where it
+ * stands in the fields of the IETF draft "RateLimit header fields for HTTP"
+ * (draft-ietf-httpapi-ratelimit-headers-06): `RateLimit-Limit` (requests a window), `RateLimit-Remaining`
+ * (left in this window), `RateLimit-Reset` (seconds until the window ends); a 429 adds `Retry-After`
+ * and is a problem document like every error (decision 90). Sessions are not counted here.
+ */
+async function registerTokenRateLimit(app: FastifyInstance, config: Pick<Config, 'rateLimits'>) {
+  const max = config.rateLimits.tokenRequests;
+  if (max <= 0) return;
+  await app.register(rateLimit, {
+    global: true,
+    max,
+    timeWindow: 60_000,
+    enableDraftSpec: true,
+    keyGenerator: (request) => `token:${request.tokenId}`,
+    allowList: (request) => !request.tokenId,
+    errorResponseBuilder: (_request, context) => {
+      const retryAfter = Math.max(1, Math.ceil(context.ttl / 1000));
+      return tooMany(
+        `Too many requests with this API token: at most ${context.max} a minute. Try again in ${retryAfter} s.`,
+        retryAfter,
+      );
+    },
+  });
 }

@@ -25,6 +25,7 @@ import * as holidayCalendars from './2026-12-07T2000-holiday-calendars';
 import * as oneApprovedSow from './2026-12-07T2000-one-approved-sow';
 import * as tokenScopes from './2026-12-07T2000-token-scopes';
 import * as vendorSites from './2026-12-07T2200-vendor-sites';
+import * as tokenExpiry from './2026-12-08T0010-token-expiry';
 import * as singleSignOn from './2026-12-08T0020-single-sign-on';
 import * as doraRegister from './2026-12-08T0030-dora-register';
 import * as sanctionsScreening from './2026-12-08T0040-sanctions-screening';
@@ -60,6 +61,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T2000-one-approved-sow': oneApprovedSow,
   '2026-12-07T2000-token-scopes': tokenScopes,
   '2026-12-07T2200-vendor-sites': vendorSites,
+  '2026-12-08T0010-token-expiry': tokenExpiry,
   '2026-12-08T0020-single-sign-on': singleSignOn,
   '2026-12-08T0030-dora-register': doraRegister,
   '2026-12-08T0040-sanctions-screening': sanctionsScreening,

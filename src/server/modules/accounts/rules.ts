@@ -88,3 +88,22 @@ export function userChangeRefusal(
     return { kind: 'conflict', reason: 'The last active owner cannot be demoted or disabled.' };
   return null;
 }
+
+/** API tokens expire: 90 days after creation unless another date is chosen, at most 366 days ahead (decision 89). */
+const TOKEN_DEFAULT_DAYS = 90;
+const TOKEN_MAX_DAYS = 366;
+const DAY_MS = 86_400_000;
+
+/** When a token made at `at` stops working, or why the requested date is refused. */
+export function tokenExpiry(
+  at: Date,
+  requested: string | undefined,
+): { expiresAt: string } | { refused: string } {
+  if (requested === undefined)
+    return { expiresAt: new Date(at.getTime() + TOKEN_DEFAULT_DAYS * DAY_MS).toISOString() };
+  const when = Date.parse(requested);
+  if (when <= at.getTime()) return { refused: 'must be in the future' };
+  if (when > at.getTime() + TOKEN_MAX_DAYS * DAY_MS)
+    return { refused: `must be at most ${TOKEN_MAX_DAYS} days ahead` };
+  return { expiresAt: new Date(when).toISOString() };
+}

@@ -34,7 +34,14 @@ import {
   verifyPassword,
 } from './passwords';
 import * as repo from './repository';
-import { attemptWindow, delayAfter, lockedForSeconds, THROTTLE, userChangeRefusal } from './rules';
+import {
+  attemptWindow,
+  delayAfter,
+  lockedForSeconds,
+  THROTTLE,
+  tokenExpiry,
+  userChangeRefusal,
+} from './rules';
 import { createSsoService } from './sso';
 import { emailDomain } from './sso-rules';
 
@@ -310,19 +317,26 @@ export function createAccountService(deps: AccountDeps) {
       return { user, csrfToken: session.csrfToken };
     },
 
-    /** The user behind an API token, with the token's scope; null when unknown, revoked or expired. */
-    async resolveToken(token: string): Promise<{ user: User; scope: TokenScope } | null> {
+    /**
+     * The user behind an API token, with the token's id and scope; `expired` (with when) for a token
+     * past its expiry, so the answer can say so; null when unknown, revoked or its user disabled.
+     * The last use is written at most once a minute per token, so reads stay reads (decision 89).
+     */
+    async resolveToken(
+      token: string,
+    ): Promise<{ user: User; scope: TokenScope; tokenId: string } | { expiredAt: string } | null> {
       if (!token.startsWith(TOKEN_PREFIX)) return null;
       const row = await repo.findTokenByHash(db, sha256(token));
       if (!row || row.revokedAt) return null;
       const at = clock.now();
-      if (row.expiresAt && Date.parse(row.expiresAt) <= at.getTime()) return null;
+      if (row.expiresAt && Date.parse(row.expiresAt) <= at.getTime())
+        return { expiredAt: new Date(row.expiresAt).toISOString() };
       const user = await repo.findUserById(db, row.userId);
       if (!user || fromFlag(user.disabled)) return null;
-      if (!row.lastUsedAt || at.getTime() - Date.parse(row.lastUsedAt) > 60_000) {
+      if (!row.lastUsedAt || at.getTime() - Date.parse(row.lastUsedAt) >= 60_000) {
         await repo.touchToken(db, row.id, at.toISOString());
       }
-      return { user, scope: row.scope as TokenScope };
+      return { user, scope: row.scope as TokenScope, tokenId: row.id };
     },
 
     csrfMatches(expected: string, given: string | undefined): boolean {
@@ -557,6 +571,9 @@ export function createAccountService(deps: AccountDeps) {
     /** Create one of one's own tokens, from a session (or the CLI): no token mints another. */
     async createToken(actor: Actor, body: z.infer<typeof CreateTokenBody>) {
       authorize(actor, 'token', 'create');
+      const expiry = tokenExpiry(clock.now(), body.expiresAt);
+      if ('refused' in expiry) throw invalid([{ field: 'expiresAt', message: expiry.refused }]);
+      const { expiresAt } = expiry;
       const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
       const id = newId('tok');
       await db.transaction().execute(async (tx) => {
@@ -567,7 +584,7 @@ export function createAccountService(deps: AccountDeps) {
           tokenHash: sha256(token),
           tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 6),
           createdAt: now(),
-          expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null,
+          expiresAt,
           lastUsedAt: null,
           revokedAt: null,
           scope: body.scope,
@@ -576,7 +593,7 @@ export function createAccountService(deps: AccountDeps) {
           action: 'token.create',
           entityType: 'token',
           entityId: id,
-          changes: diff(null, { name: body.name, scope: body.scope, expiresAt: body.expiresAt ?? null }),
+          changes: diff(null, { name: body.name, scope: body.scope, expiresAt }),
         });
       });
       return {
@@ -584,7 +601,7 @@ export function createAccountService(deps: AccountDeps) {
         token,
         name: body.name,
         scope: body.scope,
-        expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null,
+        expiresAt,
       };
     },
 

@@ -11,17 +11,19 @@ import { SecretModal } from '../../../components/SecretModal';
 import { useCreateToken, useTokens } from '../api';
 import { SCOPE_LABELS, TokenTable } from '../components/TokenTable';
 
-function tomorrow(): Date {
+/** The local calendar day `days` from today, as the date picker holds it (YYYY-MM-DD). */
+function daysAhead(days: number): string {
   const d = new Date();
-  d.setDate(d.getDate() + 1);
-  return d;
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 function CreateTokenForm({ onCreated }: { onCreated: (token: { name: string; token: string }) => void }) {
   const create = useCreateToken();
   const form = useForm({
     // Read is offered first: the least a script needs is the safest token to leave lying around.
-    initialValues: { name: '', scope: 'read' as TokenScope, expiresAt: null as string | null },
+    // Every token expires: in 90 days unless another day is chosen, at most a year ahead (decision 89).
+    initialValues: { name: '', scope: 'read' as TokenScope, expiresAt: daysAhead(90) as string | null },
     validate: { name: (v) => (v.trim() ? null : 'Name the token after the script that will use it') },
   });
   const submit = form.onSubmit((values) => {
@@ -61,10 +63,10 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: { name: string; tok
             />
           </Input.Wrapper>
           <DatePickerInput
-            label="Expires (optional)"
-            placeholder="Never"
-            clearable
-            minDate={tomorrow()}
+            label="Expires"
+            description="90 days unless you choose"
+            minDate={daysAhead(1)}
+            maxDate={daysAhead(365)}
             w={200}
             {...form.getInputProps('expiresAt')}
           />
