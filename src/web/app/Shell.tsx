@@ -73,6 +73,7 @@ function navItems(role: ReturnType<typeof useUser>['role'], vendorId: string | n
     { label: 'Data protection', to: '/data-protection', icon: <ShieldIcon /> },
     { label: 'Spend', to: '/spend', icon: <ChartIcon /> },
     { label: 'Risks', to: '/risks', icon: <ShieldIcon /> },
+    { label: 'DORA register', to: '/registers/dora', icon: <ShieldIcon /> },
     { label: 'Dashboard', to: '/dashboard', icon: <ChartIcon /> },
   ];
   if (permissions.manageUsers(role)) items.push({ label: 'Users', to: '/users', icon: <UsersIcon /> });

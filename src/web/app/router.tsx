@@ -118,6 +118,10 @@ const VendorQuestionnairesPage = lazyNamed(
   'VendorQuestionnairesPage',
 );
 const RisksPage = lazyNamed(() => import('../features/risks/RisksPage'), 'RisksPage');
+const DoraRegisterPage = lazyNamed(
+  () => import('../features/registers/DoraRegisterPage'),
+  'DoraRegisterPage',
+);
 const OrganisationPage = lazyNamed(() => import('../features/settings/OrganisationPage'), 'OrganisationPage');
 const SourcingCreatePage = lazyNamed(
   () => import('../features/sourcing/pages/SourcingCreatePage'),
@@ -312,6 +316,14 @@ export const router = createBrowserRouter([
             element: (
               <Allow when={permissions.isInternal}>
                 <RisksPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'registers/dora',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <DoraRegisterPage />
               </Allow>
             ),
           },
