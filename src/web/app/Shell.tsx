@@ -30,6 +30,7 @@ import {
   LogoutIcon,
   QualityIcon,
   QuestionnaireIcon,
+  RegisterIcon,
   RiskIcon,
   ScreeningIcon,
   SettingsIcon,
@@ -99,6 +100,7 @@ function navGroups(user: SignedInUser): NavGroup[] {
     { label: 'Risks', to: '/risks', icon: <RiskIcon /> },
     { label: 'Data protection', to: '/data-protection', icon: <DataIcon /> },
     { label: 'Sanctions screening', to: '/screening/hits', icon: <ScreeningIcon /> },
+    { label: 'DORA register', to: '/registers/dora', icon: <RegisterIcon /> },
   ];
   if (permissions.readAudit(user)) govern.push({ label: 'Audit trail', to: '/audit', icon: <HistoryIcon /> });
   const administer: NavItem[] = [];

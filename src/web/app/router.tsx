@@ -124,6 +124,10 @@ const RisksPage = lazyNamed(() => import('../features/risks/RisksPage'), 'RisksP
 const ScreeningListsPage = lazyNamed(() => import('../features/screening/ListsPage'), 'ListsPage');
 const ScreeningHitsPage = lazyNamed(() => import('../features/screening/HitsPage'), 'HitsPage');
 const ScreeningHitPage = lazyNamed(() => import('../features/screening/HitsPage'), 'HitPage');
+const DoraRegisterPage = lazyNamed(
+  () => import('../features/registers/DoraRegisterPage'),
+  'DoraRegisterPage',
+);
 const OrganisationPage = lazyNamed(() => import('../features/settings/OrganisationPage'), 'OrganisationPage');
 const SourcingCreatePage = lazyNamed(
   () => import('../features/sourcing/pages/SourcingCreatePage'),
@@ -349,6 +353,14 @@ export const router = createBrowserRouter([
             element: (
               <Allow when={permissions.isInternal}>
                 <ScreeningHitPage />
+              </Allow>
+            ),
+          },
+          {
+            path: 'registers/dora',
+            element: (
+              <Allow when={permissions.isInternal}>
+                <DoraRegisterPage />
               </Allow>
             ),
           },

@@ -153,3 +153,8 @@ export const SignInIcon = () => (
     <path d="M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4M10 17l5-5-5-5M15 12H3" />
   </Icon>
 );
+export const RegisterIcon = () => (
+  <Icon>
+    <path d="M4 19.5v-15A2.5 2.5 0 0 1 6.5 2H20v20H6.5a2.5 2.5 0 0 1 0-5H20M8 7h6M8 11h8" />
+  </Icon>
+);
