@@ -776,7 +776,8 @@ export async function loadStory(
   });
   step(ago(20, 9), 'access review', async () => {
     await services.assurance.reviews.create(await manager(), {
-      scope: 'all',
+      scope: 'engagement',
+      engagementId: eng('manila'),
       reviewerId: (await manager()).id,
       dueOn: addDays(today, 9),
     });
