@@ -246,12 +246,14 @@ describe.each(dialects)('demo loader on %s', (dialect) => {
     const theirs = (await services.meetings.listActions(andrea, ActionListQuery.parse({}))).items;
     expect(theirs.some((a) => a.status === 'open') && theirs.some((a) => a.status === 'done')).toBe(true);
 
-    // The data-protection register with DPAs on file, holiday calendars, a sourcing event.
+    // The data-protection register with DPAs on file, holiday calendars, a sourcing event, and
+    // the hotline's escalation matrix.
     expect((await services.dataSharing.flows.list(actor, hotline.id)).length).toBeGreaterThanOrEqual(1);
     const agreements = await services.dataSharing.agreements.list(actor, hotline.vendorId);
     expect(agreements.map((a) => a.type)).toContain('dpa');
     expect((await services.calendars.list(actor, { limit: 20 })).items.length).toBeGreaterThanOrEqual(3);
     expect((await services.sourcing.list(actor, SourcingListQuery.parse({}))).items.length).toBe(1);
+    expect((await services.escalations.get(actor, hotline.id)).levels).toHaveLength(3);
 
     // The audit trail tells the story on its days, and the chain verifies.
     const early = await services.audit.list(

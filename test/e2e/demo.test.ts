@@ -51,6 +51,18 @@ const NOT_EMPTINESS: Record<string, string> = {
     'the demo sends nothing off the machine: an endpoint would post its events to a real address',
 };
 
+/** The visible empty states of the page as it stands. */
+function emptyStates(page: Page): Promise<Array<{ id: string; text: string }>> {
+  return page.locator(EMPTY).evaluateAll((els) =>
+    els
+      .filter((el) => (el as HTMLElement).offsetParent !== null)
+      .map((el) => ({
+        id: el.getAttribute('data-testid') ?? '',
+        text: el.getAttribute('data-empty-state') ?? el.textContent?.slice(0, 80) ?? '',
+      })),
+  );
+}
+
 interface DemoIds {
   vendor: string;
   engagement: string;
@@ -167,14 +179,29 @@ describe.skipIf(!browserAvailable())('the demo in chromium', () => {
         .first()
         .waitFor({ state: 'detached', timeout: 15_000 })
         .catch(() => {});
-      const empties = await page.locator(EMPTY).evaluateAll((els) =>
-        els
-          .filter((el) => (el as HTMLElement).offsetParent !== null)
-          .map((el) => ({
-            id: el.getAttribute('data-testid') ?? '',
-            text: el.getAttribute('data-empty-state') ?? el.textContent?.slice(0, 80) ?? '',
-          })),
-      );
+      // A page with tabs shows each of them in turn; every tab is part of the page.
+      const tabs = page.getByRole('tab');
+      const tabCount = await tabs.count();
+      const empties: Array<{ id: string; text: string }> = [];
+      for (let t = 0; t <= tabCount; t++) {
+        if (t > 0) {
+          await tabs.nth(t - 1).click();
+          await page.waitForLoadState('networkidle');
+          await page
+            .locator('.mantine-Loader-root, .mantine-Skeleton-root')
+            .first()
+            .waitFor({ state: 'detached', timeout: 15_000 })
+            .catch(() => {});
+          // A tab that is a link to another page of the route table is visited on its own.
+          if (new URL(page.url()).pathname !== p.split('?')[0]) {
+            await page.goto(p);
+            await page.waitForLoadState('networkidle');
+            continue;
+          }
+        }
+        empties.push(...(await emptyStates(page)));
+      }
+
       const problems = [
         ...empties.filter((e) => !NOT_EMPTINESS[e.id]).map((e) => `empty state ${e.id}: ${e.text}`),
         ...failed,

@@ -10,6 +10,7 @@ import type { Role } from '../../contracts/accounts';
 import { BusinessCaseBody, type BusinessCaseInput } from '../../contracts/business-cases';
 import { AgreementBody, DataFlowBody } from '../../contracts/data-sharing';
 import { CreateChangeRequestBody } from '../../contracts/engagements';
+import { PutEscalationMatrixBody } from '../../contracts/escalations';
 import { CreateActionBody, CreateMeetingSeriesBody, PutMeetingBody } from '../../contracts/meetings';
 import { CreateMessageBody } from '../../contracts/messaging';
 import { ReviewBody, type TemplateContentInput } from '../../contracts/questionnaires';
@@ -342,6 +343,11 @@ export async function loadStory(
   // The scheduler's closing job, run once for the whole history (one pass closes every month
   // that has ended, in order, with earn-back), a week ago: its breach events stay in the past.
   step(ago(8, 4), 'closing', async () => {
+    await services.quality.closing.run();
+  });
+  // And once more today, as the scheduler would on its next run: the latest month, past its grace,
+  // is closed too (the story keeps it within target, so no breach is announced).
+  step(ago(-1, 0), 'closing today', async () => {
     await services.quality.closing.run();
   });
 
@@ -775,7 +781,8 @@ export async function loadStory(
   });
   step(ago(20, 9), 'access review', async () => {
     await services.assurance.reviews.create(await manager(), {
-      scope: 'all',
+      scope: 'engagement',
+      engagementId: eng('manila'),
       reviewerId: (await manager()).id,
       dueOn: addDays(today, 9),
     });
@@ -1199,6 +1206,49 @@ export async function loadStory(
       from: '2019-03-01',
       description: 'German and English voice and chat support, 60 agents.',
     });
+  });
+
+  // Who to call when the hotline is in trouble, level by level.
+  const manilaStart = story.engagements.find((e) => e.key === 'manila')!.startDate;
+  step(at(addDays(manilaStart, -7), 10), 'escalation matrix', async () => {
+    const me = await manager();
+    const contacts = await services.vendors.listContacts(me, vendorOf('manila'));
+    const [first, second] = [contacts[0]!, contacts[1] ?? contacts[0]!];
+    await services.escalations.put(
+      me,
+      eng('manila'),
+      PutEscalationMatrixBody.parse({
+        levels: [
+          {
+            level: 1,
+            title: 'Team leads',
+            channel: 'chat',
+            responseTime: { value: 30, unit: 'minutes' },
+            internalContacts: [me.id],
+            vendorContacts: [portalContacts.get('manila')!],
+            notes: 'Queue above 60 seconds or a system down on the floor.',
+          },
+          {
+            level: 2,
+            title: 'Service owners',
+            channel: 'phone',
+            responseTime: { value: 2, unit: 'hours' },
+            internalContacts: [me.id, (await owner()).id],
+            vendorContacts: [first.id],
+            notes: 'Service level below 70% for a day, or a data incident.',
+          },
+          {
+            level: 3,
+            title: 'Executives',
+            channel: 'meeting',
+            responseTime: { value: 1, unit: 'hours' },
+            internalContacts: [(await owner()).id],
+            vendorContacts: [second.id],
+            notes: 'A site closed (typhoon, outage) or a breach of the SOW.',
+          },
+        ],
+      }),
+    );
   });
 
   // Holiday calendars of the organisation and of the two vendors with portal users.
