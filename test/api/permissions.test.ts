@@ -69,9 +69,20 @@ async function businessCase(f: Fixtures): Promise<string> {
   return res.body.id;
 }
 
+/** A fresh engagement that started in January 2025: a scorecard rates a period it covers (decision 110). */
+async function engagementFrom2025(f: Fixtures, vendorId: string) {
+  const e = await engagementFor(f, vendorId, false);
+  const moved = await f.t.call('PATCH', `${V1}/engagements/${e.id}`, {
+    as: f.as.owner,
+    body: { startDate: '2025-01-01' },
+  });
+  if (moved.status !== 200) throw new Error(`move engagement start failed: ${moved.status} ${moved.text}`);
+  return e;
+}
+
 /** A scorecard of a fresh engagement: a draft, or scored and published. */
 async function scorecardFor(f: Fixtures, vendorId: string, publish: boolean) {
-  const e = await engagementFor(f, vendorId, false);
+  const e = await engagementFrom2025(f, vendorId);
   const card = await f.t.call('POST', `${V1}/engagements/${e.id}/scorecards`, {
     as: f.as.owner,
     body: { period: '2025-01' },
@@ -636,7 +647,7 @@ const ROUTES: Record<string, RouteCase> = {
   [`POST ${V1}/engagements/{id}/scorecards`]: {
     expect: allowed(WRITERS, 201),
     probe: async (_w, f) => ({
-      url: `${V1}/engagements/${(await engagementFor(f, f.own.id, false)).id}/scorecards`,
+      url: `${V1}/engagements/${(await engagementFrom2025(f, f.own.id)).id}/scorecards`,
       body: { period: '2025-01' },
     }),
   },
