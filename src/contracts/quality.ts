@@ -40,6 +40,14 @@ export const MeasurementBatch = z.strictObject({
 export type MeasurementBatch = z.infer<typeof MeasurementBatch>;
 
 export const InsertedResult = z.object({ inserted: z.number().int() }).meta({ id: 'InsertedResult' });
+/** A dry run of the CSV import: every row checked, nothing written. */
+export const ImportChecked = z
+  .object({
+    inserted: z.literal(0),
+    /** The rows that would be imported. */
+    checked: z.number().int(),
+  })
+  .meta({ id: 'ImportChecked' });
 export type InsertedResult = z.infer<typeof InsertedResult>;
 
 /** `2027-03` (calendar month), `2027-W11` (ISO week) or `2027-03-14` (day). */

@@ -236,6 +236,39 @@ describe.each(dialects)('KPI measurements on %s', (dialect) => {
     expect(json.status).toBe(415);
   });
 
+  it('checks a CSV without writing it (dryRun): the same line-numbered errors, or the rows it would import', async () => {
+    const dry = (text: string, as = manager) =>
+      t.call('POST', `${V1}/measurements/import?dryRun=1`, {
+        as,
+        raw: text,
+        headers: { 'content-type': 'text/csv' },
+      });
+    const before = await count(eA.id);
+    const head = 'engagement,kpi,at,value,numerator,denominator,source,external_id\n';
+    const good = `${head}${eA.id},Average speed of answer,2027-03-08T10:00:00Z,14,,,,d-1\n${eA.id},${eA.kpi.sl},2027-03-08T10:00:00Z,,9,10,,\n`;
+    const checked = await dry(good);
+    expect(checked.status, checked.text).toBe(200);
+    expect(checked.body).toEqual({ inserted: 0, checked: 2 });
+    expect(await count(eA.id)).toBe(before);
+    // A duplicate of a stored external id is found by the dry run too (line 2 here).
+    const dup = await dry(`${head}${eA.id},${eA.kpi.asa},2027-03-08T10:00:00Z,3,,,,c-1\n`);
+    expect(dup.status).toBe(422);
+    expect(dup.body.errors).toEqual([expect.objectContaining({ line: 2, field: 'external_id' })]);
+    // A vendor user checks for their own engagement, never another vendor's.
+    expect(
+      (await dry(`${head}${eA.id},${eA.kpi.asa},2027-03-08T10:00:00Z,3,,,,\n`, vendorUserA)).status,
+    ).toBe(200);
+    const theirs = await dry(`${head}${eB.id},${eB.kpi.asa},2027-03-08T10:00:00Z,3,,,,\n`, vendorUserA);
+    expect(theirs.status).toBe(422);
+    expect(theirs.body.errors[0]).toMatchObject({ line: 2, field: 'engagement' });
+    expect(await count(eA.id)).toBe(before);
+    // The same file imported for real.
+    const real = await csv(good);
+    expect(real.status).toBe(201);
+    expect(real.body).toEqual({ inserted: 2 });
+    expect(await count(eA.id)).toBe(before + 2);
+  });
+
   it('writes nothing when one row in the middle of a 50,000-row file is bad', async () => {
     const before = await count(eA.id);
     const lines = ['engagement,kpi,at,value,numerator,denominator,source,external_id'];

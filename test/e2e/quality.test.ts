@@ -186,6 +186,43 @@ describe.skipIf(!browserAvailable())('quality in chromium', () => {
     if (process.env.OUTPOST_SCREENSHOT_DIR)
       await chart.screenshot({ path: `${process.env.OUTPOST_SCREENSHOT_DIR}/quality-4-kpi-chart.png` });
 
+    // Measurements from the page. The vendor uploads a CSV: the server checks every row first,
+    // names a bad one by its line, and writes nothing until the whole file is good.
+    await vend.page.reload();
+    const entry = vend.page.getByTestId('measurement-entry');
+    await entry.waitFor();
+    await entry.getByRole('tab', { name: 'Upload a CSV file' }).click();
+    const head = 'engagement,kpi,at,value,numerator,denominator,source,external_id';
+    const csvFile = (rows: string[]) => ({
+      name: 'measurements.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${head}\n${rows.join('\n')}\n`),
+    });
+    const fileInput = entry.locator('input[type="file"]');
+    await fileInput.setInputFiles(
+      csvFile([
+        `${engagement.id},${kpiId},${m0.at},,8,10,,`,
+        `${engagement.id},${kpiId},${m0.at},,eight,10,,`,
+      ]),
+    );
+    await entry.getByTestId('csv-preview').waitFor();
+    await entry.getByTestId('csv-errors').waitFor();
+    expect(await entry.getByTestId('csv-errors').textContent()).toContain('Line 3');
+    expect(await entry.getByRole('button', { name: /^Import/ }).count()).toBe(0);
+    await fileInput.setInputFiles(csvFile([`${engagement.id},${kpiId},${m0.at},,8,10,,`]));
+    await expect.poll(() => entry.getByTestId('csv-checked').textContent()).toBe('All 1 row are good.');
+    await entry.getByRole('button', { name: 'Import 1 row' }).click();
+    await vend.page.getByText('1 measurement imported.').waitFor();
+    // The manager enters one value by hand.
+    const form = owner.page.getByTestId('measurement-form');
+    await form.getByRole('combobox', { name: 'KPI of measurement 1' }).click();
+    await owner.page.getByRole('option', { name: /^Service level/ }).click();
+    await form.getByLabel('When measurement 1 was taken').fill(m0.at.slice(0, 16));
+    await form.getByRole('textbox', { name: 'Numerator of measurement 1' }).fill('9');
+    await form.getByRole('textbox', { name: 'Denominator of measurement 1' }).fill('10');
+    await form.getByRole('button', { name: 'Save measurements' }).click();
+    await owner.page.getByText('1 measurement added.').waitFor();
+
     // A scorecard for this month: suggestions from the data, scored and published; the vendor disputes.
     // A period that has not begun is refused with a sentence.
     const nextYear = `${Number(m0.month.slice(0, 4)) + 1}-${m0.month.slice(5)}`;

@@ -28,6 +28,9 @@ export class ApiError extends Error {
 let csrfToken: string | null = null;
 let onUnauthorized: (() => void) | null = null;
 
+/** The CSRF token for a request made outside `api` (an upload that reports its progress). */
+export const currentCsrfToken = () => csrfToken;
+
 /** Remember the CSRF token that login or GET /me gave; sent as X-CSRF-Token on every change. */
 export function setCsrfToken(token: string | null) {
   csrfToken = token;

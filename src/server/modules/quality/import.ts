@@ -61,8 +61,31 @@ export function createMeasurementImport({
 }: ImportDeps) {
   const { db } = database;
 
-  /** Import a CSV stream; `onRows` is told the number of rows read so far (for progress bars). */
-  async function importCsv(actor: Actor, input: Readable, onRows?: (rows: number) => void) {
+  /**
+   * Import a CSV stream; `onRows` is told the number of rows read so far (for progress bars).
+   * With `dryRun` every check runs — duplicates too, by writing in the transaction — and the
+   * transaction is then rolled back: the answer is what would be imported (decision 111).
+   */
+  async function importCsv(
+    actor: Actor,
+    input: Readable,
+    onRows?: (rows: number) => void,
+    options: { dryRun?: boolean } = {},
+  ): Promise<{ inserted: number; checked?: number }> {
+    try {
+      return await run(actor, input, onRows, options.dryRun === true);
+    } catch (e) {
+      if (e instanceof DryRunDone) return { inserted: 0, checked: e.rows };
+      throw e;
+    }
+  }
+
+  async function run(
+    actor: Actor,
+    input: Readable,
+    onRows: ((rows: number) => void) | undefined,
+    dryRun: boolean,
+  ) {
     authorize(actor, 'measurement', 'import');
     const createdAt = clock.now().toISOString();
     const batchId = newId('bat');
@@ -260,6 +283,8 @@ export function createMeasurementImport({
             '; nothing was imported.',
         );
       }
+      // Every row is good: a dry run stops here and rolls back what the writer wrote.
+      if (dryRun) throw new DryRunDone(rowsRead);
       // Every row was good, so every pair in the parsers' sums resolved.
       const sums = new repo.RollupSums();
       for (const g of [...local.rollups(), ...threadRollups]) {
@@ -289,6 +314,13 @@ export function createMeasurementImport({
   }
 
   return { importCsv };
+}
+
+/** Thrown to roll a dry run's transaction back once every row has been checked. */
+class DryRunDone extends Error {
+  constructor(readonly rows: number) {
+    super('dry run');
+  }
 }
 
 /** True for the valid figures of a KPI (value only, or a ratio's parts); false means: check fully. */

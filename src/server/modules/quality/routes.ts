@@ -5,6 +5,7 @@ import {
   CloseBody,
   CloseResult,
   HistoryQuery,
+  ImportChecked,
   InsertedResult,
   MeasurementBatch,
   Portfolio,
@@ -73,11 +74,17 @@ export async function qualityRoutes(app: ZodApp, { services }: ModuleOptions) {
           summary:
             'Import measurements from CSV, streamed; every row is checked, then all are written or none',
           consumes: ['text/csv'],
+          querystring: z.object({
+            dryRun: z.enum(['true', 'false', '1', '0']).optional().meta({
+              description:
+                'Check every row (duplicates too) and write nothing: 200 with the number of rows that would be imported, or the same 422 as the import',
+            }),
+          }),
           body: z.any().meta({
             description:
               'CSV with a header line: engagement,kpi,at,value,numerator,denominator,source,external_id',
           }),
-          response: { 201: InsertedResult },
+          response: { 200: ImportChecked, 201: InsertedResult },
         },
       },
       async (request, reply) => {
@@ -86,8 +93,16 @@ export async function qualityRoutes(app: ZodApp, { services }: ModuleOptions) {
         const length = Number(request.headers['content-length'] ?? 0);
         if (length > IMPORT_LIMIT)
           throw payloadTooLarge('The CSV is larger than the 512 MiB limit; split it.');
-        const result = await quality.importer.importCsv(actorOf(request), request.body as Readable);
-        return reply.status(201).send(result);
+        const dryRun = request.query.dryRun === 'true' || request.query.dryRun === '1';
+        const result = await quality.importer.importCsv(
+          actorOf(request),
+          request.body as Readable,
+          undefined,
+          {
+            dryRun,
+          },
+        );
+        return reply.status(dryRun ? 200 : 201).send(result);
       },
     );
   });

@@ -150,3 +150,39 @@ export function usePortfolio(month: string) {
     queryFn: () => api.get<Portfolio>('/quality/portfolio', { period: month }),
   });
 }
+
+/** The KPIs of the approved SOW (name, aggregation), for entering measurements by hand. */
+export function useSowKpis(id: string) {
+  return useQuery({
+    queryKey: [...qualityKeys.engagement(id), 'sow-kpis'],
+    queryFn: () =>
+      api
+        .get<{
+          status: string;
+          kpis: Array<{ id: string; name: string; unit: string | null; aggregation: string }>;
+        }>(`/engagements/${encodeURIComponent(id)}/sow`)
+        .then((sow) => (sow.status === 'approved' ? sow.kpis : [])),
+  });
+}
+
+/** Add a few measurements; the SLA history changes. */
+export function useAddMeasurements(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (items: unknown[]) =>
+      api.post<{ inserted: number }>(`/engagements/${encodeURIComponent(id)}/measurements`, { items }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: qualityKeys.engagement(id) }),
+  });
+}
+
+/** Check a CSV of measurements on the server without writing it: the rows it would import. */
+export const checkMeasurementCsv = (text: string) =>
+  api.post<{ inserted: 0; checked: number }>('/measurements/import', undefined, {
+    raw: { text, contentType: 'text/csv' },
+    query: { dryRun: '1' },
+  });
+
+export function useMeasurementsImported(id: string) {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: qualityKeys.engagement(id) });
+}

@@ -69,7 +69,7 @@ function KpiChart({ series }: { series: ReturnType<typeof kpiSeries>[number] }) 
         />
       ) : (
         <Text c="dimmed" size="sm">
-          No measurements in the last twelve months: post them to /engagements/…/measurements or import a CSV.
+          No measurements in the last twelve months: add them below, by hand or from a CSV file.
         </Text>
       )}
     </Paper>

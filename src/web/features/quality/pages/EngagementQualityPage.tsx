@@ -8,6 +8,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { useEngagementSummary } from '../api';
 import { DeliverablesCard } from '../components/DeliverablesCard';
+import { MeasurementEntry } from '../components/MeasurementEntry';
 import { ScorecardsCard } from '../components/ScorecardsCard';
 import { SlaDashboard } from '../components/SlaDashboard';
 
@@ -31,6 +32,10 @@ function QualityView({ engagement }: { engagement: VendorFacingEngagement }) {
         <Stack gap="sm">
           <Title order={3}>Service levels</Title>
           <SlaDashboard engagementId={engagement.id} />
+          {/* Vendor users enter their own engagement's figures: the policy table already allows it. */}
+          {roleCan(user.role, 'measurement', 'create') ? (
+            <MeasurementEntry engagementId={engagement.id} />
+          ) : null}
         </Stack>
         <DeliverablesCard
           engagementId={engagement.id}
