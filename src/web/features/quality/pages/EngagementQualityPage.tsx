@@ -33,9 +33,7 @@ function QualityView({ engagement }: { engagement: VendorFacingEngagement }) {
           <Title order={3}>Service levels</Title>
           <SlaDashboard engagementId={engagement.id} />
           {/* Vendor users enter their own engagement's figures: the policy table already allows it. */}
-          {roleCan(user.role, 'measurement', 'create') ? (
-            <MeasurementEntry engagementId={engagement.id} />
-          ) : null}
+          {can(user, 'measurement', 'create') ? <MeasurementEntry engagementId={engagement.id} /> : null}
         </Stack>
         <DeliverablesCard
           engagementId={engagement.id}
