@@ -8,6 +8,7 @@ import { MessageListQuery, ThreadListQuery } from '../../src/contracts/messaging
 import { NotificationListQuery } from '../../src/contracts/notifications';
 import { ASSESSMENT_STATUSES, AssessmentListQuery } from '../../src/contracts/questionnaires';
 import { RiskListQuery } from '../../src/contracts/risks';
+import { HitListQuery } from '../../src/contracts/screening';
 import { SourcingListQuery } from '../../src/contracts/sourcing';
 import { InvoiceListQuery } from '../../src/contracts/spend';
 import { loadConfig } from '../../src/server/config';
@@ -254,6 +255,14 @@ describe.each(dialects)('demo loader on %s', (dialect) => {
     expect((await services.calendars.list(actor, { limit: 20 })).items.length).toBeGreaterThanOrEqual(3);
     expect((await services.sourcing.list(actor, SourcingListQuery.parse({}))).items.length).toBe(1);
     expect((await services.escalations.get(actor, hotline.id)).levels).toHaveLength(3);
+
+    // The DORA register has its functions, each supported by an engagement; the demo's made-up
+    // sanctions list (never an official one) raises one hit on a partner's name, waiting for review.
+    const functions = await services.registers.listFunctions(actor);
+    expect(functions.map((f) => f.identifier).sort()).toEqual(['F-CS-01', 'F-PAY-01']);
+    expect(functions.every((f) => f.engagementIds.length === 1)).toBe(true);
+    const hits = (await services.screening.listHits(actor, HitListQuery.parse({ status: 'open' }))).items;
+    expect(hits.length).toBeGreaterThanOrEqual(1);
 
     // The audit trail tells the story on its days, and the chain verifies.
     const early = await services.audit.list(

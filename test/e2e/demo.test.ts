@@ -43,12 +43,15 @@ const EMPTY = '[data-empty-state], [data-testid="empty-state"], [data-testid$="-
 
 /**
  * Empty states that are right for the demo, with the reason: the planner is a tool (before anyone
- * picks parties there is nothing to compute), and a webhook would call out to the internet.
+ * picks parties there is nothing to compute), a webhook would call out to the internet, and single
+ * sign-on needs the company's own identity provider.
  */
 const NOT_EMPTINESS: Record<string, string> = {
   'planner-empty': 'the planner asks which parties to compare before it shows anything',
   'webhooks-empty':
     'the demo sends nothing off the machine: an endpoint would post its events to a real address',
+  'identity-providers-empty':
+    'single sign-on needs a real identity provider: the demo cannot invent the company’s',
 };
 
 /** The visible empty states of the page as it stands. */

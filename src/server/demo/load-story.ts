@@ -712,6 +712,55 @@ export async function loadStory(
     await services.risks.signals.run();
   });
 
+  // The DORA register: two functions the organisation identified, supported by engagements, so the
+  // register page shows rows and what is still missing (LEIs, ICT service types).
+  step(ago(45, 10), 'DORA functions', async () => {
+    const me = await manager();
+    await services.registers.createFunction(me, {
+      identifier: 'F-CS-01',
+      name: 'Customer service hotline',
+      licensedActivity: null,
+      criticality: 'yes',
+      criticalityReasons: 'Customers report card fraud and payment failures through the hotline.',
+      lastAssessedOn: addDays(today, -45),
+      rtoHours: 4,
+      rpoHours: 1,
+      discontinuingImpact: null,
+      engagementIds: [eng('manila')],
+    });
+    await services.registers.createFunction(me, {
+      identifier: 'F-PAY-01',
+      name: 'Payroll for Germany and Poland',
+      licensedActivity: null,
+      criticality: 'no',
+      criticalityReasons: null,
+      lastAssessedOn: addDays(today, -45),
+      rtoHours: 72,
+      rpoHours: 24,
+      discontinuingImpact: null,
+      engagementIds: [eng('vistula')],
+    });
+  });
+
+  // Sanctions screening: a small list in the UK's consolidated-list format, made up for the demo
+  // and named so (never an official list), whose one entity is close enough to a partner's name to
+  // raise a hit that waits for a reviewer's decision.
+  step(ago(3, 8), 'sanctions list', async () => {
+    const published = addDays(today, -4).split('-').reverse().join('/');
+    await services.screening.lists.load(await owner(), 'uk', {
+      format: 'uk_csv',
+      files: {
+        main: [
+          `Last Updated,${published}`,
+          'Name 6,Name 1,Name 2,Name 3,Name 4,Name 5,Title,Country,Group Type,Alias Type,Regime,Group ID',
+          'HARBOUR MARKETING GROUP LTD,,,,,,,,Entity,Primary name,Demo regime (fictitious),90001',
+          'VOLKOV,Arkadiy,,,,,Mr,Russia,Individual,Primary name,Demo regime (fictitious),90002',
+        ].join('\r\n'),
+      },
+      fileNames: ['demo-sample-not-an-official-list.csv'],
+    });
+  });
+
   // Findings: one overdue, one being fixed, one closed with evidence.
   step(ago(55, 10), 'findings', async () => {
     const me = await manager2();

@@ -292,7 +292,7 @@ export function SignInSettingsPage() {
         <QueryState query={providers} what="Identity providers">
           {(items) =>
             items.length === 0 ? (
-              <EmptyState title="No identity provider">
+              <EmptyState title="No identity provider" testId="identity-providers-empty">
                 People sign in with a password. Add a provider to let them use their company account.
               </EmptyState>
             ) : (
