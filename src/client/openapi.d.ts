@@ -5739,6 +5739,11 @@ export interface components {
         InsertedResult: {
             inserted: number;
         };
+        ImportChecked: {
+            /** @constant */
+            inserted: 0;
+            checked: number;
+        };
         SlaResult: {
             period: string;
             timezone: string;
@@ -14538,7 +14543,10 @@ export interface operations {
     };
     importMeasurements: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Check every row (duplicates too) and write nothing: 200 with the number of rows that would be imported, or the same 422 as the import */
+                dryRun?: "0" | "1" | "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -14550,6 +14558,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportChecked"];
+                };
+            };
             /** @description Default Response */
             201: {
                 headers: {

@@ -58,14 +58,14 @@ describe.each(dialects)('concurrent requests on %s', (dialect) => {
     return { id: e, deliverables: approved.body.deliverables.map((d: { id: string }) => d.id) as string[] };
   };
 
-  const engagement = async () => {
+  const engagement = async (startDate = '2027-01-01') => {
     const res = await t.call('POST', `${V1}/engagements`, {
       as: owner,
       body: {
         vendorId,
         title: `Race ${++n}`,
         function: 'customer_service',
-        startDate: '2027-01-01',
+        startDate,
         endDate: '2027-12-31',
         renewalDate: '2027-12-31',
         monthlyFee: 100_000,
@@ -523,7 +523,8 @@ describe.each(dialects)('concurrent requests on %s', (dialect) => {
   });
 
   it('opens one scorecard per period and publishes it once when the requests arrive twice at once', async () => {
-    const e = await engagement();
+    // A scorecard rates a month the engagement covers and that has begun (decision 110).
+    const e = await engagement('2026-01-01');
     const opened = await overlapping(
       t,
       // A scorecard refers to its engagement: both inserts wait on this row, past the period check.
