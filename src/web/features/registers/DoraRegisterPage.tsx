@@ -51,8 +51,8 @@ function Issues({ view }: { view: RegisterView }) {
       {view.issues.map((i, n) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: issues have no identity of their own
         <Group key={n} gap="xs" wrap="nowrap" align="flex-start">
-          <Badge color={i.severity === 'error' ? 'red' : 'yellow'} variant="light" w={80}>
-            {i.severity}
+          <Badge color={i.severity === 'error' ? 'red' : 'orange'} variant="light" tt="none" w={80}>
+            {i.severity === 'error' ? 'Error' : 'Warning'}
           </Badge>
           <Badge variant="outline" w={110}>
             {i.template} {i.column ?? ''}
